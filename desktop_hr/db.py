@@ -1,0 +1,220 @@
+"""Engine, SQLite pragmas, migrations on open, backups, and the unit of work every service runs in."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+from desktop_hr import paths
+from desktop_hr.services.errors import DatabaseUnavailable
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def resolve_url(db: str | os.PathLike[str] | None = None) -> URL:
+    """Turn `--db`, DESKTOP_HR_DB or the default data-folder file into an SQLAlchemy URL.
+
+    A value containing "://" is an SQLAlchemy URL (PostgreSQL for a multi-seat office);
+    anything else is a path to an SQLite file.
+    """
+    value = os.fspath(db) if db is not None else os.environ.get(paths.DB_ENV)
+    if not value:
+        value = os.fspath(paths.default_db_path())
+    if "://" in value:
+        return make_url(value)
+    return URL.create("sqlite+pysqlite", database=str(Path(value).expanduser().resolve()))
+
+
+def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # Take transaction control away from the sqlite3 module (Python 3.11 has no .autocommit):
+    # with isolation_level=None it never issues BEGIN behind our back, so the pragmas below
+    # run outside any transaction, and the "begin" hook decides DEFERRED or IMMEDIATE.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+    finally:
+        cursor.close()
+
+
+def _on_sqlite_begin(conn: Any) -> None:
+    # Writers take the lock at BEGIN (IMMEDIATE) so two clerks never both read a balance and
+    # then both write: the second waits (busy_timeout) instead of failing half-way.
+    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(url: URL) -> Engine:
+    if url.get_backend_name() == "sqlite":
+        database = url.database or ""
+        if database and database != ":memory:":
+            folder = Path(database).parent
+            if not folder.exists():
+                folder.mkdir(parents=True, exist_ok=True)
+        # NullPool: a connection per unit of work; opening an SQLite file is cheap and this
+        # keeps threads (the background writer, the GUI reader) from sharing connections.
+        engine = create_engine(url, poolclass=NullPool, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "begin", _on_sqlite_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+
+@dataclass(frozen=True)
+class OpenReport:
+    """What happened while opening: for the status bar and the log."""
+
+    url: str
+    created: bool
+    upgraded_from: str | None
+    backup_path: Path | None
+
+
+class Database:
+    """One database the program works on: engine, session factories, migrations."""
+
+    def __init__(self, url: URL) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self._read_sessions = sessionmaker(self.engine, expire_on_commit=False)
+        write_engine = self.engine
+        if self.is_sqlite:
+            write_engine = self.engine.execution_options(sqlite_begin="IMMEDIATE")
+        self._write_sessions = sessionmaker(write_engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, db: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Database:
+        database = cls(resolve_url(db))
+        if migrate:
+            database.open_report = database.migrate()
+        return database
+
+    open_report: OpenReport | None = None
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        if self.is_sqlite and self.url.database and self.url.database != ":memory:":
+            return Path(self.url.database)
+        return None
+
+    def display_name(self) -> str:
+        path = self.sqlite_path
+        return str(path) if path else self.url.render_as_string(hide_password=True)
+
+    def uow(self, *, actor: str = "local") -> UnitOfWork:
+        return UnitOfWork(self, actor=actor)
+
+    def read_session(self) -> Session:
+        """A short-lived session for reads (table models, reports). Close it when done."""
+        return self._read_sessions()
+
+    def migrate(self) -> OpenReport:
+        from desktop_hr.migrations import runner
+
+        try:
+            return runner.upgrade_to_head(self)
+        except sqlite3.DatabaseError as exc:  # pragma: no cover - mapped at the edge
+            raise DatabaseUnavailable(path=self.display_name(), detail=str(exc)) from exc
+
+    def backup_to(self, target: Path) -> Path:
+        """Copy the SQLite database with the online backup API (consistent even while in use)."""
+        source_path = self.sqlite_path
+        if source_path is None:
+            raise ValueError("backups through the SQLite backup API need an SQLite database")
+        return sqlite_backup(source_path, target)
+
+    def has_tables(self) -> bool:
+        return bool(inspect(self.engine).get_table_names())
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def sqlite_backup(source_path: Path, target: Path) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    source = sqlite3.connect(source_path)
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    return target
+
+
+def timestamp() -> str:
+    return datetime.now().strftime("%Y%m%d-%H%M%S")
+
+
+class UnitOfWork:
+    """One user action: a session, a transaction, and nothing persists without commit()."""
+
+    def __init__(self, db: Database, *, actor: str = "local", write: bool = True) -> None:
+        self.db = db
+        self.actor = actor
+        self._write = write
+        self._session: Session | None = None
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            raise RuntimeError("UnitOfWork used outside its 'with' block")
+        return self._session
+
+    def __enter__(self) -> UnitOfWork:
+        factory = self.db._write_sessions if self._write else self.db._read_sessions
+        self._session = factory()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        assert self._session is not None
+        try:
+            self._session.rollback()
+        finally:
+            self._session.close()
+            self._session = None
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def rollback(self) -> None:
+        self.session.rollback()
+
+
+@contextmanager
+def read_only(db: Database) -> Iterator[Session]:
+    session = db.read_session()
+    try:
+        yield session
+    finally:
+        session.rollback()
+        session.close()

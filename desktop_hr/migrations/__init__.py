@@ -1,0 +1,1 @@
+"""Alembic migrations, run automatically when a database is opened."""

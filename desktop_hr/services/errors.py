@@ -1,0 +1,101 @@
+"""Domain exceptions: raised by services, turned into messages at the edge (window or command line)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop_hr import messages
+
+messages.define(
+    {
+        "not_found": ("找不到{what}：{key}", "{what} not found: {key}"),
+        "duplicate_employee_no": (
+            "工号 {employee_no} 已被 {name} 使用",
+            "Employee no. {employee_no} is already used by {name}",
+        ),
+        "invalid_field": ("{field}“{value}”无效：{reason}", '{field} "{value}" is invalid: {reason}'),
+        "still_referenced": (
+            "不能删除{what}“{name}”：仍被 {count} 条{by}记录引用。可改为设置离职/停用。",
+            'Cannot delete {what} "{name}": {count} {by} record(s) still refer to it. Mark it as left/inactive instead.',
+        ),
+        "database_unavailable": (
+            "无法打开数据库 {path}：{detail}",
+            "Cannot open the database {path}: {detail}",
+        ),
+        "database_locked": (
+            "数据库 {path} 正被另一个程序占用，请稍后再试。",
+            "The database {path} is in use by another program; try again shortly.",
+        ),
+        "database_read_only": (
+            "数据库 {path} 是只读的，无法保存修改。请检查文件权限或另存一份。",
+            "The database {path} is read-only; changes cannot be saved. Check the file's permissions or save a copy.",
+        ),
+        "disk_full": (
+            "磁盘已满，无法写入 {path}。已保存的数据不受影响。",
+            "The disk is full; cannot write {path}. Saved data is unaffected.",
+        ),
+        "department_cycle": (
+            "部门“{name}”不能移到它自己的下级部门中",
+            'Department "{name}" cannot be moved under itself',
+        ),
+        "newer_database": (
+            "数据库 {path} 由更新版本的程序创建（版本 {revision}），请升级程序。",
+            "The database {path} was written by a newer version of the program (revision {revision}); please upgrade.",
+        ),
+    }
+)
+
+
+class DomainError(Exception):
+    """A rule said no. `code` keys the message catalogue; `params` fill it in."""
+
+    code = "domain_error"
+
+    def __init__(self, **params: Any) -> None:
+        self.params = params
+        super().__init__(self.message())
+
+    def message(self) -> str:
+        return messages.text(self.code, **self.params)
+
+
+class NotFound(DomainError):
+    code = "not_found"
+
+
+class DuplicateEmployeeNo(DomainError):
+    code = "duplicate_employee_no"
+
+
+class InvalidField(DomainError):
+    """A value failed validation; `field` is the user-facing field name, already localised."""
+
+    code = "invalid_field"
+
+
+class StillReferenced(DomainError):
+    code = "still_referenced"
+
+
+class DepartmentCycle(DomainError):
+    code = "department_cycle"
+
+
+class DatabaseUnavailable(DomainError):
+    code = "database_unavailable"
+
+
+class DatabaseLocked(DomainError):
+    code = "database_locked"
+
+
+class DatabaseReadOnly(DomainError):
+    code = "database_read_only"
+
+
+class DiskFull(DomainError):
+    code = "disk_full"
+
+
+class NewerDatabase(DomainError):
+    code = "newer_database"

@@ -1,0 +1,77 @@
+"""Field rules shared by the detail dialog and the importers: ID-card checksum, dates in range, phone."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from desktop_hr import messages
+
+messages.define(
+    {
+        "reason.id_length": (
+            "应为18位（17位数字加校验位）",
+            "must be 18 characters (17 digits and a check character)",
+        ),
+        "reason.id_checksum": ("校验位错误，应为 {expected}", "wrong check character, expected {expected}"),
+        "reason.id_birth": ("其中的出生日期无效", "contains an impossible birth date"),
+        "reason.id_birth_mismatch": (
+            "其中的出生日期 {id_birth} 与出生日期 {birth} 不一致",
+            "its birth date {id_birth} does not match the birth date {birth}",
+        ),
+        "reason.date_range": ("应在 {low} 到 {high} 之间", "must be between {low} and {high}"),
+        "reason.before": ("不能早于{other}（{other_value}）", "cannot be before {other} ({other_value})"),
+        "reason.phone": (
+            "应为手机号或座机号（数字、-、+）",
+            "must be a mobile or landline number (digits, -, +)",
+        ),
+        "reason.required": ("必填", "is required"),
+        "reason.too_long": ("超过 {limit} 个字符", "is longer than {limit} characters"),
+        "reason.score_range": ("应为 0 到 100 的整数", "must be a whole number from 0 to 100"),
+    }
+)
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+_PHONE = re.compile(r"^\+?[0-9][0-9\- ]{4,24}$")
+EARLIEST = date(1900, 1, 1)
+
+
+def id_card_check_char(first17: str) -> str:
+    total = sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True))
+    return _ID_CHECK[total % 11]
+
+
+def id_card_problem(value: str, birth: date | None = None) -> str | None:
+    """None when the 18-digit resident ID number (GB 11643) is valid, else the reason, localised."""
+    if len(value) != 18 or not value[:17].isdigit() or not (value[17].isdigit() or value[17] in "Xx"):
+        return messages.text("reason.id_length")
+    expected = id_card_check_char(value[:17])
+    if value[17].upper() != expected:
+        return messages.text("reason.id_checksum", expected=expected)
+    try:
+        id_birth = date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    except ValueError:
+        return messages.text("reason.id_birth")
+    if not EARLIEST <= id_birth <= date.today():
+        return messages.text("reason.id_birth")
+    if birth is not None and birth != id_birth:
+        return messages.text(
+            "reason.id_birth_mismatch", id_birth=id_birth.isoformat(), birth=birth.isoformat()
+        )
+    return None
+
+
+def date_problem(value: date, *, low: date = EARLIEST, high: date | None = None) -> str | None:
+    top = high or date(date.today().year + 1, 12, 31)
+    if not low <= value <= top:
+        return messages.text("reason.date_range", low=low.isoformat(), high=top.isoformat())
+    return None
+
+
+def phone_problem(value: str) -> str | None:
+    return None if _PHONE.match(value) else messages.text("reason.phone")
+
+
+def score_problem(value: int) -> str | None:
+    return None if 0 <= value <= 100 else messages.text("reason.score_range")

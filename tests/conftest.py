@@ -1,0 +1,45 @@
+"""Shared fixtures: every test gets its own data folder and a fresh, migrated database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop_hr import messages
+from desktop_hr.db import Database
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SAMPLE_ROSTER = SHARED / "samples" / "花名册_示例.xlsx"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No test touches the real user data folder or inherits a database or language from the shell."""
+    monkeypatch.setenv("DESKTOP_HR_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.delenv("DESKTOP_HR_DB", raising=False)
+    monkeypatch.delenv("DESKTOP_HR_LANG", raising=False)
+    messages.set_language("zh_CN")
+    yield
+    messages.set_language("zh_CN")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "hr.sqlite3"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[Database]:
+    database = Database.open(db_path)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def sample_roster() -> Path:
+    if not SAMPLE_ROSTER.exists():
+        pytest.fail(f"sample roster missing: {SAMPLE_ROSTER} (shared/ must sit beside the repo)")
+    return SAMPLE_ROSTER
