@@ -16,7 +16,9 @@ SAMPLE_ROSTER = SHARED / "samples" / "花名册_示例.xlsx"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _isolated_environment(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
     """No test touches the real user data folder or inherits a database or language from the shell."""
     monkeypatch.setenv("DESKTOP_HR_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     monkeypatch.delenv("DESKTOP_HR_DB", raising=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 
@@ -115,7 +116,7 @@ class EmployeeData:
         changes: dict[str, object] = {}
         for f in fields(self):
             value = getattr(self, f.name)
-            if isinstance(value, str):
+            if isinstance(value, str) and not isinstance(value, enum.Enum):  # StrEnums are str too
                 stripped = value.strip().strip("\u3000").strip()
                 if f.name == "id_card_no":
                     stripped = stripped.upper()
@@ -454,7 +455,7 @@ def count_employees(session: Session, query: EmployeeQuery) -> dict[EmployeeStat
         select(Employee.status, func.count())
         .where(Employee.id.in_(select(sub.c.id)))
         .group_by(Employee.status)
-    ).tuples()
+    )
     return {status: count for status, count in rows}
 
 
@@ -471,7 +472,7 @@ def employee_rows(session: Session, ids: list[int], paths: dict[int, str] | None
         .where(Employee.id.in_(ids))
     )
     by_id: dict[int, EmployeeRow] = {}
-    for emp, position, manager_no in session.execute(stmt).tuples():
+    for emp, position, manager_no in session.execute(stmt):
         by_id[emp.id] = EmployeeRow(
             id=emp.id,
             employee_no=emp.employee_no,

@@ -99,3 +99,28 @@ class DiskFull(DomainError):
 
 class NewerDatabase(DomainError):
     code = "newer_database"
+
+
+def known_error(error: BaseException, path: str) -> DomainError | None:
+    """The domain error a low-level failure means for the user (locked, read-only, disk full), if known.
+
+    Used at both edges (window and command line) so the same failure reads the same everywhere.
+    """
+    if isinstance(error, DomainError):
+        return error
+    text = str(getattr(error, "orig", None) or error).lower()
+    errno = getattr(error, "errno", None)
+    if "database is locked" in text or "database table is locked" in text:
+        return DatabaseLocked(path=path)
+    if (
+        "readonly" in text
+        or "read-only" in text
+        or "attempt to write a readonly database" in text
+        or errno == 30
+    ):
+        return DatabaseReadOnly(path=path)
+    if "disk is full" in text or "database or disk is full" in text or errno == 28:
+        return DiskFull(path=path)
+    if "file is not a database" in text or "unable to open database" in text:
+        return DatabaseUnavailable(path=path, detail=str(getattr(error, "orig", None) or error))
+    return None

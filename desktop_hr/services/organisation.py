@@ -57,9 +57,7 @@ def split_department_path(text: str) -> list[str]:
 def department_tree(session: Session) -> list[DepartmentNode]:
     """Every department, parents before children, siblings by name."""
     counts = dict(
-        session.execute(select(Employee.department_id, func.count()).group_by(Employee.department_id))
-        .tuples()
-        .all()
+        session.execute(select(Employee.department_id, func.count()).group_by(Employee.department_id)).all()
     )
     departments = session.scalars(select(Department)).all()
     by_parent: dict[int | None, list[Department]] = {}
@@ -230,9 +228,7 @@ class PositionInfo:
 
 def list_positions(session: Session) -> list[PositionInfo]:
     counts = dict(
-        session.execute(select(Employee.position_id, func.count()).group_by(Employee.position_id))
-        .tuples()
-        .all()
+        session.execute(select(Employee.position_id, func.count()).group_by(Employee.position_id)).all()
     )
     return [
         PositionInfo(p.id, p.name, tuple(c.name for c in p.competencies), counts.get(p.id, 0))
@@ -244,16 +240,19 @@ def list_competencies(session: Session) -> list[str]:
     return list(session.scalars(select(Competency.name).order_by(Competency.name)))
 
 
+def set_competencies_in_session(session: Session, position_name: str, competencies: list[str]) -> int:
+    position_id = ensure_position(session, position_name)
+    position = session.get_one(Position, position_id)
+    wanted = [c.strip() for c in competencies if c.strip()]
+    position.competencies = [
+        session.get_one(Competency, ensure_competency(session, c)) for c in dict.fromkeys(wanted)
+    ]
+    return position_id
+
+
 def set_position_competencies(uow: UnitOfWork, position_name: str, competencies: list[str]) -> int:
     """Create the position if needed and set its core competencies (岗位核心能力) to exactly these."""
     with uow:
-        session = uow.session
-        position_id = ensure_position(session, position_name)
-        position = session.get(Position, position_id)
-        assert position is not None
-        wanted = [c.strip() for c in competencies if c.strip()]
-        position.competencies = [
-            session.get_one(Competency, ensure_competency(session, c)) for c in dict.fromkeys(wanted)
-        ]
+        position_id = set_competencies_in_session(uow.session, position_name, competencies)
         uow.commit()
         return position_id
