@@ -23,7 +23,8 @@ from desktop_hr.services.errors import DatabaseUnavailable
 
 log = logging.getLogger(__name__)
 
-BUSY_TIMEOUT_MS = 10_000
+# How long a writer waits for another program's lock before saying "in use" (tests shorten it).
+BUSY_TIMEOUT_MS = int(os.environ.get("DESKTOP_HR_BUSY_TIMEOUT_MS", "10000"))
 
 
 def resolve_url(db: str | os.PathLike[str] | None = None) -> URL:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from desktop_hr import messages
 from desktop_hr.db import Database
@@ -13,6 +15,18 @@ from desktop_hr.db import Database
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 SAMPLE_ROSTER = SHARED / "samples" / "花名册_示例.xlsx"
+
+# Set to a PostgreSQL URL to run the database tests against a server instead of SQLite
+# (.ci/run does a second pass this way). The schema is dropped and migrated afresh per test.
+TEST_DB_URL = os.environ.get("DESKTOP_HR_TEST_DB_URL", "")
+
+
+def _reset_server_database(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
 
 
 @pytest.fixture(autouse=True)
@@ -35,7 +49,11 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def db(db_path: Path) -> Iterator[Database]:
-    database = Database.open(db_path)
+    if TEST_DB_URL:
+        _reset_server_database(TEST_DB_URL)
+        database = Database.open(TEST_DB_URL)
+    else:
+        database = Database.open(db_path)
     yield database
     database.dispose()
 
@@ -45,3 +63,4 @@ def sample_roster() -> Path:
     if not SAMPLE_ROSTER.exists():
         pytest.fail(f"sample roster missing: {SAMPLE_ROSTER} (shared/ must sit beside the repo)")
     return SAMPLE_ROSTER
+
