@@ -22,8 +22,9 @@ from desktop_hr.models import (
     TrainerLevel,
 )
 from desktop_hr.services import validation
-from desktop_hr.services.errors import DomainError, DuplicateEmployeeNo, NotFound
+from desktop_hr.services.errors import DomainError, DuplicateEmployeeNo
 from desktop_hr.services.labels import label, table_label
+from desktop_hr.services.lookup import get_or_raise
 from desktop_hr.services.organisation import department_paths, ensure_position, subtree_ids
 from desktop_hr.services.references import refuse_if_referenced
 
@@ -202,48 +203,23 @@ def _check_manager(
     return manager_id, []
 
 
+# Fields copied one to one between EmployeeData and Employee; position and manager are looked up.
+_PLAIN_FIELDS = tuple(f.name for f in fields(EmployeeData) if f.name not in {"position", "manager_no"})
+
+
 def apply_data(session: Session, employee: Employee, data: EmployeeData, manager_id: int | None) -> None:
     """Copy validated values onto the mapped object (used by the dialog and the roster import)."""
-    employee.employee_no = data.employee_no
-    employee.name = data.name
-    employee.gender = data.gender
-    employee.birth_date = data.birth_date
-    employee.id_card_no = data.id_card_no
-    employee.phone = data.phone
-    employee.department_id = data.department_id
+    for name in _PLAIN_FIELDS:
+        setattr(employee, name, getattr(data, name))
     employee.position_id = ensure_position(session, data.position) if data.position else None
-    employee.rank = data.rank
-    employee.category = data.category
-    employee.title = data.title
-    employee.hire_date = data.hire_date
-    employee.status = data.status
-    employee.leave_date = data.leave_date
     employee.manager_id = manager_id
-    employee.is_trainer = data.is_trainer
-    employee.trainer_level = data.trainer_level
-    employee.note = data.note
 
 
 def data_of(employee: Employee) -> EmployeeData:
     return EmployeeData(
-        employee_no=employee.employee_no,
-        name=employee.name,
-        gender=employee.gender,
-        birth_date=employee.birth_date,
-        id_card_no=employee.id_card_no,
-        phone=employee.phone,
-        department_id=employee.department_id,
+        **{name: getattr(employee, name) for name in _PLAIN_FIELDS},
         position=employee.position.name if employee.position else None,
-        rank=employee.rank,
-        category=employee.category,
-        title=employee.title,
-        hire_date=employee.hire_date,
-        status=employee.status,
-        leave_date=employee.leave_date,
         manager_no=employee.manager.employee_no if employee.manager else None,
-        is_trainer=employee.is_trainer,
-        trainer_level=employee.trainer_level,
-        note=employee.note,
     )
 
 
@@ -293,10 +269,7 @@ class EmployeeChange:
 
 
 def _load(session: Session, employee_id: int) -> Employee:
-    employee = session.get(Employee, employee_id)
-    if employee is None:
-        raise NotFound(what=table_label("employee"), key=employee_id)
-    return employee
+    return get_or_raise(session, Employee, employee_id)
 
 
 def update_employee(uow: UnitOfWork, employee_id: int, data: EmployeeData) -> EmployeeChange:

@@ -12,6 +12,7 @@ from desktop_hr.db import UnitOfWork
 from desktop_hr.models import Competency, Department, DepartmentKind, Employee, Position
 from desktop_hr.services.errors import DepartmentCycle, InvalidField, NotFound
 from desktop_hr.services.labels import table_label
+from desktop_hr.services.lookup import get_or_raise, id_for_name
 from desktop_hr.services.references import refuse_if_referenced
 
 messages.define(
@@ -84,9 +85,7 @@ def department_paths(session: Session) -> dict[int, str]:
 
 
 def subtree_ids(session: Session, department_id: int) -> list[int]:
-    root = session.get(Department, department_id)
-    if root is None:
-        raise NotFound(what=table_label("department"), key=department_id)
+    root = get_or_raise(session, Department, department_id)
     return list(session.scalars(select(Department.id).where(Department.path.startswith(root.path))))
 
 
@@ -158,9 +157,7 @@ def _check_name_free(session: Session, name: str, parent_id: int | None, self_id
 
 def rename_department(uow: UnitOfWork, department_id: int, name: str) -> None:
     with uow:
-        dept = uow.session.get(Department, department_id)
-        if dept is None:
-            raise NotFound(what=table_label("department"), key=department_id)
+        dept = get_or_raise(uow.session, Department, department_id)
         _check_name_free(uow.session, name.strip(), dept.parent_id, dept.id)
         dept.name = name.strip()
         uow.commit()
@@ -169,9 +166,7 @@ def rename_department(uow: UnitOfWork, department_id: int, name: str) -> None:
 def move_department(uow: UnitOfWork, department_id: int, new_parent_id: int | None) -> None:
     with uow:
         session = uow.session
-        dept = session.get(Department, department_id)
-        if dept is None:
-            raise NotFound(what=table_label("department"), key=department_id)
+        dept = get_or_raise(session, Department, department_id)
         parent = session.get(Department, new_parent_id) if new_parent_id is not None else None
         if parent is not None and parent.path.startswith(dept.path):
             raise DepartmentCycle(name=dept.name)
@@ -188,34 +183,18 @@ def delete_department(uow: UnitOfWork, department_id: int) -> None:
     """Only an empty department with no sub-departments and no employees (past or present) goes."""
     with uow:
         session = uow.session
-        dept = session.get(Department, department_id)
-        if dept is None:
-            raise NotFound(what=table_label("department"), key=department_id)
+        dept = get_or_raise(session, Department, department_id)
         refuse_if_referenced(session, "department", department_id, dept.name)
         session.delete(dept)
         uow.commit()
 
 
 def ensure_position(session: Session, name: str) -> int:
-    name = name.strip()
-    found = session.scalar(select(Position.id).where(Position.name == name))
-    if found is not None:
-        return found
-    position = Position(name=name, description="")
-    session.add(position)
-    session.flush()
-    return position.id
+    return id_for_name(session, Position, name)
 
 
 def ensure_competency(session: Session, name: str) -> int:
-    name = name.strip()
-    found = session.scalar(select(Competency.id).where(Competency.name == name))
-    if found is not None:
-        return found
-    competency = Competency(name=name, description="")
-    session.add(competency)
-    session.flush()
-    return competency.id
+    return id_for_name(session, Competency, name)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,7 +16,10 @@ from desktop_hr.services import validation
 from desktop_hr.services.employees import FieldError, ValidationFailed
 from desktop_hr.services.errors import NotFound
 from desktop_hr.services.labels import table_label
+from desktop_hr.services.lookup import get_or_raise
 from desktop_hr.services.organisation import ensure_competency
+
+_Owned = TypeVar("_Owned", PerformanceReview, CareerGoal)
 
 messages.define(
     {
@@ -65,10 +69,15 @@ class GoalInfo:
 
 
 def _employee(session: Session, employee_id: int) -> Employee:
-    employee = session.get(Employee, employee_id)
-    if employee is None:
-        raise NotFound(what=table_label("employee"), key=employee_id)
-    return employee
+    return get_or_raise(session, Employee, employee_id)
+
+
+def _owned(session: Session, model: type[_Owned], row_id: int, employee_id: int) -> _Owned:
+    """Row `row_id` of `model`, which must belong to this employee (a stale window must not edit someone else's)."""
+    row = get_or_raise(session, model, row_id)
+    if row.employee_id != employee_id:
+        raise NotFound(what=table_label(model.__tablename__), key=row_id)
+    return row
 
 
 def _review_errors(data: ReviewData) -> list[FieldError]:
@@ -105,10 +114,7 @@ def save_review(uow: UnitOfWork, employee_id: int, data: ReviewData, review_id: 
             review = PerformanceReview(employee_id=employee_id, period=period, overall_score=0, comment="")
             session.add(review)
         else:
-            found = session.get(PerformanceReview, review_id)
-            if found is None or found.employee_id != employee_id:
-                raise NotFound(what=table_label("performance_review"), key=review_id)
-            review = found
+            review = _owned(session, PerformanceReview, review_id, employee_id)
         review.period = period
         review.overall_score = data.overall_score
         review.comment = data.comment.strip()
@@ -123,11 +129,12 @@ def save_review(uow: UnitOfWork, employee_id: int, data: ReviewData, review_id: 
 
 
 def delete_review(uow: UnitOfWork, review_id: int) -> None:
+    _delete(uow, PerformanceReview, review_id)
+
+
+def _delete(uow: UnitOfWork, model: type[Any], row_id: int) -> None:
     with uow:
-        review = uow.session.get(PerformanceReview, review_id)
-        if review is None:
-            raise NotFound(what=table_label("performance_review"), key=review_id)
-        uow.session.delete(review)
+        uow.session.delete(get_or_raise(uow.session, model, row_id))
         uow.commit()
 
 
@@ -156,10 +163,7 @@ def save_goal(uow: UnitOfWork, employee_id: int, data: GoalData, goal_id: int | 
             goal = CareerGoal(employee_id=employee_id, text="")
             session.add(goal)
         else:
-            found = session.get(CareerGoal, goal_id)
-            if found is None or found.employee_id != employee_id:
-                raise NotFound(what=table_label("career_goal"), key=goal_id)
-            goal = found
+            goal = _owned(session, CareerGoal, goal_id, employee_id)
         goal.text = data.text.strip()
         goal.target_position = data.target_position.strip()
         goal.target_date = data.target_date
@@ -169,12 +173,7 @@ def save_goal(uow: UnitOfWork, employee_id: int, data: GoalData, goal_id: int | 
 
 
 def delete_goal(uow: UnitOfWork, goal_id: int) -> None:
-    with uow:
-        goal = uow.session.get(CareerGoal, goal_id)
-        if goal is None:
-            raise NotFound(what=table_label("career_goal"), key=goal_id)
-        uow.session.delete(goal)
-        uow.commit()
+    _delete(uow, CareerGoal, goal_id)
 
 
 def goals_of(session: Session, employee_id: int) -> list[GoalInfo]:

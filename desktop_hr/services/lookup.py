@@ -1,0 +1,32 @@
+"""Small lookups every service needs: a row by id or a clear NotFound, a named row created on first use."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop_hr.services.errors import NotFound
+from desktop_hr.services.labels import table_label
+
+T = TypeVar("T")
+
+
+def get_or_raise(session: Session, model: type[T], key: int) -> T:
+    found = session.get(model, key)
+    if found is None:
+        raise NotFound(what=table_label(getattr(model, "__tablename__", model.__name__)), key=key)
+    return found
+
+
+def id_for_name(session: Session, model: Any, name: str) -> int:
+    """Id of the row of `model` called `name` (positions, competencies), creating it when new."""
+    name = name.strip()
+    found = session.scalar(select(model.id).where(model.name == name))
+    if found is not None:
+        return int(found)
+    row = model(name=name, description="")
+    session.add(row)
+    session.flush()
+    return int(row.id)
