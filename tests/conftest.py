@@ -63,4 +63,3 @@ def sample_roster() -> Path:
     if not SAMPLE_ROSTER.exists():
         pytest.fail(f"sample roster missing: {SAMPLE_ROSTER} (shared/ must sit beside the repo)")
     return SAMPLE_ROSTER
-

@@ -11,34 +11,43 @@ from desktop_hr.models import DepartmentKind, EmployeeStatus, Gender, PersonnelC
 
 E = TypeVar("E", bound=enum.Enum)
 
-# member -> (zh_CN, en, extra spellings accepted on input)
-_ENUMS: dict[enum.Enum, tuple[str, str, tuple[str, ...]]] = {
-    Gender.MALE: ("男", "Male", ("m", "男性")),
-    Gender.FEMALE: ("女", "Female", ("f", "女性")),
-    Rank.STAFF: ("员工", "Staff", ("普通员工", "基层", "职员", "一般员工")),
-    Rank.MIDDLE: ("中层", "Middle manager", ("中层管理", "中层干部", "中层管理人员", "middle")),
-    Rank.SENIOR: ("高层", "Senior", ("高管", "高级管理", "高层管理", "高层管理人员")),
-    PersonnelCategory.MANAGEMENT: ("管理人员", "Management", ("管理", "management")),
-    PersonnelCategory.PROFESSIONAL: (
+# member -> (zh_CN, en, extra spellings accepted on input). Keyed by (class, value) below because
+# StrEnum members of different classes with the same value ("senior") are equal as dict keys,
+# so the table is a list.
+_LABELS: list[tuple[enum.Enum, str, str, tuple[str, ...]]] = [
+    (Gender.MALE, "男", "Male", ("m", "男性")),
+    (Gender.FEMALE, "女", "Female", ("f", "女性")),
+    (Rank.STAFF, "员工", "Staff", ("普通员工", "基层", "职员", "一般员工")),
+    (Rank.MIDDLE, "中层", "Middle manager", ("中层管理", "中层干部", "中层管理人员", "middle")),
+    (Rank.SENIOR, "高层", "Senior", ("高管", "高级管理", "高层管理", "高层管理人员")),
+    (PersonnelCategory.MANAGEMENT, "管理人员", "Management", ("管理", "management")),
+    (
+        PersonnelCategory.PROFESSIONAL,
         "专业技术人员",
         "Professional & technical",
         ("专业技术", "专技", "专技人员", "professional"),
     ),
-    PersonnelCategory.SKILLED: (
+    (
+        PersonnelCategory.SKILLED,
         "工勤技能",
         "Skilled worker",
         ("工勤技能人员", "工勤", "工勤人员", "skilled"),
     ),
-    EmployeeStatus.PROBATION: ("试用", "Probation", ("试用期", "试用中")),
-    EmployeeStatus.ACTIVE: ("在职", "Active", ("正式", "在岗", "转正", "已转正")),
-    EmployeeStatus.LEFT: ("离职", "Left", ("已离职", "离岗", "left")),
-    TrainerLevel.JUNIOR: ("初级", "Junior", ("初级内训师",)),
-    TrainerLevel.INTERMEDIATE: ("中级", "Intermediate", ("中级内训师",)),
-    TrainerLevel.SENIOR: ("高级", "Senior", ("高级内训师",)),
-    DepartmentKind.COMPANY: ("公司", "Company", ("总公司",)),
-    DepartmentKind.BRANCH: ("分部", "Branch", ("分公司",)),
-    DepartmentKind.DEPARTMENT: ("部门", "Department", ()),
+    (EmployeeStatus.PROBATION, "试用", "Probation", ("试用期", "试用中")),
+    (EmployeeStatus.ACTIVE, "在职", "Active", ("正式", "在岗", "转正", "已转正")),
+    (EmployeeStatus.LEFT, "离职", "Left", ("已离职", "离岗", "left")),
+    (TrainerLevel.JUNIOR, "初级", "Junior", ("初级内训师",)),
+    (TrainerLevel.INTERMEDIATE, "中级", "Intermediate", ("中级内训师",)),
+    (TrainerLevel.SENIOR, "高级", "Senior", ("高级内训师",)),
+    (DepartmentKind.COMPANY, "公司", "Company", ("总公司",)),
+    (DepartmentKind.BRANCH, "分部", "Branch", ("分公司",)),
+    (DepartmentKind.DEPARTMENT, "部门", "Department", ()),
+]
+
+_ENUMS: dict[tuple[type[enum.Enum], object], tuple[str, str, tuple[str, ...]]] = {
+    (type(member), member.value): (zh, en, extra) for member, zh, en, extra in _LABELS
 }
+
 
 TABLES: dict[str, tuple[str, str]] = {
     "employee": ("员工", "employee"),
@@ -60,7 +69,7 @@ def fold(value: str) -> str:
 def label(member: enum.Enum | None) -> str:
     if member is None:
         return ""
-    zh, en, _ = _ENUMS[member]
+    zh, en, _ = _ENUMS[(type(member), member.value)]
     return en if messages.language() == "en" else zh
 
 
@@ -77,7 +86,7 @@ def parse_enum(cls: type[E], value: str) -> E | None:
     """The member a clerk meant by `value` (Chinese, English, code or a known spelling), else None."""
     wanted = fold(value)
     for member in cls:
-        zh, en, extra = _ENUMS[member]
+        zh, en, extra = _ENUMS[(cls, member.value)]
         spellings = {zh, en, str(member.value), *extra}
         if wanted in {fold(s) for s in spellings}:
             return member
@@ -85,4 +94,4 @@ def parse_enum(cls: type[E], value: str) -> E | None:
 
 
 def accepted_spellings(cls: type[enum.Enum]) -> str:
-    return "/".join(_ENUMS[m][0] for m in cls)
+    return "/".join(_ENUMS[(cls, m.value)][0] for m in cls)

@@ -16,7 +16,13 @@ def run(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.Comp
     full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "desktop_hr.cli", *map(str, args)],
-        capture_output=True, text=True, encoding="utf-8", env=full_env, cwd=REPO, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=full_env,
+        cwd=REPO,
+        timeout=300,
+        check=False,
     )
 
 
@@ -129,7 +135,9 @@ def test_locked_database_is_a_clear_message(tmp_path: Path, sample_roster: Path)
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")  # another program holds the write lock past the busy timeout
     try:
-        result = run("--db", db, "import", "employees", sample_roster, env={"DESKTOP_HR_BUSY_TIMEOUT_MS": "300"})
+        result = run(
+            "--db", db, "import", "employees", sample_roster, env={"DESKTOP_HR_BUSY_TIMEOUT_MS": "300"}
+        )
     finally:
         holder.execute("ROLLBACK")
         holder.close()

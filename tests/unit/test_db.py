@@ -15,7 +15,8 @@ from desktop_hr.services import employees as emp
 from desktop_hr.services.errors import DatabaseUnavailable, NewerDatabase
 
 pytestmark = pytest.mark.skipif(
-    bool(os.environ.get("DESKTOP_HR_TEST_DB_URL")), reason="SQLite file behaviour: pragmas, upgrades with a copy, backups"
+    bool(os.environ.get("DESKTOP_HR_TEST_DB_URL")),
+    reason="SQLite file behaviour: pragmas, upgrades with a copy, backups",
 )
 
 

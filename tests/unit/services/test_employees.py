@@ -28,7 +28,7 @@ def test_create_keeps_leading_zeros_and_trims_full_width_spaces(db: Database) ->
 
 def test_duplicate_employee_no_is_refused_naming_the_holder(db: Database) -> None:
     make(db, "00001", "杜凤勇")
-    with pytest.raises(DuplicateEmployeeNo, match="00001.*杜凤勇"):
+    with pytest.raises(DuplicateEmployeeNo, match=r"00001.*杜凤勇"):
         make(db, "00001", "赵菲勇")
     with db.read_session() as s:
         assert len(emp.employee_ids(s, emp.EmployeeQuery())) == 1
