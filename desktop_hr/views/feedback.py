@@ -17,25 +17,24 @@ log = logging.getLogger(__name__)
 _state: dict[str, str] = {"database": ""}
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Feedback", text)
-
-
 def set_database_name(name: str) -> None:
     """The database that 'locked' or 'read-only' refers to in messages."""
     _state["database"] = name
 
 
-def known_problem(error: BaseException) -> str | None:
-    """The message for a failure the user can act on (a rule, a locked or full disk, a file), else None."""
-    path = _state["database"]
+def known_problem(error: BaseException, database: str | None = None) -> str | None:
+    """The message for a failure the user can act on (a rule, a locked or full disk, a file), else None.
+
+    `database` names the file a database failure is about (default: the one the window has open).
+    """
+    path = database or _state["database"]
     if isinstance(error, OSError) and error.filename:
         path = str(error.filename)
     domain = known_error(error, path)
     if domain is not None:
         return domain.message()
     if isinstance(error, (PermissionError, FileNotFoundError, IsADirectoryError, NotADirectoryError)):
-        return tr("Cannot use the file {path}: {reason}").format(
+        return QCoreApplication.translate("Feedback", "Cannot use the file {path}: {reason}").format(
             path=error.filename or "", reason=error.strerror or str(error)
         )
     return None
@@ -47,7 +46,7 @@ def show_error(parent: QWidget | None, error: BaseException) -> None:
     if text is not None:
         if not isinstance(error, DomainError):
             log.warning("known problem: %r", error)
-        QMessageBox.warning(parent, tr("Cannot continue"), text)
+        QMessageBox.warning(parent, QCoreApplication.translate("Feedback", "Cannot continue"), text)
         return
     log.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
     show_crash_dialog(parent, error)
@@ -57,16 +56,19 @@ def show_crash_dialog(parent: QWidget | None, error: BaseException) -> None:
     box = QMessageBox(parent)
     box.setObjectName("crash_dialog")
     box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle(tr("Unexpected error"))
+    box.setWindowTitle(QCoreApplication.translate("Feedback", "Unexpected error"))
     box.setText(
-        tr("The program ran into an error it did not expect. Data saved before this is safe.")
+        QCoreApplication.translate(
+            "Feedback", "The program ran into an error it did not expect. Data saved before this is safe."
+        )
         + "\n\n"
         + f"{type(error).__name__}: {error}"
     )
     box.setInformativeText(
-        tr("Details were written to the log file:\n{path}\nPlease send it to whoever supports the program.").format(
-            path=paths.log_path()
-        )
+        QCoreApplication.translate(
+            "Feedback",
+            "Details were written to the log file:\n{path}\nPlease send it to whoever supports the program.",
+        ).format(path=paths.log_path())
     )
     box.setDetailedText("".join(traceback.format_exception(type(error), error, error.__traceback__)))
     box.setStandardButtons(QMessageBox.StandardButton.Close)

@@ -15,9 +15,7 @@ DEFAULT_LANGUAGE = "zh_CN"
 def app_settings() -> QSettings:
     # INI everywhere (not the Windows registry): a clerk's preferences can be copied with the data folder,
     # and tests redirect the folder with QSettings.setPath.
-    return QSettings(
-        QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION
-    )
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION)
 
 
 def saved_language() -> str:

@@ -1,0 +1,242 @@
+"""Writes tables and import templates to .xlsx: typed cells, a frozen bold header, and never a formula from data."""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import unicodedata
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from desktop_hr import messages
+from desktop_hr.excel.reader import CellType, ColumnSpec, SheetSpec
+from desktop_hr.services.errors import DomainError
+
+messages.define(
+    {
+        "excel.cannot_write": (
+            "无法保存 “{name}”：{detail}。如果它正在 Excel 中打开，请先关闭。",
+            'Cannot save "{name}": {detail}. If it is open in Excel, close it first.',
+        ),
+        "excel.hint.required": ("必填", "Required"),
+        "excel.hint.text": ("文本", "Text"),
+        "excel.hint.code": ("文本（前导零会保留，如 00123）", "Text (leading zeros are kept, e.g. 00123)"),
+        "excel.hint.date": (
+            "日期，如 2021-03-05（也可写 2021/3/5、2021年3月5日）",
+            "Date, e.g. 2021-03-05 (2021/3/5 and 2021年3月5日 work too)",
+        ),
+        "excel.hint.datetime": ("日期时间，如 2021-03-05 09:30", "Date and time, e.g. 2021-03-05 09:30"),
+        "excel.hint.int": ("整数", "Whole number"),
+        "excel.hint.decimal": ("数字", "Number"),
+        "excel.hint.bool": ("是/否（空白表示否）", "是/否 (yes/no; blank means no)"),
+        "excel.hint.enum": ("可填：{choices}", "One of: {choices}"),
+        "excel.hint.synonyms": ("表头也可写作：{names}", "The header may also read: {names}"),
+        "excel.hint.pick": ("请从下拉列表中选择", "Choose a value from the list"),
+    }
+)
+
+CellValue = str | int | float | Decimal | date | datetime | bool | None
+Progress = Callable[[int, int], None]
+
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+TEXT_FORMAT = "@"
+# Excel (and LibreOffice) turn text starting with these into formulas when a cell is edited or a CSV opened.
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+EXCEL_TEXT_LIMIT = 32_767
+EXCEL_MAX_ROW = 1_048_576
+WIDTH_SAMPLE_ROWS = 200
+MIN_WIDTH, MAX_WIDTH = 6.0, 60.0
+PROGRESS_EVERY = 500
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+
+
+class CannotWrite(DomainError):
+    code = "excel.cannot_write"
+
+
+def display_width(value: CellValue) -> float:
+    """Columns as Excel counts them: a Chinese character takes two."""
+    if value is None:
+        return 0.0
+    if isinstance(value, datetime):
+        return 16.0
+    if isinstance(value, date):
+        return 10.0
+    text = value if isinstance(value, str) else str(value)
+    longest = max(text.splitlines() or [""], key=len)
+    return float(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in longest))
+
+
+def _fitted_widths(headers: Sequence[str], sample: Sequence[Sequence[CellValue]]) -> list[float]:
+    widths = [display_width(h) + 4 for h in headers]  # bold glyphs are wider
+    for row in sample:
+        for index, value in enumerate(row[: len(widths)]):
+            widths[index] = max(widths[index], display_width(value) + 2)
+    return [min(max(w, MIN_WIDTH), MAX_WIDTH) for w in widths]
+
+
+def safe_text(text: str) -> str:
+    """Text Excel can store: without the control characters XML forbids, within Excel's cell limit."""
+    cleaned: str = ILLEGAL_CHARACTERS_RE.sub("", text)
+    return cleaned[:EXCEL_TEXT_LIMIT]
+
+
+def _cell(ws: Any, value: CellValue) -> Any:
+    """What to append for one value: plain values as they are, typed cells where the type needs a format."""
+    if isinstance(value, str):
+        text = safe_text(value)
+        if not text.startswith(FORMULA_LEADS):
+            return text
+        # openpyxl makes "=..." a formula; force a string cell (written inline) and mark it with
+        # quotePrefix so Excel also keeps it text when someone edits the cell.
+        cell = WriteOnlyCell(ws, value=text)
+        cell.data_type = "s"
+        cell.quotePrefix = True
+        return cell
+    if isinstance(value, datetime):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = DATETIME_FORMAT
+        return cell
+    if isinstance(value, date):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = DATE_FORMAT
+        return cell
+    if value is None or isinstance(value, int | float | Decimal):  # bool is an int
+        return value
+    raise TypeError(f"cannot write a {type(value).__name__} to Excel: {value!r}")
+
+
+def _header_cell(ws: Any, text: str) -> Any:
+    cell = WriteOnlyCell(ws, value=safe_text(text))
+    if text.startswith(FORMULA_LEADS):
+        cell.data_type = "s"
+    cell.font = Font(bold=True)
+    cell.fill = HEADER_FILL
+    cell.alignment = Alignment(vertical="center")
+    return cell
+
+
+def save_atomically(workbook: Workbook, path: Path) -> None:
+    """Save beside the target and swap it in: a failure never leaves half a file under the user's name."""
+    path = Path(path)
+    # A plain new file (not mkstemp's owner-only one), so the export gets the folder's usual permissions.
+    temp = path.with_name(f".~{path.stem}.{uuid.uuid4().hex[:8]}.xlsx")
+    try:
+        workbook.save(temp)
+        os.replace(temp, path)
+    except OSError as exc:
+        _discard(workbook)
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise CannotWrite(name=path.name, detail=exc.strerror or str(exc)) from exc
+
+
+def _discard(workbook: Workbook) -> None:
+    """End the streams of write-only sheets that will never be saved (else they fail noisily when collected)."""
+    for ws in workbook.worksheets:
+        if getattr(ws, "closed", True) is False:
+            with contextlib.suppress(Exception):
+                ws.close()
+
+
+def write_table(
+    path: Path,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[CellValue]],
+    *,
+    sheet_title: str = "Sheet1",
+    total: int | None = None,
+    progress: Progress | None = None,
+) -> int:
+    """Write a header and rows (streamed, so 10,000+ rows stay quick); returns the number of rows written."""
+    workbook = Workbook(write_only=True)
+    ws = workbook.create_sheet(title=sheet_title[:31])
+    iterator = iter(rows)
+    # write-only sheets take column widths before the first row: measure a sample, then put it back.
+    sample = list(itertools.islice(iterator, WIDTH_SAMPLE_ROWS))
+    for index, width in enumerate(_fitted_widths(headers, sample), start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.freeze_panes = "A2"
+    ws.append([_header_cell(ws, h) for h in headers])
+    written = 0
+    try:
+        for row in itertools.chain(sample, iterator):
+            ws.append([_cell(ws, v) for v in row])
+            written += 1
+            if progress is not None and written % PROGRESS_EVERY == 0:
+                progress(written, max(total or 0, written))
+    except BaseException:
+        _discard(workbook)  # the target file was never touched
+        raise
+    save_atomically(workbook, path)
+    if progress is not None:
+        progress(written, written)
+    return written
+
+
+def column_hint(column: ColumnSpec) -> str:
+    """The header comment of a template: what the column accepts."""
+    lines: list[str] = []
+    if column.required:
+        lines.append(messages.text("excel.hint.required"))
+    if column.type is CellType.ENUM:
+        lines.append(messages.text("excel.hint.enum", choices="/".join(column.choices)))
+    else:
+        lines.append(messages.text(f"excel.hint.{column.type.value}"))
+    if column.note:
+        lines.append(messages.text(column.note))
+    if column.synonyms:
+        lines.append(messages.text("excel.hint.synonyms", names="、".join(column.synonyms)))
+    return "\n".join(lines)
+
+
+_COLUMN_FORMATS = {CellType.CODE: TEXT_FORMAT, CellType.DATE: DATE_FORMAT, CellType.DATETIME: DATETIME_FORMAT}
+
+
+def write_template(path: Path, spec: SheetSpec) -> None:
+    """An empty sheet in the import format: canonical headers, a comment on each, drop-downs for choices."""
+    workbook = Workbook()
+    ws = workbook.active
+    assert ws is not None
+    ws.title = spec.title[:31]
+    for index, column in enumerate(spec.columns, start=1):
+        letter = get_column_letter(index)
+        cell = ws.cell(row=1, column=index, value=column.header)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        comment = Comment(column_hint(column), "desktop_hr")
+        comment.width, comment.height = 260, 110
+        cell.comment = comment
+        dimension = ws.column_dimensions[letter]
+        dimension.width = min(max(display_width(column.header) + 6, 12.0), MAX_WIDTH)
+        if column.type in _COLUMN_FORMATS:
+            # Typed into a text-formatted column, 00123 stays 00123 and an ID number keeps all 18 digits.
+            dimension.number_format = _COLUMN_FORMATS[column.type]
+        choices = ["是", "否"] if column.type is CellType.BOOL else list(column.choices)
+        if choices:
+            validation = DataValidation(
+                type="list",
+                formula1='"{}"'.format(",".join(choices)),
+                allow_blank=True,
+                showErrorMessage=False,  # a spelling the importer knows (e.g. 已离职) is still welcome
+                showInputMessage=True,
+                prompt=messages.text("excel.hint.pick"),
+            )
+            validation.add(f"{letter}2:{letter}{EXCEL_MAX_ROW}")
+            ws.add_data_validation(validation)
+    ws.freeze_panes = "A2"
+    save_atomically(workbook, path)

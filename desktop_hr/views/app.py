@@ -1,0 +1,166 @@
+"""Starts the window: application, fonts, language, logging, error handling, opening the database."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from desktop_hr import paths
+from desktop_hr.db import Database, resolve_url
+from desktop_hr.views import feedback, i18n, operations
+from desktop_hr.views.settings import (
+    APPLICATION,
+    LAST_DATABASE_KEY,
+    ORGANISATION,
+    app_settings,
+    saved_language,
+)
+
+log = logging.getLogger(__name__)
+
+BUNDLED_FONT = "wqy-microhei.ttc"
+# Windows system fonts preferred over the bundled one: they match the rest of the desktop.
+WINDOWS_FONTS = (("msyh.ttc", "Microsoft YaHei"), ("simsun.ttc", "SimSun"))
+LOG_BYTES = 2_000_000
+LOG_BACKUPS = 3
+
+
+def setup_logging() -> Path:
+    """A rotating log in the data folder; the crash dialog and About point to it."""
+    log_file = paths.log_path()
+    handler = logging.handlers.RotatingFileHandler(
+        log_file, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    if not any(
+        isinstance(h, logging.handlers.RotatingFileHandler)
+        and getattr(h, "baseFilename", "") == str(log_file)
+        for h in root.handlers
+    ):
+        root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    qInstallMessageHandler(_qt_message)
+    return log_file
+
+
+def _qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    level = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+    }.get(kind, logging.ERROR)
+    logging.getLogger("qt").log(level, "%s", message)
+
+
+def font_families() -> list[str]:
+    """Chinese-capable families in order of preference, registering the bundled font when needed."""
+    families: list[str] = []
+    if sys.platform == "win32":
+        fonts_dir = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
+        families = [family for file, family in WINDOWS_FONTS if (fonts_dir / file).exists()]
+    if not families:
+        font_id = QFontDatabase.addApplicationFont(str(paths.resources_dir() / "fonts" / BUNDLED_FONT))
+        if font_id < 0:
+            log.warning("could not load the bundled font %s", BUNDLED_FONT)
+        else:
+            families = [f for f in QFontDatabase.applicationFontFamilies(font_id) if "Mono" not in f]
+    return families
+
+
+def configure_fonts(app: QApplication) -> None:
+    font = QFont(app.font())
+    # A list, not one family: Latin text keeps the system font's fallback if a glyph is missing.
+    font.setFamilies([*font_families(), *font.families()])
+    app.setFont(font)
+
+
+def create_application() -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    configure_fonts(app)
+    i18n.apply_language(saved_language())
+    return app
+
+
+def _initial_database(db_arg: str | None) -> str | None:
+    """--db, then DESKTOP_HR_DB, then the database used last time, else the default file."""
+    if db_arg:
+        return db_arg
+    if os.environ.get(paths.DB_ENV):
+        return None  # Database.open reads the variable itself
+    last = app_settings().value(LAST_DATABASE_KEY, "")
+    if last and Path(str(last)).exists():
+        return str(last)
+    return None
+
+
+def open_database(db_arg: str | None) -> Database | None:
+    """Open (creating and migrating as needed); when that fails, say why and offer another file."""
+    candidate = _initial_database(db_arg)
+    while True:
+        try:
+            return Database.open(candidate)
+        except Exception as error:
+            log.exception("cannot open the database %s", candidate)
+            where = str(resolve_url(candidate).database or candidate or "")
+            reason = feedback.known_problem(error, where) or f"{where}: {type(error).__name__}: {error}"
+        box = QMessageBox()
+        box.setObjectName("open_database_failed")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(QCoreApplication.translate("App", "Cannot open the database"))
+        box.setText(reason)
+        box.setInformativeText(
+            QCoreApplication.translate("App", "Choose another database file, or create a new one?")
+        )
+        choose = box.addButton(
+            QCoreApplication.translate("App", "Open another…"), QMessageBox.ButtonRole.AcceptRole
+        )
+        create = box.addButton(
+            QCoreApplication.translate("App", "New database…"), QMessageBox.ButtonRole.ActionRole
+        )
+        box.addButton(QCoreApplication.translate("App", "Quit"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        clicked = box.clickedButton()
+        file_filter = QCoreApplication.translate("App", "desktop_hr database (*.sqlite3 *.db);;All files (*)")
+        if clicked is choose:
+            path, _ = QFileDialog.getOpenFileName(None, box.windowTitle(), str(paths.data_dir()), file_filter)
+        elif clicked is create:
+            path, _ = QFileDialog.getSaveFileName(
+                None, box.windowTitle(), str(paths.data_dir() / "desktop_hr.sqlite3"), file_filter
+            )
+        else:
+            return None
+        if path:
+            candidate = path
+
+
+def run_gui(db_arg: str | None) -> int:
+    """The window's entry point (`desktop-hr` with no command); returns the process exit code."""
+    started = time.monotonic()
+    app = create_application()
+    log_file = setup_logging()
+    log.info("starting; log at %s", log_file)
+    sys.excepthook = feedback.excepthook
+    db = open_database(db_arg)
+    if db is None:
+        return 1
+    from desktop_hr.views.main_window import MainWindow
+
+    window = MainWindow(db)
+    window.show()
+    log.info("window shown after %.2f s (%s)", time.monotonic() - started, db.display_name())
+    code = app.exec()
+    operations.wait_for_all()
+    window.db.dispose()
+    return int(code)

@@ -1,0 +1,536 @@
+"""The employee dialog's second and third tabs: performance reviews and career goals, each saved at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_hr.db import Database, read_only
+from desktop_hr.services.employees import ValidationFailed
+from desktop_hr.services.organisation import list_competencies, list_positions
+from desktop_hr.services.reviews import (
+    GoalData,
+    GoalInfo,
+    ReviewData,
+    ReviewInfo,
+    delete_goal,
+    delete_review,
+    goals_of,
+    reviews_of,
+    save_goal,
+    save_review,
+)
+from desktop_hr.views import feedback
+from desktop_hr.views.operations import run_in_background
+from desktop_hr.views.qt_compat import ROOT_INDEX, AnyIndex
+from desktop_hr.views.widgets import OptionalDateEdit
+
+REVIEW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+GOAL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class ReviewTableModel(QAbstractTableModel):
+    """Reviews of one employee, oldest period first."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._reviews: list[ReviewInfo] = []
+
+    def set_reviews(self, reviews: list[ReviewInfo]) -> None:
+        self.beginResetModel()
+        self._reviews = list(reviews)
+        self.endResetModel()
+
+    def review(self, row: int) -> ReviewInfo:
+        return self._reviews[row]
+
+    def rowCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
+        return 0 if parent.isValid() else len(self._reviews)
+
+    def columnCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
+        return 0 if parent.isValid() else 4
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = [
+            self.tr("Period"),
+            self.tr("Overall score"),
+            self.tr("Competency scores"),
+            self.tr("Comment"),
+        ]
+        return titles[section] if 0 <= section < len(titles) else None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._reviews):
+            return None
+        review = self._reviews[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == 0:
+                return review.period
+            if column == 1:
+                return str(review.overall_score)
+            if column == 2:
+                return "；".join(f"{name} {score}" for name, score in review.items.items())
+            if column == 3:
+                return review.comment
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == REVIEW_ID_ROLE:
+            return review.id
+        return None
+
+
+class GoalTableModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._goals: list[GoalInfo] = []
+
+    def set_goals(self, goals: list[GoalInfo]) -> None:
+        self.beginResetModel()
+        self._goals = list(goals)
+        self.endResetModel()
+
+    def goal(self, row: int) -> GoalInfo:
+        return self._goals[row]
+
+    def rowCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
+        return 0 if parent.isValid() else len(self._goals)
+
+    def columnCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
+        return 0 if parent.isValid() else 3
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = [self.tr("Goal"), self.tr("Target position"), self.tr("Target date")]
+        return titles[section] if 0 <= section < len(titles) else None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._goals):
+            return None
+        goal = self._goals[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            values = [
+                goal.text,
+                goal.target_position,
+                goal.target_date.isoformat() if goal.target_date else "",
+            ]
+            return values[index.column()]
+        if role == GOAL_ID_ROLE:
+            return goal.id
+        return None
+
+
+def _show_validation(parent: QWidget, error: BaseException, title: str) -> None:
+    if isinstance(error, ValidationFailed):
+        QMessageBox.warning(parent, title, error.message())
+    else:
+        feedback.show_error(parent, error)
+
+
+class ReviewDialog(QDialog):
+    """Add or edit one review; saved through save_review on the worker, stays open on a validation error."""
+
+    saved = Signal(int)
+
+    def __init__(
+        self,
+        db: Database,
+        employee_id: int,
+        *,
+        review: ReviewInfo | None,
+        default_items: list[str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("review_dialog")
+        self._db = db
+        self._employee_id = employee_id
+        self._review_id = review.id if review else None
+        self.setWindowTitle(
+            self.tr("Performance review")
+            if review is None
+            else self.tr("Edit review {period}").format(period=review.period)
+        )
+        with read_only(db) as session:
+            competencies = list_competencies(session)
+
+        self.period_edit = QLineEdit(self)
+        self.period_edit.setObjectName("period_edit")
+        self.period_edit.setPlaceholderText(self.tr("e.g. 2025, 2025H1, 2025Q3"))
+        self.score_spin = QSpinBox(self)
+        self.score_spin.setObjectName("overall_score_spin")
+        self.score_spin.setRange(0, 100)
+        self.score_spin.setValue(80)
+        self.items_table = QTableWidget(0, 2, self)
+        self.items_table.setObjectName("review_items_table")
+        self.items_table.setHorizontalHeaderLabels([self.tr("Competency"), self.tr("Score")])
+        self.items_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.items_table.verticalHeader().hide()
+        self._competencies = competencies
+        add_item = QPushButton(self.tr("Add competency"), self)
+        add_item.setObjectName("add_item_button")
+        add_item.clicked.connect(lambda: self._add_item("", 80))
+        remove_item = QPushButton(self.tr("Remove competency"), self)
+        remove_item.setObjectName("remove_item_button")
+        remove_item.clicked.connect(self._remove_item)
+        self.comment_edit = QPlainTextEdit(self)
+        self.comment_edit.setObjectName("comment_edit")
+        self.comment_edit.setFixedHeight(70)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Period"), self.period_edit)
+        form.addRow(self.tr("Overall score (0-100)"), self.score_spin)
+        item_buttons = QHBoxLayout()
+        item_buttons.addWidget(add_item)
+        item_buttons.addWidget(remove_item)
+        item_buttons.addStretch(1)
+        items_box = QVBoxLayout()
+        items_box.addWidget(self.items_table)
+        items_box.addLayout(item_buttons)
+        form.addRow(self.tr("Competency scores"), items_box)
+        form.addRow(self.tr("Comment"), self.comment_edit)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.setObjectName("review_buttons")
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.resize(520, 460)
+
+        if review is not None:
+            self.period_edit.setText(review.period)
+            self.score_spin.setValue(review.overall_score)
+            self.comment_edit.setPlainText(review.comment)
+            for name, score in review.items.items():
+                self._add_item(name, score)
+        else:
+            for name in default_items:
+                self._add_item(name, 80)
+
+    def _add_item(self, name: str, score: int) -> None:
+        row = self.items_table.rowCount()
+        self.items_table.insertRow(row)
+        combo = QComboBox(self.items_table)
+        combo.setObjectName(f"item_name_{row}")
+        combo.setEditable(True)
+        combo.addItems(self._competencies)
+        combo.setCurrentText(name)
+        self.items_table.setCellWidget(row, 0, combo)
+        spin = QSpinBox(self.items_table)
+        spin.setObjectName(f"item_score_{row}")
+        spin.setRange(0, 100)
+        spin.setValue(score)
+        self.items_table.setCellWidget(row, 1, spin)
+        self.items_table.setItem(row, 0, QTableWidgetItem())
+
+    def _remove_item(self) -> None:
+        row = self.items_table.currentRow()
+        if row < 0:
+            row = self.items_table.rowCount() - 1
+        if row >= 0:
+            self.items_table.removeRow(row)
+
+    def review_data(self) -> ReviewData:
+        items: dict[str, int] = {}
+        for row in range(self.items_table.rowCount()):
+            combo = self.items_table.cellWidget(row, 0)
+            spin = self.items_table.cellWidget(row, 1)
+            if isinstance(combo, QComboBox) and isinstance(spin, QSpinBox) and combo.currentText().strip():
+                items[combo.currentText().strip()] = spin.value()
+        return ReviewData(
+            period=self.period_edit.text(),
+            overall_score=self.score_spin.value(),
+            items=items,
+            comment=self.comment_edit.toPlainText(),
+        )
+
+    def _save(self) -> None:
+        data = self.review_data()
+        db, employee_id, review_id = self._db, self._employee_id, self._review_id
+        self.buttons.setEnabled(False)
+
+        def done(new_id: int) -> None:
+            self.buttons.setEnabled(True)
+            self.saved.emit(new_id)
+            self.accept()
+
+        def failed(error: BaseException) -> None:
+            self.buttons.setEnabled(True)
+            _show_validation(self, error, self.tr("Review not saved"))
+
+        run_in_background(
+            self,
+            lambda _task: save_review(db.uow(), employee_id, data, review_id),
+            success=done,
+            failure=failed,
+        )
+
+
+class GoalDialog(QDialog):
+    saved = Signal(int)
+
+    def __init__(
+        self, db: Database, employee_id: int, *, goal: GoalInfo | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("goal_dialog")
+        self._db = db
+        self._employee_id = employee_id
+        self._goal_id = goal.id if goal else None
+        self.setWindowTitle(self.tr("Career goal"))
+        with read_only(db) as session:
+            positions = [p.name for p in list_positions(session)]
+        self.text_edit = QPlainTextEdit(self)
+        self.text_edit.setObjectName("goal_text_edit")
+        self.text_edit.setFixedHeight(80)
+        self.position_combo = QComboBox(self)
+        self.position_combo.setObjectName("target_position_combo")
+        self.position_combo.setEditable(True)
+        self.position_combo.addItems(["", *positions])
+        self.date_edit = OptionalDateEdit(self)
+        self.date_edit.setObjectName("target_date_edit")
+        form = QFormLayout()
+        form.addRow(self.tr("Goal"), self.text_edit)
+        form.addRow(self.tr("Target position"), self.position_combo)
+        form.addRow(self.tr("Target date"), self.date_edit)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.setObjectName("goal_buttons")
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.resize(460, 260)
+        if goal is not None:
+            self.text_edit.setPlainText(goal.text)
+            self.position_combo.setCurrentText(goal.target_position)
+            self.date_edit.set_value(goal.target_date)
+
+    def goal_data(self) -> GoalData:
+        return GoalData(
+            text=self.text_edit.toPlainText(),
+            target_position=self.position_combo.currentText(),
+            target_date=self.date_edit.value(),
+        )
+
+    def _save(self) -> None:
+        data = self.goal_data()
+        db, employee_id, goal_id = self._db, self._employee_id, self._goal_id
+        self.buttons.setEnabled(False)
+
+        def done(new_id: int) -> None:
+            self.buttons.setEnabled(True)
+            self.saved.emit(new_id)
+            self.accept()
+
+        def failed(error: BaseException) -> None:
+            self.buttons.setEnabled(True)
+            _show_validation(self, error, self.tr("Goal not saved"))
+
+        run_in_background(
+            self, lambda _task: save_goal(db.uow(), employee_id, data, goal_id), success=done, failure=failed
+        )
+
+
+class _RecordsPanel(QWidget):
+    """A table with Add / Edit / Delete under it; subclasses say what the records are."""
+
+    def __init__(self, db: Database, employee_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._employee_id = employee_id
+        self.table = QTableView(self)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.activated.connect(lambda _index: self.edit_selected())
+        self.add_button = QPushButton(self)
+        self.edit_button = QPushButton(self)
+        self.delete_button = QPushButton(self)
+        self.add_button.clicked.connect(self.add)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.hint = QLabel(self)
+        self.hint.setObjectName("records_hint")
+        self.hint.setEnabled(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.hint)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+
+    def selected_row(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def _run(self, fn: Callable[[], Any]) -> None:
+        run_in_background(self, lambda _task: fn(), success=lambda _result: self.reload())
+
+    def add(self) -> None:
+        raise NotImplementedError
+
+    def edit_selected(self) -> None:
+        raise NotImplementedError
+
+    def delete_selected(self) -> None:
+        raise NotImplementedError
+
+    def reload(self) -> None:
+        raise NotImplementedError
+
+
+class ReviewsPanel(_RecordsPanel):
+    def __init__(
+        self,
+        db: Database,
+        employee_id: int,
+        position_competencies: Callable[[], list[str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(db, employee_id, parent)
+        self.setObjectName("reviews_panel")
+        self.table.setObjectName("reviews_table")
+        self.model = ReviewTableModel(self)
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self._position_competencies = position_competencies
+        self.add_button.setText(self.tr("Add review…"))
+        self.add_button.setObjectName("add_review_button")
+        self.edit_button.setText(self.tr("Edit…"))
+        self.edit_button.setObjectName("edit_review_button")
+        self.delete_button.setText(self.tr("Delete"))
+        self.delete_button.setObjectName("delete_review_button")
+        self.hint.setText(self.tr("Reviews are saved as soon as you confirm them."))
+        self.reload()
+
+    def reload(self) -> None:
+        with read_only(self._db) as session:
+            self.model.set_reviews(reviews_of(session, self._employee_id))
+        self.table.resizeColumnToContents(0)
+        self.table.resizeColumnToContents(1)
+
+    def _open(self, review: ReviewInfo | None) -> None:
+        dialog = ReviewDialog(
+            self._db,
+            self._employee_id,
+            review=review,
+            default_items=self._position_competencies(),
+            parent=self,
+        )
+        dialog.saved.connect(lambda _id: self.reload())
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def add(self) -> None:
+        self._open(None)
+
+    def edit_selected(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self._open(self.model.review(row))
+
+    def delete_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        review = self.model.review(row)
+        if feedback.confirm(
+            self,
+            self.tr("Delete review"),
+            self.tr("Delete the review for {period} (score {score})?").format(
+                period=review.period, score=review.overall_score
+            ),
+            destructive=True,
+        ):
+            db = self._db
+            self._run(lambda: delete_review(db.uow(), review.id))
+
+
+class GoalsPanel(_RecordsPanel):
+    def __init__(self, db: Database, employee_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(db, employee_id, parent)
+        self.setObjectName("goals_panel")
+        self.table.setObjectName("goals_table")
+        self.model = GoalTableModel(self)
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.add_button.setText(self.tr("Add goal…"))
+        self.add_button.setObjectName("add_goal_button")
+        self.edit_button.setText(self.tr("Edit…"))
+        self.edit_button.setObjectName("edit_goal_button")
+        self.delete_button.setText(self.tr("Delete"))
+        self.delete_button.setObjectName("delete_goal_button")
+        self.hint.setText(self.tr("Goals are saved as soon as you confirm them."))
+        self.reload()
+
+    def reload(self) -> None:
+        with read_only(self._db) as session:
+            self.model.set_goals(goals_of(session, self._employee_id))
+
+    def _open(self, goal: GoalInfo | None) -> None:
+        dialog = GoalDialog(self._db, self._employee_id, goal=goal, parent=self)
+        dialog.saved.connect(lambda _id: self.reload())
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def add(self) -> None:
+        self._open(None)
+
+    def edit_selected(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self._open(self.model.goal(row))
+
+    def delete_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        goal = self.model.goal(row)
+        if feedback.confirm(
+            self,
+            self.tr("Delete goal"),
+            self.tr("Delete the goal “{text}”?").format(text=goal.text),
+            destructive=True,
+        ):
+            db = self._db
+            self._run(lambda: delete_goal(db.uow(), goal.id))

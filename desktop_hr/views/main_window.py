@@ -1,0 +1,261 @@
+"""The main window: tabs, menus (File, Edit, View, Help), the status bar and switching databases or language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenuBar, QMessageBox, QTabWidget, QWidget
+
+from desktop_hr import __version__, paths
+from desktop_hr.db import Database
+from desktop_hr.views import feedback, i18n, operations
+from desktop_hr.views.employees_tab import EmployeesTab
+from desktop_hr.views.settings import LAST_DATABASE_KEY, app_settings, save_language
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.db = db
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setObjectName("undo_stack")
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("main_tabs")
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self.database_label = QLabel(self)
+        self.database_label.setObjectName("database_label")
+        self.counts_label = QLabel(self)
+        self.counts_label.setObjectName("counts_label")
+        self.statusBar().setObjectName("status_bar")
+        self.statusBar().addWidget(self.database_label, 1)
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self._build()
+        self.resize(1280, 800)
+        geometry = app_settings().value("main_window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        self._remember_database()
+
+    # ---- building (again after a language switch or a database switch) -------------------------------
+
+    def _build(self) -> None:
+        self.setWindowTitle(
+            self.tr("HR Training Archive — {name}").format(name=Path(self.db.display_name()).name)
+        )
+        self.database_label.setText(self.tr("Database: {path}").format(path=self.db.display_name()))
+        self.database_label.setToolTip(self.db.display_name())
+        feedback.set_database_name(self.db.display_name())
+        self._build_tabs()
+        self._build_menus()
+
+    def _build_tabs(self) -> None:
+        settings = app_settings()
+        while self.tabs.count():
+            old = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            if old is not None:
+                old.deleteLater()
+        self.employees_tab = EmployeesTab(self.db, self.undo_stack, self)
+        self.employees_tab.status_text_changed.connect(self.counts_label.setText)
+        self.employees_tab.restore_state(settings)
+        self.counts_label.setText(self.employees_tab.status_text())
+        # Later areas (training, points, printing) are one add_tab line each.
+        self.add_tab(self.employees_tab, self.tr("Employees"))
+
+    def add_tab(self, widget: QWidget, title: str) -> int:
+        return self.tabs.addTab(widget, title)
+
+    def _action(
+        self,
+        name: str,
+        text: str,
+        slot: object,
+        shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        # A fresh menu bar (the old one is deleted by setMenuBar): simplest way to retranslate every entry.
+        bar = QMenuBar(self)
+        bar.setObjectName("menu_bar")
+        self.setMenuBar(bar)
+
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.setObjectName("file_menu")
+        self.new_database_action = self._action(
+            "new_database_action", self.tr("&New database…"), self.new_database
+        )
+        self.open_database_action = self._action(
+            "open_database_action",
+            self.tr("&Open database…"),
+            self.open_database,
+            QKeySequence.StandardKey.Open,
+        )
+        self.import_action = self._action(
+            "import_action",
+            self.tr("&Import employees…"),
+            self.employees_tab.import_employees,
+            QKeySequence("Ctrl+I"),
+        )
+        self.export_action = self._action(
+            "export_action",
+            self.tr("&Export employees…"),
+            self.employees_tab.export_employees,
+            QKeySequence("Ctrl+E"),
+        )
+        self.template_action = self._action(
+            "template_action", self.tr("Download import &template…"), self.employees_tab.download_template
+        )
+        self.quit_action = self._action(
+            "quit_action", self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit
+        )
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        for action in (self.new_database_action, self.open_database_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        for action in (self.import_action, self.export_action, self.template_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu.setObjectName("edit_menu")
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Undo"))
+        self.undo_action.setObjectName("undo_action")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Redo"))
+        self.redo_action.setObjectName("redo_action")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.new_employee_action = self._action(
+            "new_employee_action", self.tr("&New employee…"), self._new_employee, QKeySequence.StandardKey.New
+        )
+        self.find_action = self._action(
+            "find_action", self.tr("&Find"), self._find, QKeySequence.StandardKey.Find
+        )
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.new_employee_action)
+        edit_menu.addAction(self.find_action)
+
+        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.setObjectName("view_menu")
+        language_menu = view_menu.addMenu(self.tr("&Language"))
+        language_menu.setObjectName("language_menu")
+        group = QActionGroup(self)
+        # Each language is named in itself, so whoever cannot read the current one still finds theirs.
+        self.chinese_action = self._action("chinese_action", "中文", lambda: self.switch_language("zh_CN"))
+        self.english_action = self._action("english_action", "English", lambda: self.switch_language("en"))
+        for action, language in ((self.chinese_action, "zh_CN"), (self.english_action, "en")):
+            action.setCheckable(True)
+            action.setChecked(i18n.current_language() == language)
+            group.addAction(action)
+            language_menu.addAction(action)
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.setObjectName("help_menu")
+        self.about_action = self._action("about_action", self.tr("&About"), self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addAction(self.about_action)
+
+    # ---- edit menu ----------------------------------------------------------------------------------
+
+    def _new_employee(self) -> None:
+        self.tabs.setCurrentWidget(self.employees_tab)
+        self.employees_tab.new_employee()
+
+    def _find(self) -> None:
+        self.tabs.setCurrentWidget(self.employees_tab)
+        self.employees_tab.focus_search()
+
+    # ---- language ----------------------------------------------------------------------------------
+
+    def switch_language(self, language: str) -> None:
+        """Takes effect at once: the menus and tabs are rebuilt in the new language (filters start afresh)."""
+        if language == i18n.current_language():
+            return
+        save_language(language)
+        self._save_state()
+        i18n.apply_language(language)
+        self._build()
+
+    # ---- databases -------------------------------------------------------------------------------------
+
+    def _database_filter(self) -> str:
+        return self.tr("desktop_hr database (*.sqlite3 *.db);;All files (*)")
+
+    def new_database(self) -> None:
+        folder = str(self.db.sqlite_path.parent) if self.db.sqlite_path else str(paths.data_dir())
+        path, _chosen = QFileDialog.getSaveFileName(
+            self, self.tr("New database"), str(Path(folder) / "desktop_hr.sqlite3"), self._database_filter()
+        )
+        if path:
+            self._open(Path(path))
+
+    def open_database(self) -> None:
+        folder = str(self.db.sqlite_path.parent) if self.db.sqlite_path else str(paths.data_dir())
+        path, _chosen = QFileDialog.getOpenFileName(
+            self, self.tr("Open database"), folder, self._database_filter()
+        )
+        if path:
+            self._open(Path(path))
+
+    def _open(self, path: Path) -> None:
+        try:
+            db = Database.open(path)
+        except Exception as error:
+            feedback.show_error(self, error)
+            return
+        self.set_database(db)
+
+    def set_database(self, db: Database) -> None:
+        """Work on another database: queued work on the old one finishes first; undo history is per database."""
+        operations.wait_for_all()
+        self._save_state()
+        old = self.db
+        self.db = db
+        self.undo_stack.clear()
+        self._build()
+        self._remember_database()
+        if old is not db:
+            old.dispose()
+
+    def _remember_database(self) -> None:
+        if self.db.sqlite_path is not None:
+            app_settings().setValue(LAST_DATABASE_KEY, str(self.db.sqlite_path))
+
+    # ---- help ---------------------------------------------------------------------------------------
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About"),
+            self.tr(
+                "<h3>HR Training Archive</h3><p>Version {version}</p>"
+                "<p>Personnel archive, training, points and printed records, offline.</p>"
+                "<p>Database: {database}<br>Log file: {log}</p>"
+            ).format(version=__version__, database=self.db.display_name(), log=paths.log_path()),
+        )
+
+    # ---- closing ------------------------------------------------------------------------------------
+
+    def _save_state(self) -> None:
+        settings = app_settings()
+        settings.setValue("main_window/geometry", self.saveGeometry())
+        if self.tabs.count():
+            self.employees_tab.save_state(settings)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_state()
+        # Let queued writes finish so nothing the user confirmed is lost on exit.
+        operations.wait_for_all()
+        super().closeEvent(event)

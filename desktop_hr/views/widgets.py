@@ -1,0 +1,142 @@
+"""Small editors shared by the dialogs: an optional date, a field with its error line, enum combos."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_hr.services.labels import choices
+
+DATE_FORMAT = "yyyy-MM-dd"
+
+
+def to_qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class OptionalDateEdit(QWidget):
+    """A date that may be left blank: the check box says whether there is a date at all."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, default: date | None = None) -> None:
+        super().__init__(parent)
+        self._check = QCheckBox(self)
+        self._check.setObjectName("has_date")
+        self._check.setToolTip(self.tr("Untick to leave the date blank"))
+        self._edit = QDateEdit(self)
+        self._edit.setObjectName("date")
+        self._edit.setDisplayFormat(DATE_FORMAT)
+        self._edit.setCalendarPopup(True)
+        self._edit.setMinimumDate(QDate(1900, 1, 1))
+        self._edit.setMaximumDate(QDate(2199, 12, 31))
+        self._edit.setDate(to_qdate(default or date.today()))
+        self._blank = QLabel(self.tr("(blank)"), self)
+        self._blank.setObjectName("blank_label")
+        self._blank.setEnabled(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self._check)
+        layout.addWidget(self._edit, 1)
+        layout.addWidget(self._blank, 1)
+        self._check.toggled.connect(self._sync)
+        self._check.toggled.connect(self.changed)
+        self._edit.dateChanged.connect(self.changed)
+        self._sync(False)
+
+    def _sync(self, checked: bool) -> None:
+        self._edit.setVisible(checked)
+        self._blank.setVisible(not checked)
+        if checked:
+            self.setFocusProxy(self._edit)
+        else:
+            self.setFocusProxy(self._check)
+
+    def value(self) -> date | None:
+        return from_qdate(self._edit.date()) if self._check.isChecked() else None
+
+    def set_value(self, value: date | None) -> None:
+        if value is not None:
+            self._edit.setDate(to_qdate(value))
+        self._check.setChecked(value is not None)
+        self._sync(value is not None)
+
+    def date_edit(self) -> QDateEdit:
+        return self._edit
+
+
+class EnumCombo(QComboBox):
+    """Labels from services.labels.choices; an optional first entry for 'not set' (or 'all' in a filter).
+
+    The members are kept here, not as item data: Qt turns a StrEnum into a plain str on the way in.
+    """
+
+    def __init__(
+        self, enum_class: type[Any], *, blank: bool, blank_text: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._members: list[Any] = []
+        if blank:
+            self.addItem(blank_text)
+            self._members.append(None)
+        for member, text in choices(enum_class):
+            self.addItem(text)
+            self._members.append(member)
+
+    def value(self) -> Any:
+        index = self.currentIndex()
+        return self._members[index] if 0 <= index < len(self._members) else None
+
+    def set_value(self, member: Any) -> None:
+        self.setCurrentIndex(self._members.index(member) if member in self._members else 0)
+
+
+class FieldBox(QWidget):
+    """An editor with a red line under it naming what is wrong (hidden while all is well)."""
+
+    def __init__(self, editor: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName(f"{editor.objectName()}_error")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #c62828;")
+        self.error_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.error_label.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(editor)
+        layout.addWidget(self.error_label)
+        self.setFocusProxy(editor)
+
+    def set_error(self, text: str | None) -> None:
+        self.error_label.setText(text or "")
+        self.error_label.setVisible(bool(text))
+        # A dynamic property the style sheet below keys on: the editor gets a red frame.
+        self.editor.setProperty("invalid", bool(text))
+        self.editor.style().unpolish(self.editor)
+        self.editor.style().polish(self.editor)
+
+
+INVALID_FIELD_STYLE = """
+QLineEdit[invalid="true"], QComboBox[invalid="true"], QPlainTextEdit[invalid="true"],
+QSpinBox[invalid="true"] { border: 1px solid #c62828; }
+"""

@@ -1,0 +1,104 @@
+"""Starting the window: known problems as plain messages, bugs as the crash dialog, a bad database file."""
+
+from __future__ import annotations
+
+import errno
+import logging
+import sqlite3
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy.exc import OperationalError
+from tests_gui_helpers import DialogAnswers
+
+from desktop_hr import paths
+from desktop_hr.views import app, feedback
+from desktop_hr.views.main_window import MainWindow
+
+
+@pytest.mark.parametrize(
+    ("error", "words"),
+    [
+        (OperationalError("UPDATE", {}, sqlite3.OperationalError("database is locked")), "占用"),
+        (sqlite3.OperationalError("attempt to write a readonly database"), "只读"),
+        (sqlite3.OperationalError("database or disk is full"), "磁盘已满"),
+        (OSError(errno.ENOSPC, "No space left on device", "out.xlsx"), "磁盘已满"),
+        (PermissionError(errno.EACCES, "Permission denied", "out.xlsx"), "out.xlsx"),
+    ],
+)
+def test_known_problems_are_plain_messages(
+    error: BaseException, words: str, dialog_answers: DialogAnswers
+) -> None:
+    feedback.set_database_name("hr.sqlite3")
+    feedback.show_error(None, error)
+    assert words in dialog_answers.texts("warning")[-1]
+
+
+def test_a_bug_gets_the_crash_dialog_with_the_log_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box) or 0)
+    try:
+        raise ValueError("boom")
+    except ValueError as exc:
+        feedback.excepthook(type(exc), exc, exc.__traceback__)
+    box = shown[-1]
+    assert box.objectName() == "crash_dialog"
+    assert "boom" in box.text()
+    assert str(paths.log_path()) in box.informativeText()
+    assert "Traceback" in box.detailedText()
+
+
+@pytest.fixture
+def restore_process_state(monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    handlers = list(logging.getLogger().handlers)
+    yield
+    for handler in logging.getLogger().handlers:
+        if handler not in handlers:
+            logging.getLogger().removeHandler(handler)
+            handler.close()
+
+
+@pytest.mark.usefixtures("restore_process_state")
+def test_run_gui_shows_the_window_quickly(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, qtbot: Any
+) -> None:
+    seen: list[tuple[MainWindow, float]] = []
+    started = time.monotonic()
+
+    def fake_exec() -> int:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        seen.append((windows[0], time.monotonic() - started))
+        for window in windows:
+            qtbot.addWidget(window)
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    assert app.run_gui(str(tmp_path / "new.sqlite3")) == 0
+    window, elapsed = seen[0]
+    assert window.db.sqlite_path == tmp_path / "new.sqlite3"
+    assert elapsed < 2.0
+    assert paths.log_path().exists()
+
+
+@pytest.mark.usefixtures("restore_process_state")
+def test_a_file_that_is_not_a_database_offers_another(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    bad = tmp_path / "notes.sqlite3"
+    bad.write_bytes(b"this is not an SQLite file at all" * 100)
+    seen: list[str] = []
+
+    def answer(box: QMessageBox) -> int:
+        seen.append(box.text())
+        quit_button = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.RejectRole)
+        quit_button.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    assert app.open_database(str(bad)) is None
+    assert seen and "notes.sqlite3" in seen[0]
