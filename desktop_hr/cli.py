@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_hr import __version__, messages, paths
+from desktop_hr import __version__, logs, messages, paths
 from desktop_hr.services.errors import known_error
 
 if TYPE_CHECKING:
@@ -193,20 +193,12 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
 }
 
 
-def _setup_logging() -> None:
-    logging.basicConfig(
-        filename=paths.log_path(),
-        level=logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)  # exits with 2 on a usage error
     if args.lang:
         messages.set_language(args.lang)
-    _setup_logging()
+    logs.setup_logging()
     try:
         return COMMANDS[args.command](args)
     except Exception as error:
@@ -231,7 +223,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def gui_main() -> None:
     """Windows' windowed entry point (no console): same arguments, always the window."""
     args = build_parser().parse_args()
-    _setup_logging()
+    logs.setup_logging()
     sys.exit(cmd_gui(args))
 
 

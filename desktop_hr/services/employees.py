@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -207,12 +208,26 @@ def _check_manager(
 _PLAIN_FIELDS = tuple(f.name for f in fields(EmployeeData) if f.name not in {"position", "manager_no"})
 
 
+def employee_columns(
+    data: EmployeeData, *, department_id: int | None, position_id: int | None, manager_id: int | None
+) -> dict[str, Any]:
+    """The employee table's column values for `data`: the one mapping from EmployeeData to a row.
+
+    A plain dict, so the roster import can write 50,000 rows in bulk without an ORM object each.
+    """
+    values: dict[str, Any] = {name: getattr(data, name) for name in _PLAIN_FIELDS}
+    values.update(department_id=department_id, position_id=position_id, manager_id=manager_id)
+    return values
+
+
 def apply_data(session: Session, employee: Employee, data: EmployeeData, manager_id: int | None) -> None:
-    """Copy validated values onto the mapped object (used by the dialog and the roster import)."""
-    for name in _PLAIN_FIELDS:
-        setattr(employee, name, getattr(data, name))
-    employee.position_id = ensure_position(session, data.position) if data.position else None
-    employee.manager_id = manager_id
+    """Copy validated values onto the mapped object (the detail dialog's path)."""
+    position_id = ensure_position(session, data.position) if data.position else None
+    columns = employee_columns(
+        data, department_id=data.department_id, position_id=position_id, manager_id=manager_id
+    )
+    for name, value in columns.items():
+        setattr(employee, name, value)
 
 
 def data_of(employee: Employee) -> EmployeeData:

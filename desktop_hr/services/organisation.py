@@ -20,6 +20,7 @@ messages.define(
         "field.department": ("部门", "Department"),
         "field.position": ("岗位", "Position"),
         "reason.empty_path_part": ("部门路径中有空的层级", "the department path has an empty level"),
+        "reason.position_taken": ("已有同名岗位", "a position with this name already exists"),
         "reason.name_taken": (
             "同一上级下已有同名部门",
             "a department with this name already exists under the same parent",
@@ -235,3 +236,39 @@ def set_position_competencies(uow: UnitOfWork, position_name: str, competencies:
         position_id = set_competencies_in_session(uow.session, position_name, competencies)
         uow.commit()
         return position_id
+
+
+def save_position(uow: UnitOfWork, position_id: int | None, name: str, competencies: list[str]) -> int:
+    """Create a position (id None) or rename one, and set its core competencies to exactly these."""
+    with uow:
+        session = uow.session
+        name = name.strip()
+        if not name:
+            raise InvalidField(
+                field=messages.text("field.position"), value=name, reason=messages.text("reason.required")
+            )
+        clash = session.scalar(select(Position.id).where(Position.name == name))
+        if clash is not None and clash != position_id:
+            raise InvalidField(
+                field=messages.text("field.position"),
+                value=name,
+                reason=messages.text("reason.position_taken"),
+            )
+        if position_id is None:
+            position_id = ensure_position(session, name)
+        else:
+            get_or_raise(session, Position, position_id).name = name
+        set_competencies_in_session(session, name, competencies)
+        uow.commit()
+        return position_id
+
+
+def delete_position(uow: UnitOfWork, position_id: int) -> None:
+    """Only a position nobody holds (now or in the past) goes; its competency links go with it."""
+    with uow:
+        position = get_or_raise(uow.session, Position, position_id)
+        refuse_if_referenced(
+            uow.session, "position", position_id, position.name, ignore=frozenset({"position_competency"})
+        )
+        uow.session.delete(position)
+        uow.commit()

@@ -29,12 +29,14 @@ def count_references(
     return found
 
 
-def refuse_if_referenced(session: Session, table_name: str, row_id: int, name: str) -> None:
+def refuse_if_referenced(
+    session: Session, table_name: str, row_id: int, name: str, *, ignore: frozenset[str] = frozenset()
+) -> None:
     """Raise StillReferenced naming the record and what refers to it most; deletion is for unused records only."""
     from desktop_hr.services.errors import StillReferenced
     from desktop_hr.services.labels import table_label
 
-    refs = count_references(session, table_name, row_id)
+    refs = count_references(session, table_name, row_id, ignore=ignore)
     if refs:
         most = max(refs.items(), key=lambda kv: kv[1])[0]
         raise StillReferenced(

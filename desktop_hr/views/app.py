@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import sys
 import time
@@ -13,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QMessageLogContext, QtMsgType, qIns
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from desktop_hr import paths
+from desktop_hr import logs, paths
 from desktop_hr.db import Database, resolve_url
 from desktop_hr.views import feedback, i18n, operations
 from desktop_hr.views.settings import (
@@ -29,25 +28,11 @@ log = logging.getLogger(__name__)
 BUNDLED_FONT = "wqy-microhei.ttc"
 # Windows system fonts preferred over the bundled one: they match the rest of the desktop.
 WINDOWS_FONTS = (("msyh.ttc", "Microsoft YaHei"), ("simsun.ttc", "SimSun"))
-LOG_BYTES = 2_000_000
-LOG_BACKUPS = 3
 
 
 def setup_logging() -> Path:
-    """A rotating log in the data folder; the crash dialog and About point to it."""
-    log_file = paths.log_path()
-    handler = logging.handlers.RotatingFileHandler(
-        log_file, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
-    )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    if not any(
-        isinstance(h, logging.handlers.RotatingFileHandler)
-        and getattr(h, "baseFilename", "") == str(log_file)
-        for h in root.handlers
-    ):
-        root.addHandler(handler)
-    root.setLevel(logging.INFO)
+    """The shared log file, plus Qt's own warnings routed into it."""
+    log_file = logs.setup_logging()
     qInstallMessageHandler(_qt_message)
     return log_file
 

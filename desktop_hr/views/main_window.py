@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenuBar, QMessageBox, QTabWidget, QWidget
 
@@ -12,6 +12,7 @@ from desktop_hr import __version__, paths
 from desktop_hr.db import Database
 from desktop_hr.views import feedback, i18n, operations
 from desktop_hr.views.employees_tab import EmployeesTab
+from desktop_hr.views.positions_dialog import PositionsDialog
 from desktop_hr.views.settings import LAST_DATABASE_KEY, app_settings, save_language
 
 
@@ -146,6 +147,11 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.new_employee_action)
         edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        self.positions_action = self._action(
+            "positions_action", self.tr("&Positions and core competencies…"), self.show_positions
+        )
+        edit_menu.addAction(self.positions_action)
 
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.setObjectName("view_menu")
@@ -176,6 +182,14 @@ class MainWindow(QMainWindow):
     def _find(self) -> None:
         self.tabs.setCurrentWidget(self.employees_tab)
         self.employees_tab.focus_search()
+
+    def show_positions(self) -> PositionsDialog:
+        """Non-modal, so the archive stays usable beside it; the employee table refreshes on close."""
+        dialog = PositionsDialog(self.db, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self.employees_tab.refresh_all())
+        dialog.open()
+        return dialog
 
     # ---- language ----------------------------------------------------------------------------------
 

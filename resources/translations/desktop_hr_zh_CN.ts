@@ -740,6 +740,10 @@ Please send it to whoever supports the program.</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
+        <source>&amp;Positions and core competencies…</source>
+        <translation>岗位与核心能力(&amp;P)…</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -800,6 +804,65 @@ Please send it to whoever supports the program.</source>
     <message>
         <source>(blank)</source>
         <translation>（未填写）</translation>
+    </message>
+</context>
+<context>
+    <name>PositionsDialog</name>
+    <message>
+        <source>Positions and core competencies</source>
+        <translation>岗位与核心能力</translation>
+    </message>
+    <message>
+        <source>New position</source>
+        <translation>新增岗位</translation>
+    </message>
+    <message>
+        <source>Delete position…</source>
+        <translation>删除岗位…</translation>
+    </message>
+    <message>
+        <source>New competency, e.g. 谈判技巧</source>
+        <translation>新能力项，例如：谈判技巧</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Save position</source>
+        <translation>保存岗位</translation>
+    </message>
+    <message>
+        <source>Position:</source>
+        <translation>岗位：</translation>
+    </message>
+    <message>
+        <source>Core competencies (tick):</source>
+        <translation>核心能力（勾选）：</translation>
+    </message>
+    <message>
+        <source>{name} ({count} people)</source>
+        <translation>{name}（{count} 人）</translation>
+    </message>
+    <message>
+        <source>Held by {count} employee(s).</source>
+        <translation>现有 {count} 名员工担任此岗位。</translation>
+    </message>
+    <message>
+        <source>A new position.</source>
+        <translation>新岗位。</translation>
+    </message>
+    <message>
+        <source>Delete the position &quot;{name}&quot;? This cannot be undone.</source>
+        <translation>删除岗位“{name}”？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Delete position</source>
+        <translation>删除岗位</translation>
+    </message>
+    <message>
+        <source>Position not saved</source>
+        <translation>岗位未保存</translation>
     </message>
 </context>
 <context>

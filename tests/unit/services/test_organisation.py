@@ -63,3 +63,22 @@ def test_position_core_competencies(db: Database) -> None:
         (info,) = org.list_positions(s)
         assert info.competencies == ("团队管理", "谈判技巧")
         assert org.list_competencies(s) == ["团队管理", "谈判技巧"]
+
+
+def test_positions_are_created_renamed_and_deleted_only_when_unused(db: Database) -> None:
+    pid = org.save_position(db.uow(), None, "销售代表", ["谈判技巧", "客户关系"])
+    with pytest.raises(InvalidField, match="已有同名岗位"):
+        org.save_position(db.uow(), None, "销售代表", [])
+    with pytest.raises(InvalidField, match="必填"):
+        org.save_position(db.uow(), pid, "  ", [])
+    org.save_position(db.uow(), pid, "客户代表", ["客户关系"])
+    with db.read_session() as s:
+        assert [(p.name, p.competencies) for p in org.list_positions(s)] == [("客户代表", ("客户关系",))]
+    emp.create_employee(db.uow(), emp.EmployeeData(employee_no="1", name="张三", position="客户代表"))
+    with pytest.raises(StillReferenced, match="客户代表"):
+        org.delete_position(db.uow(), pid)
+    unused = org.save_position(db.uow(), None, "实习生", ["学习能力"])
+    org.delete_position(db.uow(), unused)  # its competency links go with it
+    with db.read_session() as s:
+        assert [p.name for p in org.list_positions(s)] == ["客户代表"]
+        assert "学习能力" in org.list_competencies(s)  # competencies stay for reviews and courses

@@ -22,13 +22,14 @@ from desktop_hr.services.employees import (
     EmployeeRow,
     apply_data,
     create_employee,
+    employee_columns,
     employee_ids,
     employee_rows,
     find_by_no,
     get_employee,
 )
 from desktop_hr.services.organisation import department_tree
-from desktop_hr.services.roster_import import ImportRejected, employee_columns, import_employees
+from desktop_hr.services.roster_import import ImportRejected, import_employees
 from desktop_hr.services.validation import id_card_check_char
 
 
