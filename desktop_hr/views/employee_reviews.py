@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -43,110 +43,30 @@ from desktop_hr.services.reviews import (
     save_review,
 )
 from desktop_hr.views import feedback
+from desktop_hr.views.list_model import ListTableModel
 from desktop_hr.views.operations import run_in_background
-from desktop_hr.views.qt_compat import ROOT_INDEX, AnyIndex
 from desktop_hr.views.widgets import OptionalDateEdit
 
-REVIEW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-GOAL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
-
-class ReviewTableModel(QAbstractTableModel):
+class ReviewTableModel(ListTableModel[ReviewInfo]):
     """Reviews of one employee, oldest period first."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._reviews: list[ReviewInfo] = []
+    numeric_columns = frozenset({1})
 
-    def set_reviews(self, reviews: list[ReviewInfo]) -> None:
-        self.beginResetModel()
-        self._reviews = list(reviews)
-        self.endResetModel()
+    def titles(self) -> list[str]:
+        return [self.tr("Period"), self.tr("Overall score"), self.tr("Competency scores"), self.tr("Comment")]
 
-    def review(self, row: int) -> ReviewInfo:
-        return self._reviews[row]
-
-    def rowCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
-        return 0 if parent.isValid() else len(self._reviews)
-
-    def columnCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
-        return 0 if parent.isValid() else 4
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = [
-            self.tr("Period"),
-            self.tr("Overall score"),
-            self.tr("Competency scores"),
-            self.tr("Comment"),
-        ]
-        return titles[section] if 0 <= section < len(titles) else None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._reviews):
-            return None
-        review = self._reviews[index.row()]
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if column == 0:
-                return review.period
-            if column == 1:
-                return str(review.overall_score)
-            if column == 2:
-                return "；".join(f"{name} {score}" for name, score in review.items.items())
-            if column == 3:
-                return review.comment
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == REVIEW_ID_ROLE:
-            return review.id
-        return None
+    def values(self, review: ReviewInfo) -> list[str]:
+        items = "；".join(f"{name} {score}" for name, score in review.items.items())
+        return [review.period, str(review.overall_score), items, review.comment]
 
 
-class GoalTableModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._goals: list[GoalInfo] = []
+class GoalTableModel(ListTableModel[GoalInfo]):
+    def titles(self) -> list[str]:
+        return [self.tr("Goal"), self.tr("Target position"), self.tr("Target date")]
 
-    def set_goals(self, goals: list[GoalInfo]) -> None:
-        self.beginResetModel()
-        self._goals = list(goals)
-        self.endResetModel()
-
-    def goal(self, row: int) -> GoalInfo:
-        return self._goals[row]
-
-    def rowCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
-        return 0 if parent.isValid() else len(self._goals)
-
-    def columnCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
-        return 0 if parent.isValid() else 3
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = [self.tr("Goal"), self.tr("Target position"), self.tr("Target date")]
-        return titles[section] if 0 <= section < len(titles) else None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._goals):
-            return None
-        goal = self._goals[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            values = [
-                goal.text,
-                goal.target_position,
-                goal.target_date.isoformat() if goal.target_date else "",
-            ]
-            return values[index.column()]
-        if role == GOAL_ID_ROLE:
-            return goal.id
-        return None
+    def values(self, goal: GoalInfo) -> list[str]:
+        return [goal.text, goal.target_position, goal.target_date.isoformat() if goal.target_date else ""]
 
 
 def _show_validation(parent: QWidget, error: BaseException, title: str) -> None:
@@ -445,7 +365,7 @@ class ReviewsPanel(_RecordsPanel):
 
     def reload(self) -> None:
         with read_only(self._db) as session:
-            self.model.set_reviews(reviews_of(session, self._employee_id))
+            self.model.set_items(reviews_of(session, self._employee_id))
         self.table.resizeColumnToContents(0)
         self.table.resizeColumnToContents(1)
 
@@ -467,13 +387,13 @@ class ReviewsPanel(_RecordsPanel):
     def edit_selected(self) -> None:
         row = self.selected_row()
         if row is not None:
-            self._open(self.model.review(row))
+            self._open(self.model.item(row))
 
     def delete_selected(self) -> None:
         row = self.selected_row()
         if row is None:
             return
-        review = self.model.review(row)
+        review = self.model.item(row)
         if feedback.confirm(
             self,
             self.tr("Delete review"),
@@ -505,7 +425,7 @@ class GoalsPanel(_RecordsPanel):
 
     def reload(self) -> None:
         with read_only(self._db) as session:
-            self.model.set_goals(goals_of(session, self._employee_id))
+            self.model.set_items(goals_of(session, self._employee_id))
 
     def _open(self, goal: GoalInfo | None) -> None:
         dialog = GoalDialog(self._db, self._employee_id, goal=goal, parent=self)
@@ -519,13 +439,13 @@ class GoalsPanel(_RecordsPanel):
     def edit_selected(self) -> None:
         row = self.selected_row()
         if row is not None:
-            self._open(self.model.goal(row))
+            self._open(self.model.item(row))
 
     def delete_selected(self) -> None:
         row = self.selected_row()
         if row is None:
             return
-        goal = self.model.goal(row)
+        goal = self.model.item(row)
         if feedback.confirm(
             self,
             self.tr("Delete goal"),

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QSortFilterProxyModel,
     QStandardPaths,
@@ -41,14 +40,11 @@ from desktop_hr.services.employees import EmployeeQuery
 from desktop_hr.services.errors import DomainError
 from desktop_hr.services.roster_import import ImportRejected, ImportReport, import_employees
 from desktop_hr.views import feedback
+from desktop_hr.views.list_model import ITEM_ROLE, SORT_ROLE, ListTableModel
 from desktop_hr.views.operations import OperationCancelled, Task, run_in_background
-from desktop_hr.views.qt_compat import ROOT_INDEX, AnyIndex
 from desktop_hr.views.settings import app_settings
 
 LAST_FOLDER_KEY = "files/last_folder"
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # row numbers sort as numbers, not text
-CELL_ERROR_ROLE = Qt.ItemDataRole.UserRole + 2  # the CellError itself
 
 
 # ---- files ------------------------------------------------------------------------------------------
@@ -145,60 +141,19 @@ def download_template(parent: QWidget) -> None:
 # ---- the error list -------------------------------------------------------------------------------------
 
 
-class ImportErrorModel(QAbstractTableModel):
+class ImportErrorModel(ListTableModel[CellError]):
     """Every problem found in the file, one per cell: row, column, value, reason."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._errors: list[CellError] = []
-
-    def set_errors(self, errors: list[CellError]) -> None:
-        self.beginResetModel()
-        self._errors = list(errors)
-        self.endResetModel()
-
-    def errors(self) -> list[CellError]:
-        return list(self._errors)
+    numeric_columns = frozenset({0})
 
     def titles(self) -> list[str]:
         return [self.tr("Row"), self.tr("Column"), self.tr("Value"), self.tr("Problem")]
 
-    def rowCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
-        return 0 if parent.isValid() else len(self._errors)
-
-    def columnCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
-        return 0 if parent.isValid() else 4
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            titles = self.titles()
-            return titles[section] if 0 <= section < len(titles) else None
-        return section + 1
-
-    @staticmethod
-    def values(error: CellError) -> list[str]:
+    def values(self, error: CellError) -> list[str]:
         return [str(error.row), error.column, error.value, error.reason]
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._errors):
-            return None
-        error = self._errors[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.values(error)[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return error.describe()
-        if role == SORT_ROLE:
-            return error.row if column == 0 else self.values(error)[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == CELL_ERROR_ROLE:
-            return error
-        return None
+    def tooltip(self, error: CellError, column: int) -> str:
+        return error.describe()
 
 
 @dataclass(frozen=True)
@@ -419,7 +374,7 @@ class ImportDialog(QDialog):
         self._show_errors(outcome.parsed, outcome.errors)
 
     def _show_errors(self, parsed: EmployeeParse, errors: list[CellError]) -> None:
-        self.error_model.set_errors(errors)
+        self.error_model.set_items(errors)
         self.error_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         bad_rows = len({e.row for e in errors if e.row > parsed.header_row})
         good_rows = max(parsed.row_count - bad_rows, 0)
@@ -479,8 +434,8 @@ class ImportDialog(QDialog):
         """In the order the user sorted the table."""
         rows = []
         for row in range(self.error_proxy.rowCount()):
-            error = self.error_proxy.index(row, 0).data(CELL_ERROR_ROLE)
-            rows.append(ImportErrorModel.values(error))
+            error = self.error_proxy.index(row, 0).data(ITEM_ROLE)
+            rows.append(self.error_model.values(error))
         return rows
 
     def copy_errors(self) -> None:

@@ -181,7 +181,7 @@ def test_error_model_is_a_valid_model(qtmodeltester: Any) -> None:
     from desktop_hr.excel.reader import CellError
 
     model = ImportErrorModel()
-    model.set_errors(
+    model.set_items(
         [CellError("员工", 3, "姓名", "", "必填"), CellError("员工", 7, "手机", "abc", "应为手机号")]
     )
     qtmodeltester.check(model)
