@@ -21,6 +21,7 @@ from desktop_hr.db import Database, sqlite_backup
 from desktop_hr.services.demo import fill_demo
 from desktop_hr.views import i18n
 from desktop_hr.views.app import configure_fonts
+from desktop_hr.views.main_window import MainWindow
 from desktop_hr.views.settings import APPLICATION, ORGANISATION
 
 # The offscreen platform plugin says this whenever a top-level window gets size constraints; it is
@@ -108,3 +109,12 @@ def demo_db(demo_template: Path, tmp_path: Path, qtbot: Any) -> Iterator[Databas
     yield db
     wait_idle(qtbot)
     db.dispose()
+
+
+@pytest.fixture
+def window(demo_db: Database, qtbot: Any) -> MainWindow:
+    """The main window on the demo database, shown (offscreen)."""
+    main = MainWindow(demo_db)
+    qtbot.addWidget(main)
+    main.show()
+    return main

@@ -26,14 +26,6 @@ from desktop_hr.views.main_window import MainWindow
 
 
 @pytest.fixture
-def window(demo_db: Database, qtbot: Any) -> MainWindow:
-    main = MainWindow(demo_db)
-    qtbot.addWidget(main)
-    main.show()
-    return main
-
-
-@pytest.fixture
 def tab(window: MainWindow) -> EmployeesTab:
     return window.employees_tab
 

@@ -47,14 +47,6 @@ def bad_roster(tmp_path: Path) -> Path:
     )
 
 
-@pytest.fixture
-def window(demo_db: Database, qtbot: Any) -> MainWindow:
-    main = MainWindow(demo_db)
-    qtbot.addWidget(main)
-    main.show()
-    return main
-
-
 def total(db: Database) -> int:
     with read_only(db) as session:
         return sum(count_employees(session, EmployeeQuery()).values())

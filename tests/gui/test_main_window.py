@@ -5,20 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
 from tests_gui_helpers import DialogAnswers, wait_idle
 
 from desktop_hr.db import Database
 from desktop_hr.views.main_window import MainWindow
 from desktop_hr.views.settings import LAST_DATABASE_KEY, app_settings, saved_language
-
-
-@pytest.fixture
-def window(demo_db: Database, qtbot: Any) -> MainWindow:
-    main = MainWindow(demo_db)
-    qtbot.addWidget(main)
-    main.show()
-    return main
 
 
 def menu_titles(window: MainWindow) -> list[str]:

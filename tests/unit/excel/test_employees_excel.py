@@ -8,29 +8,14 @@ from typing import Any
 
 import openpyxl
 import pytest
+from workbooks import book, id_number
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.excel.employees import EMPLOYEE_SHEET, export_employees, parse_employees, write_template
 from desktop_hr.models import EmployeeStatus, Gender, Rank
 from desktop_hr.services.employees import FIELD_LABELS, EmployeeData, EmployeeQuery, create_employee
-from desktop_hr.services.validation import id_card_check_char
 
 CANONICAL_HEADERS = [zh for zh, _ in FIELD_LABELS.values()]
-
-
-def book(path: Path, rows: list[list[Any]]) -> Path:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(row)
-    workbook.save(path)
-    return path
-
-
-def id_number(birth: date, serial: str = "123") -> str:
-    first17 = f"110105{birth:%Y%m%d}{serial}"
-    return first17 + id_card_check_char(first17)
 
 
 def test_the_sample_roster_reads_cleanly(sample_roster: Path) -> None:

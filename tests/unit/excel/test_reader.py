@@ -7,10 +7,10 @@ import zipfile
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import openpyxl
 import pytest
+from workbooks import book
 
 from desktop_hr import messages
 from desktop_hr.excel.reader import (
@@ -46,17 +46,6 @@ SPEC = SheetSpec(
     ),
     key=("code",),
 )
-
-
-def book(path: Path, rows: list[list[Any]], *, title: str = "Sheet1") -> Path:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = title
-    for row in rows:
-        sheet.append(row)
-    workbook.save(path)
-    return path
 
 
 def test_openpyxl_parses_workbooks_with_defusedxml() -> None:

@@ -11,6 +11,7 @@ from typing import Any
 import openpyxl
 import pytest
 from sqlalchemy import event, func, inspect, select
+from workbooks import book, id_number
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.excel.employees import export_employees, parse_employees, write_template
@@ -30,22 +31,6 @@ from desktop_hr.services.employees import (
 )
 from desktop_hr.services.organisation import department_tree
 from desktop_hr.services.roster_import import ImportRejected, import_employees
-from desktop_hr.services.validation import id_card_check_char
-
-
-def book(path: Path, rows: list[list[Any]]) -> Path:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(row)
-    workbook.save(path)
-    return path
-
-
-def id_number(birth: date, serial: str = "123") -> str:
-    first17 = f"110105{birth:%Y%m%d}{serial}"
-    return first17 + id_card_check_char(first17)
 
 
 def snapshot(db: Database) -> tuple[list[EmployeeRow], int]:
