@@ -76,10 +76,14 @@ def _show_validation(parent: QWidget, error: BaseException, title: str) -> None:
         feedback.show_error(parent, error)
 
 
-class ReviewDialog(QDialog):
-    """Add or edit one review; saved through save_review on the worker, stays open on a validation error."""
+class _RecordDialog(QDialog):
+    """Adds or edits one record; emits saved(id) once the worker has stored it."""
 
     saved = Signal(int)
+
+
+class ReviewDialog(_RecordDialog):
+    """Add or edit one review; saved through save_review on the worker, stays open on a validation error."""
 
     def __init__(
         self,
@@ -218,9 +222,7 @@ class ReviewDialog(QDialog):
         )
 
 
-class GoalDialog(QDialog):
-    saved = Signal(int)
-
+class GoalDialog(_RecordDialog):
     def __init__(
         self, db: Database, employee_id: int, *, goal: GoalInfo | None, parent: QWidget | None = None
     ) -> None:
@@ -323,20 +325,40 @@ class _RecordsPanel(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return rows[0].row() if rows else None
 
-    def _run(self, fn: Callable[[], Any]) -> None:
-        run_in_background(self, lambda _task: fn(), success=lambda _result: self.reload())
-
-    def add(self) -> None:
-        raise NotImplementedError
-
-    def edit_selected(self) -> None:
-        raise NotImplementedError
-
-    def delete_selected(self) -> None:
-        raise NotImplementedError
+    model: ListTableModel[Any]
 
     def reload(self) -> None:
         raise NotImplementedError
+
+    def _dialog(self, record: Any | None) -> _RecordDialog:
+        """The add/edit dialog for `record` (None: a new one); it emits saved(int)."""
+        raise NotImplementedError
+
+    def _deletion(self, record: Any) -> tuple[str, str, Callable[[], object]]:
+        """(title, question, delete) for removing `record` after a confirmation."""
+        raise NotImplementedError
+
+    def _open(self, record: Any | None) -> None:
+        dialog = self._dialog(record)
+        dialog.saved.connect(lambda _id: self.reload())
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def add(self) -> None:
+        self._open(None)
+
+    def edit_selected(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self._open(self.model.item(row))
+
+    def delete_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        title, question, delete = self._deletion(self.model.item(row))
+        if feedback.confirm(self, title, question, destructive=True):
+            run_in_background(self, lambda _task: delete(), success=lambda _result: self.reload())
 
 
 class ReviewsPanel(_RecordsPanel):
@@ -369,41 +391,21 @@ class ReviewsPanel(_RecordsPanel):
         self.table.resizeColumnToContents(0)
         self.table.resizeColumnToContents(1)
 
-    def _open(self, review: ReviewInfo | None) -> None:
-        dialog = ReviewDialog(
+    def _dialog(self, record: ReviewInfo | None) -> _RecordDialog:
+        return ReviewDialog(
             self._db,
             self._employee_id,
-            review=review,
+            review=record,
             default_items=self._position_competencies(),
             parent=self,
         )
-        dialog.saved.connect(lambda _id: self.reload())
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
 
-    def add(self) -> None:
-        self._open(None)
-
-    def edit_selected(self) -> None:
-        row = self.selected_row()
-        if row is not None:
-            self._open(self.model.item(row))
-
-    def delete_selected(self) -> None:
-        row = self.selected_row()
-        if row is None:
-            return
-        review = self.model.item(row)
-        if feedback.confirm(
-            self,
-            self.tr("Delete review"),
-            self.tr("Delete the review for {period} (score {score})?").format(
-                period=review.period, score=review.overall_score
-            ),
-            destructive=True,
-        ):
-            db = self._db
-            self._run(lambda: delete_review(db.uow(), review.id))
+    def _deletion(self, review: ReviewInfo) -> tuple[str, str, Callable[[], object]]:
+        question = self.tr("Delete the review for {period} (score {score})?").format(
+            period=review.period, score=review.overall_score
+        )
+        db = self._db
+        return self.tr("Delete review"), question, lambda: delete_review(db.uow(), review.id)
 
 
 class GoalsPanel(_RecordsPanel):
@@ -427,30 +429,10 @@ class GoalsPanel(_RecordsPanel):
         with read_only(self._db) as session:
             self.model.set_items(goals_of(session, self._employee_id))
 
-    def _open(self, goal: GoalInfo | None) -> None:
-        dialog = GoalDialog(self._db, self._employee_id, goal=goal, parent=self)
-        dialog.saved.connect(lambda _id: self.reload())
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
+    def _dialog(self, record: GoalInfo | None) -> _RecordDialog:
+        return GoalDialog(self._db, self._employee_id, goal=record, parent=self)
 
-    def add(self) -> None:
-        self._open(None)
-
-    def edit_selected(self) -> None:
-        row = self.selected_row()
-        if row is not None:
-            self._open(self.model.item(row))
-
-    def delete_selected(self) -> None:
-        row = self.selected_row()
-        if row is None:
-            return
-        goal = self.model.item(row)
-        if feedback.confirm(
-            self,
-            self.tr("Delete goal"),
-            self.tr("Delete the goal “{text}”?").format(text=goal.text),
-            destructive=True,
-        ):
-            db = self._db
-            self._run(lambda: delete_goal(db.uow(), goal.id))
+    def _deletion(self, goal: GoalInfo) -> tuple[str, str, Callable[[], object]]:
+        question = self.tr("Delete the goal “{text}”?").format(text=goal.text)
+        db = self._db
+        return self.tr("Delete goal"), question, lambda: delete_goal(db.uow(), goal.id)
