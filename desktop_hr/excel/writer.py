@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import itertools
 import os
 import unicodedata
@@ -31,6 +32,9 @@ messages.define(
             "无法保存 “{name}”：{detail}。如果它正在 Excel 中打开，请先关闭。",
             'Cannot save "{name}": {detail}. If it is open in Excel, close it first.',
         ),
+        "excel.os.no_folder": ("文件夹 {folder} 不存在", "the folder {folder} does not exist"),
+        "excel.os.denied": ("没有写入权限", "permission denied"),
+        "excel.os.disk_full": ("磁盘已满", "the disk is full"),
         "excel.hint.required": ("必填", "Required"),
         "excel.hint.text": ("文本", "Text"),
         "excel.hint.code": ("文本（前导零会保留，如 00123）", "Text (leading zeros are kept, e.g. 00123)"),
@@ -142,7 +146,18 @@ def save_atomically(workbook: Workbook, path: Path) -> None:
         _discard(workbook)
         with contextlib.suppress(OSError):
             temp.unlink()
-        raise CannotWrite(name=path.name, detail=exc.strerror or str(exc)) from exc
+        raise CannotWrite(name=path.name, detail=_os_reason(exc, path)) from exc
+
+
+def _os_reason(exc: OSError, path: Path) -> str:
+    """The operating system's reason in the user's language where it is a common one (its own text is English)."""
+    if isinstance(exc, FileNotFoundError) and not path.parent.exists():
+        return messages.text("excel.os.no_folder", folder=path.parent)
+    if isinstance(exc, PermissionError):
+        return messages.text("excel.os.denied")
+    if exc.errno == errno.ENOSPC:
+        return messages.text("excel.os.disk_full")
+    return exc.strerror or str(exc)
 
 
 def _discard(workbook: Workbook) -> None:

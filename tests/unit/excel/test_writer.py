@@ -144,3 +144,14 @@ def test_template_has_headers_hints_and_drop_downs(tmp_path: Path) -> None:
     # The empty template reads back as a table with no rows.
     read = read_sheet(path, SPEC)
     assert read.rows == [] and read.errors == [] and len(read.warnings) == 1
+
+
+def test_saving_into_a_missing_folder_names_the_folder_in_chinese(tmp_path: Path) -> None:
+    from desktop_hr.excel.writer import CannotWrite, write_table
+
+    target = tmp_path / "没有这个文件夹" / "导出.xlsx"
+    with pytest.raises(CannotWrite) as caught:
+        write_table(target, ["工号"], [["00001"]])
+    assert "导出.xlsx" in caught.value.message() and "没有这个文件夹" in caught.value.message()
+    assert "不存在" in caught.value.message()
+    assert not target.parent.exists()
