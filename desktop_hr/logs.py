@@ -28,4 +28,6 @@ def setup_logging() -> Path:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
     root.setLevel(logging.INFO)
+    # Alembic describes every plugin on every open; only its warnings belong in a clerk's log.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     return log_file
