@@ -12,27 +12,25 @@ import random
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
 
 from desktop_hr import messages
 from desktop_hr.db import Database
-from desktop_hr.models import EmployeeStatus, Gender, PersonnelCategory, Rank
 from desktop_hr.services.demo import (
-    AREA_CODES,
     DEPARTMENTS,
-    GIVEN,
     MANAGER_POSITIONS,
-    SURNAMES,
-    TITLES,
     DemoReport,
+    category_for,
     fill_demo,
+    random_person,
+    rank_for,
+    title_for,
 )
 from desktop_hr.services.employees import FIELD_LABELS
 from desktop_hr.services.labels import label
-from desktop_hr.services.validation import id_card_check_char
 
 TODAY = date(2026, 11, 1)  # fixed, so a seed always gives the same file
 # A store per 200 employees under the branches: a 10,000-row roster has a tree of ~60 departments.
@@ -48,13 +46,6 @@ def department_positions(rows: int) -> dict[str, list[str]]:
         parent = STORE_PARENTS[n % len(STORE_PARENTS)]
         departments[f"{parent}/门店运营部/第{n:02d}门店"] = STORE_POSITIONS
     return departments
-
-
-def id_card_no(rng: random.Random, birth: date, gender: Gender) -> str:
-    """A valid 18-character resident ID: area, birth date, sequence (odd for men), GB 11643 check character."""
-    parity = rng.choice([1, 3, 5, 7, 9] if gender is Gender.MALE else [0, 2, 4, 6, 8])
-    first17 = f"{rng.choice(AREA_CODES)}{birth:%Y%m%d}{rng.randrange(100):02d}{parity}"
-    return first17 + id_card_check_char(first17)
 
 
 def _as_clerks_type_dates(rng: random.Random, value: date, text_share: float) -> CellValue:
@@ -88,45 +79,30 @@ def roster_rows(rows: int, *, seed: int = 2026, text_dates: float = 0.2) -> Iter
         employee_no = f"{n:0{width}d}"
         heads.setdefault(path, employee_no)
 
-        gender = rng.choice([Gender.MALE, Gender.FEMALE])
-        birth = date(rng.randint(1966, 2003), rng.randint(1, 12), rng.randint(1, 28))
-        hire = max(birth + timedelta(days=365 * 20), TODAY - timedelta(days=rng.randint(10, 365 * 18)))
-        status = EmployeeStatus.ACTIVE
-        if hire > TODAY - timedelta(days=180):
-            status = EmployeeStatus.PROBATION
-        elif not is_head and rng.random() < 0.06:
-            status = EmployeeStatus.LEFT
-        leave = TODAY - timedelta(days=rng.randint(1, 150)) if status is EmployeeStatus.LEFT else None
-        name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice([1, 2, 2])))
+        person = random_person(rng, TODAY, may_leave=not is_head)
+        name = person.name
         if rng.random() < 0.05:
             name = rng.choice([" ", "\u3000"]) + name + rng.choice(["", " ", "\u3000"])  # stray spaces
-        phone: str | int = f"1{rng.choice('3578')}{rng.randrange(10**9):09d}"
+        phone: str | int = person.phone
         if rng.random() < 0.3:
             phone = int(phone)  # typed into a number cell
-        if is_head:
-            rank, category = Rank.MIDDLE, PersonnelCategory.MANAGEMENT
-        else:
-            rank = Rank.SENIOR if rng.random() < 0.02 else Rank.STAFF
-            category = (
-                PersonnelCategory.PROFESSIONAL
-                if "工程师" in position or position in {"会计", "质检员"}
-                else PersonnelCategory.SKILLED
-            )
+        rank = rank_for(rng, is_manager=is_head)
+        category = category_for(position, is_manager=is_head)
         yield [
             employee_no,
             name,
-            _zh(gender),
-            _as_clerks_type_dates(rng, birth, text_dates),
-            id_card_no(rng, birth, gender),
+            _zh(person.gender),
+            _as_clerks_type_dates(rng, person.birth_date, text_dates),
+            person.id_card_no,
             phone,
             path,
             position,
             _zh(rank),
             _zh(category),
-            (rng.choice(TITLES) or None) if category is not PersonnelCategory.SKILLED else None,
-            _as_clerks_type_dates(rng, hire, text_dates),
-            _zh(status),
-            _as_clerks_type_dates(rng, leave, text_dates) if leave else None,
+            title_for(rng, position, category),
+            _as_clerks_type_dates(rng, person.hire_date, text_dates),
+            _zh(person.status),
+            _as_clerks_type_dates(rng, person.leave_date, text_dates) if person.leave_date else None,
             None if is_head else heads[path],
         ]
 

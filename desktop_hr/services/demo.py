@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -79,7 +79,12 @@ COMPETENCIES: dict[str, list[str]] = {
     "店员": ["客户关系", "门店运营"],
 }
 MANAGER_POSITIONS = {"财务经理", "技术经理", "生产主管", "区域经理", "店长", "培训主管"}
-TITLES = ["", "", "助理工程师", "工程师", "高级工程师", "会计师", "经济师", "助理经济师"]
+# Professional titles (职称) by the kind of work; None: most people hold none.
+TITLE_SERIES: dict[str, list[str | None]] = {
+    "engineering": ["助理工程师", "工程师", "工程师", "高级工程师"],
+    "accounting": ["助理会计师", "会计师", "会计师", "高级会计师"],
+    "economics": [None, None, "助理经济师", "经济师"],
+}
 GOALS = [
     ("提升谈判技巧", "区域经理"),
     ("提升团队管理能力", "部门经理"),
@@ -98,12 +103,71 @@ class DemoReport:
     goals: int
 
 
-def _id_card(rng: random.Random, birth: date, gender: Gender) -> str:
-    seq = rng.randrange(0, 100) * 10 + (
-        rng.choice([1, 3, 5, 7, 9]) if gender is Gender.MALE else rng.choice([0, 2, 4, 6, 8])
+@dataclass(frozen=True)
+class Person:
+    """A plausible person: valid ID number matching birth date and gender, working age at hire."""
+
+    name: str
+    gender: Gender
+    birth_date: date
+    id_card_no: str
+    phone: str
+    hire_date: date
+    status: EmployeeStatus
+    leave_date: date | None
+
+
+def random_person(rng: random.Random, today: date, *, may_leave: bool = True) -> Person:
+    """Also used by the benchmark's roster generator, so demo data and benchmark data look alike."""
+    gender = rng.choice([Gender.MALE, Gender.FEMALE])
+    birth = date(rng.randint(1966, 2003), rng.randint(1, 12), rng.randint(1, 28))
+    hire = max(birth + timedelta(days=365 * 20), today - timedelta(days=rng.randint(10, 365 * 18)))
+    status = EmployeeStatus.ACTIVE
+    if hire > today - timedelta(days=180):
+        status = EmployeeStatus.PROBATION
+    elif may_leave and rng.random() < 0.06:
+        status = EmployeeStatus.LEFT
+    # Sequence digits: the last is odd for men, even for women (GB 11643).
+    parity = rng.choice([1, 3, 5, 7, 9] if gender is Gender.MALE else [0, 2, 4, 6, 8])
+    first17 = f"{rng.choice(AREA_CODES)}{birth:%Y%m%d}{rng.randrange(100):02d}{parity}"
+    return Person(
+        name=rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice([1, 2, 2]))),
+        gender=gender,
+        birth_date=birth,
+        id_card_no=first17 + id_card_check_char(first17),
+        phone=f"1{rng.choice('3578')}{rng.randrange(10**9):09d}",
+        hire_date=hire,
+        status=status,
+        leave_date=today - timedelta(days=rng.randint(1, 150)) if status is EmployeeStatus.LEFT else None,
     )
-    first17 = f"{rng.choice(AREA_CODES)}{birth:%Y%m%d}{seq:03d}"
-    return first17 + id_card_check_char(first17)
+
+
+def title_for(rng: random.Random, position: str, category: PersonnelCategory) -> str | None:
+    """A professional title that fits the position: engineers hold engineering titles, and so on."""
+    if "工程师" in position or position in {"技术经理", "质检员"}:
+        series = "engineering"
+    elif position in {"会计", "出纳", "财务经理"}:
+        series = "accounting"
+    elif category is PersonnelCategory.MANAGEMENT:
+        series = "economics"
+    else:
+        return None
+    return rng.choice(TITLE_SERIES[series])
+
+
+def rank_for(rng: random.Random, *, is_manager: bool) -> Rank:
+    """Heads of department are middle managers, a few senior (高层); everyone else is staff."""
+    if not is_manager:
+        return Rank.STAFF
+    return Rank.SENIOR if rng.random() < 0.15 else Rank.MIDDLE
+
+
+def category_for(position: str, *, is_manager: bool) -> PersonnelCategory:
+    if is_manager:
+        return PersonnelCategory.MANAGEMENT
+    if "工程师" in position or position in {"会计", "出纳", "质检员"}:
+        return PersonnelCategory.PROFESSIONAL
+    return PersonnelCategory.SKILLED
 
 
 def fill_demo(
@@ -137,17 +201,19 @@ def fill_demo(
             else:
                 staff = [p for p in DEPARTMENTS[path] if p not in MANAGER_POSITIONS] or DEPARTMENTS[path]
                 position = rng.choice(staff) if rng.random() < 0.9 else rng.choice(DEPARTMENTS[path])
-            emp = _make_employee(rng, n, today)
             is_manager = position in MANAGER_POSITIONS
+            person = random_person(rng, today, may_leave=not is_manager)
+            emp = Employee(
+                employee_no=f"{n:05d}",
+                **{f.name: getattr(person, f.name) for f in fields(person)},
+                is_trainer=False,
+                note="",
+            )
             emp.department_id = dept_ids[path]
             emp.position_id = ensure_position(session, position)
-            emp.rank = Rank.MIDDLE if is_manager else (Rank.SENIOR if rng.random() < 0.03 else Rank.STAFF)
-            if is_manager:
-                emp.category = PersonnelCategory.MANAGEMENT
-            elif "工程师" in position or position in {"会计", "质检员"}:
-                emp.category = PersonnelCategory.PROFESSIONAL
-            else:
-                emp.category = PersonnelCategory.SKILLED
+            emp.rank = rank_for(rng, is_manager=is_manager)
+            emp.category = category_for(position, is_manager=is_manager)
+            emp.title = title_for(rng, position, emp.category)
             if is_manager and rng.random() < 0.5:
                 emp.is_trainer = True
                 emp.trainer_level = rng.choice(list(TrainerLevel))
@@ -197,28 +263,3 @@ def fill_demo(
             {"/".join(p.split("/")[: i + 1]) for p in DEPARTMENTS for i in range(p.count("/") + 1)}
         )
         return DemoReport(employees=len(people), departments=departments, reviews=reviews, goals=goals)
-
-
-def _make_employee(rng: random.Random, n: int, today: date) -> Employee:
-    gender = rng.choice([Gender.MALE, Gender.FEMALE])
-    birth = date(rng.randint(1968, 2002), rng.randint(1, 12), rng.randint(1, 28))
-    hire = max(birth + timedelta(days=365 * 20), today - timedelta(days=rng.randint(20, 365 * 15)))
-    status = EmployeeStatus.ACTIVE
-    if hire > today - timedelta(days=180):
-        status = EmployeeStatus.PROBATION
-    elif rng.random() < 0.06:
-        status = EmployeeStatus.LEFT
-    return Employee(
-        employee_no=f"{n:05d}",
-        name=rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice([1, 2, 2]))),
-        gender=gender,
-        birth_date=birth,
-        id_card_no=_id_card(rng, birth, gender),
-        phone=f"1{rng.choice('3578')}{rng.randrange(10**9):09d}",
-        title=rng.choice(TITLES) or None,
-        hire_date=hire,
-        status=status,
-        leave_date=(today - timedelta(days=rng.randint(1, 150))) if status is EmployeeStatus.LEFT else None,
-        is_trainer=False,
-        note="",
-    )
