@@ -430,24 +430,23 @@ def _to_bool(value: Cell) -> bool:
     raise _Bad(messages.text("excel.reason.not_bool"))
 
 
+_CONVERTERS: dict[CellType, Callable[[Cell], Any]] = {
+    CellType.TEXT: _to_text,
+    CellType.CODE: _to_code,
+    CellType.DATE: _to_date,
+    CellType.DATETIME: _to_datetime,
+    CellType.INT: _to_int,
+    CellType.DECIMAL: _to_decimal,
+    CellType.BOOL: _to_bool,
+}  # CellType.ENUM goes through the column's own parse function
+
+
 def convert(column: ColumnSpec, value: Cell) -> Any:
     """The cleaned, typed value of one non-blank cell; raises _Bad with the localised reason."""
-    kind = column.type
     result: Any
-    if kind is CellType.TEXT:
-        result = _to_text(value)
-    elif kind is CellType.CODE:
-        result = _to_code(value)
-    elif kind is CellType.DATE:
-        result = _to_date(value)
-    elif kind is CellType.DATETIME:
-        result = _to_datetime(value)
-    elif kind is CellType.INT:
-        result = _to_int(value)
-    elif kind is CellType.DECIMAL:
-        result = _to_decimal(value)
-    elif kind is CellType.BOOL:
-        result = _to_bool(value)
+    converter = _CONVERTERS.get(column.type)
+    if converter is not None:
+        result = converter(value)
     else:
         assert column.parse is not None
         result = column.parse(_to_text(value))

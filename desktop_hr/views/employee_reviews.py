@@ -80,6 +80,22 @@ class _RecordDialog(QDialog):
     """Adds or edits one record; emits saved(id) once the worker has stored it."""
 
     saved = Signal(int)
+    buttons: QDialogButtonBox
+
+    def _submit(self, store: Callable[[], int], refused_title: str) -> None:
+        """Store on the worker; close on success, stay open with the message on a validation error."""
+        self.buttons.setEnabled(False)
+
+        def done(new_id: int) -> None:
+            self.buttons.setEnabled(True)
+            self.saved.emit(new_id)
+            self.accept()
+
+        def failed(error: BaseException) -> None:
+            self.buttons.setEnabled(True)
+            _show_validation(self, error, refused_title)
+
+        run_in_background(self, lambda _task: store(), success=done, failure=failed)
 
 
 class ReviewDialog(_RecordDialog):
@@ -203,23 +219,7 @@ class ReviewDialog(_RecordDialog):
     def _save(self) -> None:
         data = self.review_data()
         db, employee_id, review_id = self._db, self._employee_id, self._review_id
-        self.buttons.setEnabled(False)
-
-        def done(new_id: int) -> None:
-            self.buttons.setEnabled(True)
-            self.saved.emit(new_id)
-            self.accept()
-
-        def failed(error: BaseException) -> None:
-            self.buttons.setEnabled(True)
-            _show_validation(self, error, self.tr("Review not saved"))
-
-        run_in_background(
-            self,
-            lambda _task: save_review(db.uow(), employee_id, data, review_id),
-            success=done,
-            failure=failed,
-        )
+        self._submit(lambda: save_review(db.uow(), employee_id, data, review_id), self.tr("Review not saved"))
 
 
 class GoalDialog(_RecordDialog):
@@ -272,20 +272,7 @@ class GoalDialog(_RecordDialog):
     def _save(self) -> None:
         data = self.goal_data()
         db, employee_id, goal_id = self._db, self._employee_id, self._goal_id
-        self.buttons.setEnabled(False)
-
-        def done(new_id: int) -> None:
-            self.buttons.setEnabled(True)
-            self.saved.emit(new_id)
-            self.accept()
-
-        def failed(error: BaseException) -> None:
-            self.buttons.setEnabled(True)
-            _show_validation(self, error, self.tr("Goal not saved"))
-
-        run_in_background(
-            self, lambda _task: save_goal(db.uow(), employee_id, data, goal_id), success=done, failure=failed
-        )
+        self._submit(lambda: save_goal(db.uow(), employee_id, data, goal_id), self.tr("Goal not saved"))
 
 
 class _RecordsPanel(QWidget):
