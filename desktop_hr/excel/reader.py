@@ -674,6 +674,9 @@ def read_sheet(
     _read_rows(
         result, sheet, header, progress=progress, cancelled=cancelled, max_rows=max_rows, file_name=path.name
     )
+    _restore_leading_zeros(path, result, header)
+    _report_duplicate_keys(result)
+    result.errors.sort(key=lambda e: e.row)  # stable: within a row, the columns keep their order
     if not result.rows and not result.errors:
         result.warnings.append(messages.text("excel.warn.no_rows", row=header.row))
     return result
@@ -692,8 +695,6 @@ def _read_rows(
     spec = result.spec
     columns = [(spec.column(key), index, text) for key, (index, text) in header.columns.items()]
     keys = [column.key for column, _, _ in columns]
-    key_columns = [k for k in spec.key if k in header.columns]
-    first_row_of_key: dict[tuple[Any, ...], int] = {}
     choice_cache: dict[tuple[str, Cell], Any] = {}
     total = max(sheet.height - header.row, 0)
     rows = sheet.rows()
@@ -739,25 +740,78 @@ def _read_rows(
             except _Bad as bad:
                 values[column.key] = None
                 result.errors.append(CellError(sheet.name, row_no, text, display(value), bad.reason))
-        if key_columns:
-            key = tuple(values[k] for k in key_columns)
-            if all(part is not None and part != "" for part in key):
-                first = first_row_of_key.setdefault(key, row_no)
-                if first != row_no:
-                    result.errors.append(
-                        CellError(
-                            sheet.name,
-                            row_no,
-                            result.header_of(key_columns[0]),
-                            " / ".join(display(p) for p in key),
-                            messages.text("excel.reason.duplicate_key", row=first),
-                        )
-                    )
         result.rows.append(SheetRow(row_no, values, dict(zip(keys, raw, strict=True))))
     if end_row is not None:
         _warn_about_rows_after_end(result, rows, columns, end_row)
     if progress is not None:
         progress(len(result.rows), len(result.rows))
+
+
+_ZEROS_FORMAT = re.compile(r'"?(0+)"?')
+
+
+def _restore_leading_zeros(path: Path, result: SheetRead, header: _Header) -> None:
+    """A key code typed as a number in a cell formatted 00000 shows as 00012 in Excel but is stored as 12.
+
+    The clerk sees 00012, so that is the code. The fast reader has no number formats, so openpyxl is
+    asked for them, and only when a key column (工号) really holds numbers: ordinary files pay nothing.
+    """
+    code_keys = [
+        k for k in result.spec.key if k in header.columns and result.spec.column(k).type is CellType.CODE
+    ]
+    wanted: dict[tuple[int, int], tuple[SheetRow, str]] = {}  # (Excel row, 1-based column) -> row, key
+    for row in result.rows:
+        for key in code_keys:
+            raw = row.cells.get(key)
+            if isinstance(raw, (int, float)) and not isinstance(raw, bool) and float(raw).is_integer():
+                wanted[(row.row, header.columns[key][0] + 1)] = (row, key)
+    if not wanted:
+        return
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(path, read_only=True)
+    try:
+        sheet = workbook[result.sheet]
+        columns = {column for _, column in wanted}
+        last_row = max(row for row, _ in wanted)
+        for cells in sheet.iter_rows(
+            min_row=header.row + 1, max_row=last_row, min_col=min(columns), max_col=max(columns)
+        ):
+            for cell in cells:
+                target = wanted.get((getattr(cell, "row", 0), getattr(cell, "column", 0)))
+                match = _ZEROS_FORMAT.fullmatch(str(getattr(cell, "number_format", "")))
+                if target is None or match is None:
+                    continue
+                row, key = target
+                code = row.values.get(key)
+                if isinstance(code, str):
+                    row.values[key] = code.zfill(len(match.group(1)))
+    finally:
+        workbook.close()
+
+
+def _report_duplicate_keys(result: SheetRead) -> None:
+    """Every repeat of a key names the row that had it first (after padding: 12 formatted 00000 is 00012)."""
+    keys = [k for k in result.spec.key if k in result.headers]
+    if not keys:
+        return
+    first_row: dict[tuple[Any, ...], int] = {}
+    for row in result.rows:
+        key = tuple(row.values.get(k) for k in keys)
+        if any(part is None or part == "" for part in key):
+            continue
+        first = first_row.setdefault(key, row.row)
+        column = result.header_of(keys[0])
+        if first != row.row:
+            result.errors.append(
+                CellError(
+                    result.sheet,
+                    row.row,
+                    column,
+                    " / ".join(display(p) for p in key),
+                    messages.text("excel.reason.duplicate_key", row=first),
+                )
+            )
 
 
 def _warn_about_rows_after_end(

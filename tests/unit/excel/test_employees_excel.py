@@ -201,3 +201,36 @@ def test_export_follows_the_filter_and_sort(db: Database, tmp_path: Path) -> Non
     assert sheet is not None
     assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)] == ["00002", "00001"]
     assert seen[-1] == (2, 2)
+
+
+def test_numeric_employee_no_formatted_with_leading_zeros_keeps_them(tmp_path: Path) -> None:
+    # The clerk typed 12 into a column formatted 00000: Excel shows 00012, so that is the 工号.
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["工号", "姓名"])
+    for number, name in ((12, "徐梅芬"), (7, "林岚荔"), (1234567, "超长工号")):
+        sheet.append([number, name])
+    for row in (2, 3, 4):
+        sheet.cell(row=row, column=1).number_format = "00000"
+    sheet.append(["00099", "文本工号"])  # already text: left alone
+    sheet.append([42, "普通数字"])  # General format: shown as 42, read as 42
+    path = tmp_path / "formatted.xlsx"
+    workbook.save(path)
+    parsed = parse_employees(path)
+    assert parsed.errors == []
+    assert [r.employee_no for r in parsed.records] == ["00012", "00007", "1234567", "00099", "42"]
+
+
+def test_padding_that_makes_a_duplicate_is_reported(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["工号", "姓名"])
+    sheet.append(["00012", "文本"])
+    sheet.append([12, "数字"])
+    sheet.cell(row=3, column=1).number_format = "00000"
+    path = tmp_path / "dup.xlsx"
+    workbook.save(path)
+    parsed = parse_employees(path)
+    assert [(e.row, e.value) for e in parsed.errors] == [(3, "00012")]
