@@ -17,7 +17,6 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from desktop_hr import messages
 from desktop_hr.db import Database
 from desktop_hr.services.demo import (
     DEPARTMENTS,
@@ -30,7 +29,7 @@ from desktop_hr.services.demo import (
     title_for,
 )
 from desktop_hr.services.employees import FIELD_LABELS
-from desktop_hr.services.labels import label
+from desktop_hr.services.labels import FORMAT_LANGUAGE, label
 
 TODAY = date(2026, 11, 1)  # fixed, so a seed always gives the same file
 # A store per 200 employees under the branches: a 10,000-row roster has a tree of ~60 departments.
@@ -108,13 +107,7 @@ def roster_rows(rows: int, *, seed: int = 2026, text_dates: float = 0.2) -> Iter
 
 
 def _zh(member: enum.Enum) -> str:
-    # The exchange format's values are the Chinese labels whatever language the shell asked for.
-    previous = messages.language()
-    messages.set_language("zh_CN")
-    try:
-        return label(member)
-    finally:
-        messages.set_language(previous)
+    return label(member, FORMAT_LANGUAGE)
 
 
 def write_roster(

@@ -36,7 +36,7 @@ from desktop_hr.services.employees import (
     validate,
 )
 from desktop_hr.services.errors import InvalidField
-from desktop_hr.services.labels import accepted_spellings, parse_enum
+from desktop_hr.services.labels import FORMAT_LANGUAGE, label, parse_enum
 from desktop_hr.services.organisation import department_paths, split_department_path
 
 messages.define(
@@ -59,12 +59,6 @@ TITLE_MAX = 50
 EXPORT_CHUNK = 900  # ids per query: under SQLite's bound-parameter limit on old builds too
 
 
-def _zh_labels(cls: type[enum.Enum]) -> dict[Any, str]:
-    # The format's values are the Chinese labels whatever the window's language (headers are Chinese too);
-    # accepted_spellings lists exactly those, in member order.
-    return dict(zip(cls, accepted_spellings(cls).split("/"), strict=True))
-
-
 def _header(key: str) -> str:
     return FIELD_LABELS[key][0]
 
@@ -78,7 +72,7 @@ def _enum_column(
         synonyms,
         CellType.ENUM,
         parse=partial(parse_enum, cls),
-        choices=tuple(_zh_labels(cls).values()),
+        choices=tuple(label(m, FORMAT_LANGUAGE) for m in cls),
         note=note,
     )
 
@@ -310,7 +304,7 @@ def parse_employees(
 
 def _export_row(row: EmployeeRow) -> list[CellValue]:
     def zh(member: enum.Enum | None) -> str | None:
-        return _zh_labels(type(member))[member] if member is not None else None
+        return label(member, FORMAT_LANGUAGE) if member is not None else None
 
     values: dict[str, CellValue] = {
         "employee_no": row.employee_no,

@@ -11,6 +11,9 @@ from desktop_hr.models import DepartmentKind, EmployeeStatus, Gender, PersonnelC
 
 E = TypeVar("E", bound=enum.Enum)
 
+# Values in the Excel exchange formats are written in Chinese, whatever the window's language.
+FORMAT_LANGUAGE = "zh_CN"
+
 # member -> (zh_CN, en, extra spellings accepted on input). Keyed by (class, value) below because
 # StrEnum members of different classes with the same value ("senior") are equal as dict keys,
 # so the table is a list.
@@ -66,11 +69,12 @@ def fold(value: str) -> str:
     return "".join(unicodedata.normalize("NFKC", value).split()).casefold()
 
 
-def label(member: enum.Enum | None) -> str:
+def label(member: enum.Enum | None, language: str | None = None) -> str:
+    """The member's name in `language` (default: the user's). Excel files always use zh_CN: their headers are Chinese."""
     if member is None:
         return ""
     zh, en, _ = _ENUMS[(type(member), member.value)]
-    return en if messages.language() == "en" else zh
+    return en if (language or messages.language()) == "en" else zh
 
 
 def table_label(table: str) -> str:
@@ -91,7 +95,3 @@ def parse_enum(cls: type[E], value: str) -> E | None:
         if wanted in {fold(s) for s in spellings}:
             return member
     return None
-
-
-def accepted_spellings(cls: type[enum.Enum]) -> str:
-    return "/".join(_ENUMS[(cls, m.value)][0] for m in cls)

@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from workbooks import book, id_number
 
+from desktop_hr import messages
 from desktop_hr.db import Database, read_only
 from desktop_hr.excel.employees import EMPLOYEE_SHEET, export_employees, parse_employees, write_template
 from desktop_hr.models import EmployeeStatus, Gender, Rank
@@ -188,6 +189,18 @@ def test_export_writes_the_import_format(db: Database, tmp_path: Path) -> None:
     assert second["职称"].value == "+1" and second["直属上级工号"].value == "00001"
     assert third["状态"].value == "离职" and third["离职日期"].value.date() == date(2020, 5, 1)
     assert not any(cell.data_type == "f" for row in rows for cell in row)
+
+
+def test_export_values_stay_chinese_when_the_window_is_in_english(db: Database, tmp_path: Path) -> None:
+    _seed(db)
+    messages.set_language("en")
+    out = tmp_path / "export.xlsx"
+    with read_only(db) as session:
+        export_employees(session, EmployeeQuery(), out)
+    rows = list(openpyxl.load_workbook(out)["员工"].iter_rows(values_only=True))
+    status = CANONICAL_HEADERS.index("状态")
+    assert [r[status] for r in rows[1:]] == ["在职", "在职", "离职"]
+    assert messages.language() == "en"
 
 
 def test_export_follows_the_filter_and_sort(db: Database, tmp_path: Path) -> None:

@@ -33,3 +33,10 @@ def test_labels_follow_the_language() -> None:
 def test_fold_removes_all_space_and_width() -> None:
     assert fold("姓 名") == fold("姓名")
     assert fold("Ｅｍｐｌｏｙｅｅ　No") == "employeeno"
+
+
+def test_a_language_can_be_asked_for_without_switching_the_users() -> None:
+    messages.set_language("en")
+    assert label(EmployeeStatus.ACTIVE, "zh_CN") == "在职"
+    assert label(Rank.SENIOR, "zh_CN") == "高层"
+    assert messages.language() == "en"
