@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from desktop_hr import __version__, logs, messages, paths
 from desktop_hr.services.errors import known_error
+from desktop_hr.services.exchange import kind_names
 
 if TYPE_CHECKING:
     from desktop_hr.db import Database
@@ -19,7 +20,6 @@ EXIT_OK = 0
 EXIT_INPUT_ERRORS = 1
 EXIT_USAGE = 2
 
-KINDS = ("employees",)
 
 messages.define(
     {
@@ -33,7 +33,7 @@ messages.define(
             "Database upgraded from revision {old}; the copy taken before: {backup}",
         ),
         "cli.import_done": (
-            "导入完成：新增 {created} 人，更新 {updated} 人，未变 {unchanged} 人。",
+            "导入完成：新增 {created} 条，更新 {updated} 条，未变 {unchanged} 条。",
             "Import finished: {created} created, {updated} updated, {unchanged} unchanged.",
         ),
         "cli.import_skipped": (
@@ -73,16 +73,16 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     imp = commands.add_parser("import", help="import an Excel file")
-    imp.add_argument("kind", choices=KINDS)
+    imp.add_argument("kind", choices=kind_names())
     imp.add_argument("file", type=Path)
     imp.add_argument("--valid-only", action="store_true", help="import the valid rows and list the others")
 
     exp = commands.add_parser("export", help="export to .xlsx")
-    exp.add_argument("kind", choices=KINDS)
+    exp.add_argument("kind", choices=kind_names())
     exp.add_argument("out", type=Path)
 
     tpl = commands.add_parser("template", help="write an empty import template")
-    tpl.add_argument("kind", choices=KINDS)
+    tpl.add_argument("kind", choices=kind_names())
     tpl.add_argument("out", type=Path)
 
     demo = commands.add_parser("demo", help="fill an empty database with realistic demo data")
@@ -113,18 +113,19 @@ def _print_errors(errors: Sequence[object]) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from desktop_hr.excel.employees import parse_employees
-    from desktop_hr.services.roster_import import ImportRejected, import_employees
+    from desktop_hr.services.exchange import kinds
+    from desktop_hr.services.imports import ImportRejected
 
     if not args.file.is_file():
         print(messages.text("cli.file_missing", path=args.file), file=sys.stderr)
         return EXIT_INPUT_ERRORS
-    parsed = parse_employees(args.file)
+    kind = kinds()[args.kind]
+    parsed = kind.parse(args.file, None, None)
     for warning in parsed.warnings:
         print(messages.text("cli.warning", text=warning), file=sys.stderr)
     db = _open_db(args)
     try:
-        report = import_employees(db.uow(), parsed, valid_only=args.valid_only)
+        report = kind.import_parsed(db.uow(), parsed, args.valid_only, None)
     except ImportRejected as rejected:
         print(messages.text("cli.import_rejected", count=len(rejected.errors)), file=sys.stderr)
         _print_errors(rejected.errors)
@@ -144,13 +145,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from desktop_hr.excel.employees import export_employees
-    from desktop_hr.services.employees import EmployeeQuery
+    from desktop_hr.services.exchange import kinds
 
     db = _open_db(args)
     try:
         with db.read_session() as session:
-            count = export_employees(session, EmployeeQuery(), args.out)
+            count = kinds()[args.kind].export(session, args.out, None)
     finally:
         db.dispose()
     print(messages.text("cli.exported", count=count, path=args.out))
@@ -158,9 +158,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from desktop_hr.excel.employees import write_template
+    from desktop_hr.services.exchange import kinds
 
-    write_template(args.out)
+    kinds()[args.kind].write_template(args.out)
     print(messages.text("cli.template", path=args.out))
     return EXIT_OK
 

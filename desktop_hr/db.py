@@ -66,7 +66,8 @@ def _on_sqlite_begin(conn: Any) -> None:
 def make_engine(url: URL) -> Engine:
     if url.get_backend_name() == "sqlite":
         database = url.database or ""
-        if database and database != ":memory:":
+        # A URI database ("file:...?mode=ro&uri=true") names an existing file: no folder to make.
+        if database and database != ":memory:" and not database.startswith("file:"):
             folder = Path(database).parent
             if not folder.exists():
                 folder.mkdir(parents=True, exist_ok=True)
@@ -116,8 +117,9 @@ class Database:
 
     @property
     def sqlite_path(self) -> Path | None:
-        if self.is_sqlite and self.url.database and self.url.database != ":memory:":
-            return Path(self.url.database)
+        database = self.url.database
+        if self.is_sqlite and database and database != ":memory:":
+            return Path(database.removeprefix("file:").split("?", 1)[0])
         return None
 
     def display_name(self) -> str:

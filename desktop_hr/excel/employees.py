@@ -6,7 +6,6 @@ import enum
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from desktop_hr.excel.reader import (
     Progress,
     SheetRow,
     SheetSpec,
+    enum_column,
     read_sheet,
 )
 from desktop_hr.excel.writer import CellValue
@@ -36,7 +36,7 @@ from desktop_hr.services.employees import (
     validate,
 )
 from desktop_hr.services.errors import InvalidField
-from desktop_hr.services.labels import FORMAT_LANGUAGE, label, parse_enum
+from desktop_hr.services.labels import FORMAT_LANGUAGE, label
 from desktop_hr.services.organisation import department_paths, split_department_path
 
 messages.define(
@@ -66,15 +66,7 @@ def _header(key: str) -> str:
 def _enum_column(
     key: str, cls: type[enum.Enum], synonyms: tuple[str, ...], note: str | None = None
 ) -> ColumnSpec:
-    return ColumnSpec(
-        key,
-        _header(key),
-        synonyms,
-        CellType.ENUM,
-        parse=partial(parse_enum, cls),
-        choices=tuple(label(m, FORMAT_LANGUAGE) for m in cls),
-        note=note,
-    )
+    return enum_column(key, _header(key), cls, synonyms, note=note)
 
 
 EMPLOYEE_SHEET = SheetSpec(

@@ -11,13 +11,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from desktop_hr import messages
 from desktop_hr.services import validation  # noqa: F401 - registers "reason.required", "reason.too_long"
 from desktop_hr.services.errors import DomainError
-from desktop_hr.services.labels import fold
+from desktop_hr.services.labels import FORMAT_LANGUAGE, fold, label, parse_enum
 
 messages.define(
     {
@@ -203,6 +204,28 @@ class ColumnSpec:
 
     def names(self) -> tuple[str, ...]:
         return (self.header, *self.synonyms)
+
+
+def enum_column(
+    key: str,
+    header: str,
+    cls: type[enum.Enum],
+    synonyms: tuple[str, ...] = (),
+    *,
+    required: bool = False,
+    note: str | None = None,
+) -> ColumnSpec:
+    """A column of choices (性别, 课程类别, 状态): written in Chinese, read in any spelling labels.py knows."""
+    return ColumnSpec(
+        key,
+        header,
+        synonyms,
+        CellType.ENUM,
+        required,
+        parse=partial(parse_enum, cls),
+        choices=tuple(label(m, FORMAT_LANGUAGE) for m in cls),
+        note=note,
+    )
 
 
 @dataclass(frozen=True)

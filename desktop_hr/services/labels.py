@@ -7,7 +7,24 @@ import unicodedata
 from typing import TypeVar
 
 from desktop_hr import messages
-from desktop_hr.models import DepartmentKind, EmployeeStatus, Gender, PersonnelCategory, Rank, TrainerLevel
+from desktop_hr.models import (
+    AssignmentType,
+    AttendanceStatus,
+    CourseCategory,
+    CourseClassification,
+    Delivery,
+    DepartmentKind,
+    EmployeeStatus,
+    EnrolmentSource,
+    EnrolmentStatus,
+    Gender,
+    PersonnelCategory,
+    Rank,
+    SessionStatus,
+    SignInMethod,
+    SubjectType,
+    TrainerLevel,
+)
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -45,6 +62,43 @@ _LABELS: list[tuple[enum.Enum, str, str, tuple[str, ...]]] = [
     (DepartmentKind.COMPANY, "公司", "Company", ("总公司",)),
     (DepartmentKind.BRANCH, "分部", "Branch", ("分公司",)),
     (DepartmentKind.DEPARTMENT, "部门", "Department", ()),
+    (CourseCategory.REQUIRED, "必修", "Required", ("必修课",)),
+    (CourseCategory.ELECTIVE, "选修", "Elective", ("选修课",)),
+    (CourseCategory.PRACTICE, "实践", "Practice", ("实践课", "实操")),
+    (CourseClassification.INITIAL, "初任培训", "Initial", ("初任",)),
+    (CourseClassification.APPOINTMENT, "任职培训", "Appointment", ("任职",)),
+    (
+        CourseClassification.SPECIALISED,
+        "专门业务培训",
+        "Specialised",
+        ("专门业务", "专业业务培训", "specialized"),
+    ),
+    (CourseClassification.IN_SERVICE, "在职培训", "In-service", ("在职", "in service")),
+    (SubjectType.PROFESSIONAL, "专业科目", "Professional", ("专业",)),
+    (SubjectType.GENERAL, "公需科目", "General", ("公需",)),
+    (Delivery.OFFLINE, "线下", "Offline", ("面授", "现场")),
+    (Delivery.ONLINE, "线上", "Online", ("网络", "在线", "网课")),
+    (SessionStatus.PLANNED, "计划中", "Planned", ("计划", "未开始")),
+    (SessionStatus.OPEN, "报名中", "Open", ("开放", "开放报名")),
+    (SessionStatus.FINISHED, "已结束", "Finished", ("结束", "已完成")),
+    (SessionStatus.CANCELLED, "已取消", "Cancelled", ("取消", "canceled")),
+    (AssignmentType.REFLECTION, "心得", "Reflection", ("心得体会", "学习心得")),
+    (AssignmentType.ACTION_PLAN, "行动计划", "Action plan", ("action plan",)),
+    (AssignmentType.HOMEWORK, "作业", "Homework", ("课后作业",)),
+    (EnrolmentStatus.ENROLLED, "已报名", "Enrolled", ("报名",)),
+    (EnrolmentStatus.WAITLISTED, "候补", "Waitlisted", ("候补中", "排队")),
+    (EnrolmentStatus.CANCELLED, "已取消", "Cancelled", ("取消",)),
+    (EnrolmentSource.HR, "人事报名", "By HR", ("人事", "HR")),
+    (EnrolmentSource.HEAD, "部门负责人报名", "By department head", ("部门负责人", "负责人")),
+    (EnrolmentSource.RECOMMENDED, "推荐", "Recommended", ("推荐报名",)),
+    (AttendanceStatus.PRESENT, "出勤", "Present", ("签到", "已签到", "到")),
+    (AttendanceStatus.LATE, "迟到", "Late", ()),
+    (AttendanceStatus.ABSENT, "缺勤", "Absent", ("缺席", "未到")),
+    (AttendanceStatus.EXCUSED, "请假", "Excused", ("事假", "病假")),
+    (AttendanceStatus.COMPLETED, "完成", "Completed", ("已完成", "学完")),
+    (SignInMethod.GRID, "手工", "By hand", ()),
+    (SignInMethod.KIOSK, "自助签到", "Kiosk", ()),
+    (SignInMethod.IMPORT, "导入", "Import", ()),
 ]
 
 _ENUMS: dict[tuple[type[enum.Enum], object], tuple[str, str, tuple[str, ...]]] = {
@@ -61,6 +115,18 @@ TABLES: dict[str, tuple[str, str]] = {
     "review_item": ("考核分项", "review item"),
     "career_goal": ("职业目标", "career goal"),
     "position_competency": ("岗位能力", "position competency"),
+    "course": ("课程", "course"),
+    "course_competency": ("课程能力项", "course competency"),
+    "course_material": ("课程素材", "course material"),
+    "stored_file": ("文件", "file"),
+    "training_session": ("培训班次", "training session"),
+    "enrolment": ("报名", "enrolment"),
+    "attendance": ("签到", "sign-in"),
+    "submission": ("提交", "submission"),
+    "exam_result": ("考试成绩", "exam result"),
+    "feedback": ("学员评价", "feedback"),
+    "training_record": ("历史培训记录", "training record"),
+    "setting": ("设置", "setting"),
 }
 
 

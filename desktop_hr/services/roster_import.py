@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
@@ -15,20 +15,11 @@ from desktop_hr.excel.employees import EMPLOYEE_SHEET, EmployeeParse, EmployeeRe
 from desktop_hr.excel.reader import CellError
 from desktop_hr.models import Employee, Position
 from desktop_hr.services.employees import EmployeeData, data_of, employee_columns
-from desktop_hr.services.errors import DomainError
+from desktop_hr.services.imports import PROGRESS_EVERY, ImportRejected, ImportReport, Progress, chunks
 from desktop_hr.services.organisation import department_paths, ensure_department_path, ensure_position
 
 messages.define(
     {
-        "import_rejected": (
-            "文件中有 {count} 处错误，未写入任何数据：\n{details}",
-            "The file has {count} error(s); nothing was written:\n{details}",
-        ),
-        "import.more_errors": ("……另有 {count} 处", "… and {count} more"),
-        "import.summary": (
-            "新增 {created} 人，更新 {updated} 人，未变 {unchanged} 人，跳过 {skipped} 行",
-            "{created} created, {updated} updated, {unchanged} unchanged, {skipped} row(s) skipped",
-        ),
         "reason.manager_row_skipped": (
             "直属上级所在的第 {row} 行有错误，未导入",
             "the manager's own row ({row}) has errors and is not imported",
@@ -36,52 +27,7 @@ messages.define(
     }
 )
 
-Progress = Callable[[int, int], None]
-T = TypeVar("T")
-
-SHOWN_ERRORS = 20  # in the rejection message; the window and the command line list them all from .errors
-PROGRESS_EVERY = 500
-QUERY_CHUNK = 900  # values per IN (...): under SQLite's bound-parameter limit on old builds too
 _ALL_COLUMNS = frozenset(c.key for c in EMPLOYEE_SHEET.columns)
-
-
-class ImportRejected(DomainError):
-    """The file has errors and the user did not ask for the valid rows only: nothing was written."""
-
-    code = "import_rejected"
-
-    def __init__(self, errors: list[CellError]) -> None:
-        self.errors = errors
-        lines = [e.describe() for e in errors[:SHOWN_ERRORS]]
-        if len(errors) > SHOWN_ERRORS:
-            lines.append(messages.text("import.more_errors", count=len(errors) - SHOWN_ERRORS))
-        super().__init__(count=len(errors), details="\n".join(lines))
-
-
-@dataclass(frozen=True)
-class ImportReport:
-    """What the import did; `errors` lists why the `skipped_rows` were left out (valid rows only)."""
-
-    created: int
-    updated: int
-    unchanged: int
-    skipped_rows: list[int] = field(default_factory=list)
-    errors: list[CellError] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    def summary(self) -> str:
-        return messages.text(
-            "import.summary",
-            created=self.created,
-            updated=self.updated,
-            unchanged=self.unchanged,
-            skipped=len(self.skipped_rows),
-        )
-
-
-def _chunks(values: list[T]) -> Iterator[list[T]]:
-    for start in range(0, len(values), QUERY_CHUNK):
-        yield values[start : start + QUERY_CHUNK]
 
 
 class _Archive:
@@ -99,7 +45,7 @@ class _Archive:
         self._positions = list(session.scalars(select(Position)))
         self.position_ids = {p.name: p.id for p in self._positions}
         self.employees: dict[str, Employee] = {}
-        for chunk in _chunks(sorted(numbers & self.ids.keys())):
+        for chunk in chunks(sorted(numbers & self.ids.keys())):
             self.employees.update(
                 (e.employee_no, e)
                 for e in session.scalars(select(Employee).where(Employee.employee_no.in_(chunk)))
@@ -110,7 +56,7 @@ class _Archive:
         )
         self._managers = [
             m
-            for chunk in _chunks(managers)
+            for chunk in chunks(managers)
             for m in session.scalars(select(Employee).where(Employee.id.in_(chunk)))
         ]
         self.department_ids = {path: dept_id for dept_id, path in department_paths(session).items()}

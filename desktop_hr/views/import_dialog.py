@@ -38,7 +38,8 @@ from desktop_hr.excel.employees import EmployeeParse, export_employees, parse_em
 from desktop_hr.excel.reader import CellError
 from desktop_hr.services.employees import EmployeeQuery
 from desktop_hr.services.errors import DomainError
-from desktop_hr.services.roster_import import ImportRejected, ImportReport, import_employees
+from desktop_hr.services.imports import ImportRejected, ImportReport
+from desktop_hr.services.roster_import import import_employees
 from desktop_hr.views import feedback
 from desktop_hr.views.list_model import ITEM_ROLE, SORT_ROLE, ListTableModel
 from desktop_hr.views.operations import OperationCancelled, Task, run_in_background

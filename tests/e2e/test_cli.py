@@ -30,10 +30,10 @@ def test_sample_roster_imports_120_then_nothing_new(tmp_path: Path, sample_roste
     db = tmp_path / "hr.sqlite3"
     first = run("--db", db, "import", "employees", sample_roster)
     assert first.returncode == 0, first.stderr
-    assert "新增 120 人" in first.stdout
+    assert "新增 120 条" in first.stdout
     second = run("--db", db, "import", "employees", sample_roster)
     assert second.returncode == 0, second.stderr
-    assert "新增 0 人" in second.stdout and "未变 120 人" in second.stdout
+    assert "新增 0 条" in second.stdout and "未变 120 条" in second.stdout
 
 
 def test_export_is_reimportable_and_unchanged(tmp_path: Path, sample_roster: Path) -> None:
@@ -50,7 +50,7 @@ def test_export_is_reimportable_and_unchanged(tmp_path: Path, sample_roster: Pat
     assert sheet.cell(row=2, column=1).value == "00001"
     again = run("--db", db, "import", "employees", out)
     assert again.returncode == 0, again.stderr
-    assert "新增 0 人，更新 0 人，未变 120 人" in again.stdout
+    assert "新增 0 条，更新 0 条，未变 120 条" in again.stdout
 
 
 def test_demo_fills_a_new_database_and_refuses_a_used_one(tmp_path: Path) -> None:
@@ -86,7 +86,7 @@ def test_bad_file_exits_1_lists_every_bad_row_and_writes_nothing(tmp_path: Path)
 
     valid_only = run("--db", db, "import", "employees", bad, "--valid-only")
     assert valid_only.returncode == 1  # the input had errors, listed again
-    assert "新增 1 人" in valid_only.stdout and "第3行" in valid_only.stderr
+    assert "新增 1 条" in valid_only.stdout and "第3行" in valid_only.stderr
 
 
 def test_not_a_spreadsheet_is_a_clear_message(tmp_path: Path) -> None:

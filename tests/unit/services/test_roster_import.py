@@ -29,8 +29,9 @@ from desktop_hr.services.employees import (
     find_by_no,
     get_employee,
 )
+from desktop_hr.services.imports import ImportRejected
 from desktop_hr.services.organisation import department_tree
-from desktop_hr.services.roster_import import ImportRejected, import_employees
+from desktop_hr.services.roster_import import import_employees
 
 
 def snapshot(db: Database) -> tuple[list[EmployeeRow], int]:
@@ -79,7 +80,7 @@ def test_the_sample_roster_imports_120_employees(db: Database, sample_roster: Pa
 
     again = import_file(db, sample_roster)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 120)
-    assert again.summary() == "新增 0 人，更新 0 人，未变 120 人，跳过 0 行"
+    assert again.summary() == "新增 0 条，更新 0 条，未变 120 条，跳过 0 行"
 
 
 def test_changing_one_phone_updates_one_employee(db: Database, sample_roster: Path, tmp_path: Path) -> None:

@@ -1,0 +1,105 @@
+"""Every Excel exchange kind (EXCHANGE_FORMATS.md) in one registry, for the command line and the window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Protocol
+
+from sqlalchemy.orm import Session
+
+from desktop_hr import messages
+from desktop_hr.db import UnitOfWork
+from desktop_hr.excel import writer
+from desktop_hr.excel.reader import Cancelled, SheetRead, SheetSpec, read_sheet
+from desktop_hr.services.imports import ImportReport, Progress, RowImporter, import_rows
+
+
+class Parsed(Protocol):
+    """A file read and checked without the database (SheetRead, or the roster's own EmployeeParse)."""
+
+    @property
+    def warnings(self) -> list[str]: ...
+
+
+@dataclass(frozen=True)
+class ExchangeKind:
+    name: str  # as typed on the command line: "courses", "training-records"
+    title: tuple[str, str]  # (zh_CN, en), for dialogs and messages
+    spec: SheetSpec
+    parse: Callable[[Path, Progress | None, Cancelled | None], Parsed]
+    import_parsed: Callable[[UnitOfWork, Any, bool, Progress | None], ImportReport]
+    export: Callable[
+        [Session, Path, Progress | None], int
+    ]  # every row, in the import layout; returns the count
+
+    def label(self) -> str:
+        zh, en = self.title
+        return en if messages.language() == "en" else zh
+
+    def write_template(self, path: Path) -> None:
+        writer.write_template(Path(path), self.spec)
+
+
+def table_kind(
+    name: str,
+    title: tuple[str, str],
+    spec: SheetSpec,
+    importer: Callable[[], RowImporter[Any]],
+    export: Callable[[Session, Path, Progress | None], int],
+) -> ExchangeKind:
+    """A kind imported through the shared row machinery (services/imports.py)."""
+
+    def parse(path: Path, progress: Progress | None, cancelled: Cancelled | None) -> SheetRead:
+        return read_sheet(Path(path), spec, progress=progress, cancelled=cancelled)
+
+    def import_parsed(
+        uow: UnitOfWork, parsed: SheetRead, valid_only: bool, progress: Progress | None
+    ) -> ImportReport:
+        return import_rows(uow, parsed, importer(), valid_only=valid_only, progress=progress)
+
+    return ExchangeKind(name, title, spec, parse, import_parsed, export)
+
+
+def _employees() -> ExchangeKind:
+    from desktop_hr.excel.employees import EMPLOYEE_SHEET, export_employees, parse_employees
+    from desktop_hr.services.employees import EmployeeQuery
+    from desktop_hr.services.roster_import import import_employees
+
+    def import_parsed(
+        uow: UnitOfWork, parsed: Any, valid_only: bool, progress: Progress | None
+    ) -> ImportReport:
+        return import_employees(uow, parsed, valid_only=valid_only, progress=progress)
+
+    def export(session: Session, path: Path, progress: Progress | None) -> int:
+        return export_employees(session, EmployeeQuery(), path, progress)
+
+    return ExchangeKind(
+        "employees",
+        ("员工花名册", "employee roster"),
+        EMPLOYEE_SHEET,
+        parse_employees,
+        import_parsed,
+        export,
+    )
+
+
+@cache
+def kinds() -> dict[str, ExchangeKind]:
+    """Imported on first use: the registry reaches into every area, and the areas must not import it back."""
+    found = [_employees()]
+    return {kind.name: kind for kind in found}
+
+
+def kind_names() -> tuple[str, ...]:
+    return (
+        "employees",
+        "courses",
+        "sessions",
+        "attendance",
+        "submissions",
+        "feedback",
+        "training-records",
+    )

@@ -1,0 +1,171 @@
+"""Excel imports of every kind: validate the whole sheet, then write all rows (or only the valid ones) at once.
+
+A kind supplies a RowImporter: `load` fetches what the rows refer to in a few queries, `plan` checks one
+row and says what to write, `write` writes the planned rows. `import_rows` runs them with the rules every
+import shares: all-or-nothing unless "valid rows only", errors as (row, column, value, reason), one
+transaction, and a report of what was created, updated or left unchanged.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from sqlalchemy.orm import Session
+
+from desktop_hr import messages
+from desktop_hr.db import UnitOfWork
+from desktop_hr.excel.reader import CellError, SheetRead, SheetRow
+from desktop_hr.services.errors import DomainError
+
+messages.define(
+    {
+        "import_rejected": (
+            "文件中有 {count} 处错误，未写入任何数据：\n{details}",
+            "The file has {count} error(s); nothing was written:\n{details}",
+        ),
+        "import.more_errors": ("……另有 {count} 处", "… and {count} more"),
+        "import.summary": (
+            "新增 {created} 条，更新 {updated} 条，未变 {unchanged} 条，跳过 {skipped} 行",
+            "{created} created, {updated} updated, {unchanged} unchanged, {skipped} row(s) skipped",
+        ),
+        "reason.unknown_employee_no": ("没有这个工号的员工", "no employee has this number"),
+        "reason.unknown_session_code": ("没有这个班次编号", "no session has this code"),
+        "reason.unknown_course_code": ("没有这个课程编号", "no course has this code"),
+    }
+)
+
+Progress = Callable[[int, int], None]
+T = TypeVar("T")
+P = TypeVar("P")
+
+SHOWN_ERRORS = 20  # in the rejection message; the window and the command line list them all from .errors
+PROGRESS_EVERY = 500
+QUERY_CHUNK = 900  # values per IN (...): under SQLite's bound-parameter limit on old builds too
+
+
+class ImportRejected(DomainError):
+    """The file has errors and the user did not ask for the valid rows only: nothing was written."""
+
+    code = "import_rejected"
+
+    def __init__(self, errors: list[CellError]) -> None:
+        self.errors = errors
+        lines = [e.describe() for e in errors[:SHOWN_ERRORS]]
+        if len(errors) > SHOWN_ERRORS:
+            lines.append(messages.text("import.more_errors", count=len(errors) - SHOWN_ERRORS))
+        super().__init__(count=len(errors), details="\n".join(lines))
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What the import did; `errors` lists why the `skipped_rows` were left out (valid rows only)."""
+
+    created: int
+    updated: int
+    unchanged: int
+    skipped_rows: list[int] = field(default_factory=list)
+    errors: list[CellError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return messages.text(
+            "import.summary",
+            created=self.created,
+            updated=self.updated,
+            unchanged=self.unchanged,
+            skipped=len(self.skipped_rows),
+        )
+
+
+@dataclass(frozen=True)
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def chunks(values: Sequence[T]) -> Iterator[Sequence[T]]:
+    """`values` in slices small enough for one IN (...) list."""
+    for start in range(0, len(values), QUERY_CHUNK):
+        yield values[start : start + QUERY_CHUNK]
+
+
+class RowProblems:
+    """Collects at most one error per cell, on top of those the reader found in the file."""
+
+    def __init__(self, read: SheetRead) -> None:
+        self.read = read
+        self.errors = list(read.errors)
+        self.bad_rows = {e.row for e in self.errors if e.row > read.header_row}
+        self._taken = {(e.row, e.column) for e in self.errors}
+
+    def add(self, row: SheetRow, key: str, reason: str, value: str | None = None) -> None:
+        """Report `reason` for column `key` of `row`; the value quoted is the cell as written unless given."""
+        column = self.read.header_of(key)
+        if (row.row, column) in self._taken:
+            return
+        self._taken.add((row.row, column))
+        shown = row.shown(key) if value is None else value
+        self.errors.append(CellError(self.read.sheet, row.row, column, shown, reason))
+        self.bad_rows.add(row.row)
+
+    def has_errors(self, row: SheetRow) -> bool:
+        return row.row in self.bad_rows
+
+
+class RowImporter(ABC, Generic[P]):
+    """One kind's database rules. Values in `row.values` are already cleaned and typed by the reader;
+    a required value that is None was reported by the reader, so `plan` just returns None for it."""
+
+    @abstractmethod
+    def load(self, session: Session, rows: list[SheetRow]) -> None:
+        """Fetch what the rows refer to (employees by 工号, sessions by code, existing rows by key)."""
+
+    @abstractmethod
+    def plan(self, row: SheetRow, problems: RowProblems) -> P | None:
+        """Check one row against the database; report problems and return None, or return what to write."""
+
+    @abstractmethod
+    def write(self, session: Session, plans: list[P], progress: Progress | None) -> Counts:
+        """Write the planned rows (valid ones only) and count what was created, updated, unchanged."""
+
+
+def import_rows(
+    uow: UnitOfWork,
+    read: SheetRead,
+    importer: RowImporter[P],
+    *,
+    valid_only: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Check every row of `read`, then write in one transaction; ImportRejected (nothing written) on any error
+    unless `valid_only`, when the rows in error are skipped and listed in the report."""
+    if any(e.row <= read.header_row for e in read.errors):
+        # A missing required column: no row of the sheet can be trusted, whatever the user chose.
+        raise ImportRejected(read.errors)
+    with uow:
+        session = uow.session
+        importer.load(session, read.rows)
+        problems = RowProblems(read)
+        plans: list[tuple[int, P]] = []
+        for row in read.rows:
+            planned = importer.plan(row, problems)
+            if planned is not None:
+                plans.append((row.row, planned))
+        errors = sorted(problems.errors, key=lambda e: e.row)
+        if errors and not valid_only:
+            raise ImportRejected(errors)
+        valid = [planned for row_number, planned in plans if row_number not in problems.bad_rows]
+        counts = importer.write(session, valid, progress)
+        uow.commit()
+    return ImportReport(
+        created=counts.created,
+        updated=counts.updated,
+        unchanged=counts.unchanged,
+        skipped_rows=sorted(problems.bad_rows),
+        errors=errors,
+        warnings=list(read.warnings),
+    )
