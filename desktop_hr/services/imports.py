@@ -9,15 +9,17 @@ transaction, and a report of what was created, updated or left unchanged.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_hr import messages
 from desktop_hr.db import UnitOfWork
 from desktop_hr.excel.reader import CellError, SheetRead, SheetRow
+from desktop_hr.models import Course, Employee, TrainingSession
 from desktop_hr.services.errors import DomainError
 
 messages.define(
@@ -91,6 +93,30 @@ def chunks(values: Sequence[T]) -> Iterator[Sequence[T]]:
     """`values` in slices small enough for one IN (...) list."""
     for start in range(0, len(values), QUERY_CHUNK):
         yield values[start : start + QUERY_CHUNK]
+
+
+def ids_by_key(session: Session, key_column: Any, id_column: Any, keys: Iterable[str]) -> dict[str, int]:
+    """{key: id} for the given keys that exist, in a few IN (...) queries rather than one per row."""
+    wanted = sorted({k for k in keys if k})
+    found: dict[str, int] = {}
+    for part in chunks(wanted):
+        found.update(
+            (str(key), int(row_id))
+            for key, row_id in session.execute(select(key_column, id_column).where(key_column.in_(part)))
+        )
+    return found
+
+
+def employee_ids_by_no(session: Session, numbers: Iterable[str]) -> dict[str, int]:
+    return ids_by_key(session, Employee.employee_no, Employee.id, numbers)
+
+
+def session_ids_by_code(session: Session, codes: Iterable[str]) -> dict[str, int]:
+    return ids_by_key(session, TrainingSession.code, TrainingSession.id, codes)
+
+
+def course_ids_by_code(session: Session, codes: Iterable[str]) -> dict[str, int]:
+    return ids_by_key(session, Course.code, Course.id, codes)
 
 
 class RowProblems:

@@ -1,7 +1,8 @@
-"""Employees from and to Excel: the import dialog (progress, every bad row listed, valid rows only), export, template."""
+"""Every Excel exchange kind in and out: the import dialog (progress, every bad row listed, valid rows only), export, template."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -31,15 +32,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.excel import writer
-from desktop_hr.excel.employees import EmployeeParse, export_employees, parse_employees, write_template
+from desktop_hr.excel.employees import export_employees
 from desktop_hr.excel.reader import CellError
 from desktop_hr.services.employees import EmployeeQuery
 from desktop_hr.services.errors import DomainError
+from desktop_hr.services.exchange import ExchangeKind, kinds
 from desktop_hr.services.imports import ImportRejected, ImportReport
-from desktop_hr.services.roster_import import import_employees
 from desktop_hr.views import feedback
 from desktop_hr.views.list_model import ITEM_ROLE, SORT_ROLE, ListTableModel
 from desktop_hr.views.operations import OperationCancelled, Task, run_in_background
@@ -89,19 +91,24 @@ def ask_open_xlsx(parent: QWidget, title: str) -> Path | None:
     return Path(path)
 
 
-def export_employees_to_file(parent: QWidget, db: Database, query: EmployeeQuery) -> None:
-    """The table as filtered and sorted now, in the re-importable employees format."""
+Exporter = Callable[[Session, Path, Callable[[int, int], None]], int]
+
+
+def export_to_file(parent: QWidget, db: Database, what: str, export: Exporter) -> None:
+    """Ask where, then run `export(session, target, progress)` in the background and say how many rows."""
     target = ask_save_xlsx(
         parent,
-        QCoreApplication.translate("ExcelFiles", "Export employees"),
-        QCoreApplication.translate("ExcelFiles", "Employees_{day}.xlsx").format(day=f"{date.today():%Y%m%d}"),
+        QCoreApplication.translate("ExcelFiles", "Export {what}").format(what=what),
+        QCoreApplication.translate("ExcelFiles", "{what}_{day}.xlsx").format(
+            what=what, day=f"{date.today():%Y%m%d}"
+        ),
     )
     if target is None:
         return
 
     def work(task: Task) -> int:
         with read_only(db) as session:
-            return export_employees(session, query, target, progress=task.progress)
+            return export(session, target, task.progress)
 
     run_in_background(
         parent,
@@ -109,31 +116,48 @@ def export_employees_to_file(parent: QWidget, db: Database, query: EmployeeQuery
         success=lambda count: feedback.inform(
             parent,
             QCoreApplication.translate("ExcelFiles", "Export finished"),
-            QCoreApplication.translate("ExcelFiles", "Exported {count} employees to\n{path}").format(
+            QCoreApplication.translate("ExcelFiles", "Exported {count} row(s) to\n{path}").format(
                 count=f"{count:,}", path=target
             ),
         ),
-        progress_label=QCoreApplication.translate("ExcelFiles", "Exporting employees…"),
+        progress_label=QCoreApplication.translate("ExcelFiles", "Exporting {what}…").format(what=what),
     )
 
 
-def download_template(parent: QWidget) -> None:
+def export_employees_to_file(parent: QWidget, db: Database, query: EmployeeQuery) -> None:
+    """The table as filtered and sorted now, in the re-importable employees format."""
+    export_to_file(
+        parent,
+        db,
+        kinds()["employees"].label(),
+        lambda session, target, progress: export_employees(session, query, target, progress),
+    )
+
+
+def export_kind_to_file(parent: QWidget, db: Database, kind_name: str) -> None:
+    """Every row of `kind_name` in its import layout (re-importable as is), written in the background."""
+    kind = kinds()[kind_name]
+    export_to_file(parent, db, kind.label(), kind.export)
+
+
+def download_template(parent: QWidget, kind_name: str = "employees") -> None:
+    kind = kinds()[kind_name]
     target = ask_save_xlsx(
         parent,
         QCoreApplication.translate("ExcelFiles", "Save the import template"),
-        QCoreApplication.translate("ExcelFiles", "Employees_template.xlsx"),
+        QCoreApplication.translate("ExcelFiles", "{what}_template.xlsx").format(what=kind.label()),
     )
     if target is None:
         return
     run_in_background(
         parent,
-        lambda _task: write_template(target),
+        lambda _task: kind.write_template(target),
         success=lambda _none: feedback.inform(
             parent,
             QCoreApplication.translate("ExcelFiles", "Template saved"),
             QCoreApplication.translate(
                 "ExcelFiles",
-                "The template was saved to\n{path}\nFill in one employee per row, then import it.",
+                "The template was saved to\n{path}\nFill in one record per row, then import it.",
             ).format(path=target),
         ),
     )
@@ -157,11 +181,16 @@ class ImportErrorModel(ListTableModel[CellError]):
         return error.describe()
 
 
+def _row_count(parsed: Any) -> int:
+    count = getattr(parsed, "row_count", None)
+    return int(count) if count is not None else len(parsed.rows)
+
+
 @dataclass(frozen=True)
 class _Outcome:
     """What the worker hands back: the parse, and either the report or the errors that stopped it."""
 
-    parsed: EmployeeParse
+    parsed: Any  # the kind's parse: SheetRead, or the roster's EmployeeParse
     report: ImportReport | None
     errors: list[CellError]
 
@@ -170,18 +199,19 @@ class _Outcome:
 
 
 class ImportDialog(QDialog):
-    """Choose a roster, check it, import it; `imported(report)` after anything was written."""
+    """Choose a file of one exchange kind, check it, import it; `imported(report)` after anything was written."""
 
     imported = Signal(object)
 
     CHOOSE_PAGE, ERRORS_PAGE, RESULT_PAGE = 0, 1, 2
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, kind: str = "employees") -> None:
         super().__init__(parent)
         self.setObjectName("import_dialog")
-        self.setWindowTitle(self.tr("Import employees"))
+        self._kind: ExchangeKind = kinds()[kind]
+        self.setWindowTitle(self.tr("Import {what}").format(what=self._kind.label()))
         self._db = db
-        self._parsed: EmployeeParse | None = None
+        self._parsed: Any = None
         self.pages = QStackedWidget(self)
         self.pages.setObjectName("import_pages")
         self.pages.addWidget(self._build_choose_page())
@@ -198,9 +228,13 @@ class ImportDialog(QDialog):
         page.setObjectName("choose_page")
         intro = QLabel(
             self.tr(
-                "Choose an Excel roster (.xlsx). The header row may be anywhere near the top and the columns in any "
-                "order; 工号 and 姓名 are required. The whole file is checked first: if any row has a problem, "
-                "nothing is written until you decide. Employees already on file (same 工号) are updated."
+                "Choose an Excel file (.xlsx) of {what}. The header row may be anywhere near the top and the columns "
+                "in any order; required columns: {required}. The whole file is checked first: if any row has a "
+                "problem, nothing is written until you decide. Rows already on file (same {key}) are updated."
+            ).format(
+                what=self._kind.label(),
+                required="、".join(c.header for c in self._kind.spec.required),
+                key=" + ".join(self._kind.spec.column(k).header for k in self._kind.spec.key),
             ),
             page,
         )
@@ -216,7 +250,7 @@ class ImportDialog(QDialog):
         file_row.addWidget(browse)
         template = QPushButton(self.tr("Download template…"), page)
         template.setObjectName("template_button")
-        template.clicked.connect(lambda: download_template(self))
+        template.clicked.connect(lambda: download_template(self, self._kind.name))
         self.start_button = QPushButton(self.tr("Check and import"), page)
         self.start_button.setObjectName("start_import_button")
         self.start_button.setDefault(True)
@@ -320,7 +354,7 @@ class ImportDialog(QDialog):
     # ---- steps ---------------------------------------------------------------------------------------
 
     def _browse(self) -> None:
-        path = ask_open_xlsx(self, self.tr("Choose the roster to import"))
+        path = ask_open_xlsx(self, self.tr("Choose the file to import"))
         if path is not None:
             self.file_edit.setText(str(path))
 
@@ -336,14 +370,14 @@ class ImportDialog(QDialog):
                 return
         source = Path(text)
         db = self._db
+        kind = self._kind
 
         def work(task: Task) -> _Outcome:
-            parsed = parse_employees(source, progress=task.progress, cancelled=task.cancelled)
-            if parsed.errors:
-                return _Outcome(parsed, None, parsed.errors)
+            parsed = kind.parse(source, task.progress, task.cancelled)
             task.check_cancelled()
             try:
-                report = import_employees(db.uow(), parsed, progress=task.progress)
+                # Checked against the database too, so the list holds every problem; writes only when clean.
+                report = kind.import_parsed(db.uow(), parsed, False, task.progress)
             except ImportRejected as rejected:
                 return _Outcome(parsed, None, list(rejected.errors))
             return _Outcome(parsed, report, [])
@@ -374,18 +408,19 @@ class ImportDialog(QDialog):
             return
         self._show_errors(outcome.parsed, outcome.errors)
 
-    def _show_errors(self, parsed: EmployeeParse, errors: list[CellError]) -> None:
+    def _show_errors(self, parsed: Any, errors: list[CellError]) -> None:
         self.error_model.set_items(errors)
         self.error_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         bad_rows = len({e.row for e in errors if e.row > parsed.header_row})
-        good_rows = max(parsed.row_count - bad_rows, 0)
+        row_count = _row_count(parsed)
+        good_rows = max(row_count - bad_rows, 0)
         file_level = [e for e in errors if e.row <= parsed.header_row]
         self.error_summary.setText(
             self.tr(
                 "<b>Nothing has been imported.</b> {problems} problem(s) in {bad} of {rows} data rows; "
                 "{good} rows are correct. Correct the file and import it again, or import the correct rows now "
                 "and the others later."
-            ).format(problems=len(errors), bad=bad_rows, rows=parsed.row_count, good=good_rows)
+            ).format(problems=len(errors), bad=bad_rows, rows=row_count, good=good_rows)
         )
         self.valid_only_button.setEnabled(good_rows > 0 and not file_level)
         self.valid_only_button.setText(self.tr("Import the {count} valid rows only").format(count=good_rows))
@@ -398,10 +433,11 @@ class ImportDialog(QDialog):
         if parsed is None:
             return
         db = self._db
+        kind = self._kind
         self.valid_only_button.setEnabled(False)
         run_in_background(
             self,
-            lambda task: import_employees(db.uow(), parsed, valid_only=True, progress=task.progress),
+            lambda task: kind.import_parsed(db.uow(), parsed, True, task.progress),
             success=self._show_result,
             failure=self._failed,
             progress_label=self.tr("Importing the valid rows…"),

@@ -610,7 +610,7 @@ Please send it to whoever supports the program.</source>
     </message>
     <message>
         <source>&lt;b&gt;Import finished.&lt;/b&gt; Created {created}, updated {updated}, unchanged {unchanged}.</source>
-        <translation>&lt;b&gt;导入完成。&lt;/b&gt;新增 {created} 人，更新 {updated} 人，未变 {unchanged} 人。</translation>
+        <translation>&lt;b&gt;导入完成。&lt;/b&gt;新增 {created} 条，更新 {updated} 条，未变 {unchanged} 条。</translation>
     </message>
     <message>
         <source>{count} row(s) with problems were skipped; they are listed below.</source>

@@ -96,7 +96,7 @@ def test_import_the_valid_rows_only(
     qtbot.mouseClick(dialog.valid_only_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot)
     assert dialog.pages.currentIndex() == ImportDialog.RESULT_PAGE
-    assert "新增 2 人" in dialog.result_label.text()
+    assert "新增 2 条" in dialog.result_label.text()
     assert total(demo_db) == 302
     with read_only(demo_db) as session:
         assert find_by_no(session, "N001") is not None
@@ -119,7 +119,7 @@ def test_a_clean_file_is_imported_at_once(
     dialog.start(path)
     wait_idle(qtbot)
     assert dialog.pages.currentIndex() == ImportDialog.RESULT_PAGE
-    assert "新增 1 人" in dialog.result_label.text()
+    assert "新增 1 条" in dialog.result_label.text()
     tab = window.employees_tab
     fetch_all(tab.model)
     assert tab.model.total_matching() == shown_before + 1  # the table refreshed with the newcomer

@@ -1,0 +1,102 @@
+"""Attached files (courseware, submissions) kept inside the database, and copied out again to be opened."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop_hr import messages
+from desktop_hr.models import StoredFile
+from desktop_hr.services.errors import DomainError
+from desktop_hr.services.lookup import get_or_raise
+
+messages.define(
+    {
+        "file_too_large": (
+            "文件 {name} 有 {size} MB，超过了 {limit} MB 的上限。",
+            "The file {name} is {size} MB, over the {limit} MB limit.",
+        ),
+        "file_unreadable": ("无法读取文件 {name}：{detail}", "Cannot read the file {name}: {detail}"),
+        "file_empty": ("文件 {name} 是空的。", "The file {name} is empty."),
+    }
+)
+
+MAX_FILE_BYTES = 100 * 1024 * 1024
+NAME_MAX = 255
+_UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
+
+
+class FileRejected(DomainError):
+    code = "file_unreadable"
+
+
+class FileTooLarge(FileRejected):
+    code = "file_too_large"
+
+
+class EmptyFile(FileRejected):
+    code = "file_empty"
+
+
+def read_upload(path: Path) -> bytes:
+    """The file's bytes, or a clear refusal (missing, unreadable, empty, too large)."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise FileTooLarge(
+                name=path.name, size=size // (1024 * 1024), limit=MAX_FILE_BYTES // (1024 * 1024)
+            )
+        content = path.read_bytes()
+    except OSError as exc:
+        raise FileRejected(name=path.name, detail=exc.strerror or str(exc)) from exc
+    if not content:
+        raise EmptyFile(name=path.name)
+    return content
+
+
+def store_bytes(session: Session, content: bytes) -> int:
+    """Id of the stored file holding `content`; the same bytes stored twice are kept once."""
+    digest = hashlib.sha256(content).hexdigest()
+    found = session.scalar(select(StoredFile.id).where(StoredFile.sha256 == digest))
+    if found is not None:
+        return int(found)
+    stored = StoredFile(sha256=digest, size=len(content), content=content)
+    session.add(stored)
+    session.flush()
+    return stored.id
+
+
+def store_file(session: Session, path: Path) -> int:
+    return store_bytes(session, read_upload(path))
+
+
+def safe_file_name(name: str) -> str:
+    """`name` usable on Windows and Linux alike: no path parts, no reserved characters, not too long."""
+    cleaned = _UNSAFE.sub("_", Path(name.replace("\\", "/")).name).strip(" .")
+    if not cleaned:
+        cleaned = "file"
+    stem, dot, suffix = cleaned.rpartition(".")
+    if dot and len(cleaned) > NAME_MAX:
+        return stem[: NAME_MAX - len(suffix) - 1] + "." + suffix
+    return cleaned[:NAME_MAX]
+
+
+def copy_out(session: Session, file_id: int, folder: Path, name: str) -> Path:
+    """Write the stored file into `folder` under its original (sanitised) name, to be opened or saved.
+
+    An existing file of that name gets a numbered sibling rather than being overwritten.
+    """
+    stored = get_or_raise(session, StoredFile, file_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / safe_file_name(name)
+    counter = 1
+    while target.exists():
+        target = folder / f"{Path(safe_file_name(name)).stem} ({counter}){Path(name).suffix}"
+        counter += 1
+    target.write_bytes(stored.content)
+    return target
