@@ -48,8 +48,12 @@ messages.define(
         "cli.exported": ("已导出 {count} 行到 {path}", "Exported {count} row(s) to {path}"),
         "cli.template": ("模板已保存到 {path}", "Template saved to {path}"),
         "cli.demo_done": (
-            "演示数据已写入：{employees} 名员工，{departments} 个部门，{reviews} 份绩效考核，{goals} 个职业目标。",
-            "Demo data written: {employees} employees, {departments} departments, {reviews} reviews, {goals} goals.",
+            "演示数据已写入：{employees} 名员工，{departments} 个部门，{reviews} 份绩效考核，{goals} 个职业目标；"
+            "{courses} 门课程，{sessions} 个培训班次，{sign_ins} 人次签到，{submissions} 份提交，{feedback} 份学员评价，"
+            "{records} 条历史培训记录。",
+            "Demo data written: {employees} employees, {departments} departments, {reviews} reviews, {goals} goals; "
+            "{courses} courses, {sessions} sessions, {sign_ins} sign-ins, {submissions} submissions, "
+            "{feedback} feedback forms, {records} historical training records.",
         ),
         "cli.file_missing": ("找不到文件：{path}", "File not found: {path}"),
         "cli.cannot_write": ("无法写入 {path}：{detail}", "Cannot write {path}: {detail}"),

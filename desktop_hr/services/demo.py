@@ -101,6 +101,12 @@ class DemoReport:
     departments: int
     reviews: int
     goals: int
+    courses: int = 0
+    sessions: int = 0
+    sign_ins: int = 0
+    submissions: int = 0
+    feedback: int = 0
+    records: int = 0
 
 
 @dataclass(frozen=True)
@@ -171,7 +177,12 @@ def category_for(position: str, *, is_manager: bool) -> PersonnelCategory:
 
 
 def fill_demo(
-    uow: UnitOfWork, *, employees: int = 300, seed: int = 2026, today: date | None = None
+    uow: UnitOfWork,
+    *,
+    employees: int = 300,
+    seed: int = 2026,
+    today: date | None = None,
+    training: bool = True,
 ) -> DemoReport:
     """Fill an empty database; refuses a database that already has employees (demo data never mixes with real)."""
     rng = random.Random(seed)
@@ -258,8 +269,19 @@ def fill_demo(
                 )
             )
             goals += 1
+        session.flush()
+        # Imported here: the training demo needs the attendance and submission rules, which need the archive.
+        from desktop_hr.services.demo_training import fill_training
+
+        training_year = fill_training(session, rng, today) if training else None
         uow.commit()
         departments = len(
             {"/".join(p.split("/")[: i + 1]) for p in DEPARTMENTS for i in range(p.count("/") + 1)}
         )
-        return DemoReport(employees=len(people), departments=departments, reviews=reviews, goals=goals)
+        return DemoReport(
+            employees=len(people),
+            departments=departments,
+            reviews=reviews,
+            goals=goals,
+            **(vars(training_year) if training_year is not None else {}),
+        )

@@ -89,7 +89,42 @@ def _employees() -> ExchangeKind:
 @cache
 def kinds() -> dict[str, ExchangeKind]:
     """Imported on first use: the registry reaches into every area, and the areas must not import it back."""
-    found = [_employees()]
+    from desktop_hr.excel.attendance import ATTENDANCE_SHEET, export_attendance
+    from desktop_hr.excel.courses import COURSE_SHEET, export_courses
+    from desktop_hr.excel.sessions import SESSION_SHEET, export_sessions
+    from desktop_hr.excel.submissions import (
+        FEEDBACK_SHEET,
+        SUBMISSION_SHEET,
+        export_feedback,
+        export_submissions,
+    )
+    from desktop_hr.excel.training_records import TRAINING_RECORD_SHEET, export_training_records
+    from desktop_hr.services.assessment import FeedbackImporter
+    from desktop_hr.services.attendance import AttendanceImporter
+    from desktop_hr.services.courses import CourseImporter
+    from desktop_hr.services.history import TrainingRecordImporter
+    from desktop_hr.services.sessions import SessionImporter
+    from desktop_hr.services.submissions import SubmissionImporter
+
+    found = [
+        _employees(),
+        table_kind(
+            "training-records",
+            ("历史培训记录", "training records"),
+            TRAINING_RECORD_SHEET,
+            TrainingRecordImporter,
+            export_training_records,
+        ),
+        table_kind("courses", ("课程", "courses"), COURSE_SHEET, CourseImporter, export_courses),
+        table_kind("sessions", ("培训班次", "sessions"), SESSION_SHEET, SessionImporter, export_sessions),
+        table_kind(
+            "submissions", ("提交", "submissions"), SUBMISSION_SHEET, SubmissionImporter, export_submissions
+        ),
+        table_kind("feedback", ("学员评价", "feedback"), FEEDBACK_SHEET, FeedbackImporter, export_feedback),
+        table_kind(
+            "attendance", ("签到", "attendance"), ATTENDANCE_SHEET, AttendanceImporter, export_attendance
+        ),
+    ]
     return {kind.name: kind for kind in found}
 
 

@@ -158,6 +158,10 @@ class RowImporter(ABC, Generic[P]):
     def write(self, session: Session, plans: list[P], progress: Progress | None) -> Counts:
         """Write the planned rows (valid ones only) and count what was created, updated, unchanged."""
 
+    def warnings(self) -> list[str]:
+        """Notes for the report once written (e.g. how many people an attendance file enrolled)."""
+        return []
+
 
 def import_rows(
     uow: UnitOfWork,
@@ -193,5 +197,5 @@ def import_rows(
         unchanged=counts.unchanged,
         skipped_rows=sorted(problems.bad_rows),
         errors=errors,
-        warnings=list(read.warnings),
+        warnings=[*read.warnings, *importer.warnings()],
     )

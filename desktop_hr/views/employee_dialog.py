@@ -40,11 +40,12 @@ from desktop_hr.services.employees import (
 from desktop_hr.services.errors import DuplicateEmployeeNo
 from desktop_hr.services.organisation import DepartmentNode, department_tree, list_positions
 from desktop_hr.views import feedback
+from desktop_hr.views.employee_history import EmployeeHistoryPanel
 from desktop_hr.views.employee_reviews import GoalsPanel, ReviewsPanel
 from desktop_hr.views.operations import Task, run_in_background
 from desktop_hr.views.widgets import INVALID_FIELD_STYLE, EnumCombo, FieldBox, OptionalDateEdit
 
-BASIC_TAB, REVIEWS_TAB, GOALS_TAB = 0, 1, 2
+BASIC_TAB, REVIEWS_TAB, GOALS_TAB, HISTORY_TAB = 0, 1, 2, 3
 
 
 def _manager_choices(db: Database, _task: Task) -> list[tuple[str, str]]:
@@ -91,15 +92,22 @@ class EmployeeDialog(QDialog):
                 db, employee_id, self._position_competencies, self
             )
             self.goals_panel: GoalsPanel | None = GoalsPanel(db, employee_id, self)
+            self.history_panel: EmployeeHistoryPanel | None = EmployeeHistoryPanel(db, self)
+            self.history_panel.set_employee(employee_id)
             self.tabs.addTab(self.reviews_panel, self.tr("Performance reviews"))
             self.tabs.addTab(self.goals_panel, self.tr("Career goals"))
+            self.tabs.addTab(self.history_panel, self.tr("Training history"))
         else:
             self.reviews_panel = None
             self.goals_panel = None
-            for title in (self.tr("Performance reviews"), self.tr("Career goals")):
-                waiting = QLabel(
-                    self.tr("Save the new employee first; then reviews and goals can be added."), self
-                )
+            self.history_panel = None
+            waiting_text = self.tr("Save the new employee first; then reviews and goals can be added.")
+            for title in (
+                self.tr("Performance reviews"),
+                self.tr("Career goals"),
+                self.tr("Training history"),
+            ):
+                waiting = QLabel(waiting_text, self)
                 waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
                 index = self.tabs.addTab(waiting, title)
                 self.tabs.setTabEnabled(index, False)

@@ -6,13 +6,27 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenuBar, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMenuBar,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
 
 from desktop_hr import __version__, paths
 from desktop_hr.db import Database
+from desktop_hr.services.exchange import kinds
 from desktop_hr.views import feedback, i18n, operations
+from desktop_hr.views.courses_tab import CoursesTab
 from desktop_hr.views.employees_tab import EmployeesTab
+from desktop_hr.views.home_tab import HomeTab
+from desktop_hr.views.import_dialog import ImportDialog, download_template, export_kind_to_file
 from desktop_hr.views.positions_dialog import PositionsDialog
+from desktop_hr.views.sessions_tab import SessionsTab
 from desktop_hr.views.settings import LAST_DATABASE_KEY, app_settings, save_language
 
 
@@ -60,12 +74,33 @@ class MainWindow(QMainWindow):
             self.tabs.removeTab(0)
             if old is not None:
                 old.deleteLater()
+        self.home_tab = HomeTab(self.db, self)
         self.employees_tab = EmployeesTab(self.db, self.undo_stack, self)
         self.employees_tab.status_text_changed.connect(self.counts_label.setText)
         self.employees_tab.restore_state(settings)
         self.counts_label.setText(self.employees_tab.status_text())
-        # Later areas (training, points, printing) are one add_tab line each.
+        self.courses_tab = CoursesTab(self.db, self)
+        self.sessions_tab = SessionsTab(self.db, self)
+        # The Home tab opens first: what is due today is the first thing a clerk needs.
+        self.add_tab(self.home_tab, self.tr("Home"))
         self.add_tab(self.employees_tab, self.tr("Employees"))
+        self.add_tab(self.courses_tab, self.tr("Courses"))
+        self.add_tab(self.sessions_tab, self.tr("Sessions"))
+        self.home_tab.session_requested.connect(self.open_session)
+        self.home_tab.employee_requested.connect(self.open_employee)
+        # Training changes what is due: the Home tab and the course counts follow.
+        self.sessions_tab.changed.connect(self.home_tab.refresh)
+        self.sessions_tab.changed.connect(self.courses_tab.refresh)
+        self.courses_tab.changed.connect(self.sessions_tab.refresh)
+        self.tabs.setCurrentWidget(self.home_tab)
+
+    def open_session(self, session_id: int) -> None:
+        self.tabs.setCurrentWidget(self.sessions_tab)
+        self.sessions_tab.open_session(session_id)
+
+    def open_employee(self, employee_id: int) -> None:
+        self.tabs.setCurrentWidget(self.employees_tab)
+        self.employees_tab.open_employee(employee_id)
 
     def add_tab(self, widget: QWidget, title: str) -> int:
         return self.tabs.addTab(widget, title)
@@ -125,6 +160,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         for action in (self.import_action, self.export_action, self.template_action):
             file_menu.addAction(action)
+        self._build_exchange_menus(file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -172,6 +208,39 @@ class MainWindow(QMainWindow):
         self.about_action = self._action("about_action", self.tr("&About"), self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(self.about_action)
+
+    def _build_exchange_menus(self, file_menu: QMenu) -> None:
+        """Every Excel kind (courses, sessions, attendance, …) in, out and as a template, from one place."""
+        menus = (
+            ("import_menu", self.tr("Import from Excel"), self.import_kind),
+            (
+                "export_menu",
+                self.tr("Export to Excel"),
+                lambda kind: export_kind_to_file(self, self.db, kind),
+            ),
+            ("templates_menu", self.tr("Import templates"), lambda kind: download_template(self, kind)),
+        )
+        for name, title, slot in menus:
+            menu = file_menu.addMenu(title)
+            menu.setObjectName(name)
+            for kind in kinds().values():
+                action = menu.addAction(kind.label())
+                action.setObjectName(f"{name}_{kind.name}")
+                action.triggered.connect(lambda _checked=False, k=kind.name, f=slot: f(k))
+
+    def import_kind(self, kind: str) -> ImportDialog:
+        dialog = ImportDialog(self.db, self, kind=kind)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(lambda _report: self.refresh_all())
+        dialog.open()
+        return dialog
+
+    def refresh_all(self) -> None:
+        """After an import that may touch any area."""
+        self.employees_tab.refresh_all()
+        self.courses_tab.refresh()
+        self.sessions_tab.refresh()
+        self.home_tab.refresh()
 
     # ---- edit menu ----------------------------------------------------------------------------------
 

@@ -29,6 +29,7 @@ from desktop_hr.views.main_window import MainWindow
 
 @pytest.fixture
 def tab(window: MainWindow) -> EmployeesTab:
+    window.tabs.setCurrentWidget(window.employees_tab)  # the window opens on the Home tab
     return window.employees_tab
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtWidgets import QMenu
 from tests_gui_helpers import DialogAnswers, wait_idle
 
 from desktop_hr.db import Database
+from desktop_hr.services.exchange import kind_names
+from desktop_hr.services.sessions import SessionQuery, session_rows
 from desktop_hr.views.main_window import MainWindow
 from desktop_hr.views.settings import LAST_DATABASE_KEY, app_settings, saved_language
 
@@ -17,8 +20,9 @@ def menu_titles(window: MainWindow) -> list[str]:
 
 
 def test_tabs_menus_and_status_bar_in_chinese(window: MainWindow, demo_db: Database) -> None:
-    assert window.tabs.count() == 1
-    assert window.tabs.tabText(0) == "员工档案"
+    tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert tabs == ["首页", "员工档案", "课程", "培训班次"]
+    assert window.tabs.currentWidget() is window.home_tab  # what is due comes first
     assert menu_titles(window) == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
     assert str(demo_db.sqlite_path) in window.database_label.text()
     assert window.counts_label.text().startswith("共 300 人 · 在职 ")
@@ -28,13 +32,13 @@ def test_tabs_menus_and_status_bar_in_chinese(window: MainWindow, demo_db: Datab
 
 def test_switching_to_english_takes_effect_at_once(window: MainWindow) -> None:
     window.english_action.trigger()
-    assert window.tabs.tabText(0) == "Employees"
+    assert [window.tabs.tabText(i) for i in range(4)] == ["Home", "Employees", "Courses", "Sessions"]
     assert menu_titles(window)[0] == "&File"
     assert window.counts_label.text().startswith("300 people")
     assert window.employees_tab.search_edit.placeholderText() == "Search employee no., name or phone"
     assert saved_language() == "en"
     window.chinese_action.trigger()
-    assert window.tabs.tabText(0) == "员工档案"
+    assert window.tabs.tabText(1) == "员工档案"
     assert saved_language() == "zh_CN"
 
 
@@ -75,3 +79,27 @@ def test_geometry_and_splitter_are_remembered(qtbot: Any, demo_db: Database) -> 
     wanted = first.employees_tab.splitter.sizes()
     qtbot.waitUntil(lambda: second.employees_tab.splitter.sizes() == wanted)
     assert second.size() == first.size()
+
+
+def test_a_home_reminder_opens_its_session_page(qtbot: Any, window: MainWindow) -> None:
+    wait_idle(qtbot)
+    window.home_tab.session_requested.emit(next(iter(_session_ids(window))))
+    assert window.tabs.currentWidget() is window.sessions_tab
+    assert window.sessions_tab.stack.currentWidget() is window.sessions_tab.page
+    assert window.sessions_tab.page.tabs.count() == 4  # enrolment, sign-in, submissions, feedback
+
+
+def test_every_exchange_kind_is_in_the_file_menu(window: MainWindow) -> None:
+    import_menu = window.findChild(QMenu, "import_menu")
+    assert import_menu is not None
+    names = [a.objectName().removeprefix("import_menu_") for a in import_menu.actions()]
+    assert set(names) == set(kind_names())
+    dialog = window.import_kind("attendance")
+    qtbot_visible = dialog.isVisible()
+    assert qtbot_visible and "签到" in dialog.windowTitle()
+    dialog.close()
+
+
+def _session_ids(window: MainWindow) -> list[int]:
+    with window.db.read_session() as session:
+        return [row.id for row in session_rows(session, SessionQuery())]

@@ -1,0 +1,341 @@
+"""A session's enrolment list (报名): add people or a whole department, cancel, see the waitlist move up."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_hr.db import Database, read_only
+from desktop_hr.models import EnrolmentStatus
+from desktop_hr.services.employees import EmployeeQuery
+from desktop_hr.services.enrolment import (
+    CURRENT_STATUSES,
+    CancelResult,
+    EnrolmentRow,
+    EnrolResult,
+    cancel_enrolment,
+    enrol,
+    enrol_department,
+    enrol_matching,
+    enrolment_rows,
+)
+from desktop_hr.services.errors import DomainError
+from desktop_hr.services.labels import label
+from desktop_hr.services.organisation import department_tree
+from desktop_hr.views import feedback
+from desktop_hr.views.department_model import DEPARTMENT_ID_ROLE, DepartmentTreeModel
+from desktop_hr.views.employee_picker import EmployeePicker
+from desktop_hr.views.list_model import ListTableModel
+from desktop_hr.views.operations import Task, run_in_background
+
+
+class EnrolmentModel(ListTableModel[EnrolmentRow]):
+    numeric_columns = frozenset({4})
+
+    def titles(self) -> list[str]:
+        return [
+            self.tr("Employee No"),
+            self.tr("Name"),
+            self.tr("Department"),
+            self.tr("Status"),
+            self.tr("Waitlist"),
+            self.tr("Enrolled by"),
+            self.tr("Requested"),
+        ]
+
+    def values(self, row: EnrolmentRow) -> list[str]:
+        return [
+            row.employee_no,
+            row.name,
+            row.department,
+            label(row.status),
+            str(row.waitlist_position) if row.waitlist_position is not None else "",
+            label(row.source),
+            row.requested_at.strftime("%Y-%m-%d %H:%M"),
+        ]
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and index.isValid():
+            status = self.item(index.row()).status
+            if status is EnrolmentStatus.CANCELLED:
+                return Qt.GlobalColor.gray
+            if status is EnrolmentStatus.WAITLISTED:
+                return Qt.GlobalColor.darkYellow
+        return super().data(index, role)
+
+
+class DepartmentPickDialog(QDialog):
+    """`picked(department id or None)`: None is the whole company."""
+
+    picked = Signal(object)
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("department_pick_dialog")
+        self.setWindowTitle(self.tr("Enrol a department"))
+        with read_only(db) as session:
+            nodes = department_tree(session)
+        self.model = DepartmentTreeModel(self)
+        self.model.set_departments(nodes, sum(n.employee_count for n in nodes), self.tr("Whole company"))
+        self.tree = QTreeView(self)
+        self.tree.setObjectName("department_pick_tree")
+        self.tree.setModel(self.model)
+        self.tree.expandAll()
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.doubleClicked.connect(lambda _i: self.accept())
+        hint = QLabel(
+            self.tr(
+                "Everyone active or on probation in the department and the departments under it is enrolled."
+            ),
+            self,
+        )
+        hint.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.setObjectName("department_pick_buttons")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(buttons)
+        self.resize(420, 480)
+
+    def select_department(self, department_id: int | None) -> None:
+        self.tree.setCurrentIndex(self.model.index_of(department_id))
+
+    def accept(self) -> None:
+        index = self.tree.currentIndex()
+        if not index.isValid():
+            return
+        self.picked.emit(index.siblingAtColumn(0).data(DEPARTMENT_ID_ROLE))
+        super().accept()
+
+
+class EnrolmentPanel(QWidget):
+    """The page's first tab. `set_session(id)`, `refresh()`; `changed` after anything was written."""
+
+    changed = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("enrolment_panel")
+        self._db = db
+        self._session_id: int | None = None
+        self._rows: list[EnrolmentRow] = []
+
+        self.add_people_button = QPushButton(self.tr("Add people…"), self)
+        self.add_people_button.setObjectName("add_people_button")
+        self.add_people_button.clicked.connect(self.add_people)
+        self.add_department_button = QPushButton(self.tr("Add department…"), self)
+        self.add_department_button.setObjectName("add_department_button")
+        self.add_department_button.clicked.connect(self.add_department)
+        self.cancel_button = QPushButton(self.tr("Cancel enrolment…"), self)
+        self.cancel_button.setObjectName("cancel_enrolment_button")
+        self.cancel_button.clicked.connect(self.cancel_selected)
+        self.show_cancelled_check = QCheckBox(self.tr("Show cancelled"), self)
+        self.show_cancelled_check.setObjectName("show_cancelled_check")
+        self.show_cancelled_check.toggled.connect(lambda _on: self._show_rows())
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("enrolment_count_label")
+
+        self.model = EnrolmentModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("enrolment_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((80, 80, 220, 70, 60, 110, 130)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._sync_buttons())
+        cancel_action = QAction(self.tr("Cancel enrolment…"), self)
+        cancel_action.setObjectName("cancel_enrolment_action")
+        cancel_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        cancel_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        cancel_action.triggered.connect(self.cancel_selected)
+        self.table.addAction(cancel_action)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_people_button)
+        buttons.addWidget(self.add_department_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.show_cancelled_check)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+        self._sync_buttons()
+
+    # ---- the page's panel protocol -------------------------------------------------------------
+
+    def set_session(self, session_id: int) -> None:
+        self._session_id = session_id
+        self.refresh()
+
+    def session_id(self) -> int | None:
+        return self._session_id
+
+    def refresh(self) -> None:
+        if self._session_id is None:
+            self._rows = []
+        else:
+            with read_only(self._db) as session:
+                self._rows = enrolment_rows(session, self._session_id)
+        self._show_rows()
+
+    def _show_rows(self) -> None:
+        shown = self._rows
+        if not self.show_cancelled_check.isChecked():
+            shown = [r for r in shown if r.status is not EnrolmentStatus.CANCELLED]
+        self.model.set_items(shown)
+        counts = {status: sum(r.status is status for r in self._rows) for status in EnrolmentStatus}
+        self.count_label.setText(
+            self.tr("{enrolled} enrolled · {waitlisted} waitlisted · {cancelled} cancelled").format(
+                enrolled=counts[EnrolmentStatus.ENROLLED],
+                waitlisted=counts[EnrolmentStatus.WAITLISTED],
+                cancelled=counts[EnrolmentStatus.CANCELLED],
+            )
+        )
+        self._sync_buttons()
+
+    def rows(self) -> list[EnrolmentRow]:
+        """Every row of the list, cancelled ones too."""
+        return list(self._rows)
+
+    def _sync_buttons(self) -> None:
+        has_session = self._session_id is not None
+        self.add_people_button.setEnabled(has_session)
+        self.add_department_button.setEnabled(has_session)
+        row = self.selected_row()
+        self.cancel_button.setEnabled(row is not None and row.status is not EnrolmentStatus.CANCELLED)
+
+    def selected_row(self) -> EnrolmentRow | None:
+        index = self.table.currentIndex()
+        return self.model.item(index.row()) if index.isValid() else None
+
+    def select_employee_no(self, employee_no: str) -> bool:
+        for row, item in enumerate(self.model.items()):
+            if item.employee_no == employee_no:
+                self.table.setCurrentIndex(self.model.index(row, 0))
+                return True
+        return False
+
+    # ---- adding ------------------------------------------------------------------------------
+
+    def add_people(self) -> EmployeePicker | None:
+        if self._session_id is None:
+            return None
+        listed = {r.employee_id for r in self._rows if r.status is not EnrolmentStatus.CANCELLED}
+        picker = EmployeePicker(self._db, self, title=self.tr("Enrol people"), exclude=listed)
+        picker.picked.connect(self.enrol_people)
+        picker.finished.connect(picker.deleteLater)
+        picker.open()
+        return picker
+
+    def enrol_people(self, employee_ids: list[int]) -> None:
+        session_id, db, today = self._session_id, self._db, date.today()
+        if session_id is None or not employee_ids:
+            return
+        self._run_enrol(lambda _task: enrol(db.uow(), session_id, employee_ids, today=today))
+
+    def add_department(self) -> DepartmentPickDialog | None:
+        if self._session_id is None:
+            return None
+        dialog = DepartmentPickDialog(self._db, self)
+        dialog.picked.connect(self.enrol_department)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def enrol_department(self, department_id: int | None) -> None:
+        session_id, db, today = self._session_id, self._db, date.today()
+        if session_id is None:
+            return
+        if department_id is None:
+            everyone = EmployeeQuery(statuses=CURRENT_STATUSES)
+            self._run_enrol(lambda _task: enrol_matching(db.uow(), session_id, everyone, today=today))
+        else:
+            self._run_enrol(lambda _task: enrol_department(db.uow(), session_id, department_id, today=today))
+
+    def _run_enrol(self, work: Callable[[Task], EnrolResult]) -> None:
+        def done(result: EnrolResult) -> None:
+            self._after_write()
+            feedback.inform(self, self.tr("Enrolment"), result.summary())
+
+        # Hundreds of people at once take a moment: the progress dialog shows if it lasts.
+        run_in_background(
+            self, work, success=done, failure=self._refused, progress_label=self.tr("Enrolling…")
+        )
+
+    # ---- cancelling --------------------------------------------------------------------------
+
+    def cancel_selected(self) -> None:
+        row = self.selected_row()
+        session_id = self._session_id
+        if row is None or session_id is None or row.status is EnrolmentStatus.CANCELLED:
+            return
+        waiting = row.status is EnrolmentStatus.WAITLISTED
+        question = (
+            self.tr("Take {who} off the waitlist?")
+            if waiting
+            else self.tr("Cancel the enrolment of {who}? The first person on the waitlist takes the place.")
+        )
+        if not feedback.confirm(
+            self,
+            self.tr("Cancel enrolment"),
+            question.format(who=f"{row.employee_no} {row.name}"),
+            destructive=True,
+        ):
+            return
+        db, employee_id = self._db, row.employee_id
+
+        def done(result: CancelResult) -> None:
+            self._after_write()
+            feedback.inform(self, self.tr("Enrolment cancelled"), result.summary())
+
+        run_in_background(
+            self,
+            lambda _task: cancel_enrolment(db.uow(), session_id, employee_id),
+            success=done,
+            failure=self._refused,
+        )
+
+    # ---- after a write ---------------------------------------------------------------------------
+
+    def _after_write(self) -> None:
+        self.refresh()
+        self.changed.emit()
+
+    def _refused(self, error: BaseException) -> None:
+        if isinstance(error, DomainError):
+            QMessageBox.warning(self, self.tr("Enrolment"), error.message())
+            self.refresh()
+        else:
+            feedback.show_error(self, error)

@@ -1,0 +1,152 @@
+"""The Home tab: reminders of a small archive under their headings, and each line opening its record."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from tests_gui_helpers import wait_idle
+
+from desktop_hr.db import Database
+from desktop_hr.models import (
+    AssignmentType,
+    Attendance,
+    AttendanceStatus,
+    Course,
+    CourseCategory,
+    Employee,
+    SessionStatus,
+    TrainingSession,
+)
+from desktop_hr.services.reminders import ReminderKind
+from desktop_hr.views.home_tab import REMINDER_ROLE, HomeTab
+
+TODAY = date(2026, 3, 1)
+
+
+def _at(day: date, hour: int) -> datetime:
+    return datetime.combine(day, time(hour))
+
+
+@pytest.fixture
+def archive(db: Database) -> dict[str, int]:
+    """One session starting tomorrow, one person owing an overdue action plan, one session left open."""
+    with db.uow() as uow:
+        s = uow.session
+        person = Employee(employee_no="0007", name="周敏")
+        course = Course(code="C1", title="高效沟通", category=CourseCategory.REQUIRED)
+        s.add_all([person, course])
+        s.flush()
+        soon = TrainingSession(
+            code="S-SOON",
+            course_id=course.id,
+            starts_at=_at(TODAY + timedelta(days=1), 9),
+            ends_at=_at(TODAY + timedelta(days=1), 17),
+            status=SessionStatus.OPEN,
+        )
+        past = TrainingSession(
+            code="S-PAST",
+            course_id=course.id,
+            starts_at=_at(TODAY - timedelta(days=40), 9),
+            ends_at=_at(TODAY - timedelta(days=40), 17),
+            status=SessionStatus.PLANNED,
+            assignment_type=AssignmentType.ACTION_PLAN,
+        )
+        s.add_all([soon, past])
+        s.flush()
+        s.add(Attendance(session_id=past.id, employee_id=person.id, status=AttendanceStatus.PRESENT))
+        uow.commit()
+        return {"person": person.id, "soon": soon.id, "past": past.id}
+
+
+def _tab(qtbot: Any, db: Database) -> HomeTab:
+    tab = HomeTab(db, today=lambda: TODAY)
+    qtbot.addWidget(tab)
+    tab.show()
+    wait_idle(qtbot)
+    return tab
+
+
+def _lines(tab: HomeTab, kind: ReminderKind) -> list[QModelIndex]:
+    heading = tab.model.heading_index(kind)
+    return [tab.model.index(row, 0, heading) for row in range(tab.model.rowCount(heading))]
+
+
+def test_reminders_are_shown_under_headings_with_counts(
+    qtbot: Any, qtmodeltester: Any, db: Database, archive: dict[str, int]
+) -> None:
+    tab = _tab(qtbot, db)
+    qtmodeltester.check(tab.model)
+    model = tab.model
+    assert "2026年3月1日" in tab.date_label.text()
+    upcoming = model.heading_index(ReminderKind.UPCOMING_SESSION)
+    assert upcoming.data().endswith("(1)")
+    (soon,) = _lines(tab, ReminderKind.UPCOMING_SESSION)
+    assert "高效沟通（S-SOON）" in soon.data()
+    assert soon.siblingAtColumn(1).data() == "还有 1 天"
+    (overdue,) = _lines(tab, ReminderKind.SUBMISSION_OVERDUE)
+    assert "周敏（0007）" in overdue.data()
+    assert overdue.siblingAtColumn(1).data() == "逾期 10 天"
+    (stale,) = _lines(tab, ReminderKind.SESSION_NOT_CLOSED)
+    assert stale.data(REMINDER_ROLE).session_id == archive["past"]
+    # Kinds with nothing in them say so instead of staying blank.
+    (empty,) = _lines(tab, ReminderKind.SUBMISSION_DUE)
+    assert empty.data() == model.tr("Nothing due.")
+    assert model.heading_index(ReminderKind.SUBMISSION_DUE).data().endswith("(0)")
+    assert not empty.flags() & Qt.ItemFlag.ItemIsSelectable
+    assert tab.tree.isExpanded(upcoming)
+
+
+def test_enter_on_a_session_line_opens_the_session(qtbot: Any, db: Database, archive: dict[str, int]) -> None:
+    tab = _tab(qtbot, db)
+    (soon,) = _lines(tab, ReminderKind.UPCOMING_SESSION)
+    tab.tree.setFocus()
+    tab.tree.setCurrentIndex(soon)
+    assert tab.open_session_button.isEnabled()
+    assert not tab.open_employee_button.isEnabled()  # a session line names nobody
+    with qtbot.waitSignal(tab.session_requested) as opened:
+        qtbot.keyClick(tab.tree, Qt.Key.Key_Return)
+    assert opened.args == [archive["soon"]]
+
+
+def test_double_click_on_a_person_opens_the_employee(
+    qtbot: Any, db: Database, archive: dict[str, int]
+) -> None:
+    tab = _tab(qtbot, db)
+    (overdue,) = _lines(tab, ReminderKind.SUBMISSION_OVERDUE)
+    tab.tree.scrollTo(overdue)
+    where = tab.tree.visualRect(overdue).center()
+    qtbot.mouseClick(tab.tree.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    with qtbot.waitSignal(tab.employee_requested) as opened:
+        qtbot.mouseDClick(tab.tree.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert opened.args == [archive["person"]]
+    # The same line's session is one button away.
+    with qtbot.waitSignal(tab.session_requested) as session_opened:
+        qtbot.mouseClick(tab.open_session_button, Qt.MouseButton.LeftButton)
+    assert session_opened.args == [archive["past"]]
+
+
+def test_an_empty_archive_says_nothing_is_due_and_f5_reloads(
+    qtbot: Any, qtmodeltester: Any, db: Database
+) -> None:
+    tab = _tab(qtbot, db)
+    qtmodeltester.check(tab.model)
+    assert tab.summary_label.text() == tab.tr("Nothing due today. Everything is up to date.")
+    for kind in ReminderKind:
+        assert [line.data() for line in _lines(tab, kind)] == [tab.model.tr("Nothing due.")]
+    with db.uow() as uow:
+        course = Course(code="C9", title="安全生产", category=CourseCategory.REQUIRED)
+        uow.session.add(course)
+        uow.session.flush()
+        uow.session.add(
+            TrainingSession(code="S9", course_id=course.id, starts_at=_at(TODAY, 14), ends_at=_at(TODAY, 16))
+        )
+        uow.commit()
+    tab.tree.setFocus()
+    with qtbot.waitSignal(tab.loaded) as loaded:
+        qtbot.keyClick(tab.tree, Qt.Key.Key_F5)
+    assert loaded.args == [1]
+    (today,) = _lines(tab, ReminderKind.UPCOMING_SESSION)
+    assert today.siblingAtColumn(1).data() == "今天"

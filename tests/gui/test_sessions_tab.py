@@ -1,0 +1,194 @@
+"""The Sessions tab: create through the dialog, validation keeps it open, open the page, cancel, delete, filters."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from test_session_page import START, add_course, add_session
+from tests_gui_helpers import DialogAnswers, is_open, type_text, visible_dialog, wait_idle
+
+from desktop_hr.db import Database, read_only
+from desktop_hr.models import SessionStatus
+from desktop_hr.services.employees import EmployeeQuery, employee_ids
+from desktop_hr.services.enrolment import CURRENT_STATUSES
+from desktop_hr.services.sessions import SessionQuery, session_rows, session_summary
+from desktop_hr.views.import_dialog import ImportDialog
+from desktop_hr.views.session_dialog import SessionDialog, _to_qdatetime
+from desktop_hr.views.sessions_tab import LIST_PAGE, SESSION_PAGE, SessionsTab
+
+
+def make_tab(qtbot: Any, db: Database) -> SessionsTab:
+    tab = SessionsTab(db)
+    qtbot.addWidget(tab)
+    tab.resize(1200, 700)
+    tab.show()
+    return tab
+
+
+def codes(tab: SessionsTab) -> list[str]:
+    return [row.code for row in tab.model.items()]
+
+
+def test_create_a_session_through_the_dialog(qtbot: Any, demo_db: Database) -> None:
+    add_course(demo_db, code="ZZ-1", title="时间管理")
+    tab = make_tab(qtbot, demo_db)
+    qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
+    dialog = visible_dialog(tab, SessionDialog)
+    assert dialog.code_edit.text().startswith("S")  # a suggested code
+    dialog.code_edit.clear()
+    type_text(dialog.code_edit, "NEW-01")
+    dialog.course_combo.setCurrentIndex(dialog.course_combo.findText("ZZ-1 时间管理"))
+    dialog.starts_edit.setDateTime(_to_qdatetime(START))
+    assert dialog.ends_edit.dateTime() > dialog.starts_edit.dateTime()
+    type_text(dialog.place_edit, "二楼")
+    dialog.external_radio.setChecked(True)
+    type_text(dialog.external_edit, "外请讲师")
+    dialog.capacity_spin.setValue(25)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot)
+    assert not is_open(dialog)
+    row = tab.selected_row()
+    assert row is not None and row.code == "NEW-01"
+    assert (row.course_title, row.place, row.trainer, row.capacity) == ("时间管理", "二楼", "外请讲师", 25)
+    assert "NEW-01" in codes(tab)
+
+
+def test_end_before_start_keeps_the_dialog_open_and_names_the_field(
+    qtbot: Any, demo_db: Database, dialog_answers: DialogAnswers
+) -> None:
+    add_course(demo_db)
+    tab = make_tab(qtbot, demo_db)
+    before = len(codes(tab))
+    dialog = tab.new_session()
+    dialog.starts_edit.setDateTime(_to_qdatetime(START))
+    dialog.ends_edit.setDateTime(_to_qdatetime(START - timedelta(hours=1)))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot)
+    assert is_open(dialog)
+    box = dialog.boxes["session.ends_at"]
+    assert box.error_label.isVisible() and f"{START:%Y-%m-%d} 09:00" in box.error_label.text()
+    assert "结束时间" in dialog_answers.texts("warning")[-1]
+    assert len(codes(tab)) == before
+    dialog.reject()
+
+
+def test_enter_opens_the_page_and_escape_returns(qtbot: Any, demo_db: Database) -> None:
+    session_id = add_session(demo_db, code="OPEN-ME")
+    tab = make_tab(qtbot, demo_db)
+    assert tab.select_session(session_id)
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Return)
+    assert tab.stack.currentIndex() == SESSION_PAGE
+    assert tab.page.session_id() == session_id and tab.page.fact("code") == "OPEN-ME"
+    qtbot.keyClick(tab.page.enrolment_panel.table, Qt.Key.Key_Escape)
+    assert tab.stack.currentIndex() == LIST_PAGE
+    tab.open_session(session_id)
+    qtbot.mouseClick(tab.page.back_button, Qt.MouseButton.LeftButton)
+    assert tab.stack.currentIndex() == LIST_PAGE
+
+
+def test_double_click_opens_the_page_and_enrolling_there_updates_the_list(
+    qtbot: Any, demo_db: Database
+) -> None:
+    session_id = add_session(demo_db, code="DBL")
+    tab = make_tab(qtbot, demo_db)
+    row = tab.model.row_of(session_id)
+    assert row is not None
+    rect = tab.table.visualRect(tab.model.index(row, 0))
+    # A real double-click starts with a press: the view only activates the item that was pressed.
+    qtbot.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert tab.stack.currentIndex() == SESSION_PAGE
+    changes: list[bool] = []
+    tab.changed.connect(lambda: changes.append(True))
+    with read_only(demo_db) as session:
+        ids = employee_ids(session, EmployeeQuery(statuses=CURRENT_STATUSES))[:2]
+    tab.page.enrolment_panel.enrol_people(ids)
+    wait_idle(qtbot)
+    assert changes == [True]
+    listed = tab.model.item(tab.model.row_of(session_id) or 0)
+    assert listed.enrolled == 2
+
+
+def test_cancel_and_delete_ask_first(qtbot: Any, demo_db: Database, dialog_answers: DialogAnswers) -> None:
+    keep = add_session(demo_db, code="KEEP")
+    drop = add_session(demo_db, code="DROP")
+    tab = make_tab(qtbot, demo_db)
+    tab.select_session(keep)
+    dialog_answers.questions.append(QMessageBox.StandardButton.No)
+    qtbot.mouseClick(tab.cancel_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot)
+    with read_only(demo_db) as session:
+        assert session_summary(session, keep).status is SessionStatus.PLANNED
+    qtbot.mouseClick(tab.cancel_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot)
+    assert "KEEP" in dialog_answers.texts("question")[-1]
+    with read_only(demo_db) as session:
+        assert session_summary(session, keep).status is SessionStatus.CANCELLED
+    assert not tab.cancel_button.isEnabled()
+
+    tab.select_session(drop)
+    qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot)
+    assert "DROP" in dialog_answers.texts("question")[-1]
+    assert "DROP" not in codes(tab) and "KEEP" in codes(tab)
+
+
+def test_status_menu_opens_enrolment(qtbot: Any, demo_db: Database) -> None:
+    session_id = add_session(demo_db, code="STAT")
+    tab = make_tab(qtbot, demo_db)
+    tab.select_session(session_id)
+    tab.status_actions[SessionStatus.OPEN].trigger()
+    wait_idle(qtbot)
+    row = tab.selected_row()
+    assert row is not None and row.status is SessionStatus.OPEN
+
+
+def test_search_status_and_date_filters(qtbot: Any, demo_db: Database) -> None:
+    add_session(demo_db, code="FIND-ME")
+    tab = make_tab(qtbot, demo_db)
+    type_text(tab.search_edit, "FIND-ME")
+    tab.apply_filters()
+    assert codes(tab) == ["FIND-ME"]
+    tab.status_filter.set_value(SessionStatus.CANCELLED)
+    assert codes(tab) == []
+    tab.status_filter.set_value(None)
+    tab.from_edit.set_value(START.date() + timedelta(days=1))
+    assert codes(tab) == []
+    tab.from_edit.set_value(START.date())
+    assert codes(tab) == ["FIND-ME"]
+
+
+def test_header_click_sorts_in_sql(qtbot: Any, demo_db: Database) -> None:
+    add_session(demo_db, code="SORT-A", capacity=5)
+    add_session(demo_db, code="SORT-B", capacity=50)
+    tab = make_tab(qtbot, demo_db)
+    type_text(tab.search_edit, "SORT-")
+    tab.apply_filters()
+    tab.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert codes(tab) == ["SORT-A", "SORT-B"]
+    tab.table.sortByColumn(6, Qt.SortOrder.DescendingOrder)
+    assert codes(tab) == ["SORT-B", "SORT-A"]
+    with read_only(demo_db) as session:
+        everything = session_rows(session, SessionQuery())
+    tab.search_edit.clear()
+    tab.apply_filters()
+    assert len(codes(tab)) == len(everything)
+
+
+def test_import_opens_the_sessions_kind(qtbot: Any, demo_db: Database) -> None:
+    tab = make_tab(qtbot, demo_db)
+    dialog = tab.import_sessions()
+    assert isinstance(dialog, ImportDialog) and is_open(dialog)
+    assert "培训班次" in dialog.windowTitle()
+    dialog.reject()
+
+
+def test_the_table_model_passes_the_model_tester(qtbot: Any, qtmodeltester: Any, demo_db: Database) -> None:
+    add_session(demo_db, code="MT-1", capacity=3)
+    add_session(demo_db, code="MT-2")
+    tab = make_tab(qtbot, demo_db)
+    qtmodeltester.check(tab.model)
