@@ -1,7 +1,7 @@
 """Render the README screenshots: `QT_QPA_PLATFORM=offscreen .venv/bin/python tests/gui/screenshots.py [folder]`.
 
-Uses a fresh demo database (services.demo.fill_demo, 300 employees) in a temporary folder, and the
-same fonts and Chinese translation as the program. Default folder: screenshots/ at the repo root.
+Uses a fresh demo database (services.demo.fill_demo, 300 employees, a year of training up to today) in a
+temporary folder, and the same fonts and Chinese translation as the program. Default folder: screenshots/.
 """
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -111,18 +112,24 @@ def render(folder: Path) -> list[Path]:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(work / "settings"))
     app = create_application()
     db = Database.open(work / "demo.sqlite3")
-    fill_demo(db.uow(), employees=300, today=date(2026, 3, 1))
+    # Today, so the Home tab has what a clerk would see this morning.
+    fill_demo(db.uow(), employees=300, today=date.today())
 
-    from desktop_hr.views.employee_dialog import EmployeeDialog
+    from desktop_hr.views.employee_dialog import HISTORY_TAB, EmployeeDialog
     from desktop_hr.views.main_window import MainWindow
 
     window = MainWindow(db)
     window.resize(*SIZE)
     window.show()
+    settle(app)
+    shots = [folder / "home_tab.png"]
+    window.grab().save(str(shots[-1]))
+    shots += training_shots(app, window, db, folder)
+    window.tabs.setCurrentWidget(window.employees_tab)
     tab = window.employees_tab
     tab.table.selectRow(2)
     settle(app)
-    shots = [folder / "employees_tab.png"]
+    shots.append(folder / "employees_tab.png")
     window.grab().save(str(shots[-1]))
 
     dialog = EmployeeDialog(db, employee_id=tab.model.employee_id(11), parent=window)
@@ -139,8 +146,88 @@ def render(folder: Path) -> list[Path]:
     importer.grab().save(str(shots[-1]))
     importer.close()
 
+    dialog = EmployeeDialog(db, employee_id=_busiest_trainee(db), parent=window)
+    dialog.tabs.setCurrentIndex(HISTORY_TAB)
+    dialog.show()
+    settle(app)
+    shots.append(folder / "employee_history.png")
+    dialog.grab().save(str(shots[-1]))
+    dialog.close()
+
     window.close()
     db.dispose()
+    return shots
+
+
+def _busiest_trainee(db: Database) -> int:
+    from sqlalchemy import func, select
+
+    from desktop_hr.models import Attendance
+
+    with db.read_session() as session:
+        found = session.scalar(
+            select(Attendance.employee_id).group_by(Attendance.employee_id).order_by(func.count().desc()).limit(1)
+        )
+    assert found is not None
+    return int(found)
+
+
+def training_shots(app: QApplication, window: Any, db: Database, folder: Path) -> list[Path]:
+    """Courses, a finished session's sign-in and submissions, and the kiosk taking a scan."""
+    from desktop_hr.models import EnrolmentStatus, SessionStatus
+    from desktop_hr.services.enrolment import enrolment_rows
+    from desktop_hr.services.sessions import SessionQuery, session_rows
+    from desktop_hr.views.kiosk import SignInKioskDialog
+
+    shots: list[Path] = []
+    window.tabs.setCurrentWidget(window.courses_tab)
+    settle(app)
+    shots.append(folder / "courses_tab.png")
+    window.grab().save(str(shots[-1]))
+
+    with db.read_session() as session:
+        rows = session_rows(session, SessionQuery())
+    finished = [r for r in rows if r.status is SessionStatus.FINISHED]
+    upcoming = [r for r in rows if r.status is SessionStatus.OPEN]
+    sessions_tab = window.sessions_tab
+    window.tabs.setCurrentWidget(sessions_tab)
+    settle(app)
+    shots.append(folder / "sessions_tab.png")
+    window.grab().save(str(shots[-1]))
+    window.open_session(finished[-1].id)
+    sessions_tab.page.tabs.setCurrentWidget(sessions_tab.attendance_panel)
+    settle(app)
+    shots.append(folder / "session_sign_in.png")
+    window.grab().save(str(shots[-1]))
+    with_work = next(r for r in reversed(finished) if r.assignment_type is not None)
+    window.open_session(with_work.id)
+    sessions_tab.page.tabs.setCurrentWidget(sessions_tab.submissions_panel)
+    settle(app)
+    shots.append(folder / "session_submissions.png")
+    window.grab().save(str(shots[-1]))
+    sessions_tab.page.tabs.setCurrentWidget(sessions_tab.feedback_panel)
+    settle(app)
+    shots.append(folder / "session_feedback.png")
+    window.grab().save(str(shots[-1]))
+    sessions_tab.show_list()
+
+    target = upcoming[0]
+    with db.read_session() as session:
+        enrolled = [r for r in enrolment_rows(session, target.id) if r.status is EnrolmentStatus.ENROLLED]
+    kiosk = SignInKioskDialog(db, target.id, window, clock=lambda: target.starts_at - timedelta(minutes=5))
+    kiosk.resize(*SIZE)
+    kiosk.show()
+    kiosk.input_edit.setText(enrolled[0].employee_no)
+    kiosk.input_edit.returnPressed.emit()
+    settle(app)
+    shots.append(folder / "kiosk.png")
+    kiosk.grab().save(str(shots[-1]))
+    kiosk.input_edit.setText("99999")
+    kiosk.input_edit.returnPressed.emit()
+    settle(app)
+    shots.append(folder / "kiosk_refused.png")
+    kiosk.grab().save(str(shots[-1]))
+    kiosk.done(0)
     return shots
 
 
