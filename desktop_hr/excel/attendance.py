@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from desktop_hr import messages
 from desktop_hr.excel import writer
+from desktop_hr.excel.columns import EMPLOYEE_NO_COLUMN, SESSION_CODE_COLUMN
 from desktop_hr.excel.reader import CellType, ColumnSpec, Progress, SheetSpec, enum_column
-from desktop_hr.excel.submissions import EMPLOYEE_NO_COLUMN, SESSION_CODE_COLUMN
 from desktop_hr.excel.writer import CellValue
 from desktop_hr.models import Attendance, AttendanceStatus, Employee, TrainingSession
 from desktop_hr.services.labels import FORMAT_LANGUAGE, label
@@ -64,11 +64,4 @@ def export_attendance(session: Session, path: Path, progress: Progress | None = 
         for code, number, signed_in_at, status in session.execute(stmt):
             yield [code, number, signed_in_at, label(status, FORMAT_LANGUAGE)]
 
-    return writer.write_table(
-        Path(path),
-        ATTENDANCE_SHEET.headers,
-        rows(),
-        sheet_title=ATTENDANCE_SHEET.title,
-        total=total,
-        progress=progress,
-    )
+    return writer.write_sheet(path, ATTENDANCE_SHEET, rows(), total=total, progress=progress)

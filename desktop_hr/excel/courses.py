@@ -82,11 +82,5 @@ def _export_row(row: CourseRow) -> list[CellValue]:
 def export_courses(session: Session, path: Path, progress: Progress | None = None) -> int:
     """Every course, by code, in the import layout (re-importable as is); returns the rows written."""
     rows = course_rows(session)
-    return writer.write_table(
-        Path(path),
-        COURSE_SHEET.headers,
-        (_export_row(row) for row in rows),
-        sheet_title=COURSE_SHEET.title,
-        total=len(rows),
-        progress=progress,
-    )
+    cells = (_export_row(row) for row in rows)
+    return writer.write_sheet(path, COURSE_SHEET, cells, total=len(rows), progress=progress)

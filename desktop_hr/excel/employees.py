@@ -330,14 +330,7 @@ def export_employees(
             for row in employee_rows(session, ids[start : start + EXPORT_CHUNK], paths):
                 yield _export_row(row)
 
-    return writer.write_table(
-        Path(path),
-        EMPLOYEE_SHEET.headers,
-        rows(),
-        sheet_title=EMPLOYEE_SHEET.title,
-        total=len(ids),
-        progress=progress,
-    )
+    return writer.write_sheet(path, EMPLOYEE_SHEET, rows(), total=len(ids), progress=progress)
 
 
 def write_template(path: Path) -> None:

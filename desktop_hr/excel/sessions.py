@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -142,16 +141,5 @@ def _export_row(row: SessionRow) -> list[CellValue]:
 def export_sessions(session: Session, path: Path, progress: Progress | None = None) -> int:
     """Every session, earliest first, in the import layout; returns the rows written."""
     rows = session_rows(session, SessionQuery(sort="starts_at", descending=False))
-
-    def cells() -> Iterator[list[CellValue]]:
-        for row in rows:
-            yield _export_row(row)
-
-    return writer.write_table(
-        Path(path),
-        SESSION_SHEET.headers,
-        cells(),
-        sheet_title=SESSION_SHEET.title,
-        total=len(rows),
-        progress=progress,
-    )
+    cells = (_export_row(row) for row in rows)
+    return writer.write_sheet(path, SESSION_SHEET, cells, total=len(rows), progress=progress)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
 from desktop_hr import messages
 from desktop_hr.excel import writer
-from desktop_hr.excel.employees import EMPLOYEE_SHEET
+from desktop_hr.excel.columns import EMPLOYEE_NO_COLUMN, SESSION_CODE_COLUMN
 from desktop_hr.excel.reader import CellType, ColumnSpec, Progress, SheetSpec, enum_column
 from desktop_hr.excel.writer import CellValue
 from desktop_hr.models import AssignmentType
@@ -20,7 +18,6 @@ from desktop_hr.services.submissions import TITLE_MAX, SubmissionRow, every_subm
 
 messages.define(
     {
-        "excel.note.session_code": ("系统中已有的班次编号", "The code of a session already in the program"),
         "excel.note.score": (
             "0 到 100 的整数，空白表示未评",
             "A whole number from 0 to 100; blank: not graded",
@@ -31,18 +28,6 @@ messages.define(
         "excel.note.rating": ("1 到 5 的整数", "A whole number from 1 to 5"),
     }
 )
-
-T = TypeVar("T")
-
-SESSION_CODE_COLUMN = ColumnSpec(
-    "session_code",
-    "班次编号",
-    ("班次代码", "Session Code"),
-    CellType.CODE,
-    True,
-    note="excel.note.session_code",
-)
-EMPLOYEE_NO_COLUMN = EMPLOYEE_SHEET.column("employee_no")
 
 SUBMISSION_SHEET = SheetSpec(
     kind="submissions",
@@ -120,28 +105,15 @@ def _feedback_cells(found: FeedbackExportRow) -> list[CellValue]:
     ]
 
 
-def _export(
-    path: Path,
-    spec: SheetSpec,
-    rows: Sequence[T],
-    cells: Callable[[T], list[CellValue]],
-    progress: Progress | None,
-) -> int:
-    return writer.write_table(
-        Path(path),
-        spec.headers,
-        (cells(r) for r in rows),
-        sheet_title=spec.title,
-        total=len(rows),
-        progress=progress,
-    )
-
-
 def export_submissions(session: Session, path: Path, progress: Progress | None = None) -> int:
     """Every submission in the import layout (re-importable as is); returns the rows written."""
-    return _export(path, SUBMISSION_SHEET, every_submission_row(session), _submission_cells, progress)
+    rows = every_submission_row(session)
+    cells = (_submission_cells(row) for row in rows)
+    return writer.write_sheet(path, SUBMISSION_SHEET, cells, total=len(rows), progress=progress)
 
 
 def export_feedback(session: Session, path: Path, progress: Progress | None = None) -> int:
     """Every feedback form in the import layout (re-importable as is); returns the rows written."""
-    return _export(path, FEEDBACK_SHEET, every_feedback_row(session), _feedback_cells, progress)
+    rows = every_feedback_row(session)
+    cells = (_feedback_cells(row) for row in rows)
+    return writer.write_sheet(path, FEEDBACK_SHEET, cells, total=len(rows), progress=progress)

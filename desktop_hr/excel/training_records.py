@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from desktop_hr.excel import writer
-from desktop_hr.excel.employees import EMPLOYEE_SHEET
+from desktop_hr.excel.columns import EMPLOYEE_NO_COLUMN
 from desktop_hr.excel.reader import CellType, ColumnSpec, Progress, SheetSpec, enum_column
 from desktop_hr.excel.writer import CellValue
 from desktop_hr.models import CourseCategory, CourseClassification, SubjectType
@@ -24,7 +24,7 @@ TRAINING_RECORD_SHEET = SheetSpec(
     kind="training-records",
     title="培训记录",
     columns=(
-        EMPLOYEE_SHEET.column("employee_no"),  # the roster's 工号, synonyms and all
+        EMPLOYEE_NO_COLUMN,
         ColumnSpec(
             "record_title",
             _header("record_title"),
@@ -70,11 +70,4 @@ def export_training_records(session: Session, path: Path, progress: Progress | N
                 data.note or None,
             ]
 
-    return writer.write_table(
-        Path(path),
-        TRAINING_RECORD_SHEET.headers,
-        rows(),
-        sheet_title=TRAINING_RECORD_SHEET.title,
-        total=len(records),
-        progress=progress,
-    )
+    return writer.write_sheet(path, TRAINING_RECORD_SHEET, rows(), total=len(records), progress=progress)

@@ -168,6 +168,18 @@ def _discard(workbook: Workbook) -> None:
                 ws.close()
 
 
+def write_sheet(
+    path: Path,
+    spec: SheetSpec,
+    rows: Iterable[Sequence[CellValue]],
+    *,
+    total: int | None = None,
+    progress: Progress | None = None,
+) -> int:
+    """Rows under `spec`'s headers on a sheet named like it: every exchange kind's export, re-importable as is."""
+    return write_table(Path(path), spec.headers, rows, sheet_title=spec.title, total=total, progress=progress)
+
+
 def write_table(
     path: Path,
     headers: Sequence[str],

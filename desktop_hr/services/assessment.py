@@ -14,24 +14,12 @@ from desktop_hr import messages
 from desktop_hr.db import UnitOfWork
 from desktop_hr.excel.reader import SheetRow
 from desktop_hr.models import Employee, ExamResult, Feedback, TrainingSession
+from desktop_hr.services import imports
 from desktop_hr.services.employees import FieldError, ValidationFailed
-from desktop_hr.services.imports import (
-    Counts,
-    Progress,
-    RowImporter,
-    RowProblems,
-    chunks,
-    employee_ids_by_no,
-    session_ids_by_code,
-)
+from desktop_hr.services.enrolment import session_people
+from desktop_hr.services.imports import KeyedValues, SessionPersonKeys, chunks, rows_of_sessions, write_keyed
 from desktop_hr.services.lookup import get_or_raise
-from desktop_hr.services.submissions import (
-    KeyedValues,
-    score_errors,
-    session_and_person,
-    session_people,
-    write_keyed,
-)
+from desktop_hr.services.submissions import score_errors
 
 messages.define(
     {
@@ -128,7 +116,7 @@ def exam_rows(session: Session, session_id: int) -> list[ExamRow]:
         )
     }
     people: dict[int, tuple[str, str, int | None]] = {
-        p.id: (p.employee_no, p.name, None) for p in session_people(session, session_id)
+        p.employee_id: (p.employee_no, p.name, None) for p in session_people(session, session_id)
     }
     people.update(scored)  # a score stays visible even if the person's enrolment was cancelled later
     rows = [
@@ -265,20 +253,19 @@ def feedback_summary(session: Session, session_id: int) -> FeedbackSummary:
 _IMPORTED = ("trainer_satisfaction", "course_rating", "comment")
 
 
-class FeedbackImporter(RowImporter[KeyedValues]):
+class FeedbackImporter(imports.RowImporter[KeyedValues]):
     """Rows keyed by (班次编号, 工号): created, or updated in the columns the file has."""
 
     def load(self, session: Session, rows: list[SheetRow]) -> None:
-        self.sessions = session_ids_by_code(session, (r.values.get("session_code") or "" for r in rows))
-        self.people = employee_ids_by_no(session, (r.values.get("employee_no") or "" for r in rows))
-        self.existing: dict[tuple[int, int], Feedback] = {}
-        for part in chunks(sorted(set(self.sessions.values()))):
-            for row in session.scalars(select(Feedback).where(Feedback.session_id.in_(part))):
-                self.existing[(row.session_id, row.employee_id)] = row
+        self.keys = SessionPersonKeys.load(session, rows)
+        self.existing: dict[tuple[int, int], Feedback] = {
+            (f.session_id, f.employee_id): f
+            for f in rows_of_sessions(session, Feedback, self.keys.sessions.values())
+        }
 
-    def plan(self, row: SheetRow, problems: RowProblems) -> KeyedValues | None:
+    def plan(self, row: SheetRow, problems: imports.RowProblems) -> KeyedValues | None:
         v = row.values
-        ids = session_and_person(row, problems, self.sessions, self.people)
+        ids = self.keys.ids(row, problems)
         for error in feedback_errors(v.get("trainer_satisfaction"), v.get("course_rating")):
             problems.add(row, error.field, error.reason)
         if ids is None or problems.has_errors(row):
@@ -288,7 +275,9 @@ class FeedbackImporter(RowImporter[KeyedValues]):
             values["comment"] = values["comment"] or ""
         return KeyedValues(ids, values)
 
-    def write(self, session: Session, plans: list[KeyedValues], progress: Progress | None) -> Counts:
+    def write(
+        self, session: Session, plans: list[KeyedValues], progress: imports.Progress | None
+    ) -> imports.Counts:
         def new(key: Any) -> Feedback:
             return Feedback(session_id=key[0], employee_id=key[1], comment="")
 

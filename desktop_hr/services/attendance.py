@@ -34,17 +34,9 @@ from desktop_hr.models import (
     TrainingSession,
 )
 from desktop_hr.models.base import utcnow
+from desktop_hr.services import imports
 from desktop_hr.services.errors import DomainError, NotFound
-from desktop_hr.services.imports import (
-    PROGRESS_EVERY,
-    Counts,
-    Progress,
-    RowImporter,
-    RowProblems,
-    chunks,
-    employee_ids_by_no,
-    session_ids_by_code,
-)
+from desktop_hr.services.imports import SessionPersonKeys, chunks
 from desktop_hr.services.labels import table_label
 from desktop_hr.services.office_settings import grace_minutes
 
@@ -66,7 +58,8 @@ messages.define(
     }
 )
 
-# Statuses that mean the person came (or completed online): a second scan changes nothing.
+# Statuses that mean the person came (or completed online): a second scan changes nothing; the course's
+# hours and credits are earned (history), and an assignment is expected (submissions).
 ATTENDED = frozenset({AttendanceStatus.PRESENT, AttendanceStatus.LATE, AttendanceStatus.COMPLETED})
 
 
@@ -353,17 +346,8 @@ def _put(
             session.delete(existing)
         return
     if existing is None:
-        session.add(
-            Attendance(
-                session_id=session_id,
-                employee_id=employee_id,
-                status=mark.status,
-                signed_in_at=mark.signed_in_at,
-                method=mark.method,
-                recorded_by=actor,
-            )
-        )
-        return
+        existing = Attendance(session_id=session_id, employee_id=employee_id)
+        session.add(existing)
     existing.status = mark.status
     existing.signed_in_at = mark.signed_in_at
     existing.method = mark.method
@@ -376,16 +360,9 @@ def _enrol(session: Session, session_id: int, employee_id: int) -> None:
         select(Enrolment).where(Enrolment.session_id == session_id, Enrolment.employee_id == employee_id)
     )
     if enrolment is None:
-        session.add(
-            Enrolment(
-                session_id=session_id,
-                employee_id=employee_id,
-                status=EnrolmentStatus.ENROLLED,
-                source=EnrolmentSource.HR,
-            )
-        )
-    else:
-        enrolment.status = EnrolmentStatus.ENROLLED
+        enrolment = Enrolment(session_id=session_id, employee_id=employee_id, source=EnrolmentSource.HR)
+        session.add(enrolment)
+    enrolment.status = EnrolmentStatus.ENROLLED
 
 
 def _require_enrolled(
@@ -561,22 +538,20 @@ class _Planned:
     keep_time: bool  # the file has no 签到时间 column: a stored time stays
 
 
-class AttendanceImporter(RowImporter[_Planned]):
+class AttendanceImporter(imports.RowImporter[_Planned]):
     """The attendance kind: key (班次编号, 工号). A person not enrolled is imported and enrolled (history
     files must load); `warnings()` says how many."""
 
     def __init__(self, *, actor: str = "import") -> None:
         self.actor = actor
-        self._sessions: dict[str, int] = {}
+        self._keys = SessionPersonKeys({}, {})
         self._facts: dict[int, _SessionFacts] = {}
-        self._employees: dict[str, int] = {}
         self._grace = 0
         self._enrolled_by_import = 0
 
     def load(self, session: Session, rows: list[SheetRow]) -> None:
-        self._sessions = session_ids_by_code(session, (r.values.get("session_code") or "" for r in rows))
-        self._employees = employee_ids_by_no(session, (r.values.get("employee_no") or "" for r in rows))
-        ids = sorted(set(self._sessions.values()))
+        self._keys = SessionPersonKeys.load(session, rows)
+        ids = sorted(set(self._keys.sessions.values()))
         for part in chunks(ids):
             for session_id, starts_at, status, delivery in session.execute(
                 select(TrainingSession.id, TrainingSession.starts_at, TrainingSession.status, Course.delivery)
@@ -588,15 +563,9 @@ class AttendanceImporter(RowImporter[_Planned]):
                 )
         self._grace = grace_minutes(session)
 
-    def plan(self, row: SheetRow, problems: RowProblems) -> _Planned | None:
+    def plan(self, row: SheetRow, problems: imports.RowProblems) -> _Planned | None:
         values = row.values
-        code, number = values.get("session_code"), values.get("employee_no")
-        session_id = self._sessions.get(code) if code else None
-        employee_id = self._employees.get(number) if number else None
-        if code and session_id is None:
-            problems.add(row, "session_code", messages.text("reason.unknown_session_code"))
-        if number and employee_id is None:
-            problems.add(row, "employee_no", messages.text("reason.unknown_employee_no"))
+        session_id, employee_id = self._keys.lookup(row, problems)
         facts = self._facts.get(session_id) if session_id is not None else None
         if facts is not None and facts.cancelled:
             problems.add(row, "session_code", messages.text("reason.session_cancelled"))
@@ -613,7 +582,9 @@ class AttendanceImporter(RowImporter[_Planned]):
             status = _arrival_status(facts.delivery, facts.starts_at, signed_in_at, self._grace)
         return _Planned(session_id, employee_id, status, signed_in_at, "signed_in_at" not in values)
 
-    def write(self, session: Session, plans: list[_Planned], progress: Progress | None) -> Counts:
+    def write(
+        self, session: Session, plans: list[_Planned], progress: imports.Progress | None
+    ) -> imports.Counts:
         session_ids = sorted({p.session_id for p in plans})
         existing: dict[tuple[int, int], tuple[int, AttendanceStatus, datetime | None]] = {}
         enrolments: dict[tuple[int, int], tuple[int, EnrolmentStatus]] = {}
@@ -643,7 +614,7 @@ class AttendanceImporter(RowImporter[_Planned]):
         unchanged = 0
         total = len(plans)
         for index, plan in enumerate(plans, start=1):
-            if progress is not None and index % PROGRESS_EVERY == 0:
+            if progress is not None and index % imports.PROGRESS_EVERY == 0:
                 progress(index, total)
             key = (plan.session_id, plan.employee_id)
             enrolment = enrolments.get(key)
@@ -705,7 +676,7 @@ class AttendanceImporter(RowImporter[_Planned]):
         self._enrolled_by_import = len(new_enrolments) + len(raised_enrolments)
         if progress is not None:
             progress(total, total)
-        return Counts(created=len(inserts), updated=len(updates), unchanged=unchanged)
+        return imports.Counts(created=len(inserts), updated=len(updates), unchanged=unchanged)
 
     def warnings(self) -> list[str]:
         if not self._enrolled_by_import:

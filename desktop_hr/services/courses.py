@@ -28,10 +28,10 @@ from desktop_hr.models import (
     SubjectType,
     TrainingSession,
 )
-from desktop_hr.services import files
+from desktop_hr.services import files, validation
 from desktop_hr.services.employees import FieldError, ValidationFailed
 from desktop_hr.services.errors import InvalidField
-from desktop_hr.services.imports import PROGRESS_EVERY, Counts, Progress, RowImporter, RowProblems, chunks
+from desktop_hr.services.imports import Counts, Progress, RowImporter, RowProblems, chunks, with_progress
 from desktop_hr.services.labels import label, table_label
 from desktop_hr.services.lookup import get_or_raise
 from desktop_hr.services.organisation import department_paths, ensure_competency, split_department_path
@@ -56,9 +56,6 @@ messages.define({f"field.{key}": pair for key, pair in COURSE_FIELD_LABELS.items
 messages.define(
     {
         "reason.course_code_taken": ("已被课程“{title}”使用", 'is already used by the course "{title}"'),
-        "reason.not_negative": ("不能为负数", "cannot be negative"),
-        "reason.two_decimals": ("最多保留两位小数", "may have at most two decimal places"),
-        "reason.amount_too_large": ("不能超过 {limit}", "cannot be more than {limit}"),
         "reason.unknown_department": ("系统中没有这个部门", "no department has this name or path"),
         "reason.ambiguous_department": (
             "有 {count} 个部门叫这个名字，请写出完整路径，如 {example}",
@@ -72,8 +69,6 @@ messages.define(
 
 CODE_MAX = 32
 TITLE_MAX = 200
-AMOUNT_MAX = Decimal("9999.99")  # credits or hours of one course: far above any real one
-_CENT = Decimal("0.01")
 
 # CourseData attribute -> field key, for the fields the exchange format and the dialog name.
 _FIELD_OF = {
@@ -110,11 +105,7 @@ class CourseData:
 
     def cleaned(self) -> CourseData:
         """Text trimmed (full-width spaces too), competencies without blanks or repeats."""
-        changes: dict[str, Any] = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if isinstance(value, str) and not isinstance(value, enum.Enum):
-                changes[f.name] = value.strip().strip("\u3000").strip()
+        changes: dict[str, Any] = validation.trimmed_text(self)
         names = (c.strip() for c in self.competencies)
         changes["competencies"] = tuple(dict.fromkeys(c for c in names if c))
         return replace(self, **changes)
@@ -122,16 +113,6 @@ class CourseData:
 
 def course_field_label(key: str) -> str:
     return messages.text(f"field.{key}")
-
-
-def _amount_problem(value: Decimal) -> str | None:
-    if value < 0:
-        return messages.text("reason.not_negative")
-    if value != value.quantize(_CENT):
-        return messages.text("reason.two_decimals")
-    if value > AMOUNT_MAX:
-        return messages.text("reason.amount_too_large", limit=AMOUNT_MAX)
-    return None
 
 
 def validate_course(data: CourseData) -> list[FieldError]:
@@ -151,8 +132,8 @@ def validate_course(data: CourseData) -> list[FieldError]:
         bad("course_title", data.title, required)
     elif len(data.title) > TITLE_MAX:
         bad("course_title", data.title, messages.text("reason.too_long", limit=TITLE_MAX))
-    bad("course_credits", data.credits, _amount_problem(data.credits))
-    bad("course_hours", data.hours, _amount_problem(data.hours))
+    bad("course_credits", data.credits, validation.amount_problem(data.credits))
+    bad("course_hours", data.hours, validation.amount_problem(data.hours))
     return errors
 
 
@@ -553,7 +534,7 @@ class CourseImporter(RowImporter[_Plan]):
         wanted = sorted(p.course_id for p in plans if p.course_id is not None and p.changed)
         for part in chunks(wanted):
             by_id.update((c.id, c) for c in session.scalars(select(Course).where(Course.id.in_(part))))
-        for done, plan in enumerate(plans, start=1):
+        for plan in with_progress(plans, progress):
             if not plan.changed:
                 unchanged += 1
             elif plan.course_id is None:
@@ -564,9 +545,5 @@ class CourseImporter(RowImporter[_Plan]):
             else:
                 _apply(session, by_id[plan.course_id], plan.data)
                 updated += 1
-            if progress is not None and done % PROGRESS_EVERY == 0:
-                progress(done, len(plans))
         session.flush()
-        if progress is not None:
-            progress(len(plans), len(plans))
         return Counts(created, updated, unchanged)

@@ -273,8 +273,9 @@ class _Year:
             capacity=None if online else capacity,
             enrol_deadline=day - timedelta(days=2),
             assignment_type=assignment,
+            # Reflections and homework are due two weeks after; action plans keep the 30-day rule.
             assignment_due=ends_at.date() + timedelta(days=14)
-            if assignment is AssignmentType.HOMEWORK
+            if assignment in (AssignmentType.HOMEWORK, AssignmentType.REFLECTION)
             else None,
             pass_mark=60 if course.category is CourseCategory.REQUIRED else None,
             status=status,

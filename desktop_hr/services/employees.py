@@ -119,7 +119,7 @@ class EmployeeData:
         for f in fields(self):
             value = getattr(self, f.name)
             if isinstance(value, str) and not isinstance(value, enum.Enum):  # StrEnums are str too
-                stripped = value.strip().strip("\u3000").strip()
+                stripped = validation.trim(value)
                 if f.name == "id_card_no":
                     stripped = stripped.upper()
                 changes[f.name] = (

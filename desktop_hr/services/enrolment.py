@@ -55,6 +55,8 @@ SHOWN_REFUSALS = 10
 
 @dataclass(frozen=True)
 class Person:
+    """Someone on a session's list (enrolled, waitlisted, refused), for messages and pickers."""
+
     employee_id: int
     employee_no: str
     name: str
@@ -118,7 +120,9 @@ def moved_up_text(people: Sequence[Person]) -> str:
     return messages.text("enrol.moved_up", names="、".join(p.label() for p in people))
 
 
-class NotEnrolled(DomainError):
+class NothingToCancel(DomainError):
+    """Cancelling an enrolment that does not exist or was cancelled already."""
+
     code = "enrol.not_enrolled"
 
 
@@ -142,6 +146,17 @@ def enrolled_count(session: Session, session_id: int) -> int:
         )
         or 0
     )
+
+
+def session_people(session: Session, session_id: int) -> list[Person]:
+    """The people enrolled (not waitlisted or cancelled) in the session, by 工号."""
+    stmt = (
+        select(Employee.id, Employee.employee_no, Employee.name)
+        .join(Enrolment, Enrolment.employee_id == Employee.id)
+        .where(Enrolment.session_id == session_id, Enrolment.status == EnrolmentStatus.ENROLLED)
+        .order_by(Employee.employee_no)
+    )
+    return [Person(row_id, no, name) for row_id, no, name in session.execute(stmt)]
 
 
 def _waiting_order() -> tuple[Any, ...]:
@@ -339,7 +354,7 @@ def cancel_enrolment(uow: UnitOfWork, session_id: int, employee_id: int) -> Canc
             select(Enrolment).where(Enrolment.session_id == session_id, Enrolment.employee_id == employee_id)
         )
         if enrolment is None or enrolment.status is EnrolmentStatus.CANCELLED:
-            raise NotEnrolled(who=person.label(), code=training.code)
+            raise NothingToCancel(who=person.label(), code=training.code)
         enrolment.status = EnrolmentStatus.CANCELLED
         session.flush()
         moved = fill_free_places(session, session_id)

@@ -7,7 +7,6 @@ credits, never toward points.
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from decimal import Decimal
@@ -35,18 +34,12 @@ from desktop_hr.models import (
     TrainingRecord,
     TrainingSession,
 )
-from desktop_hr.services import validation
+from desktop_hr.services import imports, validation
+from desktop_hr.services.attendance import ATTENDED
 from desktop_hr.services.employees import FieldError, ValidationFailed
-from desktop_hr.services.imports import (
-    PROGRESS_EVERY,
-    Counts,
-    Progress,
-    RowImporter,
-    RowProblems,
-    chunks,
-    employee_ids_by_no,
-)
+from desktop_hr.services.imports import chunks, employee_ids_by_no, known_id
 from desktop_hr.services.lookup import get_or_raise
+from desktop_hr.services.submissions import final_score
 
 # Field keys: the training-records sheet's column keys (with the roster's employee_no), and FieldError.field.
 RECORD_FIELD_LABELS: dict[str, tuple[str, str]] = {
@@ -64,9 +57,6 @@ RECORD_FIELD_LABELS: dict[str, tuple[str, str]] = {
 messages.define({f"field.{k}": v for k, v in RECORD_FIELD_LABELS.items()})
 messages.define(
     {
-        "reason.record_negative": ("不能为负数", "cannot be negative"),
-        "reason.record_places": ("最多保留两位小数", "may have at most two decimal places"),
-        "reason.record_too_large": ("不能超过 {limit}", "cannot be more than {limit}"),
         "reason.record_taken": (
             "该员工在这一天已有同名的培训记录",
             "this employee already has a record of this course on this day",
@@ -74,12 +64,9 @@ messages.define(
     }
 )
 
-# Attendance that earns the course's hours and credits (and obliges the assignment).
-EARNED = frozenset({AttendanceStatus.PRESENT, AttendanceStatus.LATE, AttendanceStatus.COMPLETED})
 TITLE_MAX = 200
 SCORE_MAX = 20
-AMOUNT_MAX = Decimal("9999.99")
-_CENT = Decimal("0.01")
+AMOUNT_MAX = validation.AMOUNT_MAX  # the dialog's spin boxes
 _ZERO = Decimal("0.00")
 _BLANK: dict[str, Any] = {"hours": _ZERO, "credits": _ZERO, "score": "", "note": ""}
 
@@ -145,12 +132,6 @@ class EmployeeHistory:
     by_year: list[YearTotals]  # newest year first, only years with rows
 
 
-def final_score(hr: int | None, head: int | None) -> Decimal | None:
-    if hr is None or head is None:
-        return None
-    return (Decimal(hr + head) / 2).quantize(Decimal("0.1"))
-
-
 def _session_rows(session: Session, employee_id: int) -> list[HistoryRow]:
     attendance = {
         session_id: status
@@ -190,7 +171,7 @@ def _session_rows(session: Session, employee_id: int) -> list[HistoryRow]:
             .where(TrainingSession.id.in_(part))
         ):
             status = attendance.get(ts.id)
-            earned = status in EARNED
+            earned = status in ATTENDED  # earns the course's hours and credits
             rows.append(
                 HistoryRow(
                     on_date=ts.starts_at.date(),
@@ -272,14 +253,12 @@ class TrainingRecordData:
 
     def cleaned(self) -> TrainingRecordData:
         """Text trimmed (full-width spaces too); whole amounts written with two places, like the database."""
-        changes: dict[str, Any] = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if isinstance(value, str) and not isinstance(value, enum.Enum):
-                changes[f.name] = value.strip().strip("\u3000").strip()
+        changes: dict[str, Any] = validation.trimmed_text(self)
         for name in ("hours", "credits"):
             value = Decimal(getattr(self, name))
-            changes[name] = value.quantize(_CENT) if value == value.quantize(_CENT) else value
+            changes[name] = (
+                value.quantize(validation.CENT) if value == value.quantize(validation.CENT) else value
+            )
         return replace(self, **changes)
 
 
@@ -297,16 +276,6 @@ _FIELD_OF = {
 }
 
 
-def _amount_problem(value: Decimal) -> str | None:
-    if value < 0:
-        return messages.text("reason.record_negative")
-    if value != value.quantize(_CENT):
-        return messages.text("reason.record_places")
-    if value > AMOUNT_MAX:
-        return messages.text("reason.record_too_large", limit=AMOUNT_MAX)
-    return None
-
-
 def validate(data: TrainingRecordData) -> list[FieldError]:
     """Rules that need no database: a title, a plausible date, hours and credits ≥ 0 with two places."""
     errors: list[FieldError] = []
@@ -320,8 +289,8 @@ def validate(data: TrainingRecordData) -> list[FieldError]:
     elif len(data.course_title) > TITLE_MAX:
         bad("record_title", data.course_title, messages.text("reason.too_long", limit=TITLE_MAX))
     bad("record_date", data.on_date, validation.date_problem(data.on_date))
-    bad("record_hours", data.hours, _amount_problem(data.hours))
-    bad("record_credits", data.credits, _amount_problem(data.credits))
+    bad("record_hours", data.hours, validation.amount_problem(data.hours))
+    bad("record_credits", data.credits, validation.amount_problem(data.credits))
     if len(data.score) > SCORE_MAX:
         bad("record_score", data.score, messages.text("reason.too_long", limit=SCORE_MAX))
     return errors
@@ -399,7 +368,7 @@ class _Plan:
 
 
 @dataclass
-class TrainingRecordImporter(RowImporter[_Plan]):
+class TrainingRecordImporter(imports.RowImporter[_Plan]):
     """Key (工号, 课程名称, 日期): a known key updates that record (only the columns in the file), a new one adds it.
 
     Awards no points: these are the years before the program.
@@ -415,12 +384,10 @@ class TrainingRecordImporter(RowImporter[_Plan]):
                 key = (record.employee_id, record.course_title, record.on_date)
                 self._existing[key] = (record.id, _data_of(record))
 
-    def plan(self, row: SheetRow, problems: RowProblems) -> _Plan | None:
+    def plan(self, row: SheetRow, problems: imports.RowProblems) -> _Plan | None:
         values = row.values
-        number, title, on_date = (values.get(k) for k in ("employee_no", "record_title", "record_date"))
-        employee_id = self._employees.get(number) if number else None
-        if number and employee_id is None:
-            problems.add(row, "employee_no", messages.text("reason.unknown_employee_no"))
+        title, on_date = values.get("record_title"), values.get("record_date")
+        employee_id = known_id(row, problems, "employee_no", self._employees, "reason.unknown_employee_no")
         if employee_id is None or not title or on_date is None:
             return None  # a blank or unreadable required cell was reported by the reader
         existing = self._existing.get((employee_id, title, on_date))
@@ -440,7 +407,9 @@ class TrainingRecordImporter(RowImporter[_Plan]):
             existing[0] if existing else None, employee_id, data, existing is None or data != existing[1]
         )
 
-    def write(self, session: Session, plans: list[_Plan], progress: Progress | None) -> Counts:
+    def write(
+        self, session: Session, plans: list[_Plan], progress: imports.Progress | None
+    ) -> imports.Counts:
         inserts: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
         unchanged = 0
@@ -451,7 +420,7 @@ class TrainingRecordImporter(RowImporter[_Plan]):
                 inserts.append({"employee_id": plan.employee_id, **_columns(plan.data)})
             else:
                 updates.append({"id": plan.record_id, **_columns(plan.data)})
-            if progress is not None and done % PROGRESS_EVERY == 0:
+            if progress is not None and done % imports.PROGRESS_EVERY == 0:
                 progress(done, len(plans))
         # Statements for many rows at once: a history import can bring 100,000 rows.
         if inserts:
@@ -460,7 +429,7 @@ class TrainingRecordImporter(RowImporter[_Plan]):
             session.execute(update(TrainingRecord), updates)
         if progress is not None:
             progress(len(plans), len(plans))
-        return Counts(len(inserts), len(updates), unchanged)
+        return imports.Counts(len(inserts), len(updates), unchanged)
 
 
 def training_record_rows(session: Session) -> list[tuple[str, TrainingRecordData]]:

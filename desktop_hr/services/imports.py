@@ -142,6 +142,93 @@ class RowProblems:
         return row.row in self.bad_rows
 
 
+def with_progress(plans: Sequence[T], progress: Progress | None) -> Iterator[T]:
+    """The plans one by one, telling `progress` after every PROGRESS_EVERY of them and once at the end."""
+    for done, plan in enumerate(plans, start=1):
+        yield plan
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, len(plans))
+    if progress is not None:
+        progress(len(plans), len(plans))
+
+
+def known_id(row: SheetRow, problems: RowProblems, key: str, ids: dict[str, int], reason: str) -> int | None:
+    """The id the row's `key` cell names (None when blank); a row error `reason` (a message code) when unknown."""
+    value = row.values.get(key)
+    found = ids.get(value) if value else None
+    if value and found is None:
+        problems.add(row, key, messages.text(reason))
+    return found
+
+
+@dataclass(frozen=True)
+class SessionPersonKeys:
+    """The sessions and people a sheet's 班次编号 and 工号 columns name, fetched in two rounds of queries."""
+
+    sessions: dict[str, int]  # session code -> id
+    people: dict[str, int]  # 工号 -> employee id
+
+    @classmethod
+    def load(cls, session: Session, rows: list[SheetRow]) -> SessionPersonKeys:
+        return cls(
+            session_ids_by_code(session, (r.values.get("session_code") or "" for r in rows)),
+            employee_ids_by_no(session, (r.values.get("employee_no") or "" for r in rows)),
+        )
+
+    def lookup(self, row: SheetRow, problems: RowProblems) -> tuple[int | None, int | None]:
+        """(session id, employee id) the row names, each None when blank or unknown (with a row error)."""
+        return (
+            known_id(row, problems, "session_code", self.sessions, "reason.unknown_session_code"),
+            known_id(row, problems, "employee_no", self.people, "reason.unknown_employee_no"),
+        )
+
+    def ids(self, row: SheetRow, problems: RowProblems) -> tuple[int, int] | None:
+        """(session id, employee id), or None when the row does not name a known session and person."""
+        session_id, employee_id = self.lookup(row, problems)
+        if session_id is None or employee_id is None:
+            return None
+        return session_id, employee_id
+
+
+def rows_of_sessions(session: Session, model: Any, session_ids: Iterable[int]) -> Iterator[Any]:
+    """Every `model` row (a table with a session_id) of these sessions, in a few IN (...) queries."""
+    for part in chunks(sorted(set(session_ids))):
+        yield from session.scalars(select(model).where(model.session_id.in_(part)))
+
+
+@dataclass(frozen=True)
+class KeyedValues:
+    """What an import writes for one row: the row's key and the column values the file has."""
+
+    key: Any
+    values: dict[str, Any]
+
+
+def write_keyed(
+    session: Session,
+    existing: dict[Any, Any],
+    plans: list[KeyedValues],
+    new: Callable[[Any], Any],
+    progress: Progress | None,
+) -> Counts:
+    """Apply each plan to the row `existing` holds under its key, or to `new(key)`; count what changed."""
+    created = updated = unchanged = 0
+    for plan in with_progress(plans, progress):
+        current = existing.get(plan.key)
+        if current is None:
+            current = existing[plan.key] = new(plan.key)
+            session.add(current)
+            created += 1
+        elif all(getattr(current, key) == value for key, value in plan.values.items()):
+            unchanged += 1
+        else:
+            updated += 1
+        for key, value in plan.values.items():
+            setattr(current, key, value)  # the same value again marks nothing dirty
+    session.flush()
+    return Counts(created, updated, unchanged)
+
+
 class RowImporter(ABC, Generic[P]):
     """One kind's database rules. Values in `row.values` are already cleaned and typed by the reader;
     a required value that is None was reported by the reader, so `plan` just returns None for it."""

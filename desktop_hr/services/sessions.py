@@ -16,7 +16,6 @@ from desktop_hr.excel.reader import SheetRow
 from desktop_hr.models import (
     AssignmentType,
     Attendance,
-    AttendanceStatus,
     Course,
     Delivery,
     Employee,
@@ -26,7 +25,8 @@ from desktop_hr.models import (
     SessionStatus,
     TrainingSession,
 )
-from desktop_hr.services import validation  # noqa: F401 - registers "reason.required", "reason.too_long"
+from desktop_hr.services import validation
+from desktop_hr.services.attendance import ATTENDED
 from desktop_hr.services.employees import FieldError, ValidationFailed
 from desktop_hr.services.enrolment import Person, enrolled_count, fill_free_places, lock_session
 from desktop_hr.services.errors import NotFound
@@ -96,7 +96,6 @@ messages.define(
 CODE_MAX = 32
 PLACE_MAX = 200
 EXTERNAL_MAX = 100
-ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE, AttendanceStatus.COMPLETED)
 # The 作业类型 cell "无": no assignment (a value, unlike a blank cell which keeps nothing either).
 NO_ASSIGNMENT = "none"
 
@@ -129,14 +128,11 @@ class SessionData:
     note: str = ""
 
     def cleaned(self) -> SessionData:
-        def trim(text: str) -> str:
-            return text.strip().strip("\u3000").strip()
-
         return replace(
             self,
-            code=trim(self.code),
-            place=trim(self.place),
-            external_trainer=trim(self.external_trainer),
+            code=validation.trim(self.code),
+            place=validation.trim(self.place),
+            external_trainer=validation.trim(self.external_trainer),
             note=self.note.strip(),
         )
 
@@ -470,7 +466,7 @@ def _counts(model: Any, statuses: tuple[Any, ...], name: str) -> Any:
 def _rows_statement() -> tuple[Select[Any], dict[str, Any]]:
     enrolled = _counts(Enrolment, (EnrolmentStatus.ENROLLED,), "enrolled_counts")
     waiting = _counts(Enrolment, (EnrolmentStatus.WAITLISTED,), "waitlisted_counts")
-    attended = _counts(Attendance, ATTENDED, "attended_counts")
+    attended = _counts(Attendance, tuple(ATTENDED), "attended_counts")
     enrolled_n = func.coalesce(enrolled.c.n, 0)
     waiting_n = func.coalesce(waiting.c.n, 0)
     attended_n = func.coalesce(attended.c.n, 0)

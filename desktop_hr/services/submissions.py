@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -19,28 +18,17 @@ from desktop_hr.excel.reader import SheetRow
 from desktop_hr.models import (
     AssignmentType,
     Attendance,
-    AttendanceStatus,
     Course,
     Employee,
-    Enrolment,
-    EnrolmentStatus,
     Submission,
     TrainingSession,
 )
-from desktop_hr.services import validation
+from desktop_hr.services import imports, validation
+from desktop_hr.services.attendance import ATTENDED
 from desktop_hr.services.employees import FieldError, ValidationFailed
 from desktop_hr.services.errors import DomainError
 from desktop_hr.services.files import copy_out, store_file
-from desktop_hr.services.imports import (
-    PROGRESS_EVERY,
-    Counts,
-    Progress,
-    RowImporter,
-    RowProblems,
-    chunks,
-    employee_ids_by_no,
-    session_ids_by_code,
-)
+from desktop_hr.services.imports import KeyedValues, SessionPersonKeys, rows_of_sessions, write_keyed
 from desktop_hr.services.labels import label
 from desktop_hr.services.lookup import get_or_raise
 from desktop_hr.services.references import refuse_if_referenced
@@ -70,8 +58,6 @@ TITLE_MAX = 200
 FILE_NAME_MAX = 255
 # DOMAIN.md: an action plan is due 30 calendar days after the session (on the 30th day is on time).
 ACTION_PLAN_DAYS = 30
-# Signed in (or completed online): the person took part. Absent, excused or no sign-in at all: did not.
-ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE, AttendanceStatus.COMPLETED)
 KEEP = ...  # grade(): leave this score as it is
 
 
@@ -201,32 +187,9 @@ class SubmissionRow:
         return self.final is None and (self.hr_score is not None or self.head_score is not None)
 
 
-@dataclass(frozen=True)
-class Person:
-    """Someone enrolled in a session, for pickers."""
-
-    id: int
-    employee_no: str
-    name: str
-
-    def display(self) -> str:
-        return f"{self.employee_no} {self.name}"
-
-
 def assignment_of(session: Session, session_id: int) -> AssignmentType | None:
     """The assignment the session sets (the kind a new submission starts as)."""
     return get_or_raise(session, TrainingSession, session_id).assignment_type
-
-
-def session_people(session: Session, session_id: int) -> list[Person]:
-    """The people enrolled (not waitlisted or cancelled) in the session, by 工号."""
-    stmt = (
-        select(Employee.id, Employee.employee_no, Employee.name)
-        .join(Enrolment, Enrolment.employee_id == Employee.id)
-        .where(Enrolment.session_id == session_id, Enrolment.status == EnrolmentStatus.ENROLLED)
-        .order_by(Employee.employee_no)
-    )
-    return [Person(row_id, no, name) for row_id, no, name in session.execute(stmt)]
 
 
 # ---- writing -----------------------------------------------------------------------------------
@@ -435,6 +398,7 @@ def _rows(session: Session, stmt: Select[*tuple[Any, ...]]) -> list[SubmissionRo
                 excellent=r.excellent,
                 adopted=r.adopted,
                 published=r.published,
+                # Absent, excused or no sign-in at all: the person did not take part.
                 not_attended=r.status not in ATTENDED,
             )
         )
@@ -475,77 +439,23 @@ def _one_row(session: Session, submission_id: int) -> SubmissionRow:
 # ---- Excel import ------------------------------------------------------------------------------
 
 
-def session_and_person(
-    row: SheetRow, problems: RowProblems, sessions: dict[str, int], people: dict[str, int]
-) -> tuple[int, int] | None:
-    """The (session id, employee id) a row's 班次编号 and 工号 name, or None with a row error for each unknown."""
-    code, number = row.values.get("session_code"), row.values.get("employee_no")
-    session_id = sessions.get(code) if code else None
-    employee_id = people.get(number) if number else None
-    if code and session_id is None:
-        problems.add(row, "session_code", messages.text("reason.unknown_session_code"))
-    if number and employee_id is None:
-        problems.add(row, "employee_no", messages.text("reason.unknown_employee_no"))
-    if session_id is None or employee_id is None:
-        return None
-    return session_id, employee_id
-
-
 # Columns of the submissions sheet (excel/submissions.py) copied onto a Submission when in the file.
 _IMPORTED = ("title", "submitted_at", "hr_score", "head_score", "excellent", "adopted", "published")
 
 
-@dataclass(frozen=True)
-class KeyedValues:
-    """What an import writes for one row: the row's key and the column values the file has."""
-
-    key: Any
-    values: dict[str, Any]
-
-
-def write_keyed(
-    session: Session,
-    existing: dict[Any, Any],
-    plans: list[KeyedValues],
-    new: Callable[[Any], Any],
-    progress: Progress | None,
-) -> Counts:
-    """Apply each plan to the row `existing` holds under its key, or to `new(key)`; count what changed."""
-    created = updated = unchanged = 0
-    for done, plan in enumerate(plans, start=1):
-        current = existing.get(plan.key)
-        if current is None:
-            current = existing[plan.key] = new(plan.key)
-            session.add(current)
-            created += 1
-        elif all(getattr(current, key) == value for key, value in plan.values.items()):
-            unchanged += 1
-        else:
-            updated += 1
-        for key, value in plan.values.items():
-            setattr(current, key, value)  # the same value again marks nothing dirty
-        if progress is not None and done % PROGRESS_EVERY == 0:
-            progress(done, len(plans))
-    session.flush()
-    if progress is not None:
-        progress(len(plans), len(plans))
-    return Counts(created, updated, unchanged)
-
-
-class SubmissionImporter(RowImporter[KeyedValues]):
+class SubmissionImporter(imports.RowImporter[KeyedValues]):
     """Rows keyed by (班次编号, 工号, 类型): created, or updated in the columns the file has."""
 
     def load(self, session: Session, rows: list[SheetRow]) -> None:
-        self.sessions = session_ids_by_code(session, (r.values.get("session_code") or "" for r in rows))
-        self.people = employee_ids_by_no(session, (r.values.get("employee_no") or "" for r in rows))
-        self.existing: dict[tuple[int, int, AssignmentType], Submission] = {}
-        for part in chunks(sorted(set(self.sessions.values()))):
-            for submission in session.scalars(select(Submission).where(Submission.session_id.in_(part))):
-                self.existing[(submission.session_id, submission.employee_id, submission.kind)] = submission
+        self.keys = SessionPersonKeys.load(session, rows)
+        self.existing: dict[tuple[int, int, AssignmentType], Submission] = {
+            (s.session_id, s.employee_id, s.kind): s
+            for s in rows_of_sessions(session, Submission, self.keys.sessions.values())
+        }
 
-    def plan(self, row: SheetRow, problems: RowProblems) -> KeyedValues | None:
+    def plan(self, row: SheetRow, problems: imports.RowProblems) -> KeyedValues | None:
         v = row.values
-        ids = session_and_person(row, problems, self.sessions, self.people)
+        ids = self.keys.ids(row, problems)
         kind: AssignmentType | None = v.get("kind")
         for key in ("hr_score", "head_score"):
             if v.get(key) is not None and (problem := validation.score_problem(v[key])):
@@ -563,7 +473,9 @@ class SubmissionImporter(RowImporter[KeyedValues]):
             values["title"] = values["title"] or ""
         return KeyedValues((*ids, kind), values)
 
-    def write(self, session: Session, plans: list[KeyedValues], progress: Progress | None) -> Counts:
+    def write(
+        self, session: Session, plans: list[KeyedValues], progress: imports.Progress | None
+    ) -> imports.Counts:
         def new(key: Any) -> Submission:
             session_id, employee_id, kind = key
             return Submission(session_id=session_id, employee_id=employee_id, kind=kind, text="")

@@ -1,9 +1,14 @@
-"""Field rules shared by the detail dialog and the importers: ID-card checksum, dates in range, phone."""
+"""Field rules shared by the detail dialogs and the importers: ID-card checksum, dates in range, phone,
+scores and amounts (credits, hours), and the trimming of typed text."""
 
 from __future__ import annotations
 
+import enum
 import re
+from dataclasses import fields
 from datetime import date
+from decimal import Decimal
+from typing import Any
 
 from desktop_hr import messages
 
@@ -28,6 +33,9 @@ messages.define(
         "reason.required": ("必填", "is required"),
         "reason.too_long": ("超过 {limit} 个字符", "is longer than {limit} characters"),
         "reason.score_range": ("应为 0 到 100 的整数", "must be a whole number from 0 to 100"),
+        "reason.not_negative": ("不能为负数", "cannot be negative"),
+        "reason.two_decimals": ("最多保留两位小数", "may have at most two decimal places"),
+        "reason.amount_too_large": ("不能超过 {limit}", "cannot be more than {limit}"),
     }
 )
 
@@ -35,6 +43,22 @@ _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 _PHONE = re.compile(r"^\+?[0-9][0-9\- ]{4,24}$")
 EARLIEST = date(1900, 1, 1)
+AMOUNT_MAX = Decimal("9999.99")  # credits or hours of one course or record: far above any real one
+CENT = Decimal("0.01")
+
+
+def trim(text: str) -> str:
+    """Spaces around typed or pasted text gone, full-width ones (from a Chinese input method) too."""
+    return text.strip().strip("\u3000").strip()
+
+
+def trimmed_text(data: Any) -> dict[str, str]:
+    """{field: trimmed value} for every text field of the dataclass `data` (StrEnums are str too: left out)."""
+    return {
+        f.name: trim(value)
+        for f in fields(data)
+        if isinstance(value := getattr(data, f.name), str) and not isinstance(value, enum.Enum)
+    }
 
 
 def id_card_check_char(first17: str) -> str:
@@ -75,3 +99,14 @@ def phone_problem(value: str) -> str | None:
 
 def score_problem(value: int) -> str | None:
     return None if 0 <= value <= 100 else messages.text("reason.score_range")
+
+
+def amount_problem(value: Decimal) -> str | None:
+    """Credits or hours: not negative, at most two decimal places, at most AMOUNT_MAX."""
+    if value < 0:
+        return messages.text("reason.not_negative")
+    if value != value.quantize(CENT):
+        return messages.text("reason.two_decimals")
+    if value > AMOUNT_MAX:
+        return messages.text("reason.amount_too_large", limit=AMOUNT_MAX)
+    return None

@@ -7,12 +7,11 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -52,6 +51,8 @@ from desktop_hr.views.kiosk import open_kiosk
 from desktop_hr.views.list_model import ListTableModel
 from desktop_hr.views.operations import run_in_background
 from desktop_hr.views.qt_compat import AnyIndex
+from desktop_hr.views.undo_commands import SavedChangeCommand
+from desktop_hr.views.widgets import setup_record_table
 
 # Keys that mark the selected rows, as printed on the buttons.
 STATUS_KEYS: dict[int, AttendanceStatus] = {
@@ -165,9 +166,7 @@ class StatusDelegate(QStyledItemDelegate):
 ApplyMarks = Callable[[int, dict[int, AttendanceMark | None]], None]
 
 
-class AttendanceMarksCommand(QUndoCommand):
-    """Pushed after the marks are saved: the first redo() (from push) does nothing."""
-
+class AttendanceMarksCommand(SavedChangeCommand):
     def __init__(
         self, text: str, session_id: int, changes: list[AttendanceChange], apply: ApplyMarks
     ) -> None:
@@ -175,15 +174,11 @@ class AttendanceMarksCommand(QUndoCommand):
         self.session_id = session_id
         self.changes = changes
         self._apply = apply
-        self._pushed = False
 
-    def redo(self) -> None:
-        if not self._pushed:
-            self._pushed = True
-            return
+    def apply_after(self) -> None:
         self._apply(self.session_id, {c.employee_id: c.after for c in self.changes})
 
-    def undo(self) -> None:
+    def apply_before(self) -> None:
         self._apply(self.session_id, {c.employee_id: c.before for c in self.changes})
 
 
@@ -229,23 +224,16 @@ class AttendancePanel(QWidget):
         self.model = AttendanceTableModel(self)
         self.model.status_edited.connect(lambda employee_id, status: self.mark([employee_id], status))
         self.table = QTableView(self)
-        self.table.setObjectName("attendance_table")
-        self.table.setModel(self.model)
-        self.table.setItemDelegateForColumn(AttendanceTableModel.STATUS_COLUMN, StatusDelegate(self.table))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+        setup_record_table(
+            self.table,
+            "attendance_table",
+            self.model,
+            widths=(80, 110, 140, 70, 90),
+            selection=QAbstractItemView.SelectionMode.ExtendedSelection,
+            edit_triggers=QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed,
         )
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((80, 110, 140, 70, 90)):
-            self.table.setColumnWidth(column, width)
+        self.table.setItemDelegateForColumn(AttendanceTableModel.STATUS_COLUMN, StatusDelegate(self.table))
         self.table.installEventFilter(self)
 
         buttons = QHBoxLayout()

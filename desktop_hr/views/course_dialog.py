@@ -5,29 +5,25 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QValidator
+from PySide6.QtGui import QDesktopServices, QValidator
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -50,13 +46,12 @@ from desktop_hr.services.courses import (
     remove_material,
     update_course,
 )
-from desktop_hr.services.employees import ValidationFailed
-from desktop_hr.services.errors import DomainError
 from desktop_hr.services.organisation import department_tree, list_competencies
 from desktop_hr.views import feedback
+from desktop_hr.views.forms import FieldDialog
 from desktop_hr.views.list_model import ListTableModel
 from desktop_hr.views.operations import Task, run_in_background
-from desktop_hr.views.widgets import INVALID_FIELD_STYLE, EnumCombo, FieldBox
+from desktop_hr.views.widgets import EnumCombo, setup_record_table
 
 COURSE_TAB, MATERIALS_TAB = 0, 1
 OPEN_FOLDER = "open"  # under the data folder: materials copied out to be opened by their program
@@ -138,16 +133,7 @@ class MaterialsPanel(QWidget):
         self._course_id = course_id
         self.model = MaterialModel(self)
         self.table = QTableView(self)
-        self.table.setObjectName("materials_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 260)
-        self.table.setColumnWidth(2, 130)
+        setup_record_table(self.table, "materials_table", self.model, widths=(260, None, 130))
         self.table.activated.connect(lambda _index: self.open_selected())
 
         def button(name: str, text: str, slot: Any) -> QPushButton:
@@ -269,19 +255,16 @@ class MaterialsPanel(QWidget):
         run_in_background(self, lambda _task: remove_material(db.uow(), material.id), success=removed)
 
 
-class CourseDialog(QDialog):
+class CourseDialog(FieldDialog):
     """`saved(course_id)` after a commit; the material library opens once the course exists."""
 
-    saved = Signal(int)
     materials_changed = Signal()
 
     def __init__(self, db: Database, course_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("course_dialog")
-        self.setStyleSheet(INVALID_FIELD_STYLE)
         self._db = db
         self._course_id = course_id
-        self._saving = False
         with read_only(db) as session:
             departments = [(node.id, node.path_names) for node in department_tree(session)]
             competencies = list_competencies(session)
@@ -300,19 +283,9 @@ class CourseDialog(QDialog):
             waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.tabs.setTabEnabled(self.tabs.addTab(waiting, self.tr("Materials")), False)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.setObjectName("course_buttons")
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setObjectName("save_button")
-        self.save_button.setDefault(True)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
-        layout.addWidget(self.buttons)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        layout.addLayout(self.button_row("course_buttons", required_hint=False))
 
         if current is not None:
             self.setWindowTitle(
@@ -322,7 +295,7 @@ class CourseDialog(QDialog):
         else:
             self.setWindowTitle(self.tr("New course"))
             self.set_data(CourseData(code="", title="", category=CourseCategory.REQUIRED))
-        self._initial = self.course_data()
+        self.keep_initial()
         self.resize(720, 520)
 
     # ---- building --------------------------------------------------------------------------------------
@@ -364,8 +337,6 @@ class CourseDialog(QDialog):
         self.description_edit.setObjectName("description_edit")
         self.description_edit.setFixedHeight(70)
 
-        # Field key (as in FieldError.field) -> the box that shows its error.
-        self.boxes: dict[str, FieldBox] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for key, text, editor in (
@@ -381,11 +352,7 @@ class CourseDialog(QDialog):
             ("course_competencies", self.tr("Competencies addressed"), self.competency_list),
             ("course_description", self.tr("Description"), self.description_edit),
         ):
-            box = FieldBox(editor, page)
-            box.setObjectName(f"{key}_box")
-            self.boxes[key] = box
-            form.addRow(text, box)
-            self._clear_error_on_change(key, editor)
+            self.add_field(form, key, text, editor)
         form.addRow("", self.active_check)
         layout = QVBoxLayout(page)
         layout.addLayout(form)
@@ -396,22 +363,6 @@ class CourseDialog(QDialog):
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Unchecked)
         return item
-
-    def _clear_error_on_change(self, key: str, editor: QWidget) -> None:
-        def clear(*_args: Any) -> None:
-            self.boxes[key].set_error(None)
-
-        signal: Any = None
-        if isinstance(editor, QLineEdit):
-            signal = editor.textChanged
-        elif isinstance(editor, DecimalSpinBox):
-            signal = editor.lineEdit().textChanged
-        elif isinstance(editor, QComboBox):
-            signal = editor.currentIndexChanged
-        elif isinstance(editor, QPlainTextEdit):
-            signal = editor.textChanged
-        if signal is not None:
-            signal.connect(clear)
 
     # ---- data in and out ----------------------------------------------------------------------------------
 
@@ -456,66 +407,23 @@ class CourseDialog(QDialog):
             competencies=self.checked_competencies(),
         )
 
-    def is_dirty(self) -> bool:
-        return self.course_data().cleaned() != self._initial.cleaned()
+    def form_data(self) -> CourseData:
+        return self.course_data()
 
     # ---- saving ------------------------------------------------------------------------------------------
 
-    def save(self) -> None:
-        if self._saving:
-            return
-        for box in self.boxes.values():
-            box.set_error(None)
-        data = self.course_data()
+    def store(self, data: CourseData) -> Callable[[Task], object]:
         db, course_id = self._db, self._course_id
-        self._saving = True
-        self.save_button.setEnabled(False)
+        if course_id is None:
+            return lambda _task: create_course(db.uow(), data)
+        return lambda _task: update_course(db.uow(), course_id, data)
 
-        def work(_task: Task) -> int:
-            if course_id is None:
-                return create_course(db.uow(), data)
-            return update_course(db.uow(), course_id, data)
+    def show_refusal(self, error: BaseException) -> bool:
+        feedback.show_refusal(self, self.tr("Cannot save the course"), error)
+        return True
 
-        run_in_background(self, work, success=self._saved, failure=self._failed)
-
-    def _saved(self, course_id: int) -> None:
-        self._saving = False
-        self.save_button.setEnabled(True)
-        self._initial = self.course_data()
-        self.saved.emit(course_id)
-        super().accept()
-
-    def _failed(self, error: BaseException) -> None:
-        self._saving = False
-        self.save_button.setEnabled(True)
-        if not isinstance(error, ValidationFailed):
-            if isinstance(error, DomainError):
-                QMessageBox.warning(self, self.tr("Cannot save the course"), error.message())
-            else:
-                feedback.show_error(self, error)
-            return
-        reasons: dict[str, list[str]] = {}
-        for problem in error.errors:
-            reasons.setdefault(problem.field, []).append(problem.reason)
-        for key, texts in reasons.items():
-            if key in self.boxes:
-                self.boxes[key].set_error("；".join(texts))
+    def show_fields(self) -> None:
         self.tabs.setCurrentIndex(COURSE_TAB)
-        first = next((box for box in self.boxes.values() if box.error_label.text()), None)
-        if first is not None:
-            first.setFocus()
-        QMessageBox.warning(self, self.tr("Please correct the marked fields"), error.message())
 
-    def accept(self) -> None:
-        # Enter in a line edit presses the default button (Save) through here.
-        self.save()
-
-    def reject(self) -> None:
-        if self.is_dirty() and not feedback.confirm(
-            self,
-            self.tr("Discard changes?"),
-            self.tr("You have changed this course. Close without saving?"),
-            destructive=True,
-        ):
-            return
-        super().reject()
+    def discard_question(self) -> str:
+        return self.tr("You have changed this course. Close without saving?")

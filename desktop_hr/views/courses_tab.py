@@ -5,16 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
-    QHeaderView,
-    QLineEdit,
-    QMessageBox,
     QPushButton,
     QStyle,
     QTableView,
@@ -25,15 +19,20 @@ from PySide6.QtWidgets import (
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import CourseCategory, Delivery
 from desktop_hr.services.courses import COURSE_COLUMNS, CourseQuery, CourseRow, course_rows, delete_course
-from desktop_hr.services.errors import DomainError
 from desktop_hr.views import feedback
 from desktop_hr.views.course_dialog import CourseDialog
+from desktop_hr.views.forms import open_dialog
 from desktop_hr.views.import_dialog import ImportDialog, download_template, export_kind_to_file
 from desktop_hr.views.list_model import ListTableModel
 from desktop_hr.views.operations import run_in_background
-from desktop_hr.views.widgets import EnumCombo
+from desktop_hr.views.widgets import (
+    EnumCombo,
+    delete_key_action,
+    filter_combos,
+    search_box,
+    setup_record_table,
+)
 
-SEARCH_DELAY_MS = 150
 KIND = "courses"
 
 COLUMN_WIDTHS = {"code": 80, "title": 220, "owner": 180}
@@ -98,16 +97,13 @@ class CoursesTab(QWidget):
         self.setObjectName("courses_tab")
         self._db = db
 
-        self.search_edit = QLineEdit(self)
-        self.search_edit.setObjectName("course_search_edit")
-        self.search_edit.setPlaceholderText(self.tr("Search course code or title"))
-        self.search_edit.setClearButtonEnabled(True)
-        self._search_timer = QTimer(self)
-        self._search_timer.setObjectName("course_search_timer")
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_filters)
-        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search_edit, self._search_timer = search_box(
+            self,
+            "course_search_edit",
+            self.tr("Search course code or title"),
+            self.apply_filters,
+            timer_name="course_search_timer",
+        )
         self.category_filter = EnumCombo(
             CourseCategory, blank=True, blank_text=self.tr("All categories"), parent=self
         )
@@ -116,9 +112,7 @@ class CoursesTab(QWidget):
             Delivery, blank=True, blank_text=self.tr("Online and offline"), parent=self
         )
         self.delivery_filter.setObjectName("course_delivery_filter")
-        for combo in (self.category_filter, self.delivery_filter):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        filter_combos(self.apply_filters, self.category_filter, self.delivery_filter)
         self.inactive_check = QCheckBox(self.tr("Show courses no longer offered"), self)
         self.inactive_check.setObjectName("show_inactive_check")
         self.inactive_check.toggled.connect(lambda _on: self.apply_filters())
@@ -157,33 +151,20 @@ class CoursesTab(QWidget):
 
         self.model = CourseTableModel(db, self)
         self.table = QTableView(self)
-        self.table.setObjectName("course_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        for column, key in enumerate(COURSE_COLUMNS):
-            self.table.setColumnWidth(column, COLUMN_WIDTHS.get(key, 76))
+        header = setup_record_table(
+            self.table,
+            "course_table",
+            self.model,
+            widths=[COLUMN_WIDTHS.get(key, 76) for key in COURSE_COLUMNS],
+        )
         # Sorting by a header click re-queries in SQL (CourseTableModel.sort).
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         # Enter and double click both "activate" a row: open it.
         self.table.activated.connect(self._activated)
-        self.delete_action = QAction(self.tr("Delete…"), self)
-        self.delete_action.setObjectName("delete_course_action")
-        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        # Only while the table has focus: Delete in the search box deletes text, not courses.
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.delete_action.triggered.connect(self.delete_selected)
-        self.table.addAction(self.delete_action)
+        self.delete_action = delete_key_action(
+            self.table, self.tr("Delete…"), "delete_course_action", self.delete_selected
+        )
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._sync_buttons())
 
         actions = QHBoxLayout()
@@ -266,19 +247,12 @@ class CoursesTab(QWidget):
     # ---- actions ------------------------------------------------------------------------------------------
 
     def new_course(self) -> CourseDialog:
-        dialog = CourseDialog(self._db, parent=self)
-        dialog.saved.connect(self._written)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-        return dialog
+        return open_dialog(CourseDialog(self._db, parent=self), self._written)
 
     def open_course(self, course_id: int) -> CourseDialog:
         dialog = CourseDialog(self._db, course_id, parent=self)
-        dialog.saved.connect(self._written)
         dialog.materials_changed.connect(lambda: self._written(course_id))
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-        return dialog
+        return open_dialog(dialog, self._written)
 
     def edit_selected(self) -> None:
         course_id = self.selected_course()
@@ -301,10 +275,7 @@ class CoursesTab(QWidget):
             return
 
         def refused(error: BaseException) -> None:
-            if isinstance(error, DomainError):
-                QMessageBox.warning(self, self.tr("Cannot delete"), error.message())
-            else:
-                feedback.show_error(self, error)
+            feedback.show_refusal(self, self.tr("Cannot delete"), error)
 
         db, course_id = self._db, row.id
         run_in_background(

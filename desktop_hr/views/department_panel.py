@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.services.employees import EmployeeQuery, count_employees
-from desktop_hr.services.errors import DomainError
 from desktop_hr.services.organisation import (
     create_department,
     delete_department,
@@ -161,10 +160,7 @@ class DepartmentPanel(QWidget):
                 self.department_selected.emit(self._selected)
 
         def failed(error: BaseException) -> None:
-            if isinstance(error, DomainError):
-                QMessageBox.warning(self, self.tr("Department not changed"), error.message())
-            else:
-                feedback.show_error(self, error)
+            feedback.show_refusal(self, self.tr("Department not changed"), error)
 
         run_in_background(self, lambda _task: fn(), success=done, failure=failed)
 

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QTabWidget,
     QVBoxLayout,
@@ -27,10 +23,8 @@ from PySide6.QtWidgets import (
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import EmployeeStatus, Gender, PersonnelCategory, Rank, TrainerLevel
 from desktop_hr.services.employees import (
-    EmployeeChange,
     EmployeeData,
     EmployeeQuery,
-    ValidationFailed,
     create_employee,
     employee_ids,
     employee_rows,
@@ -39,11 +33,11 @@ from desktop_hr.services.employees import (
 )
 from desktop_hr.services.errors import DuplicateEmployeeNo
 from desktop_hr.services.organisation import DepartmentNode, department_tree, list_positions
-from desktop_hr.views import feedback
 from desktop_hr.views.employee_history import EmployeeHistoryPanel
 from desktop_hr.views.employee_reviews import GoalsPanel, ReviewsPanel
+from desktop_hr.views.forms import FieldDialog
 from desktop_hr.views.operations import Task, run_in_background
-from desktop_hr.views.widgets import INVALID_FIELD_STYLE, EnumCombo, FieldBox, OptionalDateEdit
+from desktop_hr.views.widgets import EnumCombo, OptionalDateEdit
 
 BASIC_TAB, REVIEWS_TAB, GOALS_TAB, HISTORY_TAB = 0, 1, 2, 3
 
@@ -56,10 +50,8 @@ def _manager_choices(db: Database, _task: Task) -> list[tuple[str, str]]:
     return [(row.employee_no, row.name) for row in rows]
 
 
-class EmployeeDialog(QDialog):
+class EmployeeDialog(FieldDialog):
     """`saved` carries the new employee's id (create) or the EmployeeChange (edit), after the commit."""
-
-    saved = Signal(object)
 
     def __init__(
         self,
@@ -71,11 +63,9 @@ class EmployeeDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("employee_dialog")
-        self.setStyleSheet(INVALID_FIELD_STYLE)
         self._db = db
         self._employee_id = employee_id
         self._managers: dict[str, str] = {}
-        self._saving = False
         with read_only(db) as session:
             departments = department_tree(session)
             positions = list_positions(session)
@@ -112,26 +102,9 @@ class EmployeeDialog(QDialog):
                 index = self.tabs.addTab(waiting, title)
                 self.tabs.setTabEnabled(index, False)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.setObjectName("employee_buttons")
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setObjectName("save_button")
-        self.save_button.setDefault(True)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        required_hint = QLabel(self.tr("Fields marked * are required."), self)
-        required_hint.setEnabled(False)
-        bottom = QHBoxLayout()
-        bottom.addWidget(required_hint)
-        bottom.addStretch(1)
-        bottom.addWidget(self.buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
-        layout.addLayout(bottom)
-        # Ctrl+S as well as Enter: Enter inside the note box makes a new line.
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        layout.addLayout(self.button_row("employee_buttons"))
 
         if current is not None:
             self.setWindowTitle(
@@ -145,7 +118,7 @@ class EmployeeDialog(QDialog):
                     employee_no="", name="", department_id=default_department_id, hire_date=date.today()
                 )
             )
-        self._initial = self.employee_data()
+        self.keep_initial()
         self.resize(860, 450)
         run_in_background(self, lambda task: _manager_choices(db, task), success=self._set_manager_choices)
 
@@ -216,15 +189,7 @@ class EmployeeDialog(QDialog):
         trainer_layout.addWidget(self.trainer_check)
         trainer_layout.addWidget(self.trainer_level_combo, 1)
 
-        # Field key (as in FieldError.field) -> the box that shows its error.
-        self.boxes: dict[str, FieldBox] = {}
-
-        def add(form: QFormLayout, key: str, text: str, editor: QWidget, *, required: bool = False) -> None:
-            box = FieldBox(editor, self)
-            box.setObjectName(f"{key}_box")
-            self.boxes[key] = box
-            form.addRow(text + (" *" if required else ""), box)
-
+        add = self.add_field
         left = QFormLayout()
         right = QFormLayout()
         for form in (left, right):
@@ -236,7 +201,7 @@ class EmployeeDialog(QDialog):
         add(left, "birth_date", self.tr("Birth date"), self.birth_date_edit)
         add(left, "id_card_no", self.tr("ID card no."), self.id_card_edit)
         add(left, "phone", self.tr("Phone"), self.phone_edit)
-        add(left, "manager_no", self.tr("Manager"), manager_row)
+        add(left, "manager_no", self.tr("Manager"), manager_row, watch=self.manager_edit)
         add(left, "is_trainer", self.tr("Internal trainer"), trainer_row)
         add(right, "department", self.tr("Department"), self.department_combo)
         add(right, "position", self.tr("Position"), self.position_combo)
@@ -251,35 +216,16 @@ class EmployeeDialog(QDialog):
         columns.addSpacing(24)
         columns.addLayout(right, 1)
         note_form = QFormLayout()
-        note_box = FieldBox(self.note_edit, self)
-        self.boxes["note"] = note_box
-        note_form.addRow(self.tr("Note"), note_box)
+        add(note_form, "note", self.tr("Note"), self.note_edit)
         layout = QVBoxLayout(page)
         layout.addLayout(columns)
         layout.addLayout(note_form)
         layout.addStretch(1)
 
-        for key, box in self.boxes.items():
-            self._clear_error_on_change(key, box.editor)
         self.manager_edit.textChanged.connect(self._show_manager_name)
         self.status_combo.currentIndexChanged.connect(self._sync_status)
         self.trainer_check.toggled.connect(self.trainer_level_combo.setEnabled)
         return page
-
-    def _clear_error_on_change(self, key: str, editor: QWidget) -> None:
-        def clear(*_args: Any) -> None:
-            self.boxes[key].set_error(None)
-
-        if isinstance(editor, QLineEdit):
-            editor.textChanged.connect(clear)
-        elif isinstance(editor, QComboBox):
-            editor.currentTextChanged.connect(clear)
-        elif isinstance(editor, OptionalDateEdit):
-            editor.changed.connect(clear)
-        elif isinstance(editor, QPlainTextEdit):
-            editor.textChanged.connect(clear)
-        elif key == "manager_no":
-            self.manager_edit.textChanged.connect(clear)
 
     def _sync_status(self) -> None:
         left = self.status_combo.value() is EmployeeStatus.LEFT
@@ -356,76 +302,26 @@ class EmployeeDialog(QDialog):
             note=self.note_edit.toPlainText(),
         )
 
-    def is_dirty(self) -> bool:
-        return self.employee_data().cleaned() != self._initial.cleaned()
+    def form_data(self) -> EmployeeData:
+        return self.employee_data()
 
     # ---- saving -------------------------------------------------------------------------------
 
-    def save(self) -> None:
-        if self._saving:
-            return
-        for box in self.boxes.values():
-            box.set_error(None)
-        data = self.employee_data()
+    def store(self, data: EmployeeData) -> Callable[[Task], object]:
         db, employee_id = self._db, self._employee_id
-        self._saving = True
-        self.save_button.setEnabled(False)
         if employee_id is None:
-            run_in_background(
-                self, lambda _task: create_employee(db.uow(), data), success=self._saved, failure=self._failed
-            )
-        else:
-            run_in_background(
-                self,
-                lambda _task: update_employee(db.uow(), employee_id, data),
-                success=self._saved,
-                failure=self._failed,
-            )
+            return lambda _task: create_employee(db.uow(), data)
+        return lambda _task: update_employee(db.uow(), employee_id, data)
 
-    def _saved(self, result: int | EmployeeChange) -> None:
-        self._saving = False
-        self.save_button.setEnabled(True)
-        self._initial = self.employee_data()
-        self.saved.emit(result)
-        super().accept()
+    def show_refusal(self, error: BaseException) -> bool:
+        if not isinstance(error, DuplicateEmployeeNo):
+            return False
+        self.boxes["employee_no"].set_error(error.message())
+        self.refused(error.message())
+        return True
 
-    def _failed(self, error: BaseException) -> None:
-        self._saving = False
-        self.save_button.setEnabled(True)
-        if isinstance(error, ValidationFailed):
-            reasons: dict[str, list[str]] = {}
-            for problem in error.errors:
-                reasons.setdefault(problem.field, []).append(problem.reason)
-            for key, texts in reasons.items():
-                box = self.boxes.get(key)
-                if box is not None:
-                    box.set_error("；".join(texts))
-            self._focus_first_error()
-            QMessageBox.warning(self, self.tr("Please correct the marked fields"), error.message())
-        elif isinstance(error, DuplicateEmployeeNo):
-            self.boxes["employee_no"].set_error(error.message())
-            self._focus_first_error()
-            QMessageBox.warning(self, self.tr("Please correct the marked fields"), error.message())
-        else:
-            feedback.show_error(self, error)
-
-    def _focus_first_error(self) -> None:
+    def show_fields(self) -> None:
         self.tabs.setCurrentIndex(BASIC_TAB)
-        for box in self.boxes.values():
-            if box.error_label.text():
-                box.setFocus()
-                return
 
-    def accept(self) -> None:
-        # Enter in a line edit presses the default button (Save) through here.
-        self.save()
-
-    def reject(self) -> None:
-        if self.is_dirty() and not feedback.confirm(
-            self,
-            self.tr("Discard changes?"),
-            self.tr("You have changed this employee. Close without saving?"),
-            destructive=True,
-        ):
-            return
-        super().reject()
+    def discard_question(self) -> str:
+        return self.tr("You have changed this employee. Close without saving?")

@@ -11,10 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import (
     QDateEdit,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -42,7 +40,7 @@ from desktop_hr.services.history import (
 )
 from desktop_hr.services.labels import label
 from desktop_hr.views import feedback
-from desktop_hr.views.employee_reviews import _RecordDialog, _RecordsPanel
+from desktop_hr.views.forms import RecordDialog, RecordsPanel
 from desktop_hr.views.import_dialog import ask_save_xlsx
 from desktop_hr.views.list_model import ListTableModel
 from desktop_hr.views.operations import run_in_background
@@ -122,7 +120,7 @@ def _spin(parent: QWidget, name: str) -> QDoubleSpinBox:
     return spin
 
 
-class TrainingRecordDialog(_RecordDialog):
+class TrainingRecordDialog(RecordDialog):
     """Add or edit one historical record; saved on the worker, stays open on a validation error."""
 
     def __init__(
@@ -174,16 +172,7 @@ class TrainingRecordDialog(_RecordDialog):
         )
         hint.setWordWrap(True)
         hint.setEnabled(False)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.setObjectName("record_buttons")
-        self.buttons.accepted.connect(self._save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(hint)
-        layout.addWidget(self.buttons)
+        self.finish(form, "record_buttons", self._save, hint)
         self.resize(460, 420)
         if record_id is not None:
             with read_only(db) as session:
@@ -217,44 +206,34 @@ class TrainingRecordDialog(_RecordDialog):
     def _save(self) -> None:
         data = self.record_data()
         db, employee_id, record_id = self._db, self._employee_id, self._record_id
-        if record_id is None:
-            self._submit(
-                lambda: add_training_record(db.uow(), employee_id, data), self.tr("Record not saved")
-            )
-        else:
-            self._submit(
-                lambda: update_training_record(db.uow(), record_id, data), self.tr("Record not saved")
-            )
+
+        def store() -> int:
+            if record_id is None:
+                return add_training_record(db.uow(), employee_id, data)
+            return update_training_record(db.uow(), record_id, data)
+
+        self.submit(store, self.tr("Record not saved"))
 
 
-class EmployeeHistoryPanel(_RecordsPanel):
+class EmployeeHistoryPanel(RecordsPanel):
     """The history table with its totals; historical records are added, edited and deleted here."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(db, 0, parent)
-        self.setObjectName("employee_history_panel")
+        super().__init__(db, parent)
+        self._employee_id: int | None = None  # none until set_employee
+        self.name_parts("employee_history", "record", self.tr("Add historical record…"))
         self.table.setObjectName("history_table")
-        self.model = HistoryTableModel(self)
-        self.table.setModel(self.model)
+        self.set_model(HistoryTableModel(self))
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._sync_buttons)
         self.history: EmployeeHistory | None = None
-        self.add_button.setText(self.tr("Add historical record…"))
-        self.add_button.setObjectName("add_record_button")
-        self.edit_button.setText(self.tr("Edit…"))
-        self.edit_button.setObjectName("edit_record_button")
-        self.delete_button.setText(self.tr("Delete"))
-        self.delete_button.setObjectName("delete_record_button")
         self.export_button = QPushButton(self.tr("Export…"), self)
         self.export_button.setObjectName("export_history_button")
         self.export_button.clicked.connect(self.export)
         self.hint.setText(self.tr("Sessions are edited on the Sessions tab."))
         outer = self.layout()
         assert isinstance(outer, QVBoxLayout)
-        row = outer.itemAt(1)  # _RecordsPanel's row of buttons: add, edit, delete, stretch, hint
-        buttons = row.layout() if row is not None else None
-        assert isinstance(buttons, QHBoxLayout)
-        buttons.insertWidget(3, self.export_button)
+        self.button_row.insertWidget(3, self.export_button)  # after add, edit, delete
         self.totals_label = QLabel(self)
         self.totals_label.setObjectName("history_totals_label")
         bold = self.totals_label.font()
@@ -273,6 +252,8 @@ class EmployeeHistoryPanel(_RecordsPanel):
         self.reload()
 
     def reload(self) -> None:
+        if self._employee_id is None:
+            return
         with read_only(self._db) as session:
             history = employee_history(session, self._employee_id)
         self.history = history
@@ -313,7 +294,8 @@ class EmployeeHistoryPanel(_RecordsPanel):
         if self._selected_record() is not None:
             super().delete_selected()
 
-    def _dialog(self, record: HistoryRow | None) -> _RecordDialog:
+    def _dialog(self, record: HistoryRow | None) -> RecordDialog:
+        assert self._employee_id is not None
         return TrainingRecordDialog(
             self._db, self._employee_id, record_id=record.record_id if record else None, parent=self
         )

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -25,8 +23,8 @@ from desktop_hr.services.employees import EmployeeQuery, EmployeeRow, employee_i
 from desktop_hr.services.enrolment import CURRENT_STATUSES
 from desktop_hr.services.labels import label
 from desktop_hr.views.list_model import ListTableModel
+from desktop_hr.views.widgets import search_box, setup_record_table
 
-SEARCH_DELAY_MS = 150
 SHOWN_LIMIT = 500  # matches listed at once; a narrower search finds the rest
 
 
@@ -66,27 +64,19 @@ class EmployeePicker(QDialog):
         self._db = db
         self._exclude = frozenset(exclude)
         self._matching = 0
-        self.search_edit = QLineEdit(self)
-        self.search_edit.setObjectName("picker_search_edit")
-        self.search_edit.setPlaceholderText(self.tr("Search employee no. or name"))
-        self.search_edit.setClearButtonEnabled(True)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.reload)
-        self.search_edit.textChanged.connect(lambda _t: self._timer.start())
+        self.search_edit, self._timer = search_box(
+            self, "picker_search_edit", self.tr("Search employee no. or name"), self.reload
+        )
 
         self.model = EmployeePickModel(self)
         self.table = QTableView(self)
-        self.table.setObjectName("picker_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(2, 220)
+        setup_record_table(
+            self.table,
+            "picker_table",
+            self.model,
+            widths=(None, None, 220),
+            selection=QAbstractItemView.SelectionMode.ExtendedSelection,
+        )
         self.table.doubleClicked.connect(lambda _i: self.accept())
         self.count_label = QLabel(self)
         self.count_label.setObjectName("picker_count_label")

@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -28,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_hr.db import Database, read_only
-from desktop_hr.services.employees import ValidationFailed
 from desktop_hr.services.organisation import list_competencies, list_positions
 from desktop_hr.services.reviews import (
     GoalData,
@@ -42,9 +33,8 @@ from desktop_hr.services.reviews import (
     save_goal,
     save_review,
 )
-from desktop_hr.views import feedback
+from desktop_hr.views.forms import RecordDialog, RecordsPanel
 from desktop_hr.views.list_model import ListTableModel
-from desktop_hr.views.operations import run_in_background
 from desktop_hr.views.widgets import OptionalDateEdit
 
 
@@ -69,36 +59,7 @@ class GoalTableModel(ListTableModel[GoalInfo]):
         return [goal.text, goal.target_position, goal.target_date.isoformat() if goal.target_date else ""]
 
 
-def _show_validation(parent: QWidget, error: BaseException, title: str) -> None:
-    if isinstance(error, ValidationFailed):
-        QMessageBox.warning(parent, title, error.message())
-    else:
-        feedback.show_error(parent, error)
-
-
-class _RecordDialog(QDialog):
-    """Adds or edits one record; emits saved(id) once the worker has stored it."""
-
-    saved = Signal(int)
-    buttons: QDialogButtonBox
-
-    def _submit(self, store: Callable[[], int], refused_title: str) -> None:
-        """Store on the worker; close on success, stay open with the message on a validation error."""
-        self.buttons.setEnabled(False)
-
-        def done(new_id: int) -> None:
-            self.buttons.setEnabled(True)
-            self.saved.emit(new_id)
-            self.accept()
-
-        def failed(error: BaseException) -> None:
-            self.buttons.setEnabled(True)
-            _show_validation(self, error, refused_title)
-
-        run_in_background(self, lambda _task: store(), success=done, failure=failed)
-
-
-class ReviewDialog(_RecordDialog):
+class ReviewDialog(RecordDialog):
     """Add or edit one review; saved through save_review on the worker, stays open on a validation error."""
 
     def __init__(
@@ -158,15 +119,7 @@ class ReviewDialog(_RecordDialog):
         items_box.addLayout(item_buttons)
         form.addRow(self.tr("Competency scores"), items_box)
         form.addRow(self.tr("Comment"), self.comment_edit)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.setObjectName("review_buttons")
-        self.buttons.accepted.connect(self._save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
+        self.finish(form, "review_buttons", self._save)
         self.resize(520, 460)
 
         if review is not None:
@@ -219,10 +172,10 @@ class ReviewDialog(_RecordDialog):
     def _save(self) -> None:
         data = self.review_data()
         db, employee_id, review_id = self._db, self._employee_id, self._review_id
-        self._submit(lambda: save_review(db.uow(), employee_id, data, review_id), self.tr("Review not saved"))
+        self.submit(lambda: save_review(db.uow(), employee_id, data, review_id), self.tr("Review not saved"))
 
 
-class GoalDialog(_RecordDialog):
+class GoalDialog(RecordDialog):
     def __init__(
         self, db: Database, employee_id: int, *, goal: GoalInfo | None, parent: QWidget | None = None
     ) -> None:
@@ -247,15 +200,7 @@ class GoalDialog(_RecordDialog):
         form.addRow(self.tr("Goal"), self.text_edit)
         form.addRow(self.tr("Target position"), self.position_combo)
         form.addRow(self.tr("Target date"), self.date_edit)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.setObjectName("goal_buttons")
-        self.buttons.accepted.connect(self._save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
+        self.finish(form, "goal_buttons", self._save)
         self.resize(460, 260)
         if goal is not None:
             self.text_edit.setPlainText(goal.text)
@@ -272,83 +217,10 @@ class GoalDialog(_RecordDialog):
     def _save(self) -> None:
         data = self.goal_data()
         db, employee_id, goal_id = self._db, self._employee_id, self._goal_id
-        self._submit(lambda: save_goal(db.uow(), employee_id, data, goal_id), self.tr("Goal not saved"))
+        self.submit(lambda: save_goal(db.uow(), employee_id, data, goal_id), self.tr("Goal not saved"))
 
 
-class _RecordsPanel(QWidget):
-    """A table with Add / Edit / Delete under it; subclasses say what the records are."""
-
-    def __init__(self, db: Database, employee_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._db = db
-        self._employee_id = employee_id
-        self.table = QTableView(self)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.activated.connect(lambda _index: self.edit_selected())
-        self.add_button = QPushButton(self)
-        self.edit_button = QPushButton(self)
-        self.delete_button = QPushButton(self)
-        self.add_button.clicked.connect(self.add)
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button.clicked.connect(self.delete_selected)
-        self.hint = QLabel(self)
-        self.hint.setObjectName("records_hint")
-        self.hint.setEnabled(False)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.edit_button)
-        buttons.addWidget(self.delete_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.hint)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
-        layout.addLayout(buttons)
-
-    def selected_row(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return rows[0].row() if rows else None
-
-    model: ListTableModel[Any]
-
-    def reload(self) -> None:
-        raise NotImplementedError
-
-    def _dialog(self, record: Any | None) -> _RecordDialog:
-        """The add/edit dialog for `record` (None: a new one); it emits saved(int)."""
-        raise NotImplementedError
-
-    def _deletion(self, record: Any) -> tuple[str, str, Callable[[], object]]:
-        """(title, question, delete) for removing `record` after a confirmation."""
-        raise NotImplementedError
-
-    def _open(self, record: Any | None) -> None:
-        dialog = self._dialog(record)
-        dialog.saved.connect(lambda _id: self.reload())
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-
-    def add(self) -> None:
-        self._open(None)
-
-    def edit_selected(self) -> None:
-        row = self.selected_row()
-        if row is not None:
-            self._open(self.model.item(row))
-
-    def delete_selected(self) -> None:
-        row = self.selected_row()
-        if row is None:
-            return
-        title, question, delete = self._deletion(self.model.item(row))
-        if feedback.confirm(self, title, question, destructive=True):
-            run_in_background(self, lambda _task: delete(), success=lambda _result: self.reload())
-
-
-class ReviewsPanel(_RecordsPanel):
+class ReviewsPanel(RecordsPanel):
     def __init__(
         self,
         db: Database,
@@ -356,19 +228,12 @@ class ReviewsPanel(_RecordsPanel):
         position_competencies: Callable[[], list[str]],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(db, employee_id, parent)
-        self.setObjectName("reviews_panel")
-        self.table.setObjectName("reviews_table")
-        self.model = ReviewTableModel(self)
-        self.table.setModel(self.model)
+        super().__init__(db, parent)
+        self._employee_id = employee_id
+        self.name_parts("reviews", "review", self.tr("Add review…"))
+        self.set_model(ReviewTableModel(self))
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self._position_competencies = position_competencies
-        self.add_button.setText(self.tr("Add review…"))
-        self.add_button.setObjectName("add_review_button")
-        self.edit_button.setText(self.tr("Edit…"))
-        self.edit_button.setObjectName("edit_review_button")
-        self.delete_button.setText(self.tr("Delete"))
-        self.delete_button.setObjectName("delete_review_button")
         self.hint.setText(self.tr("Reviews are saved as soon as you confirm them."))
         self.reload()
 
@@ -378,7 +243,7 @@ class ReviewsPanel(_RecordsPanel):
         self.table.resizeColumnToContents(0)
         self.table.resizeColumnToContents(1)
 
-    def _dialog(self, record: ReviewInfo | None) -> _RecordDialog:
+    def _dialog(self, record: ReviewInfo | None) -> RecordDialog:
         return ReviewDialog(
             self._db,
             self._employee_id,
@@ -395,20 +260,13 @@ class ReviewsPanel(_RecordsPanel):
         return self.tr("Delete review"), question, lambda: delete_review(db.uow(), review.id)
 
 
-class GoalsPanel(_RecordsPanel):
+class GoalsPanel(RecordsPanel):
     def __init__(self, db: Database, employee_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(db, employee_id, parent)
-        self.setObjectName("goals_panel")
-        self.table.setObjectName("goals_table")
-        self.model = GoalTableModel(self)
-        self.table.setModel(self.model)
+        super().__init__(db, parent)
+        self._employee_id = employee_id
+        self.name_parts("goals", "goal", self.tr("Add goal…"))
+        self.set_model(GoalTableModel(self))
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.add_button.setText(self.tr("Add goal…"))
-        self.add_button.setObjectName("add_goal_button")
-        self.edit_button.setText(self.tr("Edit…"))
-        self.edit_button.setObjectName("edit_goal_button")
-        self.delete_button.setText(self.tr("Delete"))
-        self.delete_button.setObjectName("delete_goal_button")
         self.hint.setText(self.tr("Goals are saved as soon as you confirm them."))
         self.reload()
 
@@ -416,7 +274,7 @@ class GoalsPanel(_RecordsPanel):
         with read_only(self._db) as session:
             self.model.set_items(goals_of(session, self._employee_id))
 
-    def _dialog(self, record: GoalInfo | None) -> _RecordDialog:
+    def _dialog(self, record: GoalInfo | None) -> RecordDialog:
         return GoalDialog(self._db, self._employee_id, goal=record, parent=self)
 
     def _deletion(self, goal: GoalInfo) -> tuple[str, str, Callable[[], object]]:

@@ -9,18 +9,14 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QModelIndex, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStyle,
@@ -42,17 +38,22 @@ from desktop_hr.services.employees import (
     rehire,
     update_employee,
 )
-from desktop_hr.services.errors import DomainError
 from desktop_hr.views import feedback
 from desktop_hr.views.department_panel import DepartmentPanel
 from desktop_hr.views.employee_dialog import EmployeeDialog
 from desktop_hr.views.employee_table_model import EmployeeTableModel
+from desktop_hr.views.forms import open_dialog
 from desktop_hr.views.import_dialog import ImportDialog, download_template, export_employees_to_file
 from desktop_hr.views.operations import run_in_background
 from desktop_hr.views.undo_commands import EmployeeChangeCommand
-from desktop_hr.views.widgets import EnumCombo, from_qdate, to_qdate
-
-SEARCH_DELAY_MS = 150
+from desktop_hr.views.widgets import (
+    EnumCombo,
+    filter_combos,
+    from_qdate,
+    search_box,
+    setup_record_table,
+    to_qdate,
+)
 
 # Status filter choices: key -> statuses shown (empty: all).
 STATUS_FILTERS: dict[str, frozenset[EmployeeStatus]] = {
@@ -131,17 +132,14 @@ class EmployeesTab(QWidget):
         self.departments.department_selected.connect(lambda _id: self.apply_filters())
         self.departments.departments_changed.connect(self._departments_changed)
 
-        self.search_edit = QLineEdit(self)
-        self.search_edit.setObjectName("search_edit")
-        self.search_edit.setPlaceholderText(self.tr("Search employee no., name or phone"))
-        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit, self._search_timer = search_box(
+            self,
+            "search_edit",
+            self.tr("Search employee no., name or phone"),
+            self.apply_filters,
+            timer_name="search_timer",
+        )
         self.search_edit.setMinimumWidth(160)
-        self._search_timer = QTimer(self)
-        self._search_timer.setObjectName("search_timer")
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_filters)
-        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
 
         self.status_filter = QComboBox(self)
         self.status_filter.setObjectName("status_filter")
@@ -160,9 +158,7 @@ class EmployeesTab(QWidget):
         self.category_filter.setObjectName("category_filter")
         self.rank_filter = EnumCombo(Rank, blank=True, blank_text=self.tr("All ranks"), parent=self)
         self.rank_filter.setObjectName("rank_filter")
-        for combo in (self.status_filter, self.category_filter, self.rank_filter):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        filter_combos(self.apply_filters, self.status_filter, self.category_filter, self.rank_filter)
 
         style = self.style()
         self.new_button = QPushButton(self.tr("New employee"), self)
@@ -180,22 +176,9 @@ class EmployeesTab(QWidget):
 
         self.model = EmployeeTableModel(db, self)
         self.table = QTableView(self)
-        self.table.setObjectName("employee_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setCornerButtonEnabled(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        for column, key in enumerate(COLUMNS):
-            self.table.setColumnWidth(column, COLUMN_WIDTHS.get(key, 100))
+        header = setup_record_table(
+            self.table, "employee_table", self.model, widths=[COLUMN_WIDTHS.get(key, 100) for key in COLUMNS]
+        )
         # Sorting by header click re-queries the ids in SQL (EmployeeTableModel.sort).
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
@@ -378,16 +361,10 @@ class EmployeesTab(QWidget):
         dialog = EmployeeDialog(
             self._db, default_department_id=self.departments.selected_department(), parent=self
         )
-        dialog.saved.connect(lambda new_id: self.employees_changed({new_id}, select=new_id))
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
+        open_dialog(dialog, lambda new_id: self.employees_changed({new_id}, select=new_id))
 
     def open_employee(self, employee_id: int) -> EmployeeDialog:
-        dialog = EmployeeDialog(self._db, employee_id=employee_id, parent=self)
-        dialog.saved.connect(self._edited)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-        return dialog
+        return open_dialog(EmployeeDialog(self._db, employee_id=employee_id, parent=self), self._edited)
 
     def edit_selected(self) -> None:
         employee_id = self.selected_employee()
@@ -470,10 +447,7 @@ class EmployeesTab(QWidget):
             return
 
         def refused(error: BaseException) -> None:
-            if isinstance(error, DomainError):
-                QMessageBox.warning(self, self.tr("Cannot delete"), error.message())
-            else:
-                feedback.show_error(self, error)
+            feedback.show_refusal(self, self.tr("Cannot delete"), error)
 
         db = self._db
         run_in_background(

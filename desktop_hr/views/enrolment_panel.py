@@ -7,16 +7,13 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QTreeView,
@@ -46,6 +43,7 @@ from desktop_hr.views.department_model import DEPARTMENT_ID_ROLE, DepartmentTree
 from desktop_hr.views.employee_picker import EmployeePicker
 from desktop_hr.views.list_model import ListTableModel
 from desktop_hr.views.operations import Task, run_in_background
+from desktop_hr.views.widgets import delete_key_action, setup_record_table
 
 
 class EnrolmentModel(ListTableModel[EnrolmentRow]):
@@ -162,23 +160,11 @@ class EnrolmentPanel(QWidget):
 
         self.model = EnrolmentModel(self)
         self.table = QTableView(self)
-        self.table.setObjectName("enrolment_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((80, 80, 220, 70, 60, 110, 130)):
-            self.table.setColumnWidth(column, width)
+        setup_record_table(self.table, "enrolment_table", self.model, widths=(80, 80, 220, 70, 60, 110, 130))
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._sync_buttons())
-        cancel_action = QAction(self.tr("Cancel enrolment…"), self)
-        cancel_action.setObjectName("cancel_enrolment_action")
-        cancel_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        cancel_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        cancel_action.triggered.connect(self.cancel_selected)
-        self.table.addAction(cancel_action)
+        delete_key_action(
+            self.table, self.tr("Cancel enrolment…"), "cancel_enrolment_action", self.cancel_selected
+        )
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_people_button)
@@ -334,8 +320,6 @@ class EnrolmentPanel(QWidget):
         self.changed.emit()
 
     def _refused(self, error: BaseException) -> None:
+        feedback.show_refusal(self, self.tr("Enrolment"), error)
         if isinstance(error, DomainError):
-            QMessageBox.warning(self, self.tr("Enrolment"), error.message())
             self.refresh()
-        else:
-            feedback.show_error(self, error)

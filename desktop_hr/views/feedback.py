@@ -103,3 +103,12 @@ def confirm(parent: QWidget | None, title: str, text: str, *, destructive: bool 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
+
+
+def show_refusal(parent: QWidget, title: str, error: BaseException) -> None:
+    """A rule said no (a DomainError, which the user can act on): a warning titled `title` with its
+    message; anything else is shown as an error."""
+    if isinstance(error, DomainError):
+        QMessageBox.warning(parent, title, error.message())
+    else:
+        show_error(parent, error)

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -34,11 +33,12 @@ from desktop_hr.services.assessment import (
     record_feedback,
 )
 from desktop_hr.views import feedback
-from desktop_hr.views.employee_reviews import _RecordDialog
+from desktop_hr.views.forms import RecordDialog
 from desktop_hr.views.list_model import ListTableModel
 from desktop_hr.views.operations import run_in_background
-from desktop_hr.views.submission_dialog import finish_dialog, fix_person, people_combo, score_spin, spin_value
+from desktop_hr.views.submission_dialog import fix_person, people_combo, score_spin, spin_value
 from desktop_hr.views.submissions_panel import SessionRecordsPanel
+from desktop_hr.views.widgets import setup_record_table
 
 
 def _number(value: int | Decimal | None) -> str:
@@ -78,7 +78,7 @@ class ExamTableModel(ListTableModel[ExamRow]):
         return [row.employee_no, row.name, "" if row.score is None else str(row.score), passed]
 
 
-class FeedbackDialog(_RecordDialog):
+class FeedbackDialog(RecordDialog):
     """One participant's feedback: trainer satisfaction 0-100, course rating 1-5, comment."""
 
     def __init__(
@@ -109,7 +109,7 @@ class FeedbackDialog(_RecordDialog):
         form.addRow(self.tr("Trainer satisfaction (0-100)"), self.satisfaction_spin)
         form.addRow(self.tr("Course rating (1-5)"), self.rating_spin)
         form.addRow(self.tr("Comment"), self.comment_edit)
-        finish_dialog(self, form, "feedback_buttons", self._save)
+        self.finish(form, "feedback_buttons", self._save)
         self.resize(460, 320)
         if row is not None:
             fix_person(self.person_combo, row.employee_id, f"{row.employee_no} {row.name}")
@@ -129,7 +129,7 @@ class FeedbackDialog(_RecordDialog):
         satisfaction = spin_value(self.satisfaction_spin)
         rating = spin_value(self.rating_spin)
         comment = self.comment_edit.toPlainText()
-        self._submit(
+        self.submit(
             lambda: record_feedback(
                 db.uow(),
                 session_id,
@@ -147,8 +147,7 @@ class FeedbackPanel(SessionRecordsPanel):
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, "feedback", self.tr("Add feedback…"), parent)
-        self.model = FeedbackTableModel(self)
-        self.table.setModel(self.model)
+        self.set_model(FeedbackTableModel(self))
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.means_label = QLabel(self)
         self.means_label.setObjectName("feedback_means_label")
@@ -158,13 +157,8 @@ class FeedbackPanel(SessionRecordsPanel):
         self.exam_summary_label = QLabel(self)
         self.exam_summary_label.setObjectName("exam_summary_label")
         self.exam_table = QTableView(self)
-        self.exam_table.setObjectName("exam_table")
         self.exam_model = ExamTableModel(self)
-        self.exam_table.setModel(self.exam_model)
-        self.exam_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.exam_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.exam_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.exam_table.verticalHeader().hide()
+        setup_record_table(self.exam_table, "exam_table", self.exam_model)
         self.exam_table.selectionModel().selectionChanged.connect(lambda *_args: self._exam_selected())
         self.exam_score_spin = QSpinBox(self)
         self.exam_score_spin.setObjectName("exam_score_spin")
@@ -235,7 +229,7 @@ class FeedbackPanel(SessionRecordsPanel):
 
     # ---- feedback ----
 
-    def _dialog(self, record: FeedbackRow | None) -> _RecordDialog:
+    def _dialog(self, record: FeedbackRow | None) -> RecordDialog:
         assert self._session_id is not None
         return FeedbackDialog(self._db, self._session_id, row=record, parent=self)
 

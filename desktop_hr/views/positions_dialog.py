@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_hr.db import Database, read_only
-from desktop_hr.services.errors import DomainError
 from desktop_hr.services.organisation import (
     PositionInfo,
     delete_position,
@@ -221,7 +219,4 @@ class PositionsDialog(QDialog):
         )
 
     def _refused(self, error: BaseException) -> None:
-        if isinstance(error, DomainError):
-            QMessageBox.warning(self, self.tr("Position not saved"), error.message())
-        else:
-            feedback.show_error(self, error)
+        feedback.show_refusal(self, self.tr("Position not saved"), error)

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QRadioButton,
     QSpinBox,
@@ -26,12 +22,10 @@ from PySide6.QtWidgets import (
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import AssignmentType, SessionStatus
-from desktop_hr.services.employees import ValidationFailed
 from desktop_hr.services.sessions import (
     CODE_MAX,
     EXTERNAL_MAX,
     PLACE_MAX,
-    SessionChange,
     SessionData,
     TrainerChoice,
     course_choices,
@@ -42,9 +36,9 @@ from desktop_hr.services.sessions import (
     trainer_choices,
     update_session,
 )
-from desktop_hr.views import feedback
-from desktop_hr.views.operations import run_in_background
-from desktop_hr.views.widgets import INVALID_FIELD_STYLE, EnumCombo, FieldBox, OptionalDateEdit
+from desktop_hr.views.forms import FieldDialog
+from desktop_hr.views.operations import Task
+from desktop_hr.views.widgets import EnumCombo, OptionalDateEdit
 
 DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
 DEFAULT_START = time(9, 0)
@@ -60,10 +54,8 @@ def _from_qdatetime(value: QDateTime) -> datetime:
     return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
 
 
-class SessionDialog(QDialog):
+class SessionDialog(FieldDialog):
     """`saved` carries the new session's id (create) or the SessionChange (edit), after the commit."""
-
-    saved = Signal(object)
 
     def __init__(
         self,
@@ -75,10 +67,9 @@ class SessionDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("session_dialog")
-        self.setStyleSheet(INVALID_FIELD_STYLE)
         self._db = db
         self._session_id = session_id
-        self._saving = False
+        self.fallback_key = "session.code"  # an error of no field of its own shows under the code
         start_day = day or date.today() + timedelta(days=7)
         with read_only(db) as session:
             current = get_session(session, session_id) if session_id is not None else None
@@ -107,7 +98,7 @@ class SessionDialog(QDialog):
                     ends_at=starts + DEFAULT_LENGTH,
                 )
             )
-        self._initial = self.session_data()
+        self.keep_initial()
 
     # ---- building ----------------------------------------------------------------------------
 
@@ -178,51 +169,31 @@ class SessionDialog(QDialog):
         self.note_edit.setObjectName("note_edit")
         self.note_edit.setFixedHeight(60)
 
-        # Field key (FieldError.field) -> the box showing its error.
-        self.boxes: dict[str, FieldBox] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
         def add(key: str, text: str, editor: QWidget, *, required: bool = False) -> None:
-            box = FieldBox(editor, self)
-            box.setObjectName(f"{key.removeprefix('session.')}_box")
-            self.boxes[key] = box
-            form.addRow(text + (" *" if required else ""), box)
+            # Field keys as in FieldError.field ("session.code"); boxes named without the prefix.
+            self.add_field(form, f"session.{key}", text, editor, name=key, required=required)
 
-        add("session.code", self.tr("Session code"), self.code_edit, required=True)
-        add("session.course", self.tr("Course"), self.course_combo, required=True)
-        add("session.starts_at", self.tr("Start"), self.starts_edit, required=True)
-        add("session.ends_at", self.tr("End"), self.ends_edit, required=True)
-        add("session.place", self.tr("Place"), self.place_edit)
-        add("session.trainer", self.tr("Trainer"), trainer_row)
+        add("code", self.tr("Session code"), self.code_edit, required=True)
+        add("course", self.tr("Course"), self.course_combo, required=True)
+        add("starts_at", self.tr("Start"), self.starts_edit, required=True)
+        add("ends_at", self.tr("End"), self.ends_edit, required=True)
+        add("place", self.tr("Place"), self.place_edit)
+        add("trainer", self.tr("Trainer"), trainer_row)
         self.boxes["session.external_trainer"] = self.boxes["session.trainer"]
-        add("session.capacity", self.tr("Capacity"), self.capacity_spin)
-        add("session.enrol_deadline", self.tr("Enrolment deadline"), self.deadline_edit)
-        add("session.assignment_type", self.tr("Assignment"), self.assignment_combo)
-        add("session.assignment_due", self.tr("Assignment due"), self.due_edit)
-        add("session.pass_mark", self.tr("Exam pass mark"), self.pass_mark_spin)
-        add("session.status", self.tr("Status"), self.status_combo)
-        add("session.note", self.tr("Note"), self.note_edit)
+        add("capacity", self.tr("Capacity"), self.capacity_spin)
+        add("enrol_deadline", self.tr("Enrolment deadline"), self.deadline_edit)
+        add("assignment_type", self.tr("Assignment"), self.assignment_combo)
+        add("assignment_due", self.tr("Assignment due"), self.due_edit)
+        add("pass_mark", self.tr("Exam pass mark"), self.pass_mark_spin)
+        add("status", self.tr("Status"), self.status_combo)
+        add("note", self.tr("Note"), self.note_edit)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.setObjectName("session_buttons")
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setObjectName("save_button")
-        self.save_button.setDefault(True)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        hint = QLabel(self.tr("Fields marked * are required."), self)
-        hint.setEnabled(False)
-        bottom = QHBoxLayout()
-        bottom.addWidget(hint)
-        bottom.addStretch(1)
-        bottom.addWidget(self.buttons)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addLayout(bottom)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        layout.addLayout(self.button_row("session_buttons"))
         self.resize(640, 560)
 
     def _datetime_edit(self, name: str) -> QDateTimeEdit:
@@ -307,67 +278,16 @@ class SessionDialog(QDialog):
             note=self.note_edit.toPlainText(),
         )
 
-    def is_dirty(self) -> bool:
-        return self.session_data().cleaned() != self._initial.cleaned()
+    def form_data(self) -> SessionData:
+        return self.session_data()
 
     # ---- saving -------------------------------------------------------------------------------
 
-    def save(self) -> None:
-        if self._saving:
-            return
-        for box in self.boxes.values():
-            box.set_error(None)
-        data = self.session_data()
+    def store(self, data: SessionData) -> Callable[[Task], object]:
         db, session_id = self._db, self._session_id
-        self._saving = True
-        self.save_button.setEnabled(False)
         if session_id is None:
-            run_in_background(
-                self, lambda _task: create_session(db.uow(), data), success=self._saved, failure=self._failed
-            )
-        else:
-            run_in_background(
-                self,
-                lambda _task: update_session(db.uow(), session_id, data),
-                success=self._saved,
-                failure=self._failed,
-            )
+            return lambda _task: create_session(db.uow(), data)
+        return lambda _task: update_session(db.uow(), session_id, data)
 
-    def _saved(self, result: int | SessionChange) -> None:
-        self._saving = False
-        self.save_button.setEnabled(True)
-        self._initial = self.session_data()
-        self.saved.emit(result)
-        super().accept()
-
-    def _failed(self, error: BaseException) -> None:
-        self._saving = False
-        self.save_button.setEnabled(True)
-        if not isinstance(error, ValidationFailed):
-            feedback.show_error(self, error)
-            return
-        reasons: dict[str, list[str]] = {}
-        for problem in error.errors:
-            reasons.setdefault(problem.field, []).append(problem.reason)
-        first: FieldBox | None = None
-        for key, texts in reasons.items():
-            box = self.boxes.get(key, self.boxes["session.code"])
-            box.set_error("；".join(texts))
-            first = first or box
-        if first is not None:
-            first.setFocus()
-        QMessageBox.warning(self, self.tr("Please correct the marked fields"), error.message())
-
-    def accept(self) -> None:
-        # Enter in a line edit presses the default button (Save) through here.
-        self.save()
-
-    def reject(self) -> None:
-        if self.is_dirty() and not feedback.confirm(
-            self,
-            self.tr("Discard changes?"),
-            self.tr("You have changed this session. Close without saving?"),
-            destructive=True,
-        ):
-            return
-        super().reject()
+    def discard_question(self) -> str:
+        return self.tr("You have changed this session. Close without saving?")

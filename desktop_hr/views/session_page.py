@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -25,6 +26,7 @@ from desktop_hr.services.labels import label
 from desktop_hr.services.sessions import SessionChange, SessionRow, session_summary
 from desktop_hr.views import feedback
 from desktop_hr.views.enrolment_panel import EnrolmentPanel
+from desktop_hr.views.forms import open_dialog
 from desktop_hr.views.session_dialog import SessionDialog
 
 
@@ -204,16 +206,21 @@ class SessionPage(QWidget):
     def edit_session(self) -> SessionDialog | None:
         if self._session_id is None:
             return None
-        dialog = SessionDialog(self._db, session_id=self._session_id, parent=self)
-        dialog.saved.connect(self._edited)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-        return dialog
+        return edit_session(self, self._db, self._session_id, self._edited)
 
-    def _edited(self, change: SessionChange) -> None:
+    def _edited(self) -> None:
         self.refresh()
         self.changed.emit()
-        report_moved_up(self, change)
+
+
+def edit_session(owner: QWidget, db: Database, session_id: int, edited: Callable[[], None]) -> SessionDialog:
+    """Open the session's dialog; after a save, `edited()` and then who got a place from the waitlist."""
+
+    def saved(change: SessionChange) -> None:
+        edited()
+        report_moved_up(owner, change)
+
+    return open_dialog(SessionDialog(db, session_id=session_id, parent=owner), saved)
 
 
 def report_moved_up(parent: QWidget, change: SessionChange) -> None:

@@ -5,17 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QStyle,
@@ -27,11 +22,9 @@ from PySide6.QtWidgets import (
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import SessionStatus
-from desktop_hr.services.errors import DomainError
 from desktop_hr.services.labels import label
 from desktop_hr.services.sessions import (
     COLUMNS,
-    SessionChange,
     SessionQuery,
     SessionRow,
     delete_session,
@@ -41,15 +34,22 @@ from desktop_hr.services.sessions import (
 from desktop_hr.views import feedback
 from desktop_hr.views.attendance_panel import AttendancePanel
 from desktop_hr.views.feedback_panel import FeedbackPanel
+from desktop_hr.views.forms import open_dialog
 from desktop_hr.views.import_dialog import ImportDialog, download_template, export_kind_to_file
 from desktop_hr.views.list_model import ListTableModel
 from desktop_hr.views.operations import run_in_background
 from desktop_hr.views.session_dialog import SessionDialog
-from desktop_hr.views.session_page import SessionPage, report_moved_up
+from desktop_hr.views.session_page import SessionPage, edit_session
 from desktop_hr.views.submissions_panel import SubmissionsPanel
-from desktop_hr.views.widgets import EnumCombo, OptionalDateEdit
+from desktop_hr.views.widgets import (
+    EnumCombo,
+    OptionalDateEdit,
+    delete_key_action,
+    filter_combos,
+    search_box,
+    setup_record_table,
+)
 
-SEARCH_DELAY_MS = 150
 LIST_PAGE, SESSION_PAGE = 0, 1
 COLUMN_WIDTHS = {
     "code": 120,
@@ -127,21 +127,14 @@ class SessionsTab(QWidget):
         self._db = db
         style = self.style()
 
-        self.search_edit = QLineEdit(self)
-        self.search_edit.setObjectName("session_search_edit")
-        self.search_edit.setPlaceholderText(self.tr("Search code, course or place"))
-        self.search_edit.setClearButtonEnabled(True)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_filters)
-        self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search_edit, self._search_timer = search_box(
+            self, "session_search_edit", self.tr("Search code, course or place"), self.apply_filters
+        )
         self.status_filter = EnumCombo(
             SessionStatus, blank=True, blank_text=self.tr("All statuses"), parent=self
         )
         self.status_filter.setObjectName("session_status_filter")
-        self.status_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.status_filter.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        filter_combos(self.apply_filters, self.status_filter)
         self.from_edit = OptionalDateEdit(self)
         self.from_edit.setObjectName("session_from_edit")
         self.to_edit = OptionalDateEdit(self)
@@ -187,20 +180,9 @@ class SessionsTab(QWidget):
 
         self.model = SessionTableModel(db, self)
         self.table = QTableView(self)
-        self.table.setObjectName("session_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, key in enumerate(COLUMNS):
-            self.table.setColumnWidth(column, COLUMN_WIDTHS[key])
+        header = setup_record_table(
+            self.table, "session_table", self.model, widths=[COLUMN_WIDTHS[key] for key in COLUMNS]
+        )
         # Newest first; a header click re-sorts in SQL (SessionTableModel.sort).
         header.setSortIndicator(COLUMNS.index("starts_at"), Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
@@ -209,12 +191,7 @@ class SessionsTab(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._sync_buttons())
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
-        delete_action = QAction(self.tr("Delete…"), self)
-        delete_action.setObjectName("delete_session_action")
-        delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        delete_action.triggered.connect(self.delete_selected)
-        self.table.addAction(delete_action)
+        delete_key_action(self.table, self.tr("Delete…"), "delete_session_action", self.delete_selected)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("session_count_label")
 
@@ -365,11 +342,7 @@ class SessionsTab(QWidget):
     # ---- actions --------------------------------------------------------------------------------
 
     def new_session(self) -> SessionDialog:
-        dialog = SessionDialog(self._db, parent=self)
-        dialog.saved.connect(self._created)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-        return dialog
+        return open_dialog(SessionDialog(self._db, parent=self), self._created)
 
     def _created(self, session_id: int) -> None:
         self.model.reload()
@@ -381,16 +354,11 @@ class SessionsTab(QWidget):
         session_id = self.selected_session()
         if session_id is None:
             return None
-        dialog = SessionDialog(self._db, session_id=session_id, parent=self)
-        dialog.saved.connect(self._edited)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-        return dialog
+        return edit_session(self, self._db, session_id, self._edited)
 
-    def _edited(self, change: SessionChange) -> None:
+    def _edited(self) -> None:
         self.refresh()
         self.changed.emit()
-        report_moved_up(self, change)
 
     def cancel_selected(self) -> None:
         self.set_selected_status(SessionStatus.CANCELLED)
@@ -448,10 +416,7 @@ class SessionsTab(QWidget):
         self.changed.emit()
 
     def _refused(self, error: BaseException) -> None:
-        if isinstance(error, DomainError):
-            QMessageBox.warning(self, self.tr("Cannot continue"), error.message())
-        else:
-            feedback.show_error(self, error)
+        feedback.show_refusal(self, self.tr("Cannot continue"), error)
 
     # ---- Excel ----------------------------------------------------------------------------------
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -12,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -22,13 +20,13 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop_hr import paths
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import AssignmentType
+from desktop_hr.services.enrolment import session_people
 from desktop_hr.services.submissions import (
     TITLE_MAX,
     SubmissionData,
@@ -36,10 +34,9 @@ from desktop_hr.services.submissions import (
     assignment_of,
     copy_submission_file_out,
     grade,
-    session_people,
     submit,
 )
-from desktop_hr.views.employee_reviews import _RecordDialog
+from desktop_hr.views.forms import RecordDialog
 from desktop_hr.views.operations import Task, run_in_background
 from desktop_hr.views.widgets import EnumCombo
 
@@ -57,30 +54,13 @@ def from_qdatetime(value: QDateTime) -> datetime:
     return datetime(day.year(), day.month(), day.day(), at.hour(), at.minute())
 
 
-def finish_dialog(
-    dialog: _RecordDialog, form: QFormLayout, name: str, save: Callable[[], None], *below: QWidget
-) -> None:
-    """The form, anything below it, then Save / Cancel (`name`): Save runs `save`, Cancel closes."""
-    dialog.buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog
-    )
-    dialog.buttons.setObjectName(name)
-    dialog.buttons.accepted.connect(save)
-    dialog.buttons.rejected.connect(dialog.reject)
-    layout = QVBoxLayout(dialog)
-    layout.addLayout(form)
-    for widget in below:
-        layout.addWidget(widget)
-    layout.addWidget(dialog.buttons)
-
-
 def people_combo(parent: QWidget, db: Database, session_id: int, name: str) -> QComboBox:
     """A picker of the people enrolled in the session (item data: employee id)."""
     combo = QComboBox(parent)
     combo.setObjectName(name)
     with read_only(db) as session:
         for person in session_people(session, session_id):
-            combo.addItem(person.display(), person.id)
+            combo.addItem(person.label(), person.employee_id)
     return combo
 
 
@@ -112,7 +92,7 @@ def open_submission_file(parent: QWidget, db: Database, submission_id: int) -> N
     run_in_background(parent, copy, success=show)
 
 
-class SubmissionDialog(_RecordDialog):
+class SubmissionDialog(RecordDialog):
     """A new submission for someone enrolled, or an edit of one (person and type are then fixed)."""
 
     def __init__(
@@ -173,7 +153,7 @@ class SubmissionDialog(_RecordDialog):
         form.addRow(self.tr("Attached file"), file_row)
         form.addRow(self.tr("Handed in"), self.submitted_edit)
         form.addRow("", self.correct_time_check)
-        finish_dialog(self, form, "submission_buttons", self._save)
+        self.finish(form, "submission_buttons", self._save)
         self.resize(560, 520)
         if submission is not None:
             self._show(submission)
@@ -217,7 +197,7 @@ class SubmissionDialog(_RecordDialog):
         title, text, file_path = self.title_edit.text(), self.text_edit.toPlainText(), self._file_path
         submitted_at = from_qdatetime(self.submitted_edit.dateTime())
         correct = self.correct_time_check.isChecked()
-        self._submit(
+        self.submit(
             lambda: submit(
                 db.uow(),
                 session_id,
@@ -247,7 +227,7 @@ def spin_value(spin: QSpinBox) -> int | None:
     return None if spin.value() == spin.minimum() else spin.value()
 
 
-class GradeDialog(_RecordDialog):
+class GradeDialog(RecordDialog):
     """HR's and the department head's scores; the final score is their mean once both are in."""
 
     def __init__(self, db: Database, row: SubmissionRow, parent: QWidget | None = None) -> None:
@@ -264,12 +244,12 @@ class GradeDialog(_RecordDialog):
         form = QFormLayout()
         form.addRow(self.tr("HR score"), self.hr_spin)
         form.addRow(self.tr("Department head score"), self.head_spin)
-        finish_dialog(self, form, "grade_buttons", self._save, hint)
+        self.finish(form, "grade_buttons", self._save, hint)
 
     def _save(self) -> None:
         db, submission_id = self._db, self._submission_id
         hr, head = spin_value(self.hr_spin), spin_value(self.head_spin)
-        self._submit(
+        self.submit(
             lambda: grade(db.uow(), submission_id, hr_score=hr, head_score=head).id,
             self.tr("Grades not saved"),
         )

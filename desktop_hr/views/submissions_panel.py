@@ -21,7 +21,7 @@ from desktop_hr.services.submissions import (
     submission_rows,
 )
 from desktop_hr.views import feedback
-from desktop_hr.views.employee_reviews import _RecordDialog, _RecordsPanel
+from desktop_hr.views.forms import RecordDialog, RecordsPanel
 from desktop_hr.views.list_model import ListTableModel
 from desktop_hr.views.operations import run_in_background
 from desktop_hr.views.qt_compat import AnyIndex
@@ -99,23 +99,15 @@ class SubmissionTableModel(ListTableModel[SubmissionRow]):
         return super().data(index, role)
 
 
-class SessionRecordsPanel(_RecordsPanel):
+class SessionRecordsPanel(RecordsPanel):
     """A session page tab listing records with Add / Edit / Delete: follows one session, tells the page of changes."""
 
     changed = Signal()
 
     def __init__(self, db: Database, name: str, add_text: str, parent: QWidget | None = None) -> None:
-        super().__init__(db, 0, parent)  # the base's employee id is unused: these panels follow a session
-        self.setObjectName(f"{name}_panel")
-        self.table.setObjectName(f"{name}_table")
+        super().__init__(db, parent)
+        self.name_parts(name, name, add_text)
         self._session_id: int | None = None
-        for button, text, action in (
-            (self.add_button, add_text, "add"),
-            (self.edit_button, self.tr("Edit…"), "edit"),
-            (self.delete_button, self.tr("Delete"), "delete"),
-        ):
-            button.setText(text)
-            button.setObjectName(f"{action}_{name}_button")
 
     def set_session(self, session_id: int) -> None:
         self._session_id = session_id
@@ -139,8 +131,7 @@ class SubmissionsPanel(SessionRecordsPanel):
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, "submissions", self.tr("Add…"), parent)
-        self.model = SubmissionTableModel(self)
-        self.table.setModel(self.model)
+        self.set_model(SubmissionTableModel(self))
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(lambda *_args: self._update_buttons())
         self.grade_button = self._button(self.tr("Grade…"), "grade_button", self.grade_selected)
@@ -212,7 +203,7 @@ class SubmissionsPanel(SessionRecordsPanel):
 
     # ---- actions ----
 
-    def _dialog(self, record: SubmissionRow | None) -> _RecordDialog:
+    def _dialog(self, record: SubmissionRow | None) -> RecordDialog:
         assert self._session_id is not None
         data = None
         if record is not None:
@@ -231,10 +222,7 @@ class SubmissionsPanel(SessionRecordsPanel):
         row = self.selected()
         if row is None:
             return
-        dialog = GradeDialog(self._db, row, parent=self)
-        dialog.saved.connect(lambda _id: self.reload())
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
+        self.open_record_dialog(GradeDialog(self._db, row, parent=self))
 
     def set_flag(self, flag: str, checked: bool) -> None:
         row = self.selected()

@@ -1,4 +1,4 @@
-"""Undoable employee edits: each command holds the before/after data an EmployeeChange reported."""
+"""Undoable edits: each command holds the before/after data the service reported for a change already saved."""
 
 from __future__ import annotations
 
@@ -12,20 +12,38 @@ from desktop_hr.services.employees import EmployeeChange, EmployeeData
 ApplyEmployeeData = Callable[[int, EmployeeData], None]
 
 
-class EmployeeChangeCommand(QUndoCommand):
-    """Pushed after the change has been saved: the first redo() (from push) does nothing."""
+class SavedChangeCommand(QUndoCommand):
+    """Pushed after the change has been saved: the first redo() (from push) does nothing; later ones call
+    `apply_after`, undo() calls `apply_before`."""
 
-    def __init__(self, text: str, change: EmployeeChange, apply: ApplyEmployeeData) -> None:
+    def __init__(self, text: str) -> None:
         super().__init__(text)
-        self.change = change
-        self._apply = apply
         self._pushed = False
+
+    def apply_after(self) -> None:
+        raise NotImplementedError
+
+    def apply_before(self) -> None:
+        raise NotImplementedError
 
     def redo(self) -> None:
         if not self._pushed:
             self._pushed = True
             return
-        self._apply(self.change.employee_id, self.change.after)
+        self.apply_after()
 
     def undo(self) -> None:
+        self.apply_before()
+
+
+class EmployeeChangeCommand(SavedChangeCommand):
+    def __init__(self, text: str, change: EmployeeChange, apply: ApplyEmployeeData) -> None:
+        super().__init__(text)
+        self.change = change
+        self._apply = apply
+
+    def apply_after(self) -> None:
+        self._apply(self.change.employee_id, self.change.after)
+
+    def apply_before(self) -> None:
         self._apply(self.change.employee_id, self.change.before)

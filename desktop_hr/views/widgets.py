@@ -1,18 +1,25 @@
-"""Small editors shared by the dialogs: an optional date, a field with its error line, enum combos."""
+"""Small pieces shared by the views: an optional date, a field with its error line, enum combos,
+the set-up of a record table, a debounced search box, filter combos and a table's Delete action."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QAbstractItemModel, QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
+    QLineEdit,
     QSizePolicy,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +27,8 @@ from PySide6.QtWidgets import (
 from desktop_hr.services.labels import choices
 
 DATE_FORMAT = "yyyy-MM-dd"
+SEARCH_DELAY_MS = 150  # typing pauses this long before a search box filters
+ROW_HEIGHT = 26
 
 
 def to_qdate(value: date) -> QDate:
@@ -140,3 +149,73 @@ INVALID_FIELD_STYLE = """
 QLineEdit[invalid="true"], QComboBox[invalid="true"], QPlainTextEdit[invalid="true"],
 QSpinBox[invalid="true"] { border: 1px solid #c62828; }
 """
+
+
+def setup_record_table(
+    view: QTableView,
+    name: str,
+    model: QAbstractItemModel | None = None,
+    *,
+    widths: Sequence[int | None] = (),
+    selection: QAbstractItemView.SelectionMode = QAbstractItemView.SelectionMode.SingleSelection,
+    edit_triggers: QAbstractItemView.EditTrigger = QAbstractItemView.EditTrigger.NoEditTriggers,
+) -> QHeaderView:
+    """A read-only list of records: whole rows selected, no row numbers, one line a row, the last column
+    stretched; `widths` gives the first columns' widths (None keeps one as it is). Returns the header."""
+    view.setObjectName(name)
+    if model is not None:
+        view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(selection)
+    view.setEditTriggers(edit_triggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.setCornerButtonEnabled(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setHighlightSections(False)
+    header.setStretchLastSection(True)
+    for column, width in enumerate(widths):
+        if width is not None:
+            view.setColumnWidth(column, width)
+    return header
+
+
+def search_box(
+    parent: QWidget, name: str, placeholder: str, search: Callable[[], None], *, timer_name: str = ""
+) -> tuple[QLineEdit, QTimer]:
+    """A search line that calls `search` once typing pauses (SEARCH_DELAY_MS); the timer is returned so
+    that an immediate search can stop a pending one."""
+    edit = QLineEdit(parent)
+    edit.setObjectName(name)
+    edit.setPlaceholderText(placeholder)
+    edit.setClearButtonEnabled(True)
+    timer = QTimer(parent)
+    if timer_name:
+        timer.setObjectName(timer_name)
+    timer.setSingleShot(True)
+    timer.setInterval(SEARCH_DELAY_MS)
+    timer.timeout.connect(search)
+    edit.textChanged.connect(lambda _text: timer.start())
+    return edit, timer
+
+
+def filter_combos(changed: Callable[[], None], *combos: QComboBox) -> None:
+    """Filter drop-downs: as wide as their texts, `changed` on every choice."""
+    for combo in combos:
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        combo.currentIndexChanged.connect(lambda _index: changed())
+
+
+def delete_key_action(view: QWidget, text: str, name: str, triggered: Callable[[], object]) -> QAction:
+    """An action on `view` for the Delete key, only while the view has the focus (Delete in a search box
+    deletes text, not records)."""
+    action = QAction(text, view)
+    action.setObjectName(name)
+    action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+    action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    action.triggered.connect(lambda _checked=False: triggered())
+    view.addAction(action)
+    return action

@@ -29,6 +29,341 @@
     </message>
 </context>
 <context>
+    <name>AttendancePanel</name>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Sign-ins up to this many minutes after the start count as on time (for every session)</source>
+        <translation>开始后在此分钟数内签到的均算按时（对所有培训班次生效）</translation>
+    </message>
+    <message>
+        <source>Kiosk…</source>
+        <translation>自助签到…</translation>
+    </message>
+    <message>
+        <source>Full-screen sign-in for badge scanners</source>
+        <translation>全屏签到界面，供工牌扫码枪使用</translation>
+    </message>
+    <message>
+        <source>Sign in by employee no., then Enter</source>
+        <translation>输入工号后按 Enter 签到</translation>
+    </message>
+    <message>
+        <source>Present (P)</source>
+        <translation>出勤 (P)</translation>
+    </message>
+    <message>
+        <source>Late (L)</source>
+        <translation>迟到 (L)</translation>
+    </message>
+    <message>
+        <source>Absent (A)</source>
+        <translation>缺勤 (A)</translation>
+    </message>
+    <message>
+        <source>Excused (E)</source>
+        <translation>请假 (E)</translation>
+    </message>
+    <message>
+        <source>Completed (C)</source>
+        <translation>完成 (C)</translation>
+    </message>
+    <message>
+        <source>Clear (Del)</source>
+        <translation>清除 (Del)</translation>
+    </message>
+    <message>
+        <source>Mark all unmarked present</source>
+        <translation>未标记的全部记为出勤</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Late after start +</source>
+        <translation>签到宽限：开始后</translation>
+    </message>
+    <message>
+        <source>Not marked {count}</source>
+        <translation>未标记 {count}</translation>
+    </message>
+    <message>
+        <source>(of {count} enrolled)</source>
+        <translation>（共 {count} 人报名）</translation>
+    </message>
+    <message>
+        <source>Mark {count} as {status}</source>
+        <translation>将 {count} 人标记为{status}</translation>
+    </message>
+    <message>
+        <source>Clear {count} mark(s)</source>
+        <translation>清除 {count} 条标记</translation>
+    </message>
+    <message>
+        <source>Not enrolled</source>
+        <translation>未报名</translation>
+    </message>
+    <message>
+        <source>Enrol them in this session and sign them in?</source>
+        <translation>是否为其报名本培训班次并签到？</translation>
+    </message>
+    <message>
+        <source>Sign in {name}</source>
+        <translation>{name} 签到</translation>
+    </message>
+    <message>
+        <source>{name} signed in at {time}: {status}</source>
+        <translation>{name} 于 {time} 签到：{status}</translation>
+    </message>
+    <message>
+        <source>{name} already signed in at {time}</source>
+        <translation>{name} 已于 {time} 签到</translation>
+    </message>
+    <message>
+        <source>No employee has the number {no}</source>
+        <translation>没有工号为 {no} 的员工</translation>
+    </message>
+    <message>
+        <source>This session is cancelled: nobody can sign in</source>
+        <translation>本培训班次已取消，无法签到</translation>
+    </message>
+    <message>
+        <source>{name} ({no}) is not enrolled in this session.</source>
+        <translation>{name}（{no}）未报名本培训班次。</translation>
+    </message>
+    <message>
+        <source>{name} enrolled and signed in</source>
+        <translation>{name} 已报名并签到</translation>
+    </message>
+</context>
+<context>
+    <name>AttendanceTableModel</name>
+    <message>
+        <source>Employee No</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Signed in at</source>
+        <translation>签到时间</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>签到方式</translation>
+    </message>
+    <message>
+        <source>{name} (not enrolled)</source>
+        <translation>{name}（未报名）</translation>
+    </message>
+</context>
+<context>
+    <name>CourseDialog</name>
+    <message>
+        <source>Course</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>素材</translation>
+    </message>
+    <message>
+        <source>Save the new course first; then files can be added.</source>
+        <translation>请先保存新课程，然后才能添加文件。</translation>
+    </message>
+    <message>
+        <source>Course {code} {title}</source>
+        <translation>课程：{code} {title}</translation>
+    </message>
+    <message>
+        <source>New course</source>
+        <translation>新增课程</translation>
+    </message>
+    <message>
+        <source>HR general module</source>
+        <translation>人事通用模块</translation>
+    </message>
+    <message>
+        <source>Offered (untick for a course no longer run)</source>
+        <translation>启用（不再开设的课程请取消勾选）</translation>
+    </message>
+    <message>
+        <source>Course code *</source>
+        <translation>课程编号 *</translation>
+    </message>
+    <message>
+        <source>Title *</source>
+        <translation>课程名称 *</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation>学分</translation>
+    </message>
+    <message>
+        <source>Class hours</source>
+        <translation>学时</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>人员类别</translation>
+    </message>
+    <message>
+        <source>Training type</source>
+        <translation>培训类型</translation>
+    </message>
+    <message>
+        <source>Subject type</source>
+        <translation>科目类型</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>授课方式</translation>
+    </message>
+    <message>
+        <source>Module owner</source>
+        <translation>归属部门</translation>
+    </message>
+    <message>
+        <source>Competencies addressed</source>
+        <translation>对应能力项</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>课程说明</translation>
+    </message>
+    <message>
+        <source>Cannot save the course</source>
+        <translation>无法保存课程</translation>
+    </message>
+    <message>
+        <source>You have changed this course. Close without saving?</source>
+        <translation>课程信息已修改，确定不保存就关闭吗？</translation>
+    </message>
+</context>
+<context>
+    <name>CourseTableModel</name>
+    <message>
+        <source>Code</source>
+        <translation>课程编号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>课程名称</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation>学分</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>学时</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>人员类别</translation>
+    </message>
+    <message>
+        <source>Training type</source>
+        <translation>培训类型</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>科目类型</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>授课方式</translation>
+    </message>
+    <message>
+        <source>Module owner</source>
+        <translation>归属部门</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>培训班次</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>素材</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>CoursesTab</name>
+    <message>
+        <source>Search course code or title</source>
+        <translation>搜索课程编号或名称</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部人员类别</translation>
+    </message>
+    <message>
+        <source>Online and offline</source>
+        <translation>线上和线下</translation>
+    </message>
+    <message>
+        <source>Show courses no longer offered</source>
+        <translation>显示已停用的课程</translation>
+    </message>
+    <message>
+        <source>New course</source>
+        <translation>新增课程</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Template…</source>
+        <translation>导入模板…</translation>
+    </message>
+    <message>
+        <source>Delete course</source>
+        <translation>删除课程</translation>
+    </message>
+    <message>
+        <source>Delete the course {code} {title} and its materials permanently?
+
+A course that has been run cannot be deleted; untick “Offered” instead.</source>
+        <translation>确定永久删除课程“{code} {title}”及其素材吗？
+
+已开过班的课程不能删除，请改为取消勾选“启用”。</translation>
+    </message>
+    <message>
+        <source>Cannot delete</source>
+        <translation>无法删除</translation>
+    </message>
+</context>
+<context>
     <name>DepartmentPanel</name>
     <message>
         <source>Add sub-department…</source>
@@ -88,6 +423,21 @@
     </message>
 </context>
 <context>
+    <name>DepartmentPickDialog</name>
+    <message>
+        <source>Enrol a department</source>
+        <translation>按部门报名</translation>
+    </message>
+    <message>
+        <source>Whole company</source>
+        <translation>全公司</translation>
+    </message>
+    <message>
+        <source>Everyone active or on probation in the department and the departments under it is enrolled.</source>
+        <translation>该部门及其下级部门中所有在职和试用人员都将报名。</translation>
+    </message>
+</context>
+<context>
     <name>DepartmentTreeModel</name>
     <message>
         <source>Department</source>
@@ -127,10 +477,6 @@ In this department: {direct}; with sub-departments: {total} (people who left inc
         <translation>请先保存新员工，然后才能添加绩效考核和职业目标。</translation>
     </message>
     <message>
-        <source>Fields marked * are required.</source>
-        <translation>标 * 的为必填项。</translation>
-    </message>
-    <message>
         <source>Employee {no} {name}</source>
         <translation>员工档案：{no} {name}</translation>
     </message>
@@ -161,6 +507,10 @@ In this department: {direct}; with sub-departments: {total} (people who left inc
     <message>
         <source>Employee No</source>
         <translation>工号</translation>
+    </message>
+    <message>
+        <source>Training history</source>
+        <translation>培训履历</translation>
     </message>
     <message>
         <source>Name</source>
@@ -223,16 +573,115 @@ In this department: {direct}; with sub-departments: {total} (people who left inc
         <translation>备注</translation>
     </message>
     <message>
-        <source>Please correct the marked fields</source>
-        <translation>请修改标红的项目</translation>
-    </message>
-    <message>
-        <source>Discard changes?</source>
-        <translation>放弃修改？</translation>
-    </message>
-    <message>
         <source>You have changed this employee. Close without saving?</source>
         <translation>员工信息已修改，确定不保存就关闭吗？</translation>
+    </message>
+</context>
+<context>
+    <name>EmployeeHistoryPanel</name>
+    <message>
+        <source>Add historical record…</source>
+        <translation>添加历史培训记录…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Sessions are edited on the Sessions tab.</source>
+        <translation>培训班次请在“培训班次”页中编辑。</translation>
+    </message>
+    <message>
+        <source>Hours total {hours} · Credits total {credits}</source>
+        <translation>总学时 {hours} · 总学分 {credits}</translation>
+    </message>
+    <message>
+        <source>{year}: {hours} hours, {credits} credits</source>
+        <translation>{year} 年：{hours} 学时，{credits} 学分</translation>
+    </message>
+    <message>
+        <source>No training recorded yet.</source>
+        <translation>暂无培训记录。</translation>
+    </message>
+    <message>
+        <source>Delete the historical record “{title}” of {date}?</source>
+        <translation>确定删除 {date} 的历史培训记录“{title}”吗？</translation>
+    </message>
+    <message>
+        <source>Delete historical record</source>
+        <translation>删除历史培训记录</translation>
+    </message>
+    <message>
+        <source>Export the training history</source>
+        <translation>导出培训履历</translation>
+    </message>
+    <message>
+        <source>Training_history_{no}.xlsx</source>
+        <translation>培训履历_{no}.xlsx</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Export finished</source>
+        <translation>导出完成</translation>
+    </message>
+    <message>
+        <source>Exported {count} rows to
+{path}</source>
+        <translation>已导出 {count} 行到
+{path}</translation>
+    </message>
+</context>
+<context>
+    <name>EmployeePickModel</name>
+    <message>
+        <source>Employee No</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>EmployeePicker</name>
+    <message>
+        <source>Choose people</source>
+        <translation>选择人员</translation>
+    </message>
+    <message>
+        <source>Search employee no. or name</source>
+        <translation>搜索工号或姓名</translation>
+    </message>
+    <message>
+        <source>Select all shown</source>
+        <translation>全选当前显示</translation>
+    </message>
+    <message>
+        <source>Add selected</source>
+        <translation>添加所选</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} shown; search to narrow. {chosen} selected.</source>
+        <translation>共 {total} 人，仅显示 {shown} 人，请搜索缩小范围。已选 {chosen} 人。</translation>
+    </message>
+    <message>
+        <source>{total} found, {chosen} selected.</source>
+        <translation>找到 {total} 人，已选 {chosen} 人。</translation>
     </message>
 </context>
 <context>
@@ -390,6 +839,115 @@ Only records entered by mistake should be deleted; for someone who leaves, use �
     </message>
 </context>
 <context>
+    <name>EnrolmentModel</name>
+    <message>
+        <source>Employee No</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Waitlist</source>
+        <translation>候补顺序</translation>
+    </message>
+    <message>
+        <source>Enrolled by</source>
+        <translation>报名来源</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>报名时间</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolmentPanel</name>
+    <message>
+        <source>Add people…</source>
+        <translation>添加人员…</translation>
+    </message>
+    <message>
+        <source>Add department…</source>
+        <translation>按部门添加…</translation>
+    </message>
+    <message>
+        <source>Cancel enrolment…</source>
+        <translation>取消报名…</translation>
+    </message>
+    <message>
+        <source>Show cancelled</source>
+        <translation>显示已取消</translation>
+    </message>
+    <message>
+        <source>{enrolled} enrolled · {waitlisted} waitlisted · {cancelled} cancelled</source>
+        <translation>已报名 {enrolled} · 候补 {waitlisted} · 已取消 {cancelled}</translation>
+    </message>
+    <message>
+        <source>Enrol people</source>
+        <translation>选择报名人员</translation>
+    </message>
+    <message>
+        <source>Enrolment</source>
+        <translation>报名</translation>
+    </message>
+    <message>
+        <source>Enrolling…</source>
+        <translation>正在报名…</translation>
+    </message>
+    <message>
+        <source>Take {who} off the waitlist?</source>
+        <translation>确定将 {who} 移出候补名单吗？</translation>
+    </message>
+    <message>
+        <source>Cancel the enrolment of {who}? The first person on the waitlist takes the place.</source>
+        <translation>确定取消 {who} 的报名吗？候补名单中的第一位将递补。</translation>
+    </message>
+    <message>
+        <source>Cancel enrolment</source>
+        <translation>取消报名</translation>
+    </message>
+    <message>
+        <source>Enrolment cancelled</source>
+        <translation>报名已取消</translation>
+    </message>
+</context>
+<context>
+    <name>ExamTableModel</name>
+    <message>
+        <source>Employee No</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>是否及格</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
     <name>ExcelFiles</name>
     <message>
         <source>Excel workbook (*.xlsx)</source>
@@ -400,46 +958,46 @@ Only records entered by mistake should be deleted; for someone who leaves, use �
         <translation>Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)</translation>
     </message>
     <message>
-        <source>Export employees</source>
-        <translation>导出员工档案</translation>
+        <source>Export {what}</source>
+        <translation>导出{what}</translation>
     </message>
     <message>
-        <source>Employees_{day}.xlsx</source>
-        <translation>员工档案_{day}.xlsx</translation>
+        <source>{what}_{day}.xlsx</source>
+        <translation>{what}_{day}.xlsx</translation>
+    </message>
+    <message>
+        <source>Exported {count} row(s) to
+{path}</source>
+        <translation>已导出 {count} 行到
+{path}</translation>
+    </message>
+    <message>
+        <source>Exporting {what}…</source>
+        <translation>正在导出{what}…</translation>
+    </message>
+    <message>
+        <source>{what}_template.xlsx</source>
+        <translation>{what}_导入模板.xlsx</translation>
+    </message>
+    <message>
+        <source>The template was saved to
+{path}
+Fill in one record per row, then import it.</source>
+        <translation>模板已保存到
+{path}
+请每行填写一条记录，然后导入。</translation>
     </message>
     <message>
         <source>Export finished</source>
         <translation>导出完成</translation>
     </message>
     <message>
-        <source>Exported {count} employees to
-{path}</source>
-        <translation>已导出 {count} 名员工到
-{path}</translation>
-    </message>
-    <message>
-        <source>Exporting employees…</source>
-        <translation>正在导出员工档案…</translation>
-    </message>
-    <message>
         <source>Save the import template</source>
         <translation>保存导入模板</translation>
     </message>
     <message>
-        <source>Employees_template.xlsx</source>
-        <translation>员工导入模板.xlsx</translation>
-    </message>
-    <message>
         <source>Template saved</source>
         <translation>模板已保存</translation>
-    </message>
-    <message>
-        <source>The template was saved to
-{path}
-Fill in one employee per row, then import it.</source>
-        <translation>模板已保存到
-{path}
-每行填写一名员工，然后导入即可。</translation>
     </message>
 </context>
 <context>
@@ -467,6 +1025,126 @@ Please send it to whoever supports the program.</source>
         <translation>详细信息已写入日志文件：
 {path}
 请将该文件发给程序的技术支持人员。</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackDialog</name>
+    <message>
+        <source>Feedback</source>
+        <translation>学员评价</translation>
+    </message>
+    <message>
+        <source>Not given</source>
+        <translation>未评</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>学员</translation>
+    </message>
+    <message>
+        <source>Trainer satisfaction (0-100)</source>
+        <translation>讲师满意度（0-100）</translation>
+    </message>
+    <message>
+        <source>Course rating (1-5)</source>
+        <translation>课程评分（1-5）</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>评语</translation>
+    </message>
+    <message>
+        <source>Feedback not saved</source>
+        <translation>学员评价未保存</translation>
+    </message>
+    <message>
+        <source>Nobody is enrolled in this session yet.</source>
+        <translation>本培训班次尚无人报名。</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackPanel</name>
+    <message>
+        <source>Add feedback…</source>
+        <translation>添加学员评价…</translation>
+    </message>
+    <message>
+        <source>Record score</source>
+        <translation>登记成绩</translation>
+    </message>
+    <message>
+        <source>Clear score</source>
+        <translation>清除成绩</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Exam</source>
+        <translation>考试</translation>
+    </message>
+    <message>
+        <source>Trainer satisfaction mean {satisfaction} · course rating mean {rating} · {count} form(s)</source>
+        <translation>讲师满意度均值 {satisfaction} · 课程评分均值 {rating} · 共 {count} 份</translation>
+    </message>
+    <message>
+        <source>Pass mark: {mark}</source>
+        <translation>及格分：{mark}</translation>
+    </message>
+    <message>
+        <source>Pass mark: not set (set it on the session)</source>
+        <translation>及格分：未设置（请在培训班次中设置）</translation>
+    </message>
+    <message>
+        <source>{passed} of {scored} scored passed</source>
+        <translation>已评分 {scored} 人，及格 {passed} 人</translation>
+    </message>
+    <message>
+        <source>Delete the feedback of {name}?</source>
+        <translation>确定删除 {name} 的学员评价吗？</translation>
+    </message>
+    <message>
+        <source>Delete feedback</source>
+        <translation>删除学员评价</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackTableModel</name>
+    <message>
+        <source>Employee No</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Trainer satisfaction</source>
+        <translation>讲师满意度</translation>
+    </message>
+    <message>
+        <source>Course rating</source>
+        <translation>课程评分</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>评语</translation>
+    </message>
+</context>
+<context>
+    <name>FieldDialog</name>
+    <message>
+        <source>Fields marked * are required.</source>
+        <translation>带 * 的为必填项。</translation>
+    </message>
+    <message>
+        <source>Please correct the marked fields</source>
+        <translation>请更正标出的字段</translation>
+    </message>
+    <message>
+        <source>Discard changes?</source>
+        <translation>放弃修改吗？</translation>
     </message>
 </context>
 <context>
@@ -514,14 +1192,6 @@ Please send it to whoever supports the program.</source>
         <translation>添加目标…</translation>
     </message>
     <message>
-        <source>Edit…</source>
-        <translation>编辑…</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>删除</translation>
-    </message>
-    <message>
         <source>Goals are saved as soon as you confirm them.</source>
         <translation>职业目标在确认后立即保存。</translation>
     </message>
@@ -535,15 +1205,136 @@ Please send it to whoever supports the program.</source>
     </message>
 </context>
 <context>
+    <name>GradeDialog</name>
+    <message>
+        <source>Grade {name}&apos;s submission</source>
+        <translation>为 {name} 的提交评分</translation>
+    </message>
+    <message>
+        <source>The final score is the mean of both; it stays pending until both are given.</source>
+        <translation>最终得分为两项评分的平均值；两项都评完之前显示为待评。</translation>
+    </message>
+    <message>
+        <source>HR score</source>
+        <translation>HR评分</translation>
+    </message>
+    <message>
+        <source>Department head score</source>
+        <translation>部门评分</translation>
+    </message>
+    <message>
+        <source>Grades not saved</source>
+        <translation>评分未保存</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTableModel</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Course code</source>
+        <translation>课程编号</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>培训班次</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>学时</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation>学分</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>考勤</translation>
+    </message>
+    <message>
+        <source>Submissions (final score)</source>
+        <translation>提交（最终得分）</translation>
+    </message>
+    <message>
+        <source>Exam score</source>
+        <translation>考试成绩</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>not graded</source>
+        <translation>未评分</translation>
+    </message>
+    <message>
+        <source> (excellent)</source>
+        <translation>（优秀）</translation>
+    </message>
+    <message>
+        <source>Historical record</source>
+        <translation>历史培训记录</translation>
+    </message>
+</context>
+<context>
+    <name>HomeTab</name>
+    <message>
+        <source>Welcome back. Here is what needs doing.</source>
+        <translation>欢迎回来。以下是待办事项。</translation>
+    </message>
+    <message>
+        <source>Loading reminders…</source>
+        <translation>正在加载提醒…</translation>
+    </message>
+    <message>
+        <source>Open session</source>
+        <translation>打开培训班次</translation>
+    </message>
+    <message>
+        <source>Open employee</source>
+        <translation>打开员工档案</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Reload the reminders (F5)</source>
+        <translation>重新加载提醒 (F5)</translation>
+    </message>
+    <message>
+        <source>Double-click a line or press Enter to open it.</source>
+        <translation>双击某行或按 Enter 键打开。</translation>
+    </message>
+    <message>
+        <source>Today {date}</source>
+        <translation>今天：{date}</translation>
+    </message>
+    <message>
+        <source>The reminders could not be loaded.</source>
+        <translation>无法加载提醒。</translation>
+    </message>
+    <message>
+        <source>Nothing due today. Everything is up to date.</source>
+        <translation>今天没有待办事项，一切都已处理完毕。</translation>
+    </message>
+    <message>
+        <source>{upcoming} session(s) start soon, {due} submission(s) are due, {chase} action plan(s) to chase, {overdue} overdue, {stale} session(s) to close.</source>
+        <translation>{upcoming} 个培训班次即将开始，{due} 份提交即将到期，{chase} 份行动计划待跟进，{overdue} 份已逾期，{stale} 个培训班次待结束。</translation>
+    </message>
+    <message>
+        <source>Updated {time}</source>
+        <translation>更新于 {time}</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
-    <message>
-        <source>Import employees</source>
-        <translation>导入员工</translation>
-    </message>
-    <message>
-        <source>Choose an Excel roster (.xlsx). The header row may be anywhere near the top and the columns in any order; 工号 and 姓名 are required. The whole file is checked first: if any row has a problem, nothing is written until you decide. Employees already on file (same 工号) are updated.</source>
-        <translation>请选择 Excel 花名册（.xlsx）。表头可以在前几行的任意位置，列的顺序不限；工号和姓名为必填列。程序会先检查整个文件：只要有一行有问题，在您决定之前不会写入任何数据。已在档案中的员工（工号相同）将被更新。</translation>
-    </message>
     <message>
         <source>Path of the .xlsx file</source>
         <translation>.xlsx 文件的路径</translation>
@@ -585,8 +1376,16 @@ Please send it to whoever supports the program.</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <source>Choose the roster to import</source>
-        <translation>选择要导入的花名册</translation>
+        <source>Import {what}</source>
+        <translation>导入{what}</translation>
+    </message>
+    <message>
+        <source>Choose an Excel file (.xlsx) of {what}. The header row may be anywhere near the top and the columns in any order; required columns: {required}. The whole file is checked first: if any row has a problem, nothing is written until you decide. Rows already on file (same {key}) are updated.</source>
+        <translation>请选择{what}的 Excel 文件（.xlsx）。表头行可位于文件顶部附近的任意一行，各列顺序不限；必填列：{required}。系统会先检查整个文件：只要有一行存在问题，在您作出决定之前不会写入任何数据。已有的记录（{key}相同）将被更新。</translation>
+    </message>
+    <message>
+        <source>Choose the file to import</source>
+        <translation>选择要导入的文件</translation>
     </message>
     <message>
         <source>Reading and checking {name}…</source>
@@ -688,8 +1487,20 @@ Please send it to whoever supports the program.</source>
         <translation>数据库：{path}</translation>
     </message>
     <message>
+        <source>Home</source>
+        <translation>首页</translation>
+    </message>
+    <message>
         <source>Employees</source>
         <translation>员工档案</translation>
+    </message>
+    <message>
+        <source>Courses</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>培训班次</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -760,6 +1571,18 @@ Please send it to whoever supports the program.</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
+        <source>Import from Excel</source>
+        <translation>从 Excel 导入</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出到 Excel</translation>
+    </message>
+    <message>
+        <source>Import templates</source>
+        <translation>导入模板</translation>
+    </message>
+    <message>
         <source>desktop_hr database (*.sqlite3 *.db);;All files (*)</source>
         <translation>desktop_hr 数据库 (*.sqlite3 *.db);;所有文件 (*)</translation>
     </message>
@@ -778,6 +1601,68 @@ Please send it to whoever supports the program.</source>
     <message>
         <source>&lt;h3&gt;HR Training Archive&lt;/h3&gt;&lt;p&gt;Version {version}&lt;/p&gt;&lt;p&gt;Personnel archive, training, points and printed records, offline.&lt;/p&gt;&lt;p&gt;Database: {database}&lt;br&gt;Log file: {log}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;员工培训档案&lt;/h3&gt;&lt;p&gt;版本 {version}&lt;/p&gt;&lt;p&gt;人事档案、培训、积分与归档打印，离线使用。&lt;/p&gt;&lt;p&gt;数据库：{database}&lt;br&gt;日志文件：{log}&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialModel</name>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>添加时间</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsPanel</name>
+    <message>
+        <source>Add file…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>移除…</translation>
+    </message>
+    <message>
+        <source>Files are kept inside the database, under the name they were added with.</source>
+        <translation>文件保存在数据库中，并保留添加时的文件名。</translation>
+    </message>
+    <message>
+        <source>Add a file to the material library</source>
+        <translation>向素材库添加文件</translation>
+    </message>
+    <message>
+        <source>Storing {name}…</source>
+        <translation>正在保存 {name}…</translation>
+    </message>
+    <message>
+        <source>Save the file as</source>
+        <translation>文件另存为</translation>
+    </message>
+    <message>
+        <source>Remove file</source>
+        <translation>移除文件</translation>
+    </message>
+    <message>
+        <source>Remove “{name}” from this course&apos;s material library?</source>
+        <translation>确定从本课程的素材库中移除“{name}”吗？</translation>
     </message>
 </context>
 <context>
@@ -866,6 +1751,56 @@ Please send it to whoever supports the program.</source>
     </message>
 </context>
 <context>
+    <name>RecordsPanel</name>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderTreeModel</name>
+    <message>
+        <source>Sessions starting within 3 days</source>
+        <translation>3 天内开始的培训班次</translation>
+    </message>
+    <message>
+        <source>Submissions due within 2 days</source>
+        <translation>2 天内到期的提交</translation>
+    </message>
+    <message>
+        <source>Action plans to chase</source>
+        <translation>待跟进的行动计划</translation>
+    </message>
+    <message>
+        <source>Overdue submissions</source>
+        <translation>逾期未提交</translation>
+    </message>
+    <message>
+        <source>Past sessions to mark finished</source>
+        <translation>待标记为已结束的往期培训班次</translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Nothing due.</source>
+        <translation>暂无待办事项。</translation>
+    </message>
+</context>
+<context>
     <name>ReviewDialog</name>
     <message>
         <source>Performance review</source>
@@ -942,14 +1877,6 @@ Please send it to whoever supports the program.</source>
         <translation>添加考核…</translation>
     </message>
     <message>
-        <source>Edit…</source>
-        <translation>编辑…</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>删除</translation>
-    </message>
-    <message>
         <source>Reviews are saved as soon as you confirm them.</source>
         <translation>绩效考核在确认后立即保存。</translation>
     </message>
@@ -960,6 +1887,646 @@ Please send it to whoever supports the program.</source>
     <message>
         <source>Delete the review for {period} (score {score})?</source>
         <translation>确定删除 {period} 的绩效考核（综合得分 {score}）吗？</translation>
+    </message>
+</context>
+<context>
+    <name>SessionDialog</name>
+    <message>
+        <source>Session {code}</source>
+        <translation>培训班次：{code}</translation>
+    </message>
+    <message>
+        <source>New session</source>
+        <translation>新增培训班次</translation>
+    </message>
+    <message>
+        <source>Internal</source>
+        <translation>内部</translation>
+    </message>
+    <message>
+        <source>External</source>
+        <translation>外部</translation>
+    </message>
+    <message>
+        <source> (trainer)</source>
+        <translation>（内训师）</translation>
+    </message>
+    <message>
+        <source>Name of the external trainer</source>
+        <translation>外部讲师姓名</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>No exam</source>
+        <translation>不考试</translation>
+    </message>
+    <message>
+        <source>Session code</source>
+        <translation>班次编号</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Trainer</source>
+        <translation>讲师</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>容量</translation>
+    </message>
+    <message>
+        <source>Enrolment deadline</source>
+        <translation>报名截止日期</translation>
+    </message>
+    <message>
+        <source>Assignment</source>
+        <translation>作业类型</translation>
+    </message>
+    <message>
+        <source>Assignment due</source>
+        <translation>作业截止日期</translation>
+    </message>
+    <message>
+        <source>Exam pass mark</source>
+        <translation>考试及格分</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>You have changed this session. Close without saving?</source>
+        <translation>培训班次信息已修改，确定不保存就关闭吗？</translation>
+    </message>
+</context>
+<context>
+    <name>SessionPage</name>
+    <message>
+        <source>Back to sessions</source>
+        <translation>返回培训班次列表</translation>
+    </message>
+    <message>
+        <source>Back to the list of sessions (Esc)</source>
+        <translation>返回培训班次列表 (Esc)</translation>
+    </message>
+    <message>
+        <source>Edit session…</source>
+        <translation>编辑培训班次…</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>班次编号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Trainer</source>
+        <translation>讲师</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>容量</translation>
+    </message>
+    <message>
+        <source>Enrolled / waitlisted / attended</source>
+        <translation>已报名 / 候补 / 出勤</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Assignment</source>
+        <translation>作业</translation>
+    </message>
+    <message>
+        <source>:</source>
+        <translation>：</translation>
+    </message>
+    <message>
+        <source>Enrolment</source>
+        <translation>报名</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>{kind}, due {due}</source>
+        <translation>{kind}，{due} 截止</translation>
+    </message>
+    <message>
+        <source>Session saved</source>
+        <translation>培训班次已保存</translation>
+    </message>
+</context>
+<context>
+    <name>SessionTableModel</name>
+    <message>
+        <source>Code</source>
+        <translation>班次编号</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Trainer</source>
+        <translation>讲师</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>容量</translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation>已报名</translation>
+    </message>
+    <message>
+        <source>Waitlist</source>
+        <translation>候补</translation>
+    </message>
+    <message>
+        <source>Attended</source>
+        <translation>出勤</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>SessionsTab</name>
+    <message>
+        <source>Search code, course or place</source>
+        <translation>搜索班次编号、课程或地点</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>New session</source>
+        <translation>新增培训班次</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Cancel session…</source>
+        <translation>取消培训班次…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Template…</source>
+        <translation>导入模板…</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Sign-in</source>
+        <translation>签到</translation>
+    </message>
+    <message>
+        <source>Submissions</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>Feedback and exams</source>
+        <translation>学员评价与考试</translation>
+    </message>
+    <message>
+        <source>{count} session(s)</source>
+        <translation>共 {count} 个培训班次</translation>
+    </message>
+    <message>
+        <source>Cancel session</source>
+        <translation>取消培训班次</translation>
+    </message>
+    <message>
+        <source>Cancel the session {code} ({course})? Its enrolments and any records are kept; nobody can enrol any more.</source>
+        <translation>确定取消培训班次 {code}（{course}）吗？其报名和各项记录都会保留，但之后无法再报名。</translation>
+    </message>
+    <message>
+        <source>Delete the session {code} ({course}) permanently?</source>
+        <translation>确定永久删除培训班次 {code}（{course}）吗？</translation>
+    </message>
+    <message>
+        <source>Its enrolment list ({count} people) is deleted with it.</source>
+        <translation>其报名名单（{count} 人）将一并删除。</translation>
+    </message>
+    <message>
+        <source>A session that took place cannot be deleted; cancel it instead.</source>
+        <translation>已举办的培训班次不能删除，请改为取消。</translation>
+    </message>
+    <message>
+        <source>Delete session</source>
+        <translation>删除培训班次</translation>
+    </message>
+    <message>
+        <source>Cannot continue</source>
+        <translation>无法继续</translation>
+    </message>
+</context>
+<context>
+    <name>SignInKioskDialog</name>
+    <message>
+        <source>Sign-in: {title}</source>
+        <translation>签到：{title}</translation>
+    </message>
+    <message>
+        <source>Scan your badge or type your employee no., then press Enter</source>
+        <translation>请刷工牌或输入工号，然后按 Enter 键</translation>
+    </message>
+    <message>
+        <source>Clerk: press Esc to leave the kiosk</source>
+        <translation>工作人员：按 Esc 键退出自助签到</translation>
+    </message>
+    <message>
+        <source>✓ {name} signed in {time}</source>
+        <translation>✓ {name} {time} 签到成功</translation>
+    </message>
+    <message>
+        <source>✓ {name} signed in {time} — late</source>
+        <translation>✓ {name} {time} 签到成功 — 迟到</translation>
+    </message>
+    <message>
+        <source>✓ {name} already signed in at {time}</source>
+        <translation>✓ {name} 已于 {time} 签到</translation>
+    </message>
+    <message>
+        <source>✗ Employee no. {no} does not exist</source>
+        <translation>✗ 工号 {no} 不存在</translation>
+    </message>
+    <message>
+        <source>✗ {name} ({no}) is not enrolled in this session</source>
+        <translation>✗ {name}（{no}）未报名本培训班次</translation>
+    </message>
+    <message>
+        <source>✗ This session is cancelled</source>
+        <translation>✗ 本培训班次已取消</translation>
+    </message>
+    <message>
+        <source>✗ Not saved: {reason}</source>
+        <translation>✗ 未保存：{reason}</translation>
+    </message>
+    <message>
+        <source>Signed in: {count} of {enrolled}</source>
+        <translation>已签到：{count} / {enrolled}</translation>
+    </message>
+    <message>
+        <source>Leave the kiosk</source>
+        <translation>退出自助签到</translation>
+    </message>
+    <message>
+        <source>Close the sign-in kiosk?</source>
+        <translation>确定关闭自助签到吗？</translation>
+    </message>
+    <message>
+        <source>Exit code set when the kiosk was opened:</source>
+        <translation>请输入开启自助签到时设置的退出密码：</translation>
+    </message>
+    <message>
+        <source>✗ Wrong exit code</source>
+        <translation>✗ 退出密码错误</translation>
+    </message>
+    <message>
+        <source>Open the sign-in kiosk</source>
+        <translation>开启自助签到</translation>
+    </message>
+    <message>
+        <source>Set a 4-digit exit code needed to leave the kiosk
+(leave it empty to just confirm on leaving):</source>
+        <translation>设置退出自助签到所需的 4 位退出密码
+（留空则退出时只需确认）：</translation>
+    </message>
+    <message>
+        <source>The exit code must be exactly 4 digits.</source>
+        <translation>退出密码必须是 4 位数字。</translation>
+    </message>
+</context>
+<context>
+    <name>SubmissionDialog</name>
+    <message>
+        <source>Submission</source>
+        <translation>新增提交</translation>
+    </message>
+    <message>
+        <source>Edit submission</source>
+        <translation>编辑提交</translation>
+    </message>
+    <message>
+        <source>(no file)</source>
+        <translation>（无文件）</translation>
+    </message>
+    <message>
+        <source>Attach file…</source>
+        <translation>添加附件…</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Correct the time it was handed in</source>
+        <translation>更正提交时间</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>学员</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Attached file</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>Handed in</source>
+        <translation>提交时间</translation>
+    </message>
+    <message>
+        <source>Attach a file</source>
+        <translation>选择附件</translation>
+    </message>
+    <message>
+        <source>Submission not saved</source>
+        <translation>提交未保存</translation>
+    </message>
+    <message>
+        <source>Nobody is enrolled in this session yet.</source>
+        <translation>本培训班次尚无人报名。</translation>
+    </message>
+</context>
+<context>
+    <name>SubmissionTableModel</name>
+    <message>
+        <source>Employee No</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Handed in</source>
+        <translation>提交时间</translation>
+    </message>
+    <message>
+        <source>On time</source>
+        <translation>按时</translation>
+    </message>
+    <message>
+        <source>HR score</source>
+        <translation>HR评分</translation>
+    </message>
+    <message>
+        <source>Head score</source>
+        <translation>部门评分</translation>
+    </message>
+    <message>
+        <source>Final</source>
+        <translation>最终得分</translation>
+    </message>
+    <message>
+        <source>Marks</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>No due date</source>
+        <translation>无截止日期</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>待评</translation>
+    </message>
+    <message>
+        <source>Excellent</source>
+        <translation>优秀</translation>
+    </message>
+    <message>
+        <source>Adopted</source>
+        <translation>采纳</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>发表</translation>
+    </message>
+    <message>
+        <source>Did not attend</source>
+        <translation>未出勤</translation>
+    </message>
+</context>
+<context>
+    <name>SubmissionsPanel</name>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Grade…</source>
+        <translation>评分…</translation>
+    </message>
+    <message>
+        <source>Open file</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <source>Excellent</source>
+        <translation>优秀</translation>
+    </message>
+    <message>
+        <source>Adopted</source>
+        <translation>采纳</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>发表</translation>
+    </message>
+    <message>
+        <source>Late submissions are shown in red.</source>
+        <translation>逾期提交的以红色显示。</translation>
+    </message>
+    <message>
+        <source>Delete {name}&apos;s {kind} “{title}”?</source>
+        <translation>确定删除 {name} 的{kind}“{title}”吗？</translation>
+    </message>
+    <message>
+        <source>Delete submission</source>
+        <translation>删除提交</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingRecordDialog</name>
+    <message>
+        <source>New historical record</source>
+        <translation>新增历史培训记录</translation>
+    </message>
+    <message>
+        <source>Edit historical record</source>
+        <translation>编辑历史培训记录</translation>
+    </message>
+    <message>
+        <source>e.g. 85, 合格, 优秀</source>
+        <translation>如 85、合格、优秀</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>课程名称</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>学时</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation>学分</translation>
+    </message>
+    <message>
+        <source>Course category</source>
+        <translation>课程类别</translation>
+    </message>
+    <message>
+        <source>Subject type</source>
+        <translation>科目类型</translation>
+    </message>
+    <message>
+        <source>Training type</source>
+        <translation>培训类型</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Historical records count toward hours and credits, never toward points.</source>
+        <translation>历史培训记录计入学时和学分，但不计入积分。</translation>
+    </message>
+    <message>
+        <source>Record not saved</source>
+        <translation>历史培训记录未保存</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>Cannot open the file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <source>No program is set up to open {path}.</source>
+        <translation>系统中没有设置用于打开 {path} 的程序。</translation>
+    </message>
+    <message>
+        <source>Not graded</source>
+        <translation>未评分</translation>
     </message>
 </context>
 </TS>

@@ -10,8 +10,8 @@ import os
 import sys
 import tempfile
 from datetime import date, timedelta
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -166,7 +166,10 @@ def _busiest_trainee(db: Database) -> int:
 
     with db.read_session() as session:
         found = session.scalar(
-            select(Attendance.employee_id).group_by(Attendance.employee_id).order_by(func.count().desc()).limit(1)
+            select(Attendance.employee_id)
+            .group_by(Attendance.employee_id)
+            .order_by(func.count().desc())
+            .limit(1)
         )
     assert found is not None
     return int(found)
@@ -194,13 +197,19 @@ def training_shots(app: QApplication, window: Any, db: Database, folder: Path) -
     settle(app)
     shots.append(folder / "sessions_tab.png")
     window.grab().save(str(shots[-1]))
-    window.open_session(finished[-1].id)
+    # A month or more ago, offline, with an assignment: signed in, handed in and graded.
+    shown = next(
+        r
+        for r in finished
+        if r.assignment_type is not None
+        and r.capacity is not None
+        and (date.today() - r.starts_at.date()).days > 45
+    )
+    window.open_session(shown.id)
     sessions_tab.page.tabs.setCurrentWidget(sessions_tab.attendance_panel)
     settle(app)
     shots.append(folder / "session_sign_in.png")
     window.grab().save(str(shots[-1]))
-    with_work = next(r for r in reversed(finished) if r.assignment_type is not None)
-    window.open_session(with_work.id)
     sessions_tab.page.tabs.setCurrentWidget(sessions_tab.submissions_panel)
     settle(app)
     shots.append(folder / "session_submissions.png")

@@ -8,19 +8,15 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QMessageBox
-from tests_gui_helpers import DialogAnswers, is_open, type_text, wait_idle
+from tests_gui_helpers import DialogAnswers, is_open, session_panel, type_text, wait_idle
+from training_data import building, enrol, make_course, make_people, make_session
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import (
     AttendanceStatus,
-    Course,
     CourseCategory,
     Department,
     DepartmentKind,
-    Employee,
-    Enrolment,
-    EnrolmentStatus,
-    TrainingSession,
 )
 from desktop_hr.services.attendance import AttendanceRow, attendance_rows
 from desktop_hr.services.office_settings import grace_minutes
@@ -34,31 +30,21 @@ ENROLLED = ("2001", "2002", "2003")
 @pytest.fixture
 def session_id(db: Database) -> int:
     """A 14:00 session with 2001-2003 enrolled and 2009 (周九) not."""
-    department = Department(name="财务部", kind=DepartmentKind.DEPARTMENT)
-    names = dict(zip([*ENROLLED, "2009"], ["陈一", "林二", "黄三", "周九"], strict=True))
-    people = [Employee(employee_no=no, name=name, department=department) for no, name in names.items()]
-    training = TrainingSession(
-        code="S-0302",
-        course=Course(code="C9", title="预算编制", category=CourseCategory.ELECTIVE),
-        starts_at=START,
-        ends_at=START + timedelta(hours=3),
-    )
-    with db.uow() as uow:
-        uow.session.add_all([department, training, *people])
-        for person in people[:3]:
-            uow.session.add(Enrolment(session=training, employee=person, status=EnrolmentStatus.ENROLLED))
-        uow.commit()
+    with building(db) as s:
+        department = Department(name="财务部", kind=DepartmentKind.DEPARTMENT)
+        names = dict(zip([*ENROLLED, "2009"], ["陈一", "林二", "黄三", "周九"], strict=True))
+        people = make_people(s, names, department=department)
+        course = make_course(s, "C9", "预算编制", category=CourseCategory.ELECTIVE)
+        training = make_session(s, course, "S-0302", START)
+        enrol(s, training, *people[:3])
         return training.id
 
 
 @pytest.fixture
 def panel(qtbot: Any, db: Database, session_id: int) -> AttendancePanel:
     widget = AttendancePanel(db)
-    qtbot.addWidget(widget)
     widget.clock = lambda: START + timedelta(minutes=3)
-    widget.set_session(session_id)
-    widget.show()
-    return widget
+    return session_panel(qtbot, widget, session_id)
 
 
 def rows(db: Database, session_id: int) -> dict[str, AttendanceRow]:

@@ -9,13 +9,22 @@ from typing import Any
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from tests_gui_helpers import DialogAnswers, is_open, type_text, visible_dialog, wait_idle
+from tests_gui_helpers import (
+    DialogAnswers,
+    click_header,
+    is_open,
+    shown,
+    type_text,
+    visible_dialog,
+    wait_idle,
+)
+from training_data import building, make_session
 
 from desktop_hr import paths
 from desktop_hr.db import Database, read_only
-from desktop_hr.models import CourseCategory, Delivery, TrainingSession
+from desktop_hr.models import CourseCategory, Delivery
 from desktop_hr.services.courses import (
     COURSE_COLUMNS,
     CourseData,
@@ -56,11 +65,7 @@ def courses(db: Database) -> dict[str, int]:
 
 @pytest.fixture
 def tab(qtbot: Any, db: Database, courses: dict[str, int]) -> CoursesTab:
-    widget = CoursesTab(db)
-    qtbot.addWidget(widget)
-    widget.resize(1100, 600)
-    widget.show()
-    return widget
+    return shown(qtbot, CoursesTab(db), size=(1100, 600))
 
 
 def codes(tab: CoursesTab) -> list[str]:
@@ -115,15 +120,11 @@ def test_search_and_filters_narrow_the_list(qtbot: Any, tab: CoursesTab) -> None
 
 
 def test_clicking_a_header_sorts(qtbot: Any, tab: CoursesTab) -> None:
-    header = tab.table.horizontalHeader()
     column = COURSE_COLUMNS.index("credits")
-    position = QPoint(
-        header.sectionViewportPosition(column) + header.sectionSize(column) // 2, header.height() // 2
-    )
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=position)
+    click_header(qtbot, tab.table, column)
     assert tab.model.query.sort == "credits"
     assert codes(tab) == ["C003", "C002", "C001"]
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=position)
+    click_header(qtbot, tab.table, column)
     assert codes(tab) == ["C001", "C002", "C003"]
 
 
@@ -279,16 +280,8 @@ def test_material_model_is_valid(
 def test_delete_asks_and_refuses_a_course_that_has_sessions(
     qtbot: Any, tab: CoursesTab, db: Database, courses: dict[str, int], dialog_answers: DialogAnswers
 ) -> None:
-    with db.uow() as uow:
-        uow.session.add(
-            TrainingSession(
-                code="S001",
-                course_id=courses["C001"],
-                starts_at=datetime(2026, 3, 2, 9),
-                ends_at=datetime(2026, 3, 2, 12),
-            )
-        )
-        uow.commit()
+    with building(db) as s:
+        make_session(s, courses["C001"], "S001", datetime(2026, 3, 2, 9))
     tab.refresh()
     tab.table.setFocus()
     tab.table.selectRow(row_of(tab, "C001"))

@@ -10,10 +10,11 @@ from typing import Any
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from tests_gui_helpers import DialogAnswers, is_open, type_text, visible_dialog, wait_idle
+from tests_gui_helpers import DialogAnswers, is_open, shown, type_text, visible_dialog, wait_idle
+from training_data import building, make_course, make_people, make_session, sign_in
 
 from desktop_hr.db import Database, read_only
-from desktop_hr.models import Attendance, AttendanceStatus, Course, CourseCategory, Employee, TrainingSession
+from desktop_hr.models import AttendanceStatus
 from desktop_hr.services.employees import EmployeeQuery, employee_ids
 from desktop_hr.services.history import TrainingRecordData, add_training_record, employee_history
 from desktop_hr.views.employee_dialog import HISTORY_TAB, EmployeeDialog
@@ -23,32 +24,14 @@ from desktop_hr.views.employee_history import EmployeeHistoryPanel, TrainingReco
 @pytest.fixture
 def person(db: Database) -> int:
     """Present at one session (3 hours, 1.5 credits), absent from another, one historical record."""
-    with db.uow() as uow:
-        s = uow.session
-        employee = Employee(employee_no="2001", name="孙丽")
-        course = Course(
-            code="C1",
-            title="高效沟通",
-            category=CourseCategory.REQUIRED,
-            hours=Decimal(3),
-            credits=Decimal("1.5"),
-        )
-        s.add_all([employee, course])
-        s.flush()
+    with building(db) as s:
+        employee = make_people(s, {"2001": "孙丽"})[0]
+        course = make_course(s, "C1", "高效沟通", hours=Decimal(3), credits=Decimal("1.5"))
         for code, day, status in (
             ("S1", date(2026, 1, 6), AttendanceStatus.PRESENT),
             ("S2", date(2026, 2, 3), AttendanceStatus.ABSENT),
         ):
-            ts = TrainingSession(
-                code=code,
-                course_id=course.id,
-                starts_at=datetime.combine(day, time(9)),
-                ends_at=datetime.combine(day, time(12)),
-            )
-            s.add(ts)
-            s.flush()
-            s.add(Attendance(session_id=ts.id, employee_id=employee.id, status=status))
-        uow.commit()
+            sign_in(s, make_session(s, course, code, datetime.combine(day, time(9))), employee, status)
         employee_id = employee.id
     add_training_record(
         db.uow(), employee_id, TrainingRecordData("消防安全", date(2019, 6, 1), Decimal(4), Decimal(2))
@@ -59,10 +42,8 @@ def person(db: Database) -> int:
 @pytest.fixture
 def panel(qtbot: Any, db: Database, person: int) -> EmployeeHistoryPanel:
     widget = EmployeeHistoryPanel(db)
-    qtbot.addWidget(widget)
     widget.set_employee(person)
-    widget.show()
-    return widget
+    return shown(qtbot, widget)
 
 
 def _row_of(panel: EmployeeHistoryPanel, text: str) -> int:

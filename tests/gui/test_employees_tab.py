@@ -5,8 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, QPoint, Qt
-from tests_gui_helpers import DialogAnswers, fetch_all, is_open, type_text, visible_dialog, wait_idle
+from PySide6.QtCore import QModelIndex, Qt
+from tests_gui_helpers import (
+    DialogAnswers,
+    click_header,
+    fetch_all,
+    is_open,
+    type_text,
+    visible_dialog,
+    wait_idle,
+)
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import EmployeeStatus
@@ -127,16 +135,12 @@ def test_status_filter_shows_people_who_left(tab: EmployeesTab, window: MainWind
 
 
 def test_clicking_a_header_sorts_in_sql(qtbot: Any, tab: EmployeesTab) -> None:
-    header = tab.table.horizontalHeader()
     column = COLUMNS.index("hire_date")
-    position = QPoint(
-        header.sectionViewportPosition(column) + header.sectionSize(column) // 2, header.height() // 2
-    )
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=position)
+    click_header(qtbot, tab.table, column)
     assert tab.model.query.sort == "hire_date"
     dates = [d for d in column_values(tab, "hire_date") if d]
     assert dates == sorted(dates)
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=position)
+    click_header(qtbot, tab.table, column)
     assert tab.model.query.descending
     dates = [d for d in column_values(tab, "hire_date") if d]
     assert dates == sorted(dates, reverse=True)

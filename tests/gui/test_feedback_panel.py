@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
-from tests_gui_helpers import DialogAnswers, is_open, type_text, visible_dialog, wait_idle
+from tests_gui_helpers import (
+    DialogAnswers,
+    is_open,
+    session_panel,
+    type_text,
+    visible_dialog,
+    wait_idle,
+)
+from training_data import building, exam_session
 
 from desktop_hr.db import Database, read_only
-from desktop_hr.models import Course, CourseCategory, Employee, Enrolment, EnrolmentStatus, TrainingSession
 from desktop_hr.services.assessment import exam_rows, feedback_summary, record_feedback
 from desktop_hr.views.feedback_panel import FeedbackDialog, FeedbackPanel
 
@@ -19,36 +25,13 @@ from desktop_hr.views.feedback_panel import FeedbackDialog, FeedbackPanel
 @pytest.fixture
 def session_id(db: Database) -> int:
     """A session with pass mark 60 and three people enrolled (00001-00003)."""
-    with db.uow() as uow:
-        s = uow.session
-        course = Course(code="C01", title="安全生产", category=CourseCategory.REQUIRED)
-        people = [Employee(employee_no=f"0000{i}", name=f"员工{i}") for i in range(1, 4)]
-        s.add_all([course, *people])
-        s.flush()
-        session = TrainingSession(
-            code="S01",
-            course_id=course.id,
-            starts_at=datetime(2026, 3, 5, 9),
-            ends_at=datetime(2026, 3, 5, 17),
-            pass_mark=60,
-        )
-        s.add(session)
-        s.flush()
-        s.add_all(
-            Enrolment(session_id=session.id, employee_id=p.id, status=EnrolmentStatus.ENROLLED)
-            for p in people
-        )
-        uow.commit()
-        return session.id
+    with building(db) as s:
+        return exam_session(s, 3)[0].id
 
 
 @pytest.fixture
 def panel(db: Database, session_id: int, qtbot: Any) -> FeedbackPanel:
-    widget = FeedbackPanel(db)
-    qtbot.addWidget(widget)
-    widget.set_session(session_id)
-    widget.show()
-    return widget
+    return session_panel(qtbot, FeedbackPanel(db), session_id)
 
 
 def _click(qtbot: Any, widget: Any) -> None:
@@ -135,4 +118,6 @@ def test_exam_scores_per_enrolled_person_against_the_pass_mark(panel: FeedbackPa
     assert panel.clear_exam_button.isEnabled()
     _click(qtbot, panel.clear_exam_button)
     assert panel.exam_model.index(1, 2).data() == ""
-    assert panel.exam_summary_label.text().startswith("1")
+    assert panel.exam_summary_label.text() == panel.tr("{passed} of {scored} scored passed").format(
+        passed=1, scored=1
+    )

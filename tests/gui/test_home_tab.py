@@ -7,18 +7,14 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from tests_gui_helpers import wait_idle
+from tests_gui_helpers import shown, wait_idle
+from training_data import building, full_days, make_course, make_people, make_session, sign_in
 
 from desktop_hr.db import Database
 from desktop_hr.models import (
     AssignmentType,
-    Attendance,
     AttendanceStatus,
-    Course,
-    CourseCategory,
-    Employee,
     SessionStatus,
-    TrainingSession,
 )
 from desktop_hr.services.reminders import ReminderKind
 from desktop_hr.views.home_tab import REMINDER_ROLE, HomeTab
@@ -33,38 +29,27 @@ def _at(day: date, hour: int) -> datetime:
 @pytest.fixture
 def archive(db: Database) -> dict[str, int]:
     """One session starting tomorrow, one person owing an overdue action plan, one session left open."""
-    with db.uow() as uow:
-        s = uow.session
-        person = Employee(employee_no="0007", name="周敏")
-        course = Course(code="C1", title="高效沟通", category=CourseCategory.REQUIRED)
-        s.add_all([person, course])
-        s.flush()
-        soon = TrainingSession(
-            code="S-SOON",
-            course_id=course.id,
-            starts_at=_at(TODAY + timedelta(days=1), 9),
-            ends_at=_at(TODAY + timedelta(days=1), 17),
-            status=SessionStatus.OPEN,
+    with building(db) as s:
+        person = make_people(s, {"0007": "周敏"})[0]
+        course = make_course(s, "C1", "高效沟通")
+        soon = make_session(
+            s, course, "S-SOON", *full_days(TODAY + timedelta(days=1)), status=SessionStatus.OPEN
         )
-        past = TrainingSession(
-            code="S-PAST",
-            course_id=course.id,
-            starts_at=_at(TODAY - timedelta(days=40), 9),
-            ends_at=_at(TODAY - timedelta(days=40), 17),
+        past = make_session(
+            s,
+            course,
+            "S-PAST",
+            *full_days(TODAY - timedelta(days=40)),
             status=SessionStatus.PLANNED,
             assignment_type=AssignmentType.ACTION_PLAN,
         )
-        s.add_all([soon, past])
-        s.flush()
-        s.add(Attendance(session_id=past.id, employee_id=person.id, status=AttendanceStatus.PRESENT))
-        uow.commit()
+        sign_in(s, past, person, AttendanceStatus.PRESENT)
         return {"person": person.id, "soon": soon.id, "past": past.id}
 
 
 def _tab(qtbot: Any, db: Database) -> HomeTab:
     tab = HomeTab(db, today=lambda: TODAY)
-    qtbot.addWidget(tab)
-    tab.show()
+    shown(qtbot, tab)
     wait_idle(qtbot)
     return tab
 
@@ -136,14 +121,8 @@ def test_an_empty_archive_says_nothing_is_due_and_f5_reloads(
     assert tab.summary_label.text() == tab.tr("Nothing due today. Everything is up to date.")
     for kind in ReminderKind:
         assert [line.data() for line in _lines(tab, kind)] == [tab.model.tr("Nothing due.")]
-    with db.uow() as uow:
-        course = Course(code="C9", title="安全生产", category=CourseCategory.REQUIRED)
-        uow.session.add(course)
-        uow.session.flush()
-        uow.session.add(
-            TrainingSession(code="S9", course_id=course.id, starts_at=_at(TODAY, 14), ends_at=_at(TODAY, 16))
-        )
-        uow.commit()
+    with building(db) as s:
+        make_session(s, make_course(s, "C9"), "S9", _at(TODAY, 14), _at(TODAY, 16))
     tab.tree.setFocus()
     with qtbot.waitSignal(tab.loaded) as loaded:
         qtbot.keyClick(tab.tree, Qt.Key.Key_F5)

@@ -9,17 +9,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import func, select
-from tests_gui_helpers import DialogAnswers, is_open, type_text, wait_idle
+from tests_gui_helpers import DialogAnswers, is_open, shown, type_text, wait_idle
+from training_data import building, enrol, make_course, make_people, make_session
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import (
     Attendance,
-    Course,
-    CourseCategory,
-    Employee,
-    Enrolment,
-    EnrolmentStatus,
-    TrainingSession,
 )
 from desktop_hr.views.kiosk import SignInKioskDialog
 
@@ -29,21 +24,12 @@ START = datetime(2026, 3, 2, 9, 0)
 @pytest.fixture
 def session_id(db: Database) -> int:
     """安全生产 at 09:00 with 1001 张三 and 1002 李四 enrolled; 1003 王五 only in the archive."""
-    course = Course(code="C1", title="安全生产", category=CourseCategory.REQUIRED)
-    training = TrainingSession(
-        code="S1", course=course, starts_at=START, ends_at=START + timedelta(hours=2), place="3楼会议室"
-    )
-    people = {
-        no: Employee(employee_no=no, name=name)
-        for no, name in (("1001", "张三"), ("1002", "李四"), ("1003", "王五"))
-    }
-    with db.uow() as uow:
-        uow.session.add_all([training, *people.values()])
-        uow.session.add_all(
-            Enrolment(session=training, employee=people[no], status=EnrolmentStatus.ENROLLED)
-            for no in ("1001", "1002")
+    with building(db) as s:
+        people = make_people(s, {"1001": "张三", "1002": "李四", "1003": "王五"})
+        training = make_session(
+            s, make_course(s, "C1"), "S1", START, START + timedelta(hours=2), place="3楼会议室"
         )
-        uow.commit()
+        enrol(s, training, *people[:2])
         return training.id
 
 
@@ -51,9 +37,7 @@ def kiosk(
     qtbot: Any, db: Database, session_id: int, *, at: datetime = START, pin: str = ""
 ) -> SignInKioskDialog:
     dialog = SignInKioskDialog(db, session_id, exit_pin=pin, clock=lambda: at)
-    qtbot.addWidget(dialog)
-    dialog.show()  # the program calls showFullScreen()
-    return dialog
+    return shown(qtbot, dialog)  # the program calls showFullScreen()
 
 
 def scan(qtbot: Any, dialog: SignInKioskDialog, number: str) -> None:

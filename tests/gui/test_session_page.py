@@ -7,10 +7,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
-from tests_gui_helpers import DialogAnswers, is_open, type_text, visible_dialog, wait_idle
+from tests_gui_helpers import DialogAnswers, is_open, session_panel, type_text, visible_dialog, wait_idle
+from training_data import building, make_course
 
 from desktop_hr.db import Database, read_only
-from desktop_hr.models import Course, CourseCategory, EnrolmentStatus
+from desktop_hr.models import EnrolmentStatus
 from desktop_hr.services.employees import EmployeeQuery, employee_ids, employee_rows
 from desktop_hr.services.enrolment import CURRENT_STATUSES, enrol, enrolment_rows
 from desktop_hr.services.sessions import SessionData, create_session, session_summary
@@ -23,12 +24,8 @@ START = datetime.combine(date.today() + timedelta(days=30), datetime.min.time())
 
 
 def add_course(db: Database, code: str = "GUI-C1", title: str = "高效沟通") -> int:
-    with db.uow() as uow:
-        course = Course(code=code, title=title, category=CourseCategory.REQUIRED)
-        uow.session.add(course)
-        uow.session.flush()
-        uow.commit()
-        return course.id
+    with building(db) as s:
+        return make_course(s, code, title).id
 
 
 def add_session(db: Database, *, code: str = "GUI-S1", capacity: int | None = None) -> int:
@@ -56,11 +53,7 @@ def statuses(db: Database, session_id: int) -> dict[str, EnrolmentStatus]:
 
 
 def make_page(qtbot: Any, db: Database, session_id: int) -> SessionPage:
-    page = SessionPage(db)
-    qtbot.addWidget(page)
-    page.set_session(session_id)
-    page.show()
-    return page
+    return session_panel(qtbot, SessionPage(db), session_id)
 
 
 def test_header_shows_the_session(qtbot: Any, demo_db: Database) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from test_session_page import START, add_course, add_session
-from tests_gui_helpers import DialogAnswers, is_open, type_text, visible_dialog, wait_idle
+from tests_gui_helpers import DialogAnswers, is_open, shown, type_text, visible_dialog, wait_idle
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import SessionStatus
@@ -21,11 +21,7 @@ from desktop_hr.views.sessions_tab import LIST_PAGE, SESSION_PAGE, SessionsTab
 
 
 def make_tab(qtbot: Any, db: Database) -> SessionsTab:
-    tab = SessionsTab(db)
-    qtbot.addWidget(tab)
-    tab.resize(1200, 700)
-    tab.show()
-    return tab
+    return shown(qtbot, SessionsTab(db), size=(1200, 700))
 
 
 def codes(tab: SessionsTab) -> list[str]:

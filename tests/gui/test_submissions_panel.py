@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,18 +11,13 @@ import pytest
 from PySide6.QtCore import QDateTime, Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
-from tests_gui_helpers import DialogAnswers, is_open, type_text, visible_dialog, wait_idle
+from tests_gui_helpers import DialogAnswers, is_open, session_panel, type_text, visible_dialog, wait_idle
+from training_data import building, reflection_session
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import (
     AssignmentType,
-    Course,
-    CourseCategory,
-    Employee,
-    Enrolment,
-    EnrolmentStatus,
     Submission,
-    TrainingSession,
 )
 from desktop_hr.services.submissions import submission_rows, submit
 from desktop_hr.views.submission_dialog import GradeDialog, SubmissionDialog
@@ -37,38 +32,14 @@ class Setup:
 
 @pytest.fixture
 def setup(db: Database) -> Setup:
-    with db.uow() as uow:
-        s = uow.session
-        course = Course(code="C01", title="谈判技巧", category=CourseCategory.REQUIRED)
-        people = [
-            Employee(employee_no=f"0000{i}", name=name)
-            for i, name in ((1, "杜凤勇"), (2, "王芳"), (3, "李雷"))
-        ]
-        s.add_all([course, *people])
-        s.flush()
-        session = TrainingSession(
-            code="S01",
-            course_id=course.id,
-            starts_at=datetime(2026, 3, 5, 9),
-            ends_at=datetime(2026, 3, 6, 17),
-            assignment_type=AssignmentType.REFLECTION,
-            assignment_due=date(2026, 3, 13),
-        )
-        s.add(session)
-        s.flush()
-        for person in people[:2]:
-            s.add(Enrolment(session_id=session.id, employee_id=person.id, status=EnrolmentStatus.ENROLLED))
-        uow.commit()
+    with building(db) as s:
+        session, people = reflection_session(s, enrolled=2)
         return Setup(session.id, {p.employee_no: p.id for p in people})
 
 
 @pytest.fixture
 def panel(db: Database, setup: Setup, qtbot: Any) -> SubmissionsPanel:
-    widget = SubmissionsPanel(db)
-    qtbot.addWidget(widget)
-    widget.set_session(setup.session_id)
-    widget.show()
-    return widget
+    return session_panel(qtbot, SubmissionsPanel(db), setup.session_id)
 
 
 def _hand_in(db: Database, setup: Setup, no: str, kind: AssignmentType, at: datetime, **kw: Any) -> int:

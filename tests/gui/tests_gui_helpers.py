@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtWidgets import QDialog, QMessageBox, QTableView, QWidget
 
 from desktop_hr.views import operations
+
+W = TypeVar("W", bound=QWidget)
 
 
 def fetch_all(model: Any) -> None:
@@ -59,3 +61,27 @@ def visible_dialog(parent: QWidget, cls: type[QDialog]) -> Any:
     found = [d for d in parent.findChildren(cls) if d.isVisible()]
     assert found, f"no visible {cls.__name__}"
     return found[-1]
+
+
+def shown(qtbot: Any, widget: W, *, size: tuple[int, int] | None = None) -> W:
+    """A top-level widget in qtbot's care (closed after the test), resized if asked, and shown."""
+    qtbot.addWidget(widget)
+    if size is not None:
+        widget.resize(*size)
+    widget.show()
+    return widget
+
+
+def session_panel(qtbot: Any, widget: W, session_id: int) -> W:
+    """A panel about one training session (sign-in, submissions, feedback, its page), loaded and shown."""
+    widget.set_session(session_id)  # type: ignore[attr-defined]
+    return shown(qtbot, widget)
+
+
+def click_header(qtbot: Any, table: QTableView, column: int) -> None:
+    """Click the middle of a column's header section, as a user sorting by it would."""
+    header = table.horizontalHeader()
+    position = QPoint(
+        header.sectionViewportPosition(column) + header.sectionSize(column) // 2, header.height() // 2
+    )
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=position)

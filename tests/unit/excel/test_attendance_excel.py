@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from sqlalchemy import select
+from training_data import building, enrol, make_course, make_people, make_session
 from workbooks import book
 
 from desktop_hr.db import Database, read_only
@@ -15,7 +16,6 @@ from desktop_hr.excel.attendance import ATTENDANCE_SHEET
 from desktop_hr.models import (
     Attendance,
     AttendanceStatus,
-    Course,
     CourseCategory,
     Delivery,
     Employee,
@@ -40,30 +40,15 @@ def import_file(db: Database, path: Path, *, valid_only: bool = False) -> Import
 @pytest.fixture
 def sessions(db: Database) -> None:
     """S1 offline at 09:00 (张三 and 李四 enrolled, 王五 waitlisted), S2 online, S3 cancelled."""
-    people = [
-        Employee(employee_no=no, name=name)
-        for no, name in (("001", "张三"), ("002", "李四"), ("003", "王五"))
-    ]
-    offline = Course(code="C1", title="安全生产", category=CourseCategory.REQUIRED)
-    online = Course(code="C2", title="网络安全", category=CourseCategory.ELECTIVE, delivery=Delivery.ONLINE)
-    s1 = TrainingSession(
-        code="S1", course=offline, starts_at=datetime(2026, 3, 2, 9), ends_at=datetime(2026, 3, 2, 12)
-    )
-    s2 = TrainingSession(
-        code="S2", course=online, starts_at=datetime(2026, 3, 3, 9), ends_at=datetime(2026, 3, 9, 9)
-    )
-    s3 = TrainingSession(
-        code="S3",
-        course=offline,
-        starts_at=datetime(2026, 3, 4, 9),
-        ends_at=datetime(2026, 3, 4, 12),
-        status=SessionStatus.CANCELLED,
-    )
-    enrolled = [Enrolment(session=s1, employee=p, status=EnrolmentStatus.ENROLLED) for p in people[:2]]
-    with db.uow() as uow:
-        uow.session.add_all([*people, s1, s2, s3, *enrolled])
-        uow.session.add(Enrolment(session=s1, employee=people[2], status=EnrolmentStatus.WAITLISTED))
-        uow.commit()
+    with building(db) as s:
+        people = make_people(s, {"001": "张三", "002": "李四", "003": "王五"})
+        offline = make_course(s, "C1")
+        online = make_course(s, "C2", "网络安全", category=CourseCategory.ELECTIVE, delivery=Delivery.ONLINE)
+        s1 = make_session(s, offline, "S1", datetime(2026, 3, 2, 9))
+        make_session(s, online, "S2", datetime(2026, 3, 3, 9), datetime(2026, 3, 9, 9))
+        make_session(s, offline, "S3", datetime(2026, 3, 4, 9), status=SessionStatus.CANCELLED)
+        enrol(s, s1, *people[:2])
+        enrol(s, s1, people[2], status=EnrolmentStatus.WAITLISTED)
 
 
 def signed_in(db: Database) -> dict[tuple[str, str], tuple[AttendanceStatus, datetime | None, SignInMethod]]:

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from training_data import building, make_course, make_people
 from workbooks import book
 
 from desktop_hr.db import Database
 from desktop_hr.excel.reader import read_sheet
 from desktop_hr.excel.sessions import SESSION_SHEET, export_sessions
-from desktop_hr.models import AssignmentType, Course, CourseCategory, Employee, EmployeeStatus
+from desktop_hr.models import AssignmentType, Employee, EmployeeStatus
 from desktop_hr.services import sessions as ses
 from desktop_hr.services.enrolment import enrol, enrolment_rows
 from desktop_hr.services.imports import ImportRejected, ImportReport, import_rows
@@ -34,16 +35,11 @@ HEADER = [
 @pytest.fixture
 def known(db: Database) -> Database:
     """Course C001, trainer 0001 (leading zero), a left employee 0099 and three learners."""
-    with db.uow() as uow:
-        uow.session.add(Course(code="C001", title="沟通技巧", category=CourseCategory.REQUIRED))
-        uow.session.add_all(
-            [
-                Employee(employee_no="0001", name="王讲师", is_trainer=True),
-                Employee(employee_no="0099", name="离职者", status=EmployeeStatus.LEFT),
-                *(Employee(employee_no=f"L{n}", name=f"学员{n}") for n in range(3)),
-            ]
-        )
-        uow.commit()
+    with building(db) as s:
+        make_course(s, "C001", "沟通技巧")
+        make_people(s, {"0001": "王讲师"}, is_trainer=True)
+        make_people(s, {"0099": "离职者"}, status=EmployeeStatus.LEFT)
+        make_people(s, {f"L{n}": f"学员{n}" for n in range(3)})
     return db
 
 

@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 import openpyxl
+from training_data import building, hand_in, make_course, make_people, make_session
 
 from desktop_hr.db import Database
 from desktop_hr.excel.reader import read_sheet
@@ -13,12 +14,8 @@ from desktop_hr.excel.submissions import FEEDBACK_SHEET, SUBMISSION_SHEET, expor
 from desktop_hr.excel.writer import write_template
 from desktop_hr.models import (
     AssignmentType,
-    Course,
     CourseCategory,
-    Employee,
     Feedback,
-    Submission,
-    TrainingSession,
 )
 from desktop_hr.services.assessment import FeedbackImporter
 from desktop_hr.services.imports import import_rows
@@ -26,37 +23,23 @@ from desktop_hr.services.submissions import SubmissionImporter
 
 
 def _fill(db: Database) -> None:
-    with db.uow() as uow:
-        s = uow.session
-        course = Course(code="C01", title="沟通", category=CourseCategory.ELECTIVE)
-        person = Employee(employee_no="00012", name="张三")
-        s.add_all([course, person])
-        s.flush()
-        session = TrainingSession(
-            code="2026-001",
-            course_id=course.id,
-            starts_at=datetime(2026, 3, 5, 9),
-            ends_at=datetime(2026, 3, 5, 17),
+    with building(db) as s:
+        course = make_course(s, title="沟通", category=CourseCategory.ELECTIVE)
+        person = make_people(s, {"00012": "张三"})[0]
+        session = make_session(s, course, "2026-001", datetime(2026, 3, 5, 9), datetime(2026, 3, 5, 17))
+        hand_in(
+            s,
+            session,
+            person,
+            AssignmentType.ACTION_PLAN,
+            datetime(2026, 3, 20, 14, 30),
+            title="=SUM(A1)",  # text, never a formula
+            hr_score=85,
+            adopted=True,
         )
-        s.add(session)
-        s.flush()
-        s.add_all(
-            [
-                Submission(
-                    session_id=session.id,
-                    employee_id=person.id,
-                    kind=AssignmentType.ACTION_PLAN,
-                    title="=SUM(A1)",  # text, never a formula
-                    submitted_at=datetime(2026, 3, 20, 14, 30),
-                    hr_score=85,
-                    adopted=True,
-                ),
-                Feedback(
-                    session_id=session.id, employee_id=person.id, trainer_satisfaction=92, course_rating=5
-                ),
-            ]
+        s.add(
+            Feedback(session_id=session.id, employee_id=person.id, trainer_satisfaction=92, course_rating=5)
         )
-        uow.commit()
 
 
 def _sheet(path: Path) -> list[tuple[object, ...]]:

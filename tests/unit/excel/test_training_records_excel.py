@@ -8,12 +8,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from training_data import building, make_people
 from workbooks import book
 
 from desktop_hr.db import Database
 from desktop_hr.excel.reader import read_sheet
 from desktop_hr.excel.training_records import TRAINING_RECORD_SHEET, export_training_records
-from desktop_hr.models import CourseCategory, CourseClassification, Employee, SubjectType
+from desktop_hr.models import CourseCategory, CourseClassification, SubjectType
 from desktop_hr.services.history import (
     TrainingRecordData,
     TrainingRecordImporter,
@@ -27,12 +28,8 @@ HEADER = ["工号", "课程名称", "日期", "学时", "学分", "课程类别"
 
 @pytest.fixture
 def people(db: Database) -> dict[str, int]:
-    with db.uow() as uow:
-        rows = [Employee(employee_no="00012", name="陈静"), Employee(employee_no="1002", name="王强")]
-        uow.session.add_all(rows)
-        uow.session.flush()
-        uow.commit()
-        return {row.employee_no: row.id for row in rows}
+    with building(db) as s:
+        return {p.employee_no: p.id for p in make_people(s, {"00012": "陈静", "1002": "王强"})}
 
 
 def _import(db: Database, path: Path, *, valid_only: bool = False) -> ImportReport:

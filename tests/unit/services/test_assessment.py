@@ -3,26 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from training_data import building, exam_session, make_session
 from workbooks import book
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.excel.reader import read_sheet
 from desktop_hr.excel.submissions import FEEDBACK_SHEET
 from desktop_hr.models import (
-    Course,
-    CourseCategory,
-    Employee,
-    Enrolment,
-    EnrolmentStatus,
     ExamResult,
     Feedback,
-    TrainingSession,
 )
 from desktop_hr.services.assessment import (
     FeedbackImporter,
@@ -49,23 +43,9 @@ class Setup:
 
 @pytest.fixture
 def setup(db: Database) -> Setup:
-    with db.uow() as uow:
-        s = uow.session
-        course = Course(code="C01", title="安全生产", category=CourseCategory.REQUIRED)
-        people = [Employee(employee_no=f"0000{i}", name=f"员工{i}") for i in range(1, 6)]
-        s.add_all([course, *people])
-        s.flush()
-        starts, ends = datetime(2026, 3, 5, 9), datetime(2026, 3, 5, 17)
-        session = TrainingSession(
-            code="S01", course_id=course.id, starts_at=starts, ends_at=ends, pass_mark=60
-        )
-        other = TrainingSession(code="S02", course_id=course.id, starts_at=starts, ends_at=ends)
-        s.add_all([session, other])
-        s.flush()
-        for index, person in enumerate(people):
-            status = EnrolmentStatus.WAITLISTED if index == 4 else EnrolmentStatus.ENROLLED
-            s.add(Enrolment(session_id=session.id, employee_id=person.id, status=status))
-        uow.commit()
+    with building(db) as s:
+        session, people = exam_session(s, 5, waitlisted=1)
+        other = make_session(s, session.course_id, "S02", session.starts_at, session.ends_at)
         return Setup(session.id, other.id, [p.id for p in people])
 
 

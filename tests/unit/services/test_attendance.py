@@ -7,20 +7,17 @@ from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import event, func, select
+from training_data import building, enrol, make_course, make_people, make_session, sign_in
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import (
     Attendance,
     AttendanceStatus,
-    Course,
-    CourseCategory,
     Delivery,
-    Employee,
     Enrolment,
     EnrolmentStatus,
     SessionStatus,
     SignInMethod,
-    TrainingSession,
 )
 from desktop_hr.services.attendance import (
     AttendanceMark,
@@ -64,23 +61,17 @@ def scene(
         else {"E1": EnrolmentStatus.ENROLLED, "E2": EnrolmentStatus.ENROLLED}
     )
     names = {"E1": "张三", "E2": "李四", "E3": "王五", "E9": "赵六"}
-    with db.uow() as uow:
-        session = uow.session
+    with building(db) as session:
         department_id = ensure_department_path(session, "总公司/人事行政部")
-        people = {
-            no: Employee(employee_no=no, name=names.get(no, no), department_id=department_id)
-            for no in [*enrolments, *others]
-        }
-        course = Course(code="C1", title="安全生产", category=CourseCategory.REQUIRED, delivery=delivery)
-        training = TrainingSession(
-            code="S1", course=course, starts_at=START, ends_at=START + timedelta(hours=3), status=status
+        people = make_people(
+            session, {no: names.get(no, no) for no in [*enrolments, *others]}, department_id=department_id
         )
-        session.add_all([course, training, *people.values()])
-        session.flush()
+        ids = {p.employee_no: p.id for p in people}
+        course = make_course(session, "C1", delivery=delivery)
+        training = make_session(session, course, "S1", START, status=status)
         for no, enrolment in enrolments.items():
-            session.add(Enrolment(session_id=training.id, employee_id=people[no].id, status=enrolment))
-        uow.commit()
-        return Scene(training.id, {no: p.id for no, p in people.items()})
+            enrol(session, training, ids[no], status=enrolment)
+        return Scene(training.id, ids)
 
 
 def stored(
@@ -291,11 +282,8 @@ def test_the_grid_lists_everyone_enrolled_and_anyone_signed_in(db: Database) -> 
             "E3": EnrolmentStatus.CANCELLED,
         },
     )
-    with db.uow() as uow:  # signed in, then the enrolment was cancelled: the sign-in still shows
-        uow.session.add(
-            Attendance(session_id=s.session_id, employee_id=s.ids["E3"], status=AttendanceStatus.PRESENT)
-        )
-        uow.commit()
+    with building(db) as session:  # signed in, then the enrolment was cancelled: the sign-in still shows
+        sign_in(session, s.session_id, s.ids["E3"])
     with read_only(db) as session:
         rows = attendance_rows(session, s.session_id)
         counts = attendance_counts(session, s.session_id)

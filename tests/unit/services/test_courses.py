@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from training_data import building, make_session
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import (
@@ -17,7 +18,6 @@ from desktop_hr.models import (
     Delivery,
     StoredFile,
     SubjectType,
-    TrainingSession,
 )
 from desktop_hr.services.courses import (
     CourseData,
@@ -55,16 +55,8 @@ def department(db: Database, path: str) -> int:
 
 
 def add_session(db: Database, course_id: int, code: str = "S001") -> None:
-    with db.uow() as uow:
-        uow.session.add(
-            TrainingSession(
-                code=code,
-                course_id=course_id,
-                starts_at=datetime(2026, 3, 2, 9),
-                ends_at=datetime(2026, 3, 2, 12),
-            )
-        )
-        uow.commit()
+    with building(db) as s:
+        make_session(s, course_id, code, datetime(2026, 3, 2, 9))
 
 
 def stored_files(db: Database) -> int:

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from training_data import building, full_days, hand_in, make_course, make_people, make_session, sign_in
+from training_data import enrol as enrol_in
 
 from desktop_hr.db import Database
 from desktop_hr.models import (
     AssignmentType,
-    Attendance,
     AttendanceStatus,
-    Course,
-    CourseCategory,
-    Employee,
     EmployeeStatus,
-    Enrolment,
-    EnrolmentStatus,
     SessionStatus,
-    Submission,
-    TrainingSession,
 )
 from desktop_hr.services.reminders import Reminder, ReminderKind, reminder_counts, reminders
 
@@ -31,27 +25,13 @@ TODAY = date(2026, 3, 1)
 
 
 def add_employee(db: Database, no: str, name: str, status: EmployeeStatus = EmployeeStatus.ACTIVE) -> int:
-    with db.uow() as uow:
-        person = Employee(employee_no=no, name=name, status=status)
-        uow.session.add(person)
-        uow.session.flush()
-        uow.commit()
-        return person.id
+    with building(db) as s:
+        return make_people(s, {no: name}, status=status)[0].id
 
 
 def add_course(db: Database, code: str, title: str, hours: str = "3", credits: str = "1.5") -> int:
-    with db.uow() as uow:
-        course = Course(
-            code=code,
-            title=title,
-            hours=Decimal(hours),
-            credits=Decimal(credits),
-            category=CourseCategory.REQUIRED,
-        )
-        uow.session.add(course)
-        uow.session.flush()
-        uow.commit()
-        return course.id
+    with building(db) as s:
+        return make_course(s, code, title, hours=Decimal(hours), credits=Decimal(credits)).id
 
 
 def add_session(
@@ -66,40 +46,30 @@ def add_session(
     due: date | None = None,
 ) -> int:
     """A session from 09:00 on `day` to 17:00 on its last day."""
-    with db.uow() as uow:
-        row = TrainingSession(
-            code=code,
-            course_id=course_id,
-            starts_at=datetime.combine(day, time(9)),
-            ends_at=datetime.combine(day + timedelta(days=days - 1), time(17)),
+    with building(db) as s:
+        return make_session(
+            s,
+            course_id,
+            code,
+            *full_days(day, days),
             place="三楼培训室",
             status=status,
             assignment_type=assignment,
             assignment_due=due,
-        )
-        uow.session.add(row)
-        uow.session.flush()
-        uow.commit()
-        return row.id
+        ).id
 
 
 def attend(
     db: Database, session_id: int, employee_id: int, status: AttendanceStatus = AttendanceStatus.PRESENT
 ) -> None:
-    with db.uow() as uow:
-        uow.session.add(
-            Enrolment(session_id=session_id, employee_id=employee_id, status=EnrolmentStatus.ENROLLED)
-        )
-        uow.session.add(Attendance(session_id=session_id, employee_id=employee_id, status=status))
-        uow.commit()
+    with building(db) as s:
+        enrol_in(s, session_id, employee_id)
+        sign_in(s, session_id, employee_id, status)
 
 
 def enrol(db: Database, session_id: int, employee_id: int) -> None:
-    with db.uow() as uow:
-        uow.session.add(
-            Enrolment(session_id=session_id, employee_id=employee_id, status=EnrolmentStatus.ENROLLED)
-        )
-        uow.commit()
+    with building(db) as s:
+        enrol_in(s, session_id, employee_id)
 
 
 def submit(
@@ -112,18 +82,8 @@ def submit(
     hr: int | None = None,
     head: int | None = None,
 ) -> None:
-    with db.uow() as uow:
-        uow.session.add(
-            Submission(
-                session_id=session_id,
-                employee_id=employee_id,
-                kind=kind,
-                submitted_at=at,
-                hr_score=hr,
-                head_score=head,
-            )
-        )
-        uow.commit()
+    with building(db) as s:
+        hand_in(s, session_id, employee_id, kind, at, hr_score=hr, head_score=head)
 
 
 # ---- tests --------------------------------------------------------------------------------------

@@ -6,12 +6,11 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 import pytest
+from training_data import building, make_course, sign_in
 
 from desktop_hr.db import Database
 from desktop_hr.models import (
-    Attendance,
     AttendanceStatus,
-    Course,
     CourseCategory,
     EmployeeStatus,
     EnrolmentStatus,
@@ -41,15 +40,12 @@ class Seed:
 
 def seed(db: Database) -> Seed:
     """A small company: two courses, a branch with a sales department, a dozen people, one who left."""
-    with db.uow() as uow:
-        first = Course(code="C001", title="沟通技巧", category=CourseCategory.REQUIRED)
-        second = Course(code="C002", title="安全生产", category=CourseCategory.ELECTIVE)
-        uow.session.add_all([first, second])
-        uow.session.flush()
+    with building(db) as s:
+        first = make_course(s, "C001", "沟通技巧")
+        second = make_course(s, "C002", "安全生产", category=CourseCategory.ELECTIVE)
         course_ids = (first.id, second.id)
-        sales_id = org.ensure_department_path(uow.session, "总公司/华东分部/销售部")
-        branch_id = org.ensure_department_path(uow.session, "总公司/华东分部")
-        uow.commit()
+        sales_id = org.ensure_department_path(s, "总公司/华东分部/销售部")
+        branch_id = org.ensure_department_path(s, "总公司/华东分部")
     people = [
         emp.create_employee(
             db.uow(),
@@ -188,11 +184,8 @@ def test_cancelling_keeps_the_records_and_delete_needs_an_unused_session(db: Dat
     assert change.before.status is SessionStatus.PLANNED and change.after.status is SessionStatus.CANCELLED
     with db.read_session() as s:
         assert ses.session_summary(s, sid).enrolled == 3
-    with db.uow() as uow:
-        uow.session.add(
-            Attendance(session_id=sid, employee_id=world.people[0], status=AttendanceStatus.PRESENT)
-        )
-        uow.commit()
+    with building(db) as s:
+        sign_in(s, sid, world.people[0])
     with pytest.raises(StillReferenced, match="S2026-0315-01"):
         ses.delete_session(db.uow(), sid)
     other = make_session(db, world.course_id, code="S2")
@@ -215,14 +208,9 @@ def test_rows_count_heads_filter_and_sort(db: Database, world: Seed) -> None:
     )
     enrol(db.uow(), a, world.people[:5], today=TODAY)
     enrol(db.uow(), b, world.people[:1], today=TODAY)
-    with db.uow() as uow:
-        uow.session.add_all(
-            [
-                Attendance(session_id=a, employee_id=world.people[0], status=AttendanceStatus.LATE),
-                Attendance(session_id=a, employee_id=world.people[1], status=AttendanceStatus.ABSENT),
-            ]
-        )
-        uow.commit()
+    with building(db) as s:
+        sign_in(s, a, world.people[0], AttendanceStatus.LATE)
+        sign_in(s, a, world.people[1], AttendanceStatus.ABSENT)
     with db.read_session() as s:
         rows = {r.code: r for r in ses.session_rows(s, ses.SessionQuery())}
         assert (rows["A"].enrolled, rows["A"].waitlisted, rows["A"].attended) == (2, 3, 1)

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select
+from training_data import building, make_session, reflection_session, sign_in
 from workbooks import book
 
 from desktop_hr.db import Database, read_only
@@ -17,13 +18,7 @@ from desktop_hr.excel.reader import read_sheet
 from desktop_hr.excel.submissions import SUBMISSION_SHEET
 from desktop_hr.models import (
     AssignmentType,
-    Attendance,
     AttendanceStatus,
-    Course,
-    CourseCategory,
-    Employee,
-    Enrolment,
-    EnrolmentStatus,
     StoredFile,
     Submission,
     TrainingSession,
@@ -65,33 +60,11 @@ class Setup:
 
 @pytest.fixture
 def setup(db: Database) -> Setup:
-    with db.uow() as uow:
-        s = uow.session
-        course = Course(code="C01", title="谈判技巧", category=CourseCategory.REQUIRED)
-        people = [
-            Employee(employee_no=no, name=name) for no, name in (("00001", "杜凤勇"), ("00002", "王芳"))
-        ]
-        people.append(Employee(employee_no="00003", name="李雷"))
-        s.add_all([course, *people])
-        s.flush()
-        session = TrainingSession(
-            code="S01",
-            course_id=course.id,
-            starts_at=datetime(2026, 3, 5, 9, 0),
-            ends_at=ENDS,
-            assignment_type=REFLECTION,
-            assignment_due=date(2026, 3, 13),
-        )
-        plain = TrainingSession(
-            code="S02", course_id=course.id, starts_at=datetime(2026, 3, 5, 9, 0), ends_at=ENDS
-        )
-        s.add_all([session, plain])
-        s.flush()
-        for person in people:
-            s.add(Enrolment(session_id=session.id, employee_id=person.id, status=EnrolmentStatus.ENROLLED))
-        s.add(Attendance(session_id=session.id, employee_id=people[0].id, status=AttendanceStatus.PRESENT))
-        s.add(Attendance(session_id=session.id, employee_id=people[1].id, status=AttendanceStatus.ABSENT))
-        uow.commit()
+    with building(db) as s:
+        session, people = reflection_session(s, enrolled=3)
+        plain = make_session(s, session.course_id, "S02", session.starts_at, ENDS)
+        sign_in(s, session, people[0], AttendanceStatus.PRESENT)
+        sign_in(s, session, people[1], AttendanceStatus.ABSENT)
         return Setup(session.id, plain.id, {p.employee_no: p.id for p in people})
 
 

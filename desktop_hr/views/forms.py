@@ -1,0 +1,343 @@
+"""What every edit dialog and record list shares: Save/Cancel, saving on the worker, the validation errors
+shown on their fields with the dialog left open, and a table of records with Add / Edit / Delete."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
+
+from PySide6.QtCore import Signal, SignalInstance
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_hr.db import Database
+from desktop_hr.services.employees import ValidationFailed
+from desktop_hr.views import feedback
+from desktop_hr.views.list_model import ListTableModel
+from desktop_hr.views.operations import Task, run_in_background
+from desktop_hr.views.widgets import INVALID_FIELD_STYLE, FieldBox, OptionalDateEdit, setup_record_table
+
+
+def save_cancel_buttons(dialog: QDialog, name: str, save: Callable[[], None]) -> QDialogButtonBox:
+    """Save / Cancel: Save runs `save` (which closes the dialog once stored), Cancel rejects."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    buttons.setObjectName(name)
+    buttons.accepted.connect(save)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def field_errors(error: ValidationFailed) -> dict[str, str]:
+    """Field key -> every reason given for it, joined (the order of the first reason per field kept)."""
+    reasons: dict[str, list[str]] = {}
+    for problem in error.errors:
+        reasons.setdefault(problem.field, []).append(problem.reason)
+    return {key: "；".join(texts) for key, texts in reasons.items()}
+
+
+class _Opens(Protocol):
+    @property
+    def saved(self) -> SignalInstance: ...
+
+    @property
+    def finished(self) -> SignalInstance: ...
+
+    def open(self) -> None: ...
+
+    def deleteLater(self) -> None: ...
+
+
+_D = TypeVar("_D", bound=_Opens)
+
+
+def open_dialog(dialog: _D, on_saved: Callable[[Any], object]) -> _D:
+    """Open the (window-modal) dialog; `on_saved` gets what its `saved` signal carries; gone once closed."""
+    dialog.saved.connect(on_saved)
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+    return dialog
+
+
+class RecordDialog(QDialog):
+    """Adds or edits one small record; emits saved(id) once the worker has stored it, stays open with the
+    message when the record is refused."""
+
+    saved = Signal(int)
+    buttons: QDialogButtonBox
+
+    def finish(self, form: QFormLayout, name: str, save: Callable[[], None], *below: QWidget) -> None:
+        """The form, anything below it, then Save / Cancel (`name`)."""
+        self.buttons = save_cancel_buttons(self, name, save)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        for widget in below:
+            layout.addWidget(widget)
+        layout.addWidget(self.buttons)
+
+    def submit(self, store: Callable[[], int], refused_title: str) -> None:
+        """Store on the worker; close on success, stay open with the message on a validation error."""
+        self.buttons.setEnabled(False)
+
+        def done(new_id: int) -> None:
+            self.buttons.setEnabled(True)
+            self.saved.emit(new_id)
+            self.accept()
+
+        def failed(error: BaseException) -> None:
+            self.buttons.setEnabled(True)
+            if isinstance(error, ValidationFailed):
+                QMessageBox.warning(self, refused_title, error.message())
+            else:
+                feedback.show_error(self, error)
+
+        run_in_background(self, lambda _task: store(), success=done, failure=failed)
+
+
+class FieldDialog(QDialog):
+    """A dialog editing one record field by field, each error shown under its field.
+
+    Subclasses build their editors with `add_field` and the bottom row with `button_row`, and say how the
+    data is read (`form_data`, whose `cleaned()` tells whether anything changed), how it is stored
+    (`store`, run on the worker) and what `reject` asks before discarding changes (`discard_question`).
+    `saved` carries what `store` returned, after the commit; the dialog then closes.
+    """
+
+    saved = Signal(object)
+    save_button: QPushButton
+    buttons: QDialogButtonBox
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setStyleSheet(INVALID_FIELD_STYLE)
+        # Field key (as in FieldError.field) -> the box that shows its error.
+        self.boxes: dict[str, FieldBox] = {}
+        self._saving = False
+        self._initial: Any = None
+        # The box showing an error whose field has none of its own (None: such errors only in the message).
+        self.fallback_key: str | None = None
+
+    # ---- to be said by the subclass -------------------------------------------------------------
+
+    def form_data(self) -> Any:
+        raise NotImplementedError
+
+    def store(self, data: Any) -> Callable[[Task], object]:
+        """The work that writes `data` (on the worker); its result is emitted by `saved`."""
+        raise NotImplementedError
+
+    def discard_question(self) -> str:
+        raise NotImplementedError
+
+    def show_refusal(self, error: BaseException) -> bool:
+        """Show an error other than ValidationFailed on the fields; False leaves it to the error box."""
+        return False
+
+    def show_fields(self) -> None:
+        """Bring the fields into view before the first error is focused (e.g. their tab)."""
+
+    # ---- building -------------------------------------------------------------------------------
+
+    def add_field(
+        self,
+        form: QFormLayout,
+        key: str,
+        text: str,
+        editor: QWidget,
+        *,
+        name: str | None = None,
+        required: bool = False,
+        watch: QWidget | None = None,
+    ) -> FieldBox:
+        """`editor` in a FieldBox named `{name or key}_box` on a row of `form`; its error clears as soon as
+        `watch` (the editor itself unless given) changes."""
+        box = FieldBox(editor, self)
+        box.setObjectName(f"{name or key}_box")
+        self.boxes[key] = box
+        form.addRow(text + (" *" if required else ""), box)
+        self._clear_error_on_change(box, watch or editor)
+        return box
+
+    def _clear_error_on_change(self, box: FieldBox, editor: QWidget) -> None:
+        signal: SignalInstance | None = None
+        if isinstance(editor, QLineEdit | QPlainTextEdit):
+            signal = editor.textChanged
+        elif isinstance(editor, QAbstractSpinBox):
+            signal = editor.lineEdit().textChanged
+        elif isinstance(editor, QComboBox):
+            signal = editor.currentTextChanged
+        elif isinstance(editor, OptionalDateEdit):
+            signal = editor.changed
+        if signal is not None:
+            signal.connect(lambda *_args: box.set_error(None))
+
+    def button_row(self, name: str, *, required_hint: bool = True) -> QHBoxLayout:
+        """Save / Cancel (`name`) at the right, the hint about required fields at the left; Ctrl+S saves
+        as well as Enter (Enter inside a note box makes a new line)."""
+        self.buttons = save_cancel_buttons(self, name, self.save)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("save_button")
+        self.save_button.setDefault(True)
+        bottom = QHBoxLayout()
+        if required_hint:
+            hint = QLabel(self.tr("Fields marked * are required."), self)
+            hint.setEnabled(False)
+            bottom.addWidget(hint)
+        bottom.addStretch(1)
+        bottom.addWidget(self.buttons)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        return bottom
+
+    def keep_initial(self) -> None:
+        """What the form shows now is what `is_dirty` compares with."""
+        self._initial = self.form_data()
+
+    def is_dirty(self) -> bool:
+        return bool(self.form_data().cleaned() != self._initial.cleaned())
+
+    # ---- saving ---------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        if self._saving:
+            return
+        for box in self.boxes.values():
+            box.set_error(None)
+        self._saving = True
+        self.save_button.setEnabled(False)
+        run_in_background(self, self.store(self.form_data()), success=self._saved, failure=self._failed)
+
+    def _saved(self, result: object) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        self.keep_initial()
+        self.saved.emit(result)
+        super().accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        if isinstance(error, ValidationFailed):
+            for key, text in field_errors(error).items():
+                box = self.boxes.get(key, self.boxes.get(self.fallback_key or ""))
+                if box is not None:
+                    box.set_error(text)
+            self.refused(error.message())
+        elif not self.show_refusal(error):
+            feedback.show_error(self, error)
+
+    def refused(self, message: str) -> None:
+        """After the errors are on their fields: focus the first one and say what is wrong."""
+        self.show_fields()
+        first = next((box for box in self.boxes.values() if box.error_label.text()), None)
+        if first is not None:
+            first.setFocus()
+        QMessageBox.warning(self, self.tr("Please correct the marked fields"), message)
+
+    def accept(self) -> None:
+        # Enter in a line edit presses the default button (Save) through here.
+        self.save()
+
+    def reject(self) -> None:
+        if self.is_dirty() and not feedback.confirm(
+            self, self.tr("Discard changes?"), self.discard_question(), destructive=True
+        ):
+            return
+        super().reject()
+
+
+class RecordsPanel(QWidget):
+    """A table of records with Add / Edit / Delete under it; subclasses say what the records are."""
+
+    model: ListTableModel[Any]
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self.table = QTableView(self)
+        setup_record_table(self.table, "records_table")
+        self.table.activated.connect(lambda _index: self.edit_selected())
+        self.add_button = QPushButton(self)
+        self.edit_button = QPushButton(self)
+        self.delete_button = QPushButton(self)
+        self.add_button.clicked.connect(self.add)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.hint = QLabel(self)
+        self.hint.setObjectName("records_hint")
+        self.hint.setEnabled(False)
+        self.button_row = QHBoxLayout()
+        self.button_row.addWidget(self.add_button)
+        self.button_row.addWidget(self.edit_button)
+        self.button_row.addWidget(self.delete_button)
+        self.button_row.addStretch(1)
+        self.button_row.addWidget(self.hint)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(self.button_row)
+
+    def set_model(self, model: ListTableModel[Any]) -> None:
+        self.model = model
+        self.table.setModel(model)
+
+    def name_parts(self, name: str, record: str, add_text: str) -> None:
+        """Object names `{name}_panel` and `{name}_table`, buttons `add_{record}_button` (`add_text`),
+        `edit_{record}_button` and `delete_{record}_button`."""
+        self.setObjectName(f"{name}_panel")
+        self.table.setObjectName(f"{name}_table")
+        for button, text, action in (
+            (self.add_button, add_text, "add"),
+            (self.edit_button, self.tr("Edit…"), "edit"),
+            (self.delete_button, self.tr("Delete"), "delete"),
+        ):
+            button.setText(text)
+            button.setObjectName(f"{action}_{record}_button")
+
+    def selected_row(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def reload(self) -> None:
+        raise NotImplementedError
+
+    def _dialog(self, record: Any | None) -> RecordDialog:
+        """The add/edit dialog for `record` (None: a new one); it emits saved(int)."""
+        raise NotImplementedError
+
+    def _deletion(self, record: Any) -> tuple[str, str, Callable[[], object]]:
+        """(title, question, delete) for removing `record` after a confirmation."""
+        raise NotImplementedError
+
+    def open_record_dialog(self, dialog: RecordDialog) -> None:
+        open_dialog(dialog, lambda _id: self.reload())
+
+    def add(self) -> None:
+        self.open_record_dialog(self._dialog(None))
+
+    def edit_selected(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.open_record_dialog(self._dialog(self.model.item(row)))
+
+    def delete_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        title, question, delete = self._deletion(self.model.item(row))
+        if feedback.confirm(self, title, question, destructive=True):
+            run_in_background(self, lambda _task: delete(), success=lambda _result: self.reload())
