@@ -33,7 +33,7 @@ from desktop_hr.services.employees import FieldError, ValidationFailed
 from desktop_hr.services.errors import InvalidField
 from desktop_hr.services.imports import Counts, Progress, RowImporter, RowProblems, chunks, with_progress
 from desktop_hr.services.labels import label, table_label
-from desktop_hr.services.lookup import get_or_raise
+from desktop_hr.services.lookup import contains_pattern, get_or_raise
 from desktop_hr.services.organisation import department_paths, ensure_competency, split_department_path
 from desktop_hr.services.references import count_references, refuse_if_referenced
 
@@ -304,11 +304,6 @@ def hr_general_module() -> str:
     return messages.text("course.hr_general_module")
 
 
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def course_rows(session: Session, query: CourseQuery = CourseQuery()) -> list[CourseRow]:
     """The filtered, sorted courses with how many sessions and materials each has."""
     sessions = (
@@ -330,8 +325,8 @@ def course_rows(session: Session, query: CourseQuery = CourseQuery()) -> list[Co
     )
     text = query.text.strip()
     if text:
-        like = _like(text)
-        stmt = stmt.where(or_(Course.code.like(like, escape="\\"), Course.title.like(like, escape="\\")))
+        like = contains_pattern(text)
+        stmt = stmt.where(or_(Course.code.ilike(like, escape="\\"), Course.title.ilike(like, escape="\\")))
     if query.category is not None:
         stmt = stmt.where(Course.category == query.category)
     if query.delivery is not None:

@@ -25,7 +25,7 @@ from desktop_hr.models import (
 from desktop_hr.services import validation
 from desktop_hr.services.errors import DomainError, DuplicateEmployeeNo
 from desktop_hr.services.labels import label, table_label
-from desktop_hr.services.lookup import get_or_raise
+from desktop_hr.services.lookup import contains_pattern, get_or_raise
 from desktop_hr.services.organisation import department_paths, ensure_position, subtree_ids
 from desktop_hr.services.references import refuse_if_referenced
 
@@ -390,13 +390,12 @@ def _filtered(session: Session, query: EmployeeQuery) -> Select[int]:
     stmt = select(Employee.id)
     text = query.text.strip()
     if text:
-        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        like = f"%{escaped}%"
+        like = contains_pattern(text)
         stmt = stmt.where(
             or_(
-                Employee.employee_no.like(like, escape="\\"),
-                Employee.name.like(like, escape="\\"),
-                Employee.phone.like(like, escape="\\"),
+                Employee.employee_no.ilike(like, escape="\\"),
+                Employee.name.ilike(like, escape="\\"),
+                Employee.phone.ilike(like, escape="\\"),
             )
         )
     if query.department_id is not None:

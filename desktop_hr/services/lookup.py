@@ -30,3 +30,9 @@ def id_for_name(session: Session, model: Any, name: str) -> int:
     session.add(row)
     session.flush()
     return int(row.id)
+
+
+def contains_pattern(text: str) -> str:
+    """An ILIKE pattern (escape character backslash) matching `text` anywhere, wildcards in it taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

@@ -39,7 +39,7 @@ from desktop_hr.services.imports import (
     course_ids_by_code,
 )
 from desktop_hr.services.labels import label, table_label
-from desktop_hr.services.lookup import get_or_raise
+from desktop_hr.services.lookup import contains_pattern, get_or_raise
 from desktop_hr.services.references import refuse_if_referenced
 from desktop_hr.services.validation import score_problem
 
@@ -539,13 +539,13 @@ def session_rows(session: Session, query: SessionQuery) -> list[SessionRow]:
     stmt, sort_columns = _rows_statement()
     text = query.text.strip()
     if text:
-        like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        like = contains_pattern(text)
         stmt = stmt.where(
             or_(
-                TrainingSession.code.like(like, escape="\\"),
-                Course.title.like(like, escape="\\"),
-                Course.code.like(like, escape="\\"),
-                TrainingSession.place.like(like, escape="\\"),
+                TrainingSession.code.ilike(like, escape="\\"),
+                Course.title.ilike(like, escape="\\"),
+                Course.code.ilike(like, escape="\\"),
+                TrainingSession.place.ilike(like, escape="\\"),
             )
         )
     if query.status is not None:

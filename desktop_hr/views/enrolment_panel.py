@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_hr.db import Database, read_only
-from desktop_hr.models import EnrolmentStatus
-from desktop_hr.services.employees import EmployeeQuery
+from desktop_hr.models import EnrolmentStatus, PersonnelCategory, Rank
+from desktop_hr.services.employees import EmployeeQuery, count_employees
 from desktop_hr.services.enrolment import (
     CURRENT_STATUSES,
     CancelResult,
@@ -31,7 +31,6 @@ from desktop_hr.services.enrolment import (
     EnrolResult,
     cancel_enrolment,
     enrol,
-    enrol_department,
     enrol_matching,
     enrolment_rows,
 )
@@ -43,7 +42,7 @@ from desktop_hr.views.department_model import DEPARTMENT_ID_ROLE, DepartmentTree
 from desktop_hr.views.employee_picker import EmployeePicker
 from desktop_hr.views.list_model import ListTableModel
 from desktop_hr.views.operations import Task, run_in_background
-from desktop_hr.views.widgets import delete_key_action, setup_record_table
+from desktop_hr.views.widgets import EnumCombo, delete_key_action, setup_record_table
 
 
 class EnrolmentModel(ListTableModel[EnrolmentRow]):
@@ -82,14 +81,18 @@ class EnrolmentModel(ListTableModel[EnrolmentRow]):
 
 
 class DepartmentPickDialog(QDialog):
-    """`picked(department id or None)`: None is the whole company."""
+    """Enrol a group: a department (or the whole company), optionally narrowed by category and rank.
+
+    `picked(EmployeeQuery)`; the count of people it matches is shown as the choice changes.
+    """
 
     picked = Signal(object)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("department_pick_dialog")
-        self.setWindowTitle(self.tr("Enrol a department"))
+        self.setWindowTitle(self.tr("Enrol a department or group"))
+        self._db = db
         with read_only(db) as session:
             nodes = department_tree(session)
         self.model = DepartmentTreeModel(self)
@@ -101,13 +104,28 @@ class DepartmentPickDialog(QDialog):
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setStretchLastSection(False)
         self.tree.doubleClicked.connect(lambda _i: self.accept())
+        self.tree.selectionModel().currentChanged.connect(lambda *_args: self._count())
         hint = QLabel(
             self.tr(
-                "Everyone active or on probation in the department and the departments under it is enrolled."
+                "Everyone active or on probation in the department and the departments under it is enrolled; "
+                "narrow it down by category or rank if needed."
             ),
             self,
         )
         hint.setWordWrap(True)
+        self.category_combo = EnumCombo(
+            PersonnelCategory, blank=True, blank_text=self.tr("Any category"), parent=self
+        )
+        self.category_combo.setObjectName("group_category_combo")
+        self.rank_combo = EnumCombo(Rank, blank=True, blank_text=self.tr("Any rank"), parent=self)
+        self.rank_combo.setObjectName("group_rank_combo")
+        for combo in (self.category_combo, self.rank_combo):
+            combo.currentIndexChanged.connect(lambda _i: self._count())
+        filters = QHBoxLayout()
+        filters.addWidget(self.category_combo, 1)
+        filters.addWidget(self.rank_combo, 1)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("group_count_label")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -117,17 +135,41 @@ class DepartmentPickDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addWidget(self.tree, 1)
+        layout.addLayout(filters)
+        layout.addWidget(self.count_label)
         layout.addWidget(buttons)
-        self.resize(420, 480)
+        self.resize(440, 520)
+        self._count()
 
     def select_department(self, department_id: int | None) -> None:
         self.tree.setCurrentIndex(self.model.index_of(department_id))
 
-    def accept(self) -> None:
+    def query(self) -> EmployeeQuery | None:
+        """Who the choice means, or None before a department (or the whole company) is chosen."""
         index = self.tree.currentIndex()
         if not index.isValid():
+            return None
+        return EmployeeQuery(
+            department_id=index.siblingAtColumn(0).data(DEPARTMENT_ID_ROLE),
+            statuses=CURRENT_STATUSES,
+            category=self.category_combo.value(),
+            rank=self.rank_combo.value(),
+        )
+
+    def _count(self) -> None:
+        query = self.query()
+        if query is None:
+            self.count_label.setText(self.tr("Choose a department, or the whole company."))
             return
-        self.picked.emit(index.siblingAtColumn(0).data(DEPARTMENT_ID_ROLE))
+        with read_only(self._db) as session:
+            count = sum(count_employees(session, query).values())
+        self.count_label.setText(self.tr("{count} people match").format(count=count))
+
+    def accept(self) -> None:
+        query = self.query()
+        if query is None:
+            return
+        self.picked.emit(query)
         super().accept()
 
 
@@ -146,7 +188,7 @@ class EnrolmentPanel(QWidget):
         self.add_people_button = QPushButton(self.tr("Add people…"), self)
         self.add_people_button.setObjectName("add_people_button")
         self.add_people_button.clicked.connect(self.add_people)
-        self.add_department_button = QPushButton(self.tr("Add department…"), self)
+        self.add_department_button = QPushButton(self.tr("Add department or group…"), self)
         self.add_department_button.setObjectName("add_department_button")
         self.add_department_button.clicked.connect(self.add_department)
         self.cancel_button = QPushButton(self.tr("Cancel enrolment…"), self)
@@ -260,15 +302,17 @@ class EnrolmentPanel(QWidget):
         dialog.open()
         return dialog
 
-    def enrol_department(self, department_id: int | None) -> None:
+    def enrol_department(self, choice: EmployeeQuery | int | None) -> None:
+        """Everyone `choice` matches: a group from the dialog, a department id, or None for the whole company."""
         session_id, db, today = self._session_id, self._db, date.today()
         if session_id is None:
             return
-        if department_id is None:
-            everyone = EmployeeQuery(statuses=CURRENT_STATUSES)
-            self._run_enrol(lambda _task: enrol_matching(db.uow(), session_id, everyone, today=today))
-        else:
-            self._run_enrol(lambda _task: enrol_department(db.uow(), session_id, department_id, today=today))
+        query = (
+            choice
+            if isinstance(choice, EmployeeQuery)
+            else EmployeeQuery(department_id=choice, statuses=CURRENT_STATUSES)
+        )
+        self._run_enrol(lambda _task: enrol_matching(db.uow(), session_id, query, today=today))
 
     def _run_enrol(self, work: Callable[[Task], EnrolResult]) -> None:
         def done(result: EnrolResult) -> None:

@@ -425,16 +425,32 @@ A course that has been run cannot be deleted; untick “Offered” instead.</sou
 <context>
     <name>DepartmentPickDialog</name>
     <message>
-        <source>Enrol a department</source>
-        <translation>按部门报名</translation>
+        <source>Enrol a department or group</source>
+        <translation>按部门或群体报名</translation>
     </message>
     <message>
         <source>Whole company</source>
         <translation>全公司</translation>
     </message>
     <message>
-        <source>Everyone active or on probation in the department and the departments under it is enrolled.</source>
-        <translation>该部门及其下级部门中所有在职和试用人员都将报名。</translation>
+        <source>Everyone active or on probation in the department and the departments under it is enrolled; narrow it down by category or rank if needed.</source>
+        <translation>该部门及其下属部门中所有在职和试用人员都将报名；如有需要，可按人员类别或职级缩小范围。</translation>
+    </message>
+    <message>
+        <source>Any category</source>
+        <translation>全部人员类别</translation>
+    </message>
+    <message>
+        <source>Any rank</source>
+        <translation>全部职级</translation>
+    </message>
+    <message>
+        <source>Choose a department, or the whole company.</source>
+        <translation>请选择一个部门，或选择全公司。</translation>
+    </message>
+    <message>
+        <source>{count} people match</source>
+        <translation>符合条件：{count} 人</translation>
     </message>
 </context>
 <context>
@@ -876,8 +892,8 @@ Only records entered by mistake should be deleted; for someone who leaves, use �
         <translation>添加人员…</translation>
     </message>
     <message>
-        <source>Add department…</source>
-        <translation>按部门添加…</translation>
+        <source>Add department or group…</source>
+        <translation>按部门或群体报名…</translation>
     </message>
     <message>
         <source>Cancel enrolment…</source>

@@ -11,7 +11,7 @@ from tests_gui_helpers import DialogAnswers, is_open, session_panel, type_text, 
 from training_data import building, make_course
 
 from desktop_hr.db import Database, read_only
-from desktop_hr.models import EnrolmentStatus
+from desktop_hr.models import EnrolmentStatus, PersonnelCategory
 from desktop_hr.services.employees import EmployeeQuery, employee_ids, employee_rows
 from desktop_hr.services.enrolment import CURRENT_STATUSES, enrol, enrolment_rows
 from desktop_hr.services.sessions import SessionData, create_session, session_summary
@@ -189,3 +189,21 @@ def test_models_pass_the_model_tester(qtbot: Any, qtmodeltester: Any, demo_db: D
     picker = EmployeePicker(demo_db)
     qtbot.addWidget(picker)
     qtmodeltester.check(picker.model)
+
+
+def test_enrol_a_group_narrowed_by_category(qtbot: Any, demo_db: Database) -> None:
+    session_id = add_session(demo_db)
+    page = make_page(qtbot, demo_db, session_id)
+    qtbot.mouseClick(page.enrolment_panel.add_department_button, Qt.MouseButton.LeftButton)
+    dialog = visible_dialog(page, DepartmentPickDialog)
+    dialog.select_department(None)  # the whole company …
+    dialog.category_combo.set_value(PersonnelCategory.MANAGEMENT)  # … but only management staff
+    wanted = EmployeeQuery(statuses=CURRENT_STATUSES, category=PersonnelCategory.MANAGEMENT)
+    with read_only(demo_db) as session:
+        expected = len(employee_ids(session, wanted))
+    assert dialog.count_label.text() == dialog.tr("{count} people match").format(count=expected)
+    dialog.accept()
+    wait_idle(qtbot)
+    with read_only(demo_db) as session:
+        summary = session_summary(session, session_id)
+    assert summary.enrolled + summary.waitlisted == expected

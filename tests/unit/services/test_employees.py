@@ -138,6 +138,7 @@ def test_search_filters_and_sorting_happen_in_sql(db: Database) -> None:
         assert nos(text="勇") == ["00001", "00002"]
         assert nos(text="1581") == ["00002"]
         assert nos(text="0003") == ["00003"]
+        assert nos(text="%") == [] and nos(text="_") == []  # typed wildcards are plain characters
         assert nos(department_id=branch) == ["00001"]  # the whole subtree of 华东分部
         assert nos(statuses=frozenset({EmployeeStatus.PROBATION})) == ["00003"]
         assert nos(category=PersonnelCategory.PROFESSIONAL) == ["00003"]
@@ -150,3 +151,13 @@ def test_search_filters_and_sorting_happen_in_sql(db: Database) -> None:
         row = emp.employee_rows(s, emp.employee_ids(s, emp.EmployeeQuery(text="杜凤勇")))[0]
         assert row.department == "总公司/华东分部/销售部"
         assert row.display("gender") == "男" and row.display("status") == "在职"
+
+
+def test_search_ignores_letter_case_on_every_database(db: Database) -> None:
+    # SQLite's LIKE folds ASCII case and PostgreSQL's does not: the search must not depend on which.
+    make(db, "A0009", "Lily Wang")
+    with db.read_session() as s:
+        found = emp.employee_rows(s, emp.employee_ids(s, emp.EmployeeQuery(text="a000")))
+        assert [r.employee_no for r in found] == ["A0009"]
+        found = emp.employee_rows(s, emp.employee_ids(s, emp.EmployeeQuery(text="LILY")))
+        assert [r.employee_no for r in found] == ["A0009"]
