@@ -19,7 +19,9 @@ from desktop_hr.models import (
     EnrolmentStatus,
     Gender,
     PersonnelCategory,
+    PointCategory,
     Rank,
+    RedemptionStatus,
     SessionStatus,
     SignInMethod,
     SubjectType,
@@ -99,6 +101,15 @@ _LABELS: list[tuple[enum.Enum, str, str, tuple[str, ...]]] = [
     (SignInMethod.GRID, "手工", "By hand", ()),
     (SignInMethod.KIOSK, "自助签到", "Kiosk", ()),
     (SignInMethod.IMPORT, "导入", "Import", ()),
+    (PointCategory.PARTICIPATION, "参与", "Participation", ("参与类",)),
+    (PointCategory.OUTPUT, "输出", "Output", ("输出类",)),
+    (PointCategory.SHARING, "分享", "Sharing", ("分享类",)),
+    (PointCategory.OTHER, "其他", "Other", ("其它",)),
+    (RedemptionStatus.REQUESTED, "待审批", "Requested", ("申请", "已申请")),
+    (RedemptionStatus.APPROVED, "已批准", "Approved", ("批准",)),
+    (RedemptionStatus.REJECTED, "已驳回", "Rejected", ("驳回", "拒绝")),
+    (RedemptionStatus.FULFILLED, "已兑现", "Fulfilled", ("兑现", "已发放")),
+    (RedemptionStatus.CANCELLED, "已撤销", "Cancelled", ("撤销",)),
 ]
 
 _ENUMS: dict[tuple[type[enum.Enum], object], tuple[str, str, tuple[str, ...]]] = {
@@ -127,6 +138,12 @@ TABLES: dict[str, tuple[str, str]] = {
     "feedback": ("学员评价", "feedback"),
     "training_record": ("历史培训记录", "training record"),
     "setting": ("设置", "setting"),
+    "point_rule": ("积分规则", "point rule"),
+    "point_entry": ("积分记录", "point entry"),
+    "reward": ("奖励", "reward"),
+    "redemption": ("兑换申请", "redemption"),
+    "credit_milestone": ("学分里程碑", "credit milestone"),
+    "milestone_unlock": ("里程碑达成", "milestone unlock"),
 }
 
 
