@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_INPUT_ERRORS = 1
 EXIT_USAGE = 2
+EXPORT_ONLY_KINDS = ("points-summary", "points-ledger")  # cmd_export writes them; nothing imports them
 
 
 messages.define(
@@ -50,10 +51,11 @@ messages.define(
         "cli.demo_done": (
             "演示数据已写入：{employees} 名员工，{departments} 个部门，{reviews} 份绩效考核，{goals} 个职业目标；"
             "{courses} 门课程，{sessions} 个培训班次，{sign_ins} 人次签到，{submissions} 份提交，{feedback} 份学员评价，"
-            "{records} 条历史培训记录。",
+            "{records} 条历史培训记录；{awards} 条自动积分，{redemptions} 个兑换申请，{milestones} 个学分里程碑达成。",
             "Demo data written: {employees} employees, {departments} departments, {reviews} reviews, {goals} goals; "
             "{courses} courses, {sessions} sessions, {sign_ins} sign-ins, {submissions} submissions, "
-            "{feedback} feedback forms, {records} historical training records.",
+            "{feedback} feedback forms, {records} historical training records; {awards} automatic point awards, "
+            "{redemptions} redemptions, {milestones} credit milestones reached.",
         ),
         "cli.file_missing": ("找不到文件：{path}", "File not found: {path}"),
         "cli.cannot_write": ("无法写入 {path}：{detail}", "Cannot write {path}: {detail}"),
@@ -82,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--valid-only", action="store_true", help="import the valid rows and list the others")
 
     exp = commands.add_parser("export", help="export to .xlsx")
-    exp.add_argument("kind", choices=kind_names())
+    exp.add_argument("kind", choices=kind_names() + EXPORT_ONLY_KINDS)
     exp.add_argument("out", type=Path)
 
     tpl = commands.add_parser("template", help="write an empty import template")
@@ -92,6 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="fill an empty database with realistic demo data")
     demo.add_argument("--employees", type=int, default=300)
     demo.add_argument("--seed", type=int, default=2026)
+
+    points = commands.add_parser("points", help="points: recompute the automatic awards")
+    points.add_argument("action", choices=("recompute",))
 
     commands.add_parser("gui", help="open the window (the default)")
     return parser
@@ -149,12 +154,18 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from desktop_hr.excel.points import export_points_ledger, export_points_summary
     from desktop_hr.services.exchange import kinds
 
+    # Reports in a fixed layout (EXCHANGE_FORMATS.md) that are never imported back.
+    export_only = {"points-summary": export_points_summary, "points-ledger": export_points_ledger}
     db = _open_db(args)
     try:
         with db.read_session() as session:
-            count = kinds()[args.kind].export(session, args.out, None)
+            if args.kind in export_only:
+                count = export_only[args.kind](session, args.out, None)
+            else:
+                count = kinds()[args.kind].export(session, args.out, None)
     finally:
         db.dispose()
     print(messages.text("cli.exported", count=count, path=args.out))
@@ -181,6 +192,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_points(args: argparse.Namespace) -> int:
+    """`points recompute`: add the missing automatic awards, reverse the unjustified ones, say what changed."""
+    from desktop_hr.services.awards import recompute
+
+    db = _open_db(args)
+    try:
+        report = recompute(db.uow(actor="cli"), actor="cli")
+    finally:
+        db.dispose()
+    print(report.summary())
+    for code, added, reversed_ in report.by_code:
+        print(f"  {code}: +{added} / -{reversed_}")
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from desktop_hr.views.app import run_gui
 
@@ -194,6 +220,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "export": cmd_export,
     "template": cmd_template,
     "demo": cmd_demo,
+    "points": cmd_points,
 }
 
 

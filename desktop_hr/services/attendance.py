@@ -35,6 +35,7 @@ from desktop_hr.models import (
 )
 from desktop_hr.models.base import utcnow
 from desktop_hr.services import imports
+from desktop_hr.services.awards import sync_awards
 from desktop_hr.services.errors import DomainError, NotFound
 from desktop_hr.services.imports import SessionPersonKeys, chunks
 from desktop_hr.services.labels import table_label
@@ -319,6 +320,7 @@ def record_sign_in(
         replaced = _mark_of(existing)
         mark = AttendanceMark(status, at, method)
         _put(session, session_id, employee_id, mark, actor=actor or uow.actor, existing=existing)
+        sync_awards(session, actor=actor or uow.actor, session_ids={session_id})
         uow.commit()
     kind = SignInKind.LATE if status is AttendanceStatus.LATE else SignInKind.SIGNED_IN
     return SignInOutcome(kind, number, employee_id, name, status, at, replaced)
@@ -425,6 +427,7 @@ def mark_attendance(
             after = _grid_mark(heading, grace, before, status, signed_in_at)
             _put(session, session_id, employee_id, after, actor=actor or uow.actor, existing=row)
             changes.append(AttendanceChange(employee_id, before, after))
+        sync_awards(session, actor=actor or uow.actor, session_ids={session_id})
         uow.commit()
     return changes
 
@@ -463,6 +466,7 @@ def clear_marks(
             row = _attendance(session, session_id, employee_id)
             changes.append(AttendanceChange(employee_id, _mark_of(row), None))
             _put(session, session_id, employee_id, None, actor=actor or uow.actor, existing=row)
+        sync_awards(session, actor=actor or uow.actor, session_ids={session_id})
         uow.commit()
     return changes
 
@@ -489,6 +493,7 @@ def restore_marks(
         for employee_id, mark in marks.items():
             row = _attendance(session, session_id, employee_id)
             _put(session, session_id, employee_id, mark, actor=actor or uow.actor, existing=row)
+        sync_awards(session, actor=actor or uow.actor, session_ids={session_id})
         uow.commit()
 
 
@@ -515,6 +520,7 @@ def mark_all_present(
         mark = AttendanceMark(status, at, SignInMethod.GRID)
         for employee_id in unmarked:
             _put(session, session_id, employee_id, mark, actor=actor or uow.actor, existing=None)
+        sync_awards(session, actor=actor or uow.actor, session_ids={session_id})
         uow.commit()
     return [AttendanceChange(employee_id, None, mark) for employee_id in unmarked]
 
@@ -674,6 +680,7 @@ class AttendanceImporter(imports.RowImporter[_Planned]):
         if updates:
             session.execute(update(Attendance), updates)
         self._enrolled_by_import = len(new_enrolments) + len(raised_enrolments)
+        sync_awards(session, actor=self.actor, session_ids=set(session_ids))
         if progress is not None:
             progress(total, total)
         return imports.Counts(created=len(inserts), updated=len(updates), unchanged=unchanged)

@@ -107,6 +107,9 @@ class DemoReport:
     submissions: int = 0
     feedback: int = 0
     records: int = 0
+    awards: int = 0
+    redemptions: int = 0
+    milestones: int = 0
 
 
 @dataclass(frozen=True)
@@ -275,13 +278,17 @@ def fill_demo(
 
         training_year = fill_training(session, rng, today) if training else None
         uow.commit()
-        departments = len(
-            {"/".join(p.split("/")[: i + 1]) for p in DEPARTMENTS for i in range(p.count("/") + 1)}
-        )
-        return DemoReport(
-            employees=len(people),
-            departments=departments,
-            reviews=reviews,
-            goals=goals,
-            **(vars(training_year) if training_year is not None else {}),
-        )
+    points = None
+    if training:
+        from desktop_hr.services.demo_points import fill_points
+
+        points = fill_points(uow.db, rng, today)
+    departments = len({"/".join(p.split("/")[: i + 1]) for p in DEPARTMENTS for i in range(p.count("/") + 1)})
+    return DemoReport(
+        employees=len(people),
+        departments=departments,
+        reviews=reviews,
+        goals=goals,
+        **(vars(training_year) if training_year is not None else {}),
+        **(vars(points) if points is not None else {}),
+    )

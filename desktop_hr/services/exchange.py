@@ -91,6 +91,7 @@ def kinds() -> dict[str, ExchangeKind]:
     """Imported on first use: the registry reaches into every area, and the areas must not import it back."""
     from desktop_hr.excel.attendance import ATTENDANCE_SHEET, export_attendance
     from desktop_hr.excel.courses import COURSE_SHEET, export_courses
+    from desktop_hr.excel.point_adjustments import POINT_ADJUSTMENT_SHEET, export_point_adjustments
     from desktop_hr.excel.sessions import SESSION_SHEET, export_sessions
     from desktop_hr.excel.submissions import (
         FEEDBACK_SHEET,
@@ -101,6 +102,7 @@ def kinds() -> dict[str, ExchangeKind]:
     from desktop_hr.excel.training_records import TRAINING_RECORD_SHEET, export_training_records
     from desktop_hr.services.assessment import FeedbackImporter
     from desktop_hr.services.attendance import AttendanceImporter
+    from desktop_hr.services.awards import PointAdjustmentImporter
     from desktop_hr.services.courses import CourseImporter
     from desktop_hr.services.history import TrainingRecordImporter
     from desktop_hr.services.sessions import SessionImporter
@@ -124,6 +126,13 @@ def kinds() -> dict[str, ExchangeKind]:
         table_kind(
             "attendance", ("签到", "attendance"), ATTENDANCE_SHEET, AttendanceImporter, export_attendance
         ),
+        table_kind(
+            "point-adjustments",
+            ("积分调整", "point adjustments"),
+            POINT_ADJUSTMENT_SHEET,
+            PointAdjustmentImporter,
+            export_point_adjustments,
+        ),
     ]
     return {kind.name: kind for kind in found}
 
@@ -137,4 +146,5 @@ def kind_names() -> tuple[str, ...]:
         "submissions",
         "feedback",
         "training-records",
+        "point-adjustments",
     )

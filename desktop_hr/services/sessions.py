@@ -27,6 +27,7 @@ from desktop_hr.models import (
 )
 from desktop_hr.services import validation
 from desktop_hr.services.attendance import ATTENDED
+from desktop_hr.services.awards import sync_awards
 from desktop_hr.services.employees import FieldError, ValidationFailed
 from desktop_hr.services.enrolment import Person, enrolled_count, fill_free_places, lock_session
 from desktop_hr.services.errors import NotFound
@@ -297,6 +298,7 @@ def update_session(uow: UnitOfWork, session_id: int, data: SessionData) -> Sessi
         _apply(training, data)
         session.flush()
         moved = fill_free_places(session, session_id)
+        sync_awards(session, actor=uow.actor, session_ids={session_id})  # trainer, course, dates
         uow.commit()
         return SessionChange(session_id, before, data, tuple(moved))
 
@@ -714,4 +716,8 @@ class SessionImporter(RowImporter[SessionPlan]):
             if progress is not None and done % 100 == 0:
                 progress(done, len(plans))
         session.flush()
+        changed = {
+            p.session_id for p in plans if p.session_id is not None and before.get(p.session_id) != p.data
+        }
+        sync_awards(session, actor="import", session_ids=changed)
         return Counts(created=created, updated=updated, unchanged=unchanged)

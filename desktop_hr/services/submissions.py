@@ -25,6 +25,7 @@ from desktop_hr.models import (
 )
 from desktop_hr.services import imports, validation
 from desktop_hr.services.attendance import ATTENDED
+from desktop_hr.services.awards import reverse_submission, sync_awards
 from desktop_hr.services.employees import FieldError, ValidationFailed
 from desktop_hr.services.errors import DomainError
 from desktop_hr.services.files import copy_out, store_file
@@ -245,6 +246,7 @@ def submit(
             existing.file_id = store_file(session, Path(file_path))
             existing.file_name = Path(file_path).name[:FILE_NAME_MAX]
         session.flush()
+        sync_awards(session, actor=uow.actor, session_ids={session_id})
         uow.commit()
         return existing.id
 
@@ -299,6 +301,7 @@ def set_flags(
         for key, value in (("excellent", excellent), ("adopted", adopted), ("published", published)):
             if value is not None:
                 setattr(submission, key, value)
+        sync_awards(uow.session, actor=uow.actor, session_ids={submission.session_id})
         uow.commit()
         return _one_row(uow.session, submission_id)
 
@@ -310,6 +313,7 @@ def delete_submission(uow: UnitOfWork, submission_id: int) -> None:
         submission = get_or_raise(session, Submission, submission_id)
         name = f"{submission.employee.employee_no} {label(submission.kind)}"
         refuse_if_referenced(session, "submission", submission_id, name)
+        reverse_submission(session, submission_id, submission.kind, actor=uow.actor)
         session.delete(submission)
         uow.commit()
 
@@ -480,4 +484,6 @@ class SubmissionImporter(imports.RowImporter[KeyedValues]):
             session_id, employee_id, kind = key
             return Submission(session_id=session_id, employee_id=employee_id, kind=kind, text="")
 
-        return write_keyed(session, self.existing, plans, new, progress)
+        counts = write_keyed(session, self.existing, plans, new, progress)
+        sync_awards(session, actor="import", session_ids={plan.key[0] for plan in plans})
+        return counts

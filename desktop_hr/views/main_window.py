@@ -25,6 +25,7 @@ from desktop_hr.views.courses_tab import CoursesTab
 from desktop_hr.views.employees_tab import EmployeesTab
 from desktop_hr.views.home_tab import HomeTab
 from desktop_hr.views.import_dialog import ImportDialog, download_template, export_kind_to_file
+from desktop_hr.views.points_tab import PointsTab
 from desktop_hr.views.positions_dialog import PositionsDialog
 from desktop_hr.views.sessions_tab import SessionsTab
 from desktop_hr.views.settings import LAST_DATABASE_KEY, app_settings, save_language
@@ -81,17 +82,21 @@ class MainWindow(QMainWindow):
         self.counts_label.setText(self.employees_tab.status_text())
         self.courses_tab = CoursesTab(self.db, self)
         self.sessions_tab = SessionsTab(self.db, self)
+        self.points_tab = PointsTab(self.db, self)
         # The Home tab opens first: what is due today is the first thing a clerk needs.
         self.add_tab(self.home_tab, self.tr("Home"))
         self.add_tab(self.employees_tab, self.tr("Employees"))
         self.add_tab(self.courses_tab, self.tr("Courses"))
         self.add_tab(self.sessions_tab, self.tr("Sessions"))
+        self.add_tab(self.points_tab, self.tr("Points"))
         self.home_tab.session_requested.connect(self.open_session)
         self.home_tab.employee_requested.connect(self.open_employee)
         # Training changes what is due: the Home tab and the course counts follow.
         self.sessions_tab.changed.connect(self.home_tab.refresh)
         self.sessions_tab.changed.connect(self.courses_tab.refresh)
         self.courses_tab.changed.connect(self.sessions_tab.refresh)
+        # Sign-ins, grades and adoptions award points at once: the balances follow.
+        self.sessions_tab.changed.connect(self.points_tab.refresh)
         self.tabs.setCurrentWidget(self.home_tab)
 
     def open_session(self, session_id: int) -> None:
@@ -240,6 +245,7 @@ class MainWindow(QMainWindow):
         self.employees_tab.refresh_all()
         self.courses_tab.refresh()
         self.sessions_tab.refresh()
+        self.points_tab.refresh()
         self.home_tab.refresh()
 
     # ---- edit menu ----------------------------------------------------------------------------------

@@ -171,6 +171,60 @@
     </message>
 </context>
 <context>
+    <name>BalanceModel</name>
+    <message>
+        <source>Employee No</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Earned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CatalogueSection</name>
+    <message>
+        <source>Add reward…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stock goes down when a redemption is approved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Activate reward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offer “{name}” to employees again?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deactivate reward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop offering “{name}”? Requests already made go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CourseDialog</name>
     <message>
         <source>Course</source>
@@ -361,6 +415,29 @@ A course that has been run cannot be deleted; untick “Offered” instead.</sou
     <message>
         <source>Cannot delete</source>
         <translation>无法删除</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentLeaderModel</name>
+    <message>
+        <source>Rank</source>
+        <translation>职级</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per person</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1478,6 +1555,80 @@ Please send it to whoever supports the program.</source>
     </message>
 </context>
 <context>
+    <name>IncentiveModel</name>
+    <message>
+        <source>Employee No</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qualifies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>rank {rank}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bonus coefficient +{value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quarterly bonus +{value} %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>action plans {done}/{due} on time ({rate})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>LeaderModel</name>
+    <message>
+        <source>Rank</source>
+        <translation>职级</translation>
+    </message>
+    <message>
+        <source>Employee No</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LeaveDateDialog</name>
     <message>
         <source>Mark as left</source>
@@ -1490,6 +1641,41 @@ Please send it to whoever supports the program.</source>
     <message>
         <source>Leave date</source>
         <translation>离职日期</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>人员类别</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1517,6 +1703,10 @@ Please send it to whoever supports the program.</source>
     <message>
         <source>Sessions</source>
         <translation>培训班次</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -1620,6 +1810,61 @@ Please send it to whoever supports the program.</source>
     </message>
 </context>
 <context>
+    <name>ManualAwardDialog</name>
+    <message>
+        <source>Award or deduct points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody chosen yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose people…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required: why, so the ledger explains itself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>People:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points (negative deducts):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who gets the points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} people chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose at least one person.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MaterialModel</name>
     <message>
         <source>File</source>
@@ -1682,6 +1927,130 @@ Please send it to whoever supports the program.</source>
     </message>
 </context>
 <context>
+    <name>MilestoneDialog</name>
+    <message>
+        <source>Edit milestone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add milestone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlocks when reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation>学分</translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Milestone not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MilestoneList</name>
+    <message>
+        <source>Add milestone…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credits are never spent: each milestone is reached once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Activate milestone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock “{reward}” at {credits} credits again?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deactivate milestone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop unlocking “{reward}” at {credits} credits? Those who reached it keep it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MilestoneTableModel</name>
+    <message>
+        <source>Credits</source>
+        <translation>学分</translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reached by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Granted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>MilestonesSection</name>
+    <message>
+        <source>Only not yet granted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark granted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credit milestones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} new milestones reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody reached a new milestone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Has {name} received “{reward}” ({credits} credits)?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Operations</name>
     <message>
         <source>Cancel</source>
@@ -1705,6 +2074,216 @@ Please send it to whoever supports the program.</source>
     <message>
         <source>(blank)</source>
         <translation>（未填写）</translation>
+    </message>
+</context>
+<context>
+    <name>PointRulesDialog</name>
+    <message>
+        <source>Point rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enable / disable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selected rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change applies from:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Presets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recompute points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: {enabled} of {total} enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switch on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switch off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This rule has awarded points: a change of points, category or enabling becomes a new version from the date above; past entries keep their points.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not used yet: changes apply to it as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recomputing points…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PointsTab</name>
+    <message>
+        <source>Award or deduct…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point rules…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export summary…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export ledger…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points ledger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This quarter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leaderboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distribution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incentive lists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rewards and redemption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search employee no. or name</source>
+        <translation>搜索工号或姓名</translation>
+    </message>
+    <message>
+        <source>Choose a person to see every entry and where it came from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Those who qualify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These are suggestions for HR to confirm; the program pays nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ledger of {name} ({no}): {count} entries, balance {balance}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No points in {period} yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{period}: {total} points. Off target by more than {tolerance} points of percentage: {names}. Check whether their rules are set too high or too low.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{period}: {total} points; every category is within {tolerance} points of its target.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manual awards and deductions ({other}) are not part of the shares.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{title} — {period}. {rule}. {count} qualify.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leaderboard {period}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1775,6 +2354,183 @@ Please send it to whoever supports the program.</source>
     <message>
         <source>Delete</source>
         <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>RedemptionRequestDialog</name>
+    <message>
+        <source>New redemption request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} — {cost} points (stock {stock})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Employee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Request and hold the points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who redeems the reward?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the employee and the reward.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No reward is offered; add one to the catalogue first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance {balance} points; “{reward}” costs {cost}; {left} left after the request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance {balance} points; “{reward}” costs {cost}: not enough points.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RedemptionTableModel</name>
+    <message>
+        <source>No.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Employee No</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Requested at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decided at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fulfilled at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>RedemptionsSection</name>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>New request…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fulfil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>{count} requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve redemption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve request #{id}: “{reward}” for {name}? One is taken from the stock.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject redemption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject request #{id}: “{reward}” for {name}? The {points} points are given back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fulfil redemption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Has {name} received “{reward}” (request #{id})?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel redemption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel request #{id}: “{reward}” for {name}? The {points} points are given back.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1903,6 +2659,150 @@ Please send it to whoever supports the program.</source>
     <message>
         <source>Delete the review for {period} (score {score})?</source>
         <translation>确定删除 {period} 的绩效考核（综合得分 {score}）吗？</translation>
+    </message>
+</context>
+<context>
+    <name>RewardDialog</name>
+    <message>
+        <source>Edit reward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add reward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Offered to employees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Cost in points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>课程说明</translation>
+    </message>
+    <message>
+        <source>Reward not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RewardTableModel</name>
+    <message>
+        <source>Reward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>报名时间</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>课程说明</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>RewardsPanel</name>
+    <message>
+        <source>Reward catalogue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redemptions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credit milestones</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RuleModel</name>
+    <message>
+        <source>Code</source>
+        <translation>班次编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>人员类别</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
     </message>
 </context>
 <context>
@@ -2218,6 +3118,33 @@ Please send it to whoever supports the program.</source>
     </message>
 </context>
 <context>
+    <name>ShareModel</name>
+    <message>
+        <source>Category</source>
+        <translation>人员类别</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actual share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pts</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SignInKioskDialog</name>
     <message>
         <source>Sign-in: {title}</source>
@@ -2528,6 +3455,52 @@ Please send it to whoever supports the program.</source>
     <message>
         <source>Record not saved</source>
         <translation>历史培训记录未保存</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockTableModel</name>
+    <message>
+        <source>Employee No</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation>学分</translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reached at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Granted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes, {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>_ToggledRecords</name>
+    <message>
+        <source>Deactivate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Activate</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

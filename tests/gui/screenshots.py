@@ -125,6 +125,7 @@ def render(folder: Path) -> list[Path]:
     shots = [folder / "home_tab.png"]
     window.grab().save(str(shots[-1]))
     shots += training_shots(app, window, db, folder)
+    shots += points_shots(app, window, db, folder)
     window.tabs.setCurrentWidget(window.employees_tab)
     tab = window.employees_tab
     tab.table.selectRow(2)
@@ -173,6 +174,44 @@ def _busiest_trainee(db: Database) -> int:
         )
     assert found is not None
     return int(found)
+
+
+def points_shots(app: QApplication, window: Any, db: Database, folder: Path) -> list[Path]:
+    """Balances with one person's ledger, the leaderboard, the distribution report, a redemption request."""
+    from desktop_hr.services.point_reports import balance_rows
+    from desktop_hr.views.points_tab import PointsTab
+
+    shots: list[Path] = []
+    tab = window.points_tab
+    window.tabs.setCurrentWidget(tab)
+    settle(app)
+    with db.read_session() as session:
+        richest = max(balance_rows(session), key=lambda r: r.balance)
+    tab.select_employee(richest.employee_id)
+    settle(app)
+    shots.append(folder / "points_tab.png")
+    window.grab().save(str(shots[-1]))
+    tab.period_combo.setCurrentIndex(3)  # last 12 months
+    tab.tabs.setCurrentIndex(PointsTab.LEADERBOARD)
+    settle(app)
+    shots.append(folder / "points_leaderboard.png")
+    window.grab().save(str(shots[-1]))
+    tab.tabs.setCurrentIndex(PointsTab.DISTRIBUTION)
+    settle(app)
+    shots.append(folder / "points_distribution.png")
+    window.grab().save(str(shots[-1]))
+    tab.tabs.setCurrentIndex(PointsTab.REWARDS)
+    tab.rewards_panel.tabs.setCurrentWidget(tab.rewards_panel.redemptions)
+    settle(app)
+    shots.append(folder / "redemptions.png")
+    window.grab().save(str(shots[-1]))
+    dialog = tab.rewards_panel.redemptions.new_request()
+    dialog.set_employee(richest.employee_id)
+    settle(app)
+    shots.append(folder / "redemption_request.png")
+    dialog.grab().save(str(shots[-1]))
+    dialog.reject()
+    return shots
 
 
 def training_shots(app: QApplication, window: Any, db: Database, folder: Path) -> list[Path]:

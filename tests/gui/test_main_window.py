@@ -21,7 +21,7 @@ def menu_titles(window: MainWindow) -> list[str]:
 
 def test_tabs_menus_and_status_bar_in_chinese(window: MainWindow, demo_db: Database) -> None:
     tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert tabs == ["首页", "员工档案", "课程", "培训班次"]
+    assert tabs == ["首页", "员工档案", "课程", "培训班次", "积分"]
     assert window.tabs.currentWidget() is window.home_tab  # what is due comes first
     assert menu_titles(window) == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
     assert str(demo_db.sqlite_path) in window.database_label.text()
@@ -32,7 +32,13 @@ def test_tabs_menus_and_status_bar_in_chinese(window: MainWindow, demo_db: Datab
 
 def test_switching_to_english_takes_effect_at_once(window: MainWindow) -> None:
     window.english_action.trigger()
-    assert [window.tabs.tabText(i) for i in range(4)] == ["Home", "Employees", "Courses", "Sessions"]
+    assert [window.tabs.tabText(i) for i in range(5)] == [
+        "Home",
+        "Employees",
+        "Courses",
+        "Sessions",
+        "Points",
+    ]
     assert menu_titles(window)[0] == "&File"
     assert window.counts_label.text().startswith("300 people")
     assert window.employees_tab.search_edit.placeholderText() == "Search employee no., name or phone"

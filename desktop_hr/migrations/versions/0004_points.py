@@ -174,9 +174,15 @@ def upgrade() -> None:
     with op.batch_alter_table("point_entry", schema=None) as batch_op:
         batch_op.create_index("ix_point_entry_award_key", ["award_key"], unique=False)
         batch_op.create_index(
-            "ix_point_entry_employee_occurred", ["employee_id", "occurred_at"], unique=False
+            "ix_point_entry_employee_occurred",
+            ["employee_id", "occurred_at", "category", "rule_code", "points"],
+            unique=False,
         )
-        batch_op.create_index("ix_point_entry_occurred", ["occurred_at"], unique=False)
+        batch_op.create_index(
+            "ix_point_entry_occurred",
+            ["occurred_at", "employee_id", "category", "rule_code", "points"],
+            unique=False,
+        )
 
     op.create_table(
         "redemption",
