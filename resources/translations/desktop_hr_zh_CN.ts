@@ -186,42 +186,42 @@
     </message>
     <message>
         <source>Earned</source>
-        <translation type="unfinished"></translation>
+        <translation>获得合计</translation>
     </message>
     <message>
         <source>Redeemed</source>
-        <translation type="unfinished"></translation>
+        <translation>已兑换</translation>
     </message>
     <message>
         <source>Balance</source>
-        <translation type="unfinished"></translation>
+        <translation>余额</translation>
     </message>
 </context>
 <context>
     <name>CatalogueSection</name>
     <message>
         <source>Add reward…</source>
-        <translation type="unfinished"></translation>
+        <translation>新增奖励…</translation>
     </message>
     <message>
         <source>Stock goes down when a redemption is approved.</source>
-        <translation type="unfinished"></translation>
+        <translation>兑换申请批准后扣减库存。</translation>
     </message>
     <message>
         <source>Activate reward</source>
-        <translation type="unfinished"></translation>
+        <translation>启用奖励</translation>
     </message>
     <message>
         <source>Offer “{name}” to employees again?</source>
-        <translation type="unfinished"></translation>
+        <translation>确定重新向员工提供“{name}”吗？</translation>
     </message>
     <message>
         <source>Deactivate reward</source>
-        <translation type="unfinished"></translation>
+        <translation>停用奖励</translation>
     </message>
     <message>
         <source>Stop offering “{name}”? Requests already made go on.</source>
-        <translation type="unfinished"></translation>
+        <translation>确定停止提供“{name}”吗？已提交的兑换申请不受影响。</translation>
     </message>
 </context>
 <context>
@@ -272,7 +272,7 @@
     </message>
     <message>
         <source>Category</source>
-        <translation>人员类别</translation>
+        <translation>课程类别</translation>
     </message>
     <message>
         <source>Training type</source>
@@ -327,7 +327,7 @@
     </message>
     <message>
         <source>Category</source>
-        <translation>人员类别</translation>
+        <translation>课程类别</translation>
     </message>
     <message>
         <source>Training type</source>
@@ -347,7 +347,7 @@
     </message>
     <message>
         <source>Sessions</source>
-        <translation>培训班次</translation>
+        <translation>班次数</translation>
     </message>
     <message>
         <source>Materials</source>
@@ -366,7 +366,7 @@
     </message>
     <message>
         <source>All categories</source>
-        <translation>全部人员类别</translation>
+        <translation>全部课程类别</translation>
     </message>
     <message>
         <source>Online and offline</source>
@@ -421,7 +421,7 @@ A course that has been run cannot be deleted; untick “Offered” instead.</sou
     <name>DepartmentLeaderModel</name>
     <message>
         <source>Rank</source>
-        <translation>职级</translation>
+        <translation>名次</translation>
     </message>
     <message>
         <source>Department</source>
@@ -433,11 +433,11 @@ A course that has been run cannot be deleted; untick “Offered” instead.</sou
     </message>
     <message>
         <source>Points</source>
-        <translation type="unfinished"></translation>
+        <translation>积分</translation>
     </message>
     <message>
         <source>Per person</source>
-        <translation type="unfinished"></translation>
+        <translation>人均</translation>
     </message>
 </context>
 <context>
@@ -1570,11 +1570,11 @@ Please send it to whoever supports the program.</source>
     </message>
     <message>
         <source>Points</source>
-        <translation type="unfinished"></translation>
+        <translation>积分</translation>
     </message>
     <message>
         <source>Qualifies</source>
-        <translation type="unfinished"></translation>
+        <translation>是否符合</translation>
     </message>
     <message>
         <source>Details</source>
@@ -1582,19 +1582,19 @@ Please send it to whoever supports the program.</source>
     </message>
     <message>
         <source>rank {rank}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {rank} 名</translation>
     </message>
     <message>
         <source>bonus coefficient +{value}</source>
-        <translation type="unfinished"></translation>
+        <translation>奖金系数 +{value}</translation>
     </message>
     <message>
         <source>quarterly bonus +{value} %</source>
-        <translation type="unfinished"></translation>
+        <translation>季度奖金 +{value}%</translation>
     </message>
     <message>
         <source>action plans {done}/{due} on time ({rate})</source>
-        <translation type="unfinished"></translation>
+        <translation>行动计划按时提交 {done}/{due}（{rate}）</translation>
     </message>
     <message>
         <source>Yes</source>
@@ -1609,7 +1609,7 @@ Please send it to whoever supports the program.</source>
     <name>LeaderModel</name>
     <message>
         <source>Rank</source>
-        <translation>职级</translation>
+        <translation>名次</translation>
     </message>
     <message>
         <source>Employee No</source>
@@ -1625,7 +1625,7 @@ Please send it to whoever supports the program.</source>
     </message>
     <message>
         <source>Points</source>
-        <translation type="unfinished"></translation>
+        <translation>积分</translation>
     </message>
 </context>
 <context>
@@ -1651,31 +1651,31 @@ Please send it to whoever supports the program.</source>
     </message>
     <message>
         <source>Rule</source>
-        <translation type="unfinished"></translation>
+        <translation>规则</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation>人员类别</translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Points</source>
-        <translation type="unfinished"></translation>
+        <translation>积分</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>来源</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>By</source>
-        <translation type="unfinished"></translation>
+        <translation>经办人</translation>
     </message>
     <message>
         <source>Balance</source>
-        <translation type="unfinished"></translation>
+        <translation>余额</translation>
     </message>
 </context>
 <context>
@@ -1706,7 +1706,7 @@ Please send it to whoever supports the program.</source>
     </message>
     <message>
         <source>Points</source>
-        <translation type="unfinished"></translation>
+        <translation>积分</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -1813,55 +1813,55 @@ Please send it to whoever supports the program.</source>
     <name>ManualAwardDialog</name>
     <message>
         <source>Award or deduct points</source>
-        <translation type="unfinished"></translation>
+        <translation>手工加减分</translation>
     </message>
     <message>
         <source>Nobody chosen yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未选择人员</translation>
     </message>
     <message>
         <source>Choose people…</source>
-        <translation type="unfinished"></translation>
+        <translation>选择人员…</translation>
     </message>
     <message>
         <source>Required: why, so the ledger explains itself</source>
-        <translation type="unfinished"></translation>
+        <translation>必填：说明原因，便于积分明细查证</translation>
     </message>
     <message>
         <source>People:</source>
-        <translation type="unfinished"></translation>
+        <translation>人员：</translation>
     </message>
     <message>
         <source>Points (negative deducts):</source>
-        <translation type="unfinished"></translation>
+        <translation>积分（负数为扣分）：</translation>
     </message>
     <message>
         <source>Category:</source>
-        <translation type="unfinished"></translation>
+        <translation>类别：</translation>
     </message>
     <message>
         <source>Reason:</source>
-        <translation type="unfinished"></translation>
+        <translation>原因：</translation>
     </message>
     <message>
         <source>Date:</source>
-        <translation type="unfinished"></translation>
+        <translation>日期：</translation>
     </message>
     <message>
         <source>Who gets the points</source>
-        <translation type="unfinished"></translation>
+        <translation>选择加减分人员</translation>
     </message>
     <message>
         <source>{count} people chosen</source>
-        <translation type="unfinished"></translation>
+        <translation>已选 {count} 人</translation>
     </message>
     <message>
         <source>Choose at least one person.</source>
-        <translation type="unfinished"></translation>
+        <translation>请至少选择一人。</translation>
     </message>
     <message>
         <source>Points not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>积分未保存</translation>
     </message>
 </context>
 <context>
@@ -1930,15 +1930,15 @@ Please send it to whoever supports the program.</source>
     <name>MilestoneDialog</name>
     <message>
         <source>Edit milestone</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑里程碑</translation>
     </message>
     <message>
         <source>Add milestone</source>
-        <translation type="unfinished"></translation>
+        <translation>新增里程碑</translation>
     </message>
     <message>
         <source>Unlocks when reached</source>
-        <translation type="unfinished"></translation>
+        <translation>达到该学分即达成</translation>
     </message>
     <message>
         <source>Credits</source>
@@ -1946,42 +1946,42 @@ Please send it to whoever supports the program.</source>
     </message>
     <message>
         <source>Reward</source>
-        <translation type="unfinished"></translation>
+        <translation>奖励</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>启用</translation>
     </message>
     <message>
         <source>Milestone not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>里程碑未保存</translation>
     </message>
 </context>
 <context>
     <name>MilestoneList</name>
     <message>
         <source>Add milestone…</source>
-        <translation type="unfinished"></translation>
+        <translation>新增里程碑…</translation>
     </message>
     <message>
         <source>Credits are never spent: each milestone is reached once.</source>
-        <translation type="unfinished"></translation>
+        <translation>学分不会被扣减：每个里程碑每人只达成一次。</translation>
     </message>
     <message>
         <source>Activate milestone</source>
-        <translation type="unfinished"></translation>
+        <translation>启用里程碑</translation>
     </message>
     <message>
         <source>Unlock “{reward}” at {credits} credits again?</source>
-        <translation type="unfinished"></translation>
+        <translation>确定重新启用里程碑“{reward}”（{credits} 学分）吗？</translation>
     </message>
     <message>
         <source>Deactivate milestone</source>
-        <translation type="unfinished"></translation>
+        <translation>停用里程碑</translation>
     </message>
     <message>
         <source>Stop unlocking “{reward}” at {credits} credits? Those who reached it keep it.</source>
-        <translation type="unfinished"></translation>
+        <translation>确定停用里程碑“{reward}”（{credits} 学分）吗？已达成的人员不受影响。</translation>
     </message>
 </context>
 <context>
@@ -1992,19 +1992,19 @@ Please send it to whoever supports the program.</source>
     </message>
     <message>
         <source>Reward</source>
-        <translation type="unfinished"></translation>
+        <translation>奖励</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>启用</translation>
     </message>
     <message>
         <source>Reached by</source>
-        <translation type="unfinished"></translation>
+        <translation>达成人数</translation>
     </message>
     <message>
         <source>Granted</source>
-        <translation type="unfinished"></translation>
+        <translation>已发放</translation>
     </message>
     <message>
         <source>Yes</source>
@@ -2019,35 +2019,35 @@ Please send it to whoever supports the program.</source>
     <name>MilestonesSection</name>
     <message>
         <source>Only not yet granted</source>
-        <translation type="unfinished"></translation>
+        <translation>仅显示未发放</translation>
     </message>
     <message>
         <source>Check now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即检查</translation>
     </message>
     <message>
         <source>Mark granted</source>
-        <translation type="unfinished"></translation>
+        <translation>标记为已发放</translation>
     </message>
     <message>
         <source>Reached</source>
-        <translation type="unfinished"></translation>
+        <translation>达成记录</translation>
     </message>
     <message>
         <source>Credit milestones</source>
-        <translation type="unfinished"></translation>
+        <translation>学分里程碑</translation>
     </message>
     <message>
         <source>{count} new milestones reached.</source>
-        <translation type="unfinished"></translation>
+        <translation>新达成里程碑 {count} 项。</translation>
     </message>
     <message>
         <source>Nobody reached a new milestone.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有人新达成里程碑。</translation>
     </message>
     <message>
         <source>Has {name} received “{reward}” ({credits} credits)?</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 是否已领取“{reward}”（{credits} 学分）？</translation>
     </message>
 </context>
 <context>
@@ -2080,146 +2080,146 @@ Please send it to whoever supports the program.</source>
     <name>PointRulesDialog</name>
     <message>
         <source>Point rules</source>
-        <translation type="unfinished"></translation>
+        <translation>积分规则</translation>
     </message>
     <message>
         <source>Enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>启用</translation>
     </message>
     <message>
         <source>Save rule</source>
-        <translation type="unfinished"></translation>
+        <translation>保存规则</translation>
     </message>
     <message>
         <source>Enable / disable</source>
-        <translation type="unfinished"></translation>
+        <translation>启用/停用</translation>
     </message>
     <message>
         <source>Selected rule</source>
-        <translation type="unfinished"></translation>
+        <translation>所选规则</translation>
     </message>
     <message>
         <source>Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>名称：</translation>
     </message>
     <message>
         <source>Category:</source>
-        <translation type="unfinished"></translation>
+        <translation>类别：</translation>
     </message>
     <message>
         <source>Points:</source>
-        <translation type="unfinished"></translation>
+        <translation>积分：</translation>
     </message>
     <message>
         <source>Change applies from:</source>
-        <translation type="unfinished"></translation>
+        <translation>修改生效日期：</translation>
     </message>
     <message>
         <source>Presets</source>
-        <translation type="unfinished"></translation>
+        <translation>预设方案</translation>
     </message>
     <message>
         <source>Recompute points</source>
-        <translation type="unfinished"></translation>
+        <translation>重新计算积分</translation>
     </message>
     <message>
         <source>{name}: {enabled} of {total} enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}：已启用 {enabled}/{total} 条</translation>
     </message>
     <message>
         <source>Switch on</source>
-        <translation type="unfinished"></translation>
+        <translation>全部启用</translation>
     </message>
     <message>
         <source>Switch off</source>
-        <translation type="unfinished"></translation>
+        <translation>全部停用</translation>
     </message>
     <message>
         <source>Disable</source>
-        <translation type="unfinished"></translation>
+        <translation>停用</translation>
     </message>
     <message>
         <source>Enable</source>
-        <translation type="unfinished"></translation>
+        <translation>启用</translation>
     </message>
     <message>
         <source>This rule has awarded points: a change of points, category or enabling becomes a new version from the date above; past entries keep their points.</source>
-        <translation type="unfinished"></translation>
+        <translation>此规则已产生积分：修改积分、类别或启用状态，将自上面的日期起生成新版本，此前的积分明细保持不变。</translation>
     </message>
     <message>
         <source>Not used yet: changes apply to it as it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未使用：修改将直接作用于本规则。</translation>
     </message>
     <message>
         <source>Recomputing points…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在重新计算积分…</translation>
     </message>
 </context>
 <context>
     <name>PointsTab</name>
     <message>
         <source>Award or deduct…</source>
-        <translation type="unfinished"></translation>
+        <translation>手工加减分…</translation>
     </message>
     <message>
         <source>Point rules…</source>
-        <translation type="unfinished"></translation>
+        <translation>积分规则…</translation>
     </message>
     <message>
         <source>Export summary…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出汇总…</translation>
     </message>
     <message>
         <source>Points summary</source>
-        <translation type="unfinished"></translation>
+        <translation>积分汇总</translation>
     </message>
     <message>
         <source>Export ledger…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出明细…</translation>
     </message>
     <message>
         <source>Points ledger</source>
-        <translation type="unfinished"></translation>
+        <translation>积分明细</translation>
     </message>
     <message>
         <source>This month</source>
-        <translation type="unfinished"></translation>
+        <translation>本月</translation>
     </message>
     <message>
         <source>This quarter</source>
-        <translation type="unfinished"></translation>
+        <translation>本季度</translation>
     </message>
     <message>
         <source>This year</source>
-        <translation type="unfinished"></translation>
+        <translation>本年</translation>
     </message>
     <message>
         <source>Last 12 months</source>
-        <translation type="unfinished"></translation>
+        <translation>近12个月</translation>
     </message>
     <message>
         <source>Period:</source>
-        <translation type="unfinished"></translation>
+        <translation>统计期间：</translation>
     </message>
     <message>
         <source>Balances</source>
-        <translation type="unfinished"></translation>
+        <translation>积分余额</translation>
     </message>
     <message>
         <source>Leaderboard</source>
-        <translation type="unfinished"></translation>
+        <translation>排行榜</translation>
     </message>
     <message>
         <source>Distribution</source>
-        <translation type="unfinished"></translation>
+        <translation>积分分布</translation>
     </message>
     <message>
         <source>Incentive lists</source>
-        <translation type="unfinished"></translation>
+        <translation>激励名单</translation>
     </message>
     <message>
         <source>Rewards and redemption</source>
-        <translation type="unfinished"></translation>
+        <translation>奖励与兑换</translation>
     </message>
     <message>
         <source>Search employee no. or name</source>
@@ -2227,15 +2227,15 @@ Please send it to whoever supports the program.</source>
     </message>
     <message>
         <source>Choose a person to see every entry and where it came from.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一名员工，查看其每条积分明细及来源。</translation>
     </message>
     <message>
         <source>People</source>
-        <translation>人数</translation>
+        <translation>个人</translation>
     </message>
     <message>
         <source>Departments</source>
-        <translation type="unfinished"></translation>
+        <translation>部门</translation>
     </message>
     <message>
         <source>Export…</source>
@@ -2243,47 +2243,47 @@ Please send it to whoever supports the program.</source>
     </message>
     <message>
         <source>Those who qualify</source>
-        <translation type="unfinished"></translation>
+        <translation>仅符合条件者</translation>
     </message>
     <message>
         <source>Everyone</source>
-        <translation type="unfinished"></translation>
+        <translation>全部人员</translation>
     </message>
     <message>
         <source>These are suggestions for HR to confirm; the program pays nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>名单仅为建议，需由人事部门确认；本程序不发放任何奖励。</translation>
     </message>
     <message>
         <source>{count} people</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 人</translation>
     </message>
     <message>
         <source>Ledger of {name} ({no}): {count} entries, balance {balance}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}（{no}）的积分明细：共 {count} 条，余额 {balance}</translation>
     </message>
     <message>
         <source>No points in {period} yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>{period}暂无积分。</translation>
     </message>
     <message>
         <source>{period}: {total} points. Off target by more than {tolerance} points of percentage: {names}. Check whether their rules are set too high or too low.</source>
-        <translation type="unfinished"></translation>
+        <translation>{period}：共 {total} 分。偏离目标占比超过 {tolerance} 个百分点的类别：{names}。请检查这些类别的规则分值是否过高或过低。</translation>
     </message>
     <message>
         <source>{period}: {total} points; every category is within {tolerance} points of its target.</source>
-        <translation type="unfinished"></translation>
+        <translation>{period}：共 {total} 分，各类别与目标占比的差距均在 {tolerance} 个百分点以内。</translation>
     </message>
     <message>
         <source>Manual awards and deductions ({other}) are not part of the shares.</source>
-        <translation type="unfinished"></translation>
+        <translation>手工加减分（{other}）不计入占比。</translation>
     </message>
     <message>
         <source>{title} — {period}. {rule}. {count} qualify.</source>
-        <translation type="unfinished"></translation>
+        <translation>{title} — {period}。{rule}。符合条件：{count} 人。</translation>
     </message>
     <message>
         <source>Leaderboard {period}</source>
-        <translation type="unfinished"></translation>
+        <translation>积分排行榜 {period}</translation>
     </message>
 </context>
 <context>
@@ -2360,31 +2360,31 @@ Please send it to whoever supports the program.</source>
     <name>RedemptionRequestDialog</name>
     <message>
         <source>New redemption request</source>
-        <translation type="unfinished"></translation>
+        <translation>新建兑换申请</translation>
     </message>
     <message>
         <source>Nobody chosen</source>
-        <translation type="unfinished"></translation>
+        <translation>未选择人员</translation>
     </message>
     <message>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>选择…</translation>
     </message>
     <message>
         <source>unlimited</source>
-        <translation type="unfinished"></translation>
+        <translation>不限</translation>
     </message>
     <message>
         <source>{name} — {cost} points (stock {stock})</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} — {cost} 积分（库存 {stock}）</translation>
     </message>
     <message>
         <source>Employee</source>
-        <translation type="unfinished"></translation>
+        <translation>员工</translation>
     </message>
     <message>
         <source>Reward</source>
-        <translation type="unfinished"></translation>
+        <translation>奖励</translation>
     </message>
     <message>
         <source>Note</source>
@@ -2392,38 +2392,38 @@ Please send it to whoever supports the program.</source>
     </message>
     <message>
         <source>Request and hold the points</source>
-        <translation type="unfinished"></translation>
+        <translation>提交申请并冻结积分</translation>
     </message>
     <message>
         <source>Who redeems the reward?</source>
-        <translation type="unfinished"></translation>
+        <translation>选择兑换奖励的员工</translation>
     </message>
     <message>
         <source>Choose the employee and the reward.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择员工和奖励。</translation>
     </message>
     <message>
         <source>No reward is offered; add one to the catalogue first.</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无可兑换的奖励，请先在奖励目录中添加。</translation>
     </message>
     <message>
         <source>Balance {balance} points; “{reward}” costs {cost}; {left} left after the request.</source>
-        <translation type="unfinished"></translation>
+        <translation>余额 {balance} 分；“{reward}”需 {cost} 分；申请后剩余 {left} 分。</translation>
     </message>
     <message>
         <source>Balance {balance} points; “{reward}” costs {cost}: not enough points.</source>
-        <translation type="unfinished"></translation>
+        <translation>余额 {balance} 分；“{reward}”需 {cost} 分：积分不足。</translation>
     </message>
     <message>
         <source>Request refused</source>
-        <translation type="unfinished"></translation>
+        <translation>无法提交申请</translation>
     </message>
 </context>
 <context>
     <name>RedemptionTableModel</name>
     <message>
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>申请编号</translation>
     </message>
     <message>
         <source>Employee No</source>
@@ -2435,11 +2435,11 @@ Please send it to whoever supports the program.</source>
     </message>
     <message>
         <source>Reward</source>
-        <translation type="unfinished"></translation>
+        <translation>奖励</translation>
     </message>
     <message>
         <source>Points</source>
-        <translation type="unfinished"></translation>
+        <translation>积分</translation>
     </message>
     <message>
         <source>Status</source>
@@ -2447,19 +2447,19 @@ Please send it to whoever supports the program.</source>
     </message>
     <message>
         <source>Requested at</source>
-        <translation type="unfinished"></translation>
+        <translation>申请时间</translation>
     </message>
     <message>
         <source>Decided at</source>
-        <translation type="unfinished"></translation>
+        <translation>审批时间</translation>
     </message>
     <message>
         <source>Fulfilled at</source>
-        <translation type="unfinished"></translation>
+        <translation>兑现时间</translation>
     </message>
     <message>
         <source>By</source>
-        <translation type="unfinished"></translation>
+        <translation>经办人</translation>
     </message>
     <message>
         <source>Note</source>
@@ -2474,23 +2474,23 @@ Please send it to whoever supports the program.</source>
     </message>
     <message>
         <source>New request…</source>
-        <translation type="unfinished"></translation>
+        <translation>新建申请…</translation>
     </message>
     <message>
         <source>Approve</source>
-        <translation type="unfinished"></translation>
+        <translation>批准</translation>
     </message>
     <message>
         <source>Reject</source>
-        <translation type="unfinished"></translation>
+        <translation>驳回</translation>
     </message>
     <message>
         <source>Fulfil</source>
-        <translation type="unfinished"></translation>
+        <translation>兑现</translation>
     </message>
     <message>
         <source>Cancel request</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销申请</translation>
     </message>
     <message>
         <source>Status</source>
@@ -2498,39 +2498,39 @@ Please send it to whoever supports the program.</source>
     </message>
     <message>
         <source>{count} requests</source>
-        <translation type="unfinished"></translation>
+        <translation>共 {count} 条申请</translation>
     </message>
     <message>
         <source>Approve redemption</source>
-        <translation type="unfinished"></translation>
+        <translation>批准兑换</translation>
     </message>
     <message>
         <source>Approve request #{id}: “{reward}” for {name}? One is taken from the stock.</source>
-        <translation type="unfinished"></translation>
+        <translation>确定批准申请 #{id}（{name} 兑换“{reward}”）吗？库存将减少 1 件。</translation>
     </message>
     <message>
         <source>Reject redemption</source>
-        <translation type="unfinished"></translation>
+        <translation>驳回兑换</translation>
     </message>
     <message>
         <source>Reject request #{id}: “{reward}” for {name}? The {points} points are given back.</source>
-        <translation type="unfinished"></translation>
+        <translation>确定驳回申请 #{id}（{name} 兑换“{reward}”）吗？{points} 积分将退回。</translation>
     </message>
     <message>
         <source>Fulfil redemption</source>
-        <translation type="unfinished"></translation>
+        <translation>兑现奖励</translation>
     </message>
     <message>
         <source>Has {name} received “{reward}” (request #{id})?</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 是否已领取“{reward}”（申请 #{id}）？</translation>
     </message>
     <message>
         <source>Cancel redemption</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销兑换</translation>
     </message>
     <message>
         <source>Cancel request #{id}: “{reward}” for {name}? The {points} points are given back.</source>
-        <translation type="unfinished"></translation>
+        <translation>确定撤销申请 #{id}（{name} 兑换“{reward}”）吗？{points} 积分将退回。</translation>
     </message>
 </context>
 <context>
@@ -2665,11 +2665,11 @@ Please send it to whoever supports the program.</source>
     <name>RewardDialog</name>
     <message>
         <source>Edit reward</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑奖励</translation>
     </message>
     <message>
         <source>Add reward</source>
-        <translation type="unfinished"></translation>
+        <translation>新增奖励</translation>
     </message>
     <message>
         <source>Unlimited</source>
@@ -2677,62 +2677,62 @@ Please send it to whoever supports the program.</source>
     </message>
     <message>
         <source>Offered to employees</source>
-        <translation type="unfinished"></translation>
+        <translation>向员工提供</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation>姓名</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Cost in points</source>
-        <translation type="unfinished"></translation>
+        <translation>所需积分</translation>
     </message>
     <message>
         <source>Stock</source>
-        <translation type="unfinished"></translation>
+        <translation>库存</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>启用</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation>课程说明</translation>
+        <translation>说明</translation>
     </message>
     <message>
         <source>Reward not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>奖励未保存</translation>
     </message>
 </context>
 <context>
     <name>RewardTableModel</name>
     <message>
         <source>Reward</source>
-        <translation type="unfinished"></translation>
+        <translation>奖励</translation>
     </message>
     <message>
         <source>Cost</source>
-        <translation type="unfinished"></translation>
+        <translation>所需积分</translation>
     </message>
     <message>
         <source>Stock</source>
-        <translation type="unfinished"></translation>
+        <translation>库存</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>启用</translation>
     </message>
     <message>
         <source>Requested</source>
-        <translation>报名时间</translation>
+        <translation>待审批</translation>
     </message>
     <message>
         <source>Approved</source>
-        <translation type="unfinished"></translation>
+        <translation>已批准</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation>课程说明</translation>
+        <translation>说明</translation>
     </message>
     <message>
         <source>Unlimited</source>
@@ -2751,50 +2751,50 @@ Please send it to whoever supports the program.</source>
     <name>RewardsPanel</name>
     <message>
         <source>Reward catalogue</source>
-        <translation type="unfinished"></translation>
+        <translation>奖励目录</translation>
     </message>
     <message>
         <source>Redemptions</source>
-        <translation type="unfinished"></translation>
+        <translation>兑换申请</translation>
     </message>
     <message>
         <source>Credit milestones</source>
-        <translation type="unfinished"></translation>
+        <translation>学分里程碑</translation>
     </message>
 </context>
 <context>
     <name>RuleModel</name>
     <message>
         <source>Code</source>
-        <translation>班次编号</translation>
+        <translation>规则代码</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation>姓名</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation>人员类别</translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Points</source>
-        <translation type="unfinished"></translation>
+        <translation>积分</translation>
     </message>
     <message>
         <source>Enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>启用</translation>
     </message>
     <message>
         <source>Valid from</source>
-        <translation type="unfinished"></translation>
+        <translation>生效日期</translation>
     </message>
     <message>
         <source>Valid to</source>
-        <translation type="unfinished"></translation>
+        <translation>失效日期</translation>
     </message>
     <message>
         <source>Preset</source>
-        <translation type="unfinished"></translation>
+        <translation>预设方案</translation>
     </message>
     <message>
         <source>Yes</source>
@@ -3121,27 +3121,27 @@ Please send it to whoever supports the program.</source>
     <name>ShareModel</name>
     <message>
         <source>Category</source>
-        <translation>人员类别</translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Points</source>
-        <translation type="unfinished"></translation>
+        <translation>积分</translation>
     </message>
     <message>
         <source>Actual share</source>
-        <translation type="unfinished"></translation>
+        <translation>实际占比</translation>
     </message>
     <message>
         <source>Target</source>
-        <translation type="unfinished"></translation>
+        <translation>目标占比</translation>
     </message>
     <message>
         <source>Gap</source>
-        <translation type="unfinished"></translation>
+        <translation>差距</translation>
     </message>
     <message>
         <source>pts</source>
-        <translation type="unfinished"></translation>
+        <translation>个百分点</translation>
     </message>
 </context>
 <context>
@@ -3473,19 +3473,19 @@ Please send it to whoever supports the program.</source>
     </message>
     <message>
         <source>Reward</source>
-        <translation type="unfinished"></translation>
+        <translation>奖励</translation>
     </message>
     <message>
         <source>Reached at</source>
-        <translation type="unfinished"></translation>
+        <translation>达成时间</translation>
     </message>
     <message>
         <source>Granted</source>
-        <translation type="unfinished"></translation>
+        <translation>已发放</translation>
     </message>
     <message>
         <source>Yes, {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>是，{when}</translation>
     </message>
     <message>
         <source>No</source>
@@ -3496,11 +3496,11 @@ Please send it to whoever supports the program.</source>
     <name>_ToggledRecords</name>
     <message>
         <source>Deactivate</source>
-        <translation type="unfinished"></translation>
+        <translation>停用</translation>
     </message>
     <message>
         <source>Activate</source>
-        <translation type="unfinished"></translation>
+        <translation>启用</translation>
     </message>
 </context>
 <context>
