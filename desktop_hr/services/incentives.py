@@ -133,8 +133,7 @@ def thresholds(session: Session) -> Thresholds:
     )
 
 
-def set_threshold(uow: UnitOfWork, key: str, value: int) -> None:
-    """Change one threshold (`key` is a Thresholds field name); refused outside its range."""
+def _checked(key: str, value: int) -> None:
     if key not in RANGES:
         raise InvalidField(
             field=messages.text("field.incentive.unknown"),
@@ -148,7 +147,26 @@ def set_threshold(uow: UnitOfWork, key: str, value: int) -> None:
             value=value,
             reason=messages.text("reason.int_range", low=low, high=high),
         )
-    office_settings.set_int(uow, KEY_PREFIX + key, value)
+
+
+def threshold_label(key: str) -> str:
+    """The threshold's name in the user's language, for forms."""
+    return messages.text(f"field.incentive.{key}")
+
+
+def set_threshold(uow: UnitOfWork, key: str, value: int) -> None:
+    """Change one threshold (`key` is a Thresholds field name); refused outside its range."""
+    set_thresholds(uow, {key: value})
+
+
+def set_thresholds(uow: UnitOfWork, values: dict[str, int]) -> None:
+    """Change several thresholds at once: every value is checked first, then all are written together."""
+    for key, value in values.items():
+        _checked(key, value)
+    with uow:
+        for key, value in values.items():
+            office_settings.put_int(uow.session, KEY_PREFIX + key, value)
+        uow.commit()
 
 
 class IncentiveKind(enum.StrEnum):

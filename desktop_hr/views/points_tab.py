@@ -38,7 +38,16 @@ from desktop_hr.excel.points import (
 from desktop_hr.models import PointCategory
 from desktop_hr.services.awards import award_manual
 from desktop_hr.services.employees import EmployeeQuery
-from desktop_hr.services.incentives import IncentiveKind, IncentiveList, IncentiveRow, incentive_list
+from desktop_hr.services.incentives import (
+    RANGES,
+    IncentiveKind,
+    IncentiveList,
+    IncentiveRow,
+    incentive_list,
+    set_thresholds,
+    threshold_label,
+    thresholds,
+)
 from desktop_hr.services.labels import label
 from desktop_hr.services.point_reports import (
     BalanceRow,
@@ -52,8 +61,11 @@ from desktop_hr.services.point_reports import (
     balance_rows,
     department_leaderboard,
     distribution_report,
+    distribution_tolerance,
     employee_ledger,
     leaderboard,
+    set_target_shares,
+    target_shares,
 )
 from desktop_hr.views import feedback
 from desktop_hr.views.employee_picker import EmployeePicker
@@ -274,6 +286,7 @@ class ManualAwardDialog(QDialog):
         self.date_edit = QDateEdit(to_qdate(date.today()), self)
         self.date_edit.setObjectName("manual_date_edit")
         self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
         people_row = QHBoxLayout()
         people_row.addWidget(self.people_label, 1)
         people_row.addWidget(choose)
@@ -330,6 +343,73 @@ class ManualAwardDialog(QDialog):
         )
 
 
+class IncentiveSettingsDialog(QDialog):
+    """Every threshold of the incentive lists and the distribution targets, saved together."""
+
+    saved = Signal(object)
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("incentive_settings_dialog")
+        self.setWindowTitle(self.tr("Incentive and target settings"))
+        self._db = db
+        with read_only(db) as session:
+            current = thresholds(session)
+            shares = target_shares(session)
+            tolerance = distribution_tolerance(session)
+        form = QFormLayout()
+        self.threshold_spins: dict[str, QSpinBox] = {}
+        for key, (low, high) in RANGES.items():
+            spin = QSpinBox(self)
+            spin.setObjectName(f"threshold_{key}")
+            spin.setRange(low, high)
+            spin.setValue(getattr(current, key))
+            self.threshold_spins[key] = spin
+            form.addRow(threshold_label(key) + "：", spin)
+        self.share_spins: dict[PointCategory, QSpinBox] = {}
+        for category, share in shares.items():
+            spin = QSpinBox(self)
+            spin.setObjectName(f"target_{category.value}")
+            spin.setRange(0, 100)
+            spin.setSuffix(" %")
+            spin.setValue(share)
+            self.share_spins[category] = spin
+            form.addRow(self.tr("Target share, {category}:").format(category=label(category)), spin)
+        self.tolerance_spin = QSpinBox(self)
+        self.tolerance_spin.setObjectName("target_tolerance")
+        self.tolerance_spin.setRange(0, 100)
+        self.tolerance_spin.setValue(tolerance)
+        form.addRow(
+            self.tr("Flag a category off target by more than (points of percentage):"), self.tolerance_spin
+        )
+        self.buttons = save_cancel_buttons(self, "incentive_settings_buttons", self.save)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.resize(460, self.sizeHint().height())
+
+    def save(self) -> None:
+        values = {key: spin.value() for key, spin in self.threshold_spins.items()}
+        shares = {category: spin.value() for category, spin in self.share_spins.items()}
+        tolerance, db = self.tolerance_spin.value(), self._db
+
+        def work(_task: Task) -> None:
+            # Targets first: they are refused unless they add up to 100, before any threshold changes.
+            set_target_shares(db.uow(), shares, tolerance)
+            set_thresholds(db.uow(), values)
+
+        def refused(error: BaseException) -> None:
+            self.buttons.setEnabled(True)
+            feedback.show_refusal(self, self.tr("Settings not saved"), error)
+
+        def done(_none: None) -> None:
+            self.saved.emit(None)
+            self.accept()
+
+        self.buttons.setEnabled(False)
+        run_in_background(self, work, success=done, failure=refused)
+
+
 # ---- the tab ---------------------------------------------------------------------------------------------
 
 
@@ -348,6 +428,9 @@ class PointsTab(QWidget):
         award = QPushButton(self.tr("Award or deduct…"), self)
         award.setObjectName("manual_award_button")
         award.clicked.connect(self.manual_award)
+        settings = QPushButton(self.tr("Incentive settings…"), self)
+        settings.setObjectName("incentive_settings_button")
+        settings.clicked.connect(self.show_settings)
         rules = QPushButton(self.tr("Point rules…"), self)
         rules.setObjectName("point_rules_button")
         rules.clicked.connect(self.show_rules)
@@ -377,6 +460,7 @@ class PointsTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(award)
         top.addWidget(rules)
+        top.addWidget(settings)
         top.addStretch(1)
         top.addWidget(QLabel(self.tr("Period:"), self))
         top.addWidget(self.period_combo)
@@ -650,6 +734,13 @@ class PointsTab(QWidget):
         dialog = PointRulesDialog(self._db, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _result: self._written())
+        dialog.open()
+        return dialog
+
+    def show_settings(self) -> IncentiveSettingsDialog:
+        dialog = IncentiveSettingsDialog(self._db, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda _none: self.refresh_reports())
         dialog.open()
         return dialog
 

@@ -1606,6 +1606,25 @@ Please send it to whoever supports the program.</source>
     </message>
 </context>
 <context>
+    <name>IncentiveSettingsDialog</name>
+    <message>
+        <source>Incentive and target settings</source>
+        <translation>激励与目标设置</translation>
+    </message>
+    <message>
+        <source>Target share, {category}:</source>
+        <translation>{category}目标占比：</translation>
+    </message>
+    <message>
+        <source>Flag a category off target by more than (points of percentage):</source>
+        <translation>偏离目标超过多少个百分点时标记：</translation>
+    </message>
+    <message>
+        <source>Settings not saved</source>
+        <translation>设置未保存</translation>
+    </message>
+</context>
+<context>
     <name>LeaderModel</name>
     <message>
         <source>Rank</source>
@@ -2160,6 +2179,10 @@ Please send it to whoever supports the program.</source>
     <message>
         <source>Award or deduct…</source>
         <translation>手工加减分…</translation>
+    </message>
+    <message>
+        <source>Incentive settings…</source>
+        <translation>激励设置…</translation>
     </message>
     <message>
         <source>Point rules…</source>

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QPushButton
 from tests_gui_helpers import DialogAnswers, is_open, wait_idle
 
 from desktop_hr.db import Database, read_only
-from desktop_hr.services.incentives import IncentiveKind
+from desktop_hr.models import PointCategory
+from desktop_hr.services.incentives import IncentiveKind, thresholds
 from desktop_hr.services.ledger import balance
 from desktop_hr.services.point_reports import Period, balance_rows, department_leaderboard, leaderboard
 from desktop_hr.views.list_model import ITEM_ROLE
@@ -125,3 +126,23 @@ def test_export_the_summary_from_the_tab(
     header = [c.value for c in next(sheet.iter_rows(max_row=1))]
     assert header == ["工号", "姓名", "部门", "参与", "输出", "分享", "其他", "获得合计", "已兑换", "余额"]
     assert sheet.max_row == tab.balance_model.rowCount() + 1
+
+
+def test_incentive_thresholds_and_targets_are_edited_together(
+    qtbot: Any, demo_db: Database, dialog_answers: DialogAnswers
+) -> None:
+    tab = make_tab(qtbot, demo_db)
+    dialog = tab.show_settings()
+    dialog.threshold_spins["welfare_points"].setValue(60)
+    dialog.share_spins[PointCategory.SHARING].setValue(50)  # 30 + 40 + 50: not 100
+    dialog.save()
+    wait_idle(qtbot)
+    assert is_open(dialog) and dialog_answers.texts("warning")  # refused, the form keeps what was typed
+    with read_only(demo_db) as session:
+        assert thresholds(session).welfare_points == 80  # nothing written
+    dialog.share_spins[PointCategory.SHARING].setValue(30)
+    dialog.save()
+    wait_idle(qtbot)
+    assert not is_open(dialog)
+    with read_only(demo_db) as session:
+        assert thresholds(session).welfare_points == 60
