@@ -60,7 +60,10 @@ def test_editing_a_used_rule_makes_a_version_from_the_date(qtbot: Any, demo_db: 
     qtbot.mouseClick(dialog.recompute_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot)
     _select(dialog, "ATTEND_OFFLINE")
-    assert "new version" in dialog.version_note.text()
+    assert dialog.version_note.text() == dialog.tr(
+        "This rule has awarded points: a change of points, category or enabling becomes a new "
+        "version from the date above; past entries keep their points."
+    )
     dialog.points_spin.setValue(12)
     dialog.from_edit.setDate(QDate(2031, 1, 1))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -75,10 +78,10 @@ def test_editing_a_used_rule_makes_a_version_from_the_date(qtbot: Any, demo_db: 
 
     # The new version has awarded nothing yet: disabling changes it as it is.
     toggle: QPushButton = dialog.toggle_button
-    assert toggle.text() == "Disable"
+    assert toggle.text() == dialog.tr("Disable")
     dialog.from_edit.setDate(QDate(2032, 1, 1))
     qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
     wait_idle(qtbot)
     after = dialog.selected()
     assert after is not None and after.id == current.id and not after.enabled
-    assert toggle.text() == "Enable"
+    assert toggle.text() == dialog.tr("Enable")
