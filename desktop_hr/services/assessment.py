@@ -15,6 +15,7 @@ from desktop_hr.db import UnitOfWork
 from desktop_hr.excel.reader import SheetRow
 from desktop_hr.models import Employee, ExamResult, Feedback, TrainingSession
 from desktop_hr.services import imports
+from desktop_hr.services.awards import sync_awards
 from desktop_hr.services.employees import FieldError, ValidationFailed
 from desktop_hr.services.enrolment import session_people
 from desktop_hr.services.imports import KeyedValues, SessionPersonKeys, chunks, rows_of_sessions, write_keyed
@@ -179,13 +180,18 @@ def record_feedback(
         row.course_rating = course_rating
         row.comment = comment.strip()
         uow.session.flush()
+        # The trainer's high-satisfaction award (内训师激励) follows the session's mean at once.
+        sync_awards(uow.session, actor=uow.actor, session_ids={session_id})
         uow.commit()
         return row.id
 
 
 def delete_feedback(uow: UnitOfWork, feedback_id: int) -> None:
     with uow:
-        uow.session.delete(get_or_raise(uow.session, Feedback, feedback_id))
+        feedback = get_or_raise(uow.session, Feedback, feedback_id)
+        session_id = feedback.session_id
+        uow.session.delete(feedback)
+        sync_awards(uow.session, actor=uow.actor, session_ids={session_id})
         uow.commit()
 
 
@@ -281,4 +287,6 @@ class FeedbackImporter(imports.RowImporter[KeyedValues]):
         def new(key: Any) -> Feedback:
             return Feedback(session_id=key[0], employee_id=key[1], comment="")
 
-        return write_keyed(session, self.existing, plans, new, progress)
+        counts = write_keyed(session, self.existing, plans, new, progress)
+        sync_awards(session, actor="import", session_ids={plan.key[0] for plan in plans})
+        return counts

@@ -21,7 +21,7 @@ from desktop_hr.models import (
     PointEntry,
     TrainingRecord,
 )
-from desktop_hr.services import attendance, awards, point_rules, submissions
+from desktop_hr.services import assessment, attendance, awards, point_rules, submissions
 from desktop_hr.services.exchange import kinds
 from desktop_hr.services.imports import ImportRejected
 from desktop_hr.services.ledger import InsufficientPoints, ReasonRequired, balance
@@ -332,3 +332,18 @@ def test_adjustments_import_all_or_nothing_and_twice_adds_nothing(db: Database, 
     with db.read_session() as s:
         assert kinds()["point-adjustments"].export(s, out, None) == 3
     assert _import(db, out).created == 0  # type: ignore[attr-defined]
+
+
+def test_high_satisfaction_follows_feedback_at_once(db: Database) -> None:
+    sc = _scenario(db)
+    point_rules.switch_preset(db.uow(), "内训师激励", True, on_date=date(2026, 1, 1))
+    awards.recompute(db.uow(), "hr")
+    trainer_before = _by_name(sc, _split(db))["陈师"].get(S, 0)
+    assessment.record_feedback(db.uow(), sc.s1, sc.people["甲"], trainer_satisfaction=95, course_rating=5)
+    assessment.record_feedback(db.uow(), sc.s1, sc.people["乙"], trainer_satisfaction=88, course_rating=4)
+    # mean 91.5 >= 90: +20 for the trainer, without a recompute
+    assert _by_name(sc, _split(db))["陈师"][S] == trainer_before + 20
+    assessment.record_feedback(db.uow(), sc.s1, sc.people["乙"], trainer_satisfaction=80, course_rating=4)
+    # mean 87.5: the award is reversed by a new entry, the ledger keeps both
+    assert _by_name(sc, _split(db))["陈师"][S] == trainer_before
+    assert [points for code, points, *_ in _entries(db) if code == "TEACH_HIGH_SATISFACTION"] == [20, -20]
