@@ -7,8 +7,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -553,13 +554,53 @@ class PointsTab(QWidget):
         self.share_model = ShareModel(self)
         self.share_table = QTableView(page)
         setup_record_table(self.share_table, "share_table", self.share_model, widths=(120, 100, 120, 100))
+        self.share_table.setMaximumHeight(112)  # three categories and the header: no empty band below
         self.distribution_label = QLabel(page)
         self.distribution_label.setObjectName("distribution_label")
         self.distribution_label.setWordWrap(True)
+        self.share_chart = QChartView(page)
+        self.share_chart.setObjectName("share_chart")
+        self.share_chart.setRenderHint(QPainter.RenderHint.Antialiasing)
         layout = QVBoxLayout(page)
         layout.addWidget(self.distribution_label)
-        layout.addWidget(self.share_table, 1)
+        layout.addWidget(self.share_table)
+        layout.addWidget(self.share_chart, 1)
         return page
+
+    def _show_share_chart(self, report: DistributionReport) -> None:
+        """Actual against target share per category, side by side: a gap shows at a glance."""
+        actual = QBarSet(self.tr("Actual share"))
+        target = QBarSet(self.tr("Target"))
+        actual.setColor(QColor("#1f77b4"))
+        target.setColor(QColor("#b0b0b0"))
+        for row in report.rows:
+            actual.append(float(row.actual))
+            target.append(float(row.target))
+        series = QBarSeries()
+        series.append(actual)
+        series.append(target)
+        series.setLabelsVisible(True)
+        series.setLabelsFormat("@value %")
+        chart = QChart()
+        chart.addSeries(series)
+        chart.setTitle(
+            self.tr("Share of points by category, {period}").format(period=report.period.describe())
+        )
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        categories = QBarCategoryAxis()
+        categories.append([label(row.category) for row in report.rows])
+        chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(categories)
+        percent = QValueAxis()
+        percent.setRange(0, 100)
+        percent.setLabelFormat("%d %%")
+        chart.addAxis(percent, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(percent)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        old = self.share_chart.chart()
+        self.share_chart.setChart(chart)  # the view takes ownership of the new chart
+        if old is not None:
+            old.deleteLater()
 
     def _build_incentives(self) -> QWidget:
         page = QWidget(self)
@@ -677,6 +718,7 @@ class PointsTab(QWidget):
         if self.leader_table.model() is not model:
             self.leader_table.setModel(model)
         self.share_model.set_items(list(report.rows))
+        self._show_share_chart(report)
         if report.total == 0:
             text = self.tr("No points in {period} yet.").format(period=report.period.describe())
         elif report.flagged:

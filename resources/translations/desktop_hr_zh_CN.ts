@@ -2265,6 +2265,18 @@ Please send it to whoever supports the program.</source>
         <translation>导出…</translation>
     </message>
     <message>
+        <source>Actual share</source>
+        <translation>实际占比</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标占比</translation>
+    </message>
+    <message>
+        <source>Share of points by category, {period}</source>
+        <translation>各类别积分占比（{period}）</translation>
+    </message>
+    <message>
         <source>Those who qualify</source>
         <translation>仅符合条件者</translation>
     </message>
