@@ -1,6 +1,7 @@
 """SQLAlchemy mapped classes, one module per area; importing this package registers them all."""
 
 from desktop_hr.models.base import Base
+from desktop_hr.models.documents import Certificate, CertificateKind, PrintRecord
 from desktop_hr.models.people import (
     CareerGoal,
     Competency,
@@ -58,6 +59,8 @@ __all__ = [
     "AttendanceStatus",
     "Base",
     "CareerGoal",
+    "Certificate",
+    "CertificateKind",
     "Competency",
     "Course",
     "CourseCategory",
@@ -84,6 +87,7 @@ __all__ = [
     "PointRule",
     "Position",
     "PositionCompetency",
+    "PrintRecord",
     "Rank",
     "Redemption",
     "RedemptionStatus",

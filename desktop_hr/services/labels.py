@@ -10,6 +10,7 @@ from desktop_hr import messages
 from desktop_hr.models import (
     AssignmentType,
     AttendanceStatus,
+    CertificateKind,
     CourseCategory,
     CourseClassification,
     Delivery,
@@ -110,6 +111,9 @@ _LABELS: list[tuple[enum.Enum, str, str, tuple[str, ...]]] = [
     (RedemptionStatus.REJECTED, "已驳回", "Rejected", ("驳回", "拒绝")),
     (RedemptionStatus.FULFILLED, "已兑现", "Fulfilled", ("兑现", "已发放")),
     (RedemptionStatus.CANCELLED, "已撤销", "Cancelled", ("撤销",)),
+    (CertificateKind.COMPLETION, "结业证书", "Completion certificate", ("结业",)),
+    (CertificateKind.EXCELLENT_TRAINER, "优秀内训师证书", "Excellent trainer certificate", ("优秀内训师",)),
+    (CertificateKind.ANNUAL_CREDITS, "年度学分证书", "Annual credit certificate", ("年度学分",)),
 ]
 
 _ENUMS: dict[tuple[type[enum.Enum], object], tuple[str, str, tuple[str, ...]]] = {
@@ -144,6 +148,8 @@ TABLES: dict[str, tuple[str, str]] = {
     "redemption": ("兑换申请", "redemption"),
     "credit_milestone": ("学分里程碑", "credit milestone"),
     "milestone_unlock": ("里程碑达成", "milestone unlock"),
+    "certificate": ("证书", "certificate"),
+    "print_record": ("打印记录", "print record"),
 }
 
 
