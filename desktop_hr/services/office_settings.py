@@ -25,6 +25,20 @@ GRACE_DEFAULT = 0
 GRACE_MAX = 120
 
 
+def get_text(session: Session, key: str, default: str) -> str:
+    stored = session.get(Setting, key)
+    return default if stored is None else stored.value
+
+
+def put_text(session: Session, key: str, value: str) -> None:
+    """Write the setting inside the caller's transaction."""
+    stored = session.get(Setting, key)
+    if stored is None:
+        session.add(Setting(key=key, value=value))
+    else:
+        stored.value = value
+
+
 def get_int(session: Session, key: str, default: int) -> int:
     """The setting as an integer; `default` when it was never set (or holds something else)."""
     stored = session.get(Setting, key)
@@ -38,11 +52,7 @@ def get_int(session: Session, key: str, default: int) -> int:
 
 def put_int(session: Session, key: str, value: int) -> None:
     """Write the setting inside the caller's transaction."""
-    stored = session.get(Setting, key)
-    if stored is None:
-        session.add(Setting(key=key, value=str(value)))
-    else:
-        stored.value = str(value)
+    put_text(session, key, str(value))
 
 
 def set_int(uow: UnitOfWork, key: str, value: int) -> None:
