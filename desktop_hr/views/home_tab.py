@@ -1,4 +1,5 @@
-"""The Home tab, opened first: today's date and every reminder, grouped by kind; each line opens its record."""
+"""The Home tab, opened first: today's date and every reminder, grouped by kind (each line opens its record),
+and under them the dashboard's charts."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSplitter,
     QStyle,
     QTreeView,
     QVBoxLayout,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop_hr.db import Database, read_only
 from desktop_hr.services.reminders import Reminder, ReminderKind, reminder_counts, reminders
 from desktop_hr.views import feedback, i18n
+from desktop_hr.views.dashboard import DashboardPanel
 from desktop_hr.views.operations import Task, run_in_background
 from desktop_hr.views.qt_compat import ROOT_INDEX, AnyIndex
 
@@ -203,7 +206,7 @@ class HomeTab(QWidget):
         self.refresh_button = QPushButton(self.tr("Refresh"), self)
         self.refresh_button.setObjectName("refresh_button")
         self.refresh_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
-        self.refresh_button.setToolTip(self.tr("Reload the reminders (F5)"))
+        self.refresh_button.setToolTip(self.tr("Reload the reminders and the charts (F5)"))
         self.refresh_button.clicked.connect(self.refresh)
         # Only while the Home tab has the focus: other tabs may give F5 a meaning of their own.
         shortcut = QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh)
@@ -223,22 +226,36 @@ class HomeTab(QWidget):
         buttons.addWidget(self.open_employee_button)
         buttons.addStretch(1)
         buttons.addWidget(self.updated_label)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.summary_label)
-        layout.addWidget(self.tree, 1)
-        layout.addLayout(buttons)
         hint = QLabel(self.tr("Double-click a line or press Enter to open it."), self)
         hint.setObjectName("home_hint")
         hint.setEnabled(False)
-        layout.addWidget(hint)
+        reminders_part = QWidget(self)
+        reminders_layout = QVBoxLayout(reminders_part)
+        reminders_layout.setContentsMargins(0, 0, 0, 0)
+        reminders_layout.addWidget(self.summary_label)
+        reminders_layout.addWidget(self.tree, 1)
+        reminders_layout.addLayout(buttons)
+        reminders_layout.addWidget(hint)
+        self.dashboard = DashboardPanel(db, self, today=today)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("home_splitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(reminders_part)
+        self.splitter.addWidget(self.dashboard)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
         self._sync_buttons()
         self.refresh()
 
     # ---- loading -------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Reload on the worker; a refresh asked for while one runs is done once it has finished."""
+        """Reload the reminders and the charts on the worker; a refresh asked for while one runs is done once
+        it has finished."""
+        self.dashboard.refresh()
         if self._loading:
             self._again = True
             return

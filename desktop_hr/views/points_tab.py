@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCharts import QChartView
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
@@ -69,6 +69,7 @@ from desktop_hr.services.point_reports import (
     target_shares,
 )
 from desktop_hr.views import feedback
+from desktop_hr.views.dashboard import BLUE, DARK, GREY, Bars, bar_chart
 from desktop_hr.views.employee_picker import EmployeePicker
 from desktop_hr.views.forms import save_cancel_buttons
 from desktop_hr.views.import_dialog import export_to_file
@@ -569,34 +570,15 @@ class PointsTab(QWidget):
 
     def _show_share_chart(self, report: DistributionReport) -> None:
         """Actual against target share per category, side by side: a gap shows at a glance."""
-        actual = QBarSet(self.tr("Actual share"))
-        target = QBarSet(self.tr("Target"))
-        actual.setColor(QColor("#1f77b4"))
-        target.setColor(QColor("#b0b0b0"))
-        for row in report.rows:
-            actual.append(float(row.actual))
-            target.append(float(row.target))
-        series = QBarSeries()
-        series.append(actual)
-        series.append(target)
-        series.setLabelsVisible(True)
-        series.setLabelsFormat("@value %")
-        chart = QChart()
-        chart.addSeries(series)
-        chart.setTitle(
-            self.tr("Share of points by category, {period}").format(period=report.period.describe())
+        chart = bar_chart(
+            self.tr("Share of points by category, {period}").format(period=report.period.describe()),
+            [label(row.category) for row in report.rows],
+            [
+                Bars(self.tr("Actual share"), BLUE, [float(row.actual) for row in report.rows]),
+                Bars(self.tr("Target"), GREY, [float(row.target) for row in report.rows], DARK),
+            ],
+            percent=True,
         )
-        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        categories = QBarCategoryAxis()
-        categories.append([label(row.category) for row in report.rows])
-        chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(categories)
-        percent = QValueAxis()
-        percent.setRange(0, 100)
-        percent.setLabelFormat("%d %%")
-        chart.addAxis(percent, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(percent)
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         old = self.share_chart.chart()
         self.share_chart.setChart(chart)  # the view takes ownership of the new chart
         if old is not None:
