@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,8 @@ from desktop_hr.services.errors import known_error
 from desktop_hr.services.exchange import kind_names
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from desktop_hr.db import Database
 
 EXIT_OK = 0
@@ -57,6 +60,16 @@ messages.define(
             "{feedback} feedback forms, {records} historical training records; {awards} automatic point awards, "
             "{redemptions} redemptions, {milestones} credit milestones reached.",
         ),
+        "cli.certificate_facts": (
+            "持证人：{name}（工号 {no}），发证日期 {issued}",
+            "Holder: {name} (no. {no}), issued {issued}",
+        ),
+        "cli.certificates_file": ("结业证书", "certificates"),
+        "cli.certificates_printed": (
+            "已将 {count} 张证书（{pages} 页）保存到 {path}",
+            "Saved {count} certificate(s) ({pages} pages) to {path}",
+        ),
+        "cli.document_printed": ("已保存 {path}（{pages} 页）", "Saved {path} ({pages} pages)"),
         "cli.file_missing": ("找不到文件：{path}", "File not found: {path}"),
         "cli.cannot_write": ("无法写入 {path}：{detail}", "Cannot write {path}: {detail}"),
         "cli.unexpected": (
@@ -98,8 +111,30 @@ def build_parser() -> argparse.ArgumentParser:
     points = commands.add_parser("points", help="points: recompute the automatic awards")
     points.add_argument("action", choices=("recompute",))
 
+    verify = commands.add_parser("verify", help="check a certificate: genuine, revoked or unknown")
+    verify.add_argument("serial", help='serial number, or the QR code\'s text "serial|code"')
+    verify.add_argument("code", nargs="?", help="verification code printed on the certificate")
+
+    printing = commands.add_parser("print", help="print a document to PDF")
+    print_kinds = printing.add_subparsers(dest="print_kind", metavar="KIND", required=True)
+    _add_certificate_kinds(print_kinds)
+    _add_document_kinds(print_kinds)
+
     commands.add_parser("gui", help="open the window (the default)")
     return parser
+
+
+def _add_certificate_kinds(kinds: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    session = kinds.add_parser("certificates", help="completion certificates of a session (issued if needed)")
+    session.add_argument("--session", required=True, metavar="CODE")
+    session.add_argument("-o", "--out", type=Path, metavar="OUT.pdf")
+    session.set_defaults(print_command=cmd_print_certificates)
+    for kind, text in (("trainer-certificate", "excellent trainer"), ("credit-certificate", "annual credit")):
+        one = kinds.add_parser(kind, help=f"{text} certificate of an employee for a year (issued if needed)")
+        one.add_argument("--employee", required=True, metavar="NO")
+        one.add_argument("--year", required=True, type=int)
+        one.add_argument("-o", "--out", type=Path, required=True, metavar="OUT.pdf")
+        one.set_defaults(print_command=cmd_print_certificates)
 
 
 def _open_db(args: argparse.Namespace) -> Database:
@@ -207,6 +242,174 @@ def cmd_points(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    """`verify SERIAL [CODE]`: 真实有效 exits 0; revoked, unknown or a code that does not match exit 1."""
+    from desktop_hr.services.certificates import VerifyStatus, verify
+
+    db = _open_db(args)
+    try:
+        with db.read_session() as session:
+            result = verify(session, args.serial, args.code)
+    finally:
+        db.dispose()
+    print(result.message())
+    view = result.certificate
+    if view is not None and result.status != VerifyStatus.ALTERED:
+        print(
+            messages.text("cli.certificate_facts", name=view.name, no=view.employee_no, issued=view.issued_on)
+        )
+    return EXIT_OK if result.status == VerifyStatus.GENUINE else EXIT_INPUT_ERRORS
+
+
+def _employee_id(session: Session, employee_no: str) -> int:
+    from desktop_hr.services.employees import find_by_no
+    from desktop_hr.services.errors import NotFound
+    from desktop_hr.services.labels import table_label
+
+    found = find_by_no(session, employee_no)
+    if found is None:
+        raise NotFound(what=table_label("employee"), key=employee_no)
+    return found
+
+
+def _session_id(session: Session, code: str) -> int:
+    from desktop_hr.services.errors import NotFound
+    from desktop_hr.services.imports import session_ids_by_code
+    from desktop_hr.services.labels import table_label
+
+    found = session_ids_by_code(session, [code]).get(code)
+    if found is None:
+        raise NotFound(what=table_label("training_session"), key=code)
+    return found
+
+
+def cmd_print_certificates(args: argparse.Namespace) -> int:
+    """Issue what is missing, then print: a session's completion certificates, or one person's for a year."""
+    from datetime import datetime
+
+    from desktop_hr.printing.certificates import render_certificates
+    from desktop_hr.services import certificates, print_settings
+
+    now = datetime.now()
+    db = _open_db(args)
+    try:
+        with db.read_session() as session:
+            if args.print_kind == "certificates":
+                subject = _session_id(session, args.session)
+            else:
+                subject = _employee_id(session, args.employee)
+        uow = db.uow(actor="cli")
+        if args.print_kind == "certificates":
+            certificates.issue_completion(uow, subject, at=now, actor="cli")
+            with db.read_session() as session:
+                ids = certificates.session_certificate_ids(session, subject)
+        elif args.print_kind == "trainer-certificate":
+            ids = [certificates.issue_trainer(uow, subject, args.year, at=now, actor="cli")]
+        else:
+            ids = [certificates.issue_credits(uow, subject, args.year, at=now, actor="cli")]
+        with db.read_session() as session:
+            views = certificates.certificate_views(session, ids)
+            settings = print_settings.get(session)
+    finally:
+        db.dispose()
+    out = args.out or Path(f"{messages.text('cli.certificates_file')}_{args.session}.pdf")
+    pages = render_certificates(out, views, settings, printed_at=now)
+    print(messages.text("cli.certificates_printed", count=len(views), pages=pages, path=out))
+    return EXIT_OK
+
+
+def _add_document_kinds(kinds: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Sign-in sheet, archive card(s), session report, points statement, department report."""
+    sheet = kinds.add_parser("sign-in-sheet", help="sign-in sheet of a session, filled or --blank")
+    sheet.add_argument("--session", required=True, metavar="CODE")
+    sheet.add_argument("--blank", action="store_true", help="without sign-in times, spare lines to sign")
+    card = kinds.add_parser("archive", help="training archive card of an employee or of a whole department")
+    whose = card.add_mutually_exclusive_group(required=True)
+    whose.add_argument("--employee", metavar="NO")
+    whose.add_argument("--department", metavar="PATH", help="e.g. 总公司/华东分部 (sub-departments included)")
+    report = kinds.add_parser("session-report", help="summary report of a session")
+    report.add_argument("--session", required=True, metavar="CODE")
+    statement = kinds.add_parser("points-statement", help="points statement of an employee for a period")
+    statement.add_argument("--employee", required=True, metavar="NO")
+    period = statement.add_mutually_exclusive_group(required=True)
+    period.add_argument("--year", type=int)
+    period.add_argument("--from", dest="date_from", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    statement.add_argument("--to", dest="date_to", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    department = kinds.add_parser("department-report", help="annual training report of a department")
+    department.add_argument("--department", required=True, metavar="PATH")
+    department.add_argument("--year", required=True, type=int)
+    for parser in (sheet, card, report, statement, department):
+        parser.add_argument("-o", "--out", type=Path, required=True, metavar="OUT.pdf")
+        parser.set_defaults(print_command=cmd_print_document)
+
+
+def _department_id(session: Session, path: str) -> int:
+    from desktop_hr.services.errors import NotFound
+    from desktop_hr.services.labels import table_label
+    from desktop_hr.services.organisation import department_paths, split_department_path
+
+    wanted = "/".join(split_department_path(path))
+    for department_id, names in department_paths(session).items():
+        if names == wanted:
+            return department_id
+    raise NotFound(what=table_label("department"), key=path)
+
+
+def cmd_print_document(args: argparse.Namespace) -> int:
+    """`print sign-in-sheet|archive|session-report|points-statement|department-report ... -o OUT.pdf`."""
+    from datetime import datetime
+
+    from desktop_hr.printing import (
+        archive_card,
+        department_report,
+        points_statement,
+        session_report,
+        sign_in_sheet,
+    )
+    from desktop_hr.services import report_data
+    from desktop_hr.services.point_reports import Period
+
+    kind = args.print_kind
+    db = _open_db(args)
+    try:
+        with db.read_session() as session:
+            settings = report_data.page_settings(session, datetime.now())
+            if kind == "sign-in-sheet":
+                sheet = report_data.sign_in_sheet_data(
+                    session, _session_id(session, args.session), blank=args.blank
+                )
+                pages = sign_in_sheet.render_sign_in_sheet(args.out, sheet, settings)
+            elif kind == "archive" and args.department:
+                cards = report_data.department_archive_data(session, _department_id(session, args.department))
+                pages = archive_card.render_archive_cards(
+                    args.out, cards, settings, title=f"{archive_card.TITLE} {args.department}"
+                )
+            elif kind == "archive":
+                card = report_data.archive_card_data(session, _employee_id(session, args.employee))
+                pages = archive_card.render_archive_card(args.out, card, settings)
+            elif kind == "session-report":
+                report = report_data.session_report_data(session, _session_id(session, args.session))
+                pages = session_report.render_session_report(args.out, report, settings)
+            elif kind == "points-statement":
+                if args.year is not None:
+                    period = Period.year(args.year)
+                else:
+                    period = report_data.period_between(args.date_from, args.date_to or date.today())
+                data = report_data.points_statement_data(
+                    session, _employee_id(session, args.employee), period
+                )
+                pages = points_statement.render_points_statement(args.out, data, settings)
+            else:
+                annual = report_data.department_report_data(
+                    session, _department_id(session, args.department), args.year
+                )
+                pages = department_report.render_department_report(args.out, annual, settings)
+    finally:
+        db.dispose()
+    print(messages.text("cli.document_printed", path=args.out, pages=pages))
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from desktop_hr.views.app import run_gui
 
@@ -221,6 +424,8 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "template": cmd_template,
     "demo": cmd_demo,
     "points": cmd_points,
+    "verify": cmd_verify,
+    "print": lambda args: int(args.print_command(args)),
 }
 
 

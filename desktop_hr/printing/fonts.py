@@ -11,6 +11,7 @@ from functools import cache
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import paragraph as reportlab_paragraph
 
 from desktop_hr import messages, paths
 from desktop_hr.services.errors import DomainError
@@ -33,11 +34,18 @@ class MissingGlyphs(DomainError):
     code = "missing_glyphs"
 
 
+# ReportLab's "cannot start a line" set is Japanese: add Chinese full-width punctuation, so a "，" or "。"
+# hangs at the end of a line instead of opening the next one (GB/T 15834 line-breaking rule).
+CHINESE_CANNOT_START = "，；：！？”’》）〉…"
+
+
 @cache
 def register() -> str:
     """Register the bundled font with ReportLab once; returns its name for styles and canvases."""
     path = paths.resources_dir() / "fonts" / BUNDLED_FONT
     pdfmetrics.registerFont(TTFont(FONT, str(path), subfontIndex=0))
+    if CHINESE_CANNOT_START[0] not in reportlab_paragraph.ALL_CANNOT_START:
+        reportlab_paragraph.ALL_CANNOT_START += CHINESE_CANNOT_START
     return FONT
 
 

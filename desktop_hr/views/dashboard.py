@@ -36,7 +36,7 @@ from desktop_hr.db import Database, read_only
 from desktop_hr.services.dashboard import Dashboard, dashboard
 from desktop_hr.services.labels import label
 from desktop_hr.views import feedback, i18n
-from desktop_hr.views.import_dialog import _last_folder, _remember_folder
+from desktop_hr.views.import_dialog import last_folder, remember_folder
 from desktop_hr.views.operations import Task, run_in_background
 
 BLUE = "#1f77b4"
@@ -184,12 +184,12 @@ class ChartCard(QWidget):
         path, _chosen = QFileDialog.getSaveFileName(
             self,
             self.tr("Export chart image"),
-            str(Path(_last_folder()) / self._file_name),
+            str(Path(last_folder()) / self._file_name),
             self.tr("PNG image (*.png)"),
         )
         if not path:
             return None
-        _remember_folder(path)
+        remember_folder(path)
         target = Path(path)
         if target.suffix.lower() != ".png":
             target = target.with_suffix(".png")

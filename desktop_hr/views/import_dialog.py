@@ -53,14 +53,14 @@ LAST_FOLDER_KEY = "files/last_folder"
 # ---- files ------------------------------------------------------------------------------------------
 
 
-def _last_folder() -> str:
+def last_folder() -> str:
     folder = app_settings().value(LAST_FOLDER_KEY, "")
     if folder and Path(str(folder)).is_dir():
         return str(folder)
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
 
-def _remember_folder(path: str) -> None:
+def remember_folder(path: str) -> None:
     app_settings().setValue(LAST_FOLDER_KEY, str(Path(path).parent))
 
 
@@ -68,12 +68,12 @@ def ask_save_xlsx(parent: QWidget, title: str, suggested_name: str) -> Path | No
     path, _chosen = QFileDialog.getSaveFileName(
         parent,
         title,
-        str(Path(_last_folder()) / suggested_name),
+        str(Path(last_folder()) / suggested_name),
         QCoreApplication.translate("ExcelFiles", "Excel workbook (*.xlsx)"),
     )
     if not path:
         return None
-    _remember_folder(path)
+    remember_folder(path)
     target = Path(path)
     return target if target.suffix.lower() == ".xlsx" else target.with_suffix(".xlsx")
 
@@ -82,12 +82,12 @@ def ask_open_xlsx(parent: QWidget, title: str) -> Path | None:
     path, _chosen = QFileDialog.getOpenFileName(
         parent,
         title,
-        _last_folder(),
+        last_folder(),
         QCoreApplication.translate("ExcelFiles", "Excel workbook (*.xlsx *.xlsm);;All files (*)"),
     )
     if not path:
         return None
-    _remember_folder(path)
+    remember_folder(path)
     return Path(path)
 
 

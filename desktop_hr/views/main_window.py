@@ -27,6 +27,8 @@ from desktop_hr.views.home_tab import HomeTab
 from desktop_hr.views.import_dialog import ImportDialog, download_template, export_kind_to_file
 from desktop_hr.views.points_tab import PointsTab
 from desktop_hr.views.positions_dialog import PositionsDialog
+from desktop_hr.views.print_settings_dialog import PrintSettingsDialog
+from desktop_hr.views.printing_tab import PrintingTab
 from desktop_hr.views.sessions_tab import SessionsTab
 from desktop_hr.views.settings import LAST_DATABASE_KEY, app_settings, save_language
 
@@ -83,12 +85,14 @@ class MainWindow(QMainWindow):
         self.courses_tab = CoursesTab(self.db, self)
         self.sessions_tab = SessionsTab(self.db, self)
         self.points_tab = PointsTab(self.db, self)
+        self.printing_tab = PrintingTab(self.db, self)
         # The Home tab opens first: what is due today is the first thing a clerk needs.
         self.add_tab(self.home_tab, self.tr("Home"))
         self.add_tab(self.employees_tab, self.tr("Employees"))
         self.add_tab(self.courses_tab, self.tr("Courses"))
         self.add_tab(self.sessions_tab, self.tr("Sessions"))
         self.add_tab(self.points_tab, self.tr("Points"))
+        self.add_tab(self.printing_tab, self.tr("Printing"))
         self.home_tab.session_requested.connect(self.open_session)
         self.home_tab.employee_requested.connect(self.open_employee)
         # Training changes what is due: the Home tab and the course counts follow.
@@ -193,6 +197,12 @@ class MainWindow(QMainWindow):
             "positions_action", self.tr("&Positions and core competencies…"), self.show_positions
         )
         edit_menu.addAction(self.positions_action)
+        self.print_settings_action = self._action(
+            "print_settings_action",
+            self.tr("Printed &documents (organisation, certificates)…"),
+            self.show_print_settings,
+        )
+        edit_menu.addAction(self.print_settings_action)
 
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.setObjectName("view_menu")
@@ -263,6 +273,12 @@ class MainWindow(QMainWindow):
         dialog = PositionsDialog(self.db, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _result: self.employees_tab.refresh_all())
+        dialog.open()
+        return dialog
+
+    def show_print_settings(self) -> PrintSettingsDialog:
+        dialog = PrintSettingsDialog(self.db, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 

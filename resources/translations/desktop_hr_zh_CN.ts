@@ -198,6 +198,25 @@
     </message>
 </context>
 <context>
+    <name>BatchDialog</name>
+    <message>
+        <source>Batch</source>
+        <translation>批量导出</translation>
+    </message>
+    <message>
+        <source>{what} — {whom}</source>
+        <translation>{what} — {whom}</translation>
+    </message>
+    <message>
+        <source>All in one PDF file</source>
+        <translation>全部合并为一个 PDF 文件</translation>
+    </message>
+    <message>
+        <source>One PDF file per person, into a folder</source>
+        <translation>每人一个 PDF 文件，保存到文件夹</translation>
+    </message>
+</context>
+<context>
     <name>CatalogueSection</name>
     <message>
         <source>Add reward…</source>
@@ -222,6 +241,33 @@
     <message>
         <source>Stop offering “{name}”? Requests already made go on.</source>
         <translation>确定停止提供“{name}”吗？已提交的兑换申请不受影响。</translation>
+    </message>
+</context>
+<context>
+    <name>ChartCard</name>
+    <message>
+        <source>No data yet</source>
+        <translation>暂无数据</translation>
+    </message>
+    <message>
+        <source>Export image…</source>
+        <translation>导出图片…</translation>
+    </message>
+    <message>
+        <source>Save this chart as a PNG image</source>
+        <translation>将此图表保存为 PNG 图片</translation>
+    </message>
+    <message>
+        <source>Export chart image</source>
+        <translation>导出图表图片</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>The image could not be saved to {path}.</source>
+        <translation>无法将图片保存到 {path}。</translation>
     </message>
 </context>
 <context>
@@ -415,6 +461,45 @@ A course that has been run cannot be deleted; untick “Offered” instead.</sou
     <message>
         <source>Cannot delete</source>
         <translation>无法删除</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPanel</name>
+    <message>
+        <source>Participation rate by month, {start} to {end}</source>
+        <translation>各月参训率（{start} 至 {end}）</translation>
+    </message>
+    <message>
+        <source>Attended / enrolled</source>
+        <translation>实到人数 / 报名人数</translation>
+    </message>
+    <message>
+        <source>Points by category against targets, {period}</source>
+        <translation>各类别积分与目标对比（{period}）</translation>
+    </message>
+    <message>
+        <source>Actual share</source>
+        <translation>实际占比</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标占比</translation>
+    </message>
+    <message>
+        <source>Class hours and credits by department, {year}</source>
+        <translation>各部门学时与学分（{year} 年）</translation>
+    </message>
+    <message>
+        <source>No department</source>
+        <translation>未分配部门</translation>
+    </message>
+    <message>
+        <source>Class hours</source>
+        <translation>学时</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation>学分</translation>
     </message>
 </context>
 <context>
@@ -1398,8 +1483,8 @@ Please send it to whoever supports the program.</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <source>Reload the reminders (F5)</source>
-        <translation>重新加载提醒 (F5)</translation>
+        <source>Reload the reminders and the charts (F5)</source>
+        <translation>重新加载提醒和图表 (F5)</translation>
     </message>
     <message>
         <source>Double-click a line or press Enter to open it.</source>
@@ -1728,6 +1813,10 @@ Please send it to whoever supports the program.</source>
         <translation>积分</translation>
     </message>
     <message>
+        <source>Printing</source>
+        <translation>打印</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1778,6 +1867,10 @@ Please send it to whoever supports the program.</source>
     <message>
         <source>&amp;Positions and core competencies…</source>
         <translation>岗位与核心能力(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Printed &amp;documents (organisation, certificates)…</source>
+        <translation>打印文档设置（单位名称、证书）(&amp;D)…</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -2096,6 +2189,49 @@ Please send it to whoever supports the program.</source>
     </message>
 </context>
 <context>
+    <name>PdfPreview</name>
+    <message>
+        <source>Select a document to see it here.</source>
+        <translation>请选择一份文档，将在此处预览。</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>Fit the page width</source>
+        <translation>按页面宽度缩放</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>适合页面</translation>
+    </message>
+    <message>
+        <source>Show whole pages</source>
+        <translation>显示整页</translation>
+    </message>
+    <message>
+        <source>Page {page} / {pages}</source>
+        <translation>第 {page} 页 / 共 {pages} 页</translation>
+    </message>
+</context>
+<context>
     <name>PointRulesDialog</name>
     <message>
         <source>Point rules</source>
@@ -2378,6 +2514,171 @@ Please send it to whoever supports the program.</source>
     <message>
         <source>Position not saved</source>
         <translation>岗位未保存</translation>
+    </message>
+</context>
+<context>
+    <name>PrintSettingsDialog</name>
+    <message>
+        <source>Printed documents</source>
+        <translation>打印文档设置</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Placeholders in the wording: {names}</source>
+        <translation>证书措辞中可用的占位符：{names}</translation>
+    </message>
+    <message>
+        <source>Choose the logo</source>
+        <translation>选择标志</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>图片 (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>Settings not saved</source>
+        <translation>设置未保存</translation>
+    </message>
+</context>
+<context>
+    <name>PrintablesModel</name>
+    <message>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>学员</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>培训班次</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>{kind} · batch</source>
+        <translation>{kind} · 批量导出</translation>
+    </message>
+</context>
+<context>
+    <name>PrintingTab</name>
+    <message>
+        <source>Name, employee no., session code or course title</source>
+        <translation>姓名、工号、班次编号或课程名称</translation>
+    </message>
+    <message>
+        <source>Verify certificate…</source>
+        <translation>验证证书…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出到 Excel…</translation>
+    </message>
+    <message>
+        <source>Batch…</source>
+        <translation>批量导出…</translation>
+    </message>
+    <message>
+        <source>Find:</source>
+        <translation>查找：</translation>
+    </message>
+    <message>
+        <source>Type a name, employee no., session code or course title.</source>
+        <translation>请输入姓名、工号、班次编号或课程名称。</translation>
+    </message>
+    <message>
+        <source>{count} document(s) for “{text}”.</source>
+        <translation>找到 {count} 份与“{text}”相关的文档。</translation>
+    </message>
+    <message>
+        <source>Nothing printable for “{text}”.</source>
+        <translation>没有与“{text}”相关的可打印文档。</translation>
+    </message>
+    <message>
+        <source>Preparing the preview…</source>
+        <translation>正在准备预览…</translation>
+    </message>
+    <message>
+        <source>Preparing {what} for {whom}…</source>
+        <translation>正在为 {whom} 准备{what}…</translation>
+    </message>
+    <message>
+        <source>The preview could not be shown.</source>
+        <translation>无法显示预览。</translation>
+    </message>
+    <message>
+        <source>This document cannot be printed; see the message.</source>
+        <translation>此文档无法打印，请查看提示信息。</translation>
+    </message>
+    <message>
+        <source>Cannot print {what}</source>
+        <translation>无法打印{what}</translation>
+    </message>
+    <message>
+        <source>Sent {pages} page(s) to {printer}.</source>
+        <translation>已将 {pages} 页发送到 {printer}。</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>Saved {path}.</source>
+        <translation>已保存 {path}。</translation>
+    </message>
+    <message>
+        <source>Cannot save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>Folder for the files</source>
+        <translation>选择保存文件的文件夹</translation>
+    </message>
+    <message>
+        <source>Save the batch as one PDF</source>
+        <translation>将批量导出内容保存为一个 PDF</translation>
+    </message>
+    <message>
+        <source>Saved {files} file(s), {pages} page(s), to {path}.</source>
+        <translation>已将 {files} 个文件（共 {pages} 页）保存到 {path}。</translation>
+    </message>
+    <message>
+        <source>Batch cancelled: nothing was saved.</source>
+        <translation>批量导出已取消，未保存任何文件。</translation>
+    </message>
+    <message>
+        <source>Cannot save the batch</source>
+        <translation>无法保存批量导出文件</translation>
+    </message>
+    <message>
+        <source>Writing {what} for {whom}…</source>
+        <translation>正在为 {whom} 生成{what}…</translation>
     </message>
 </context>
 <context>
@@ -3525,6 +3826,61 @@ Please send it to whoever supports the program.</source>
     <message>
         <source>No</source>
         <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <source>Verify a certificate</source>
+        <translation>验证证书</translation>
+    </message>
+    <message>
+        <source>e.g. JY2026-000012, or the QR code&apos;s text</source>
+        <translation>例如 JY2026-000012，或二维码中的文字</translation>
+    </message>
+    <message>
+        <source>e.g. ABCD-EFGH-IJKL-MNOP</source>
+        <translation>例如 ABCD-EFGH-IJKL-MNOP</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation>撤销证书…</translation>
+    </message>
+    <message>
+        <source>Withdraw a genuine certificate; its record is kept</source>
+        <translation>撤销一张真实有效的证书；证书记录仍会保留</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>证书编号</translation>
+    </message>
+    <message>
+        <source>Verification code</source>
+        <translation>校验码</translation>
+    </message>
+    <message>
+        <source>Revoke certificate</source>
+        <translation>撤销证书</translation>
+    </message>
+    <message>
+        <source>Why is {serial} revoked?</source>
+        <translation>撤销证书 {serial} 的原因：</translation>
+    </message>
+    <message>
+        <source>Not revoked</source>
+        <translation>未能撤销</translation>
+    </message>
+    <message>
+        <source>Holder: {name} ({no}), issued {issued}</source>
+        <translation>持证人：{name}（{no}），签发日期：{issued}</translation>
+    </message>
+    <message>
+        <source>Course: {course}</source>
+        <translation>课程：{course}</translation>
     </message>
 </context>
 <context>

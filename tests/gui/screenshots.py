@@ -126,6 +126,7 @@ def render(folder: Path) -> list[Path]:
     window.grab().save(str(shots[-1]))
     shots += training_shots(app, window, db, folder)
     shots += points_shots(app, window, db, folder)
+    shots += printing_shots(app, window, db, folder)
     window.tabs.setCurrentWidget(window.employees_tab)
     tab = window.employees_tab
     tab.table.selectRow(2)
@@ -174,6 +175,25 @@ def _busiest_trainee(db: Database) -> int:
         )
     assert found is not None
     return int(found)
+
+
+def printing_shots(app: QApplication, window: Any, db: Database, folder: Path) -> list[Path]:
+    """The printing tab finding a person's records, with the archive card previewed."""
+    from desktop_hr.services.point_reports import balance_rows
+
+    tab = window.printing_tab
+    window.tabs.setCurrentWidget(tab)
+    with db.read_session() as session:
+        richest = max(balance_rows(session), key=lambda r: r.balance)
+    tab.search_edit.setText(richest.name)
+    tab.search()
+    settle(app)
+    tab.table.selectRow(0)
+    settle(app)
+    settle(app)
+    shot = folder / "printing_tab.png"
+    window.grab().save(str(shot))
+    return [shot]
 
 
 def points_shots(app: QApplication, window: Any, db: Database, folder: Path) -> list[Path]:

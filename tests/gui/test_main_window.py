@@ -21,7 +21,7 @@ def menu_titles(window: MainWindow) -> list[str]:
 
 def test_tabs_menus_and_status_bar_in_chinese(window: MainWindow, demo_db: Database) -> None:
     tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert tabs == ["首页", "员工档案", "课程", "培训班次", "积分"]
+    assert tabs == ["首页", "员工档案", "课程", "培训班次", "积分", "打印"]
     assert window.tabs.currentWidget() is window.home_tab  # what is due comes first
     assert menu_titles(window) == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
     assert str(demo_db.sqlite_path) in window.database_label.text()

@@ -1,0 +1,83 @@
+"""Certificates on the command line: print a session's certificates, then an auditor verifies them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from pypdf import PdfReader
+from test_cli import run
+from training_data import building, full_days, make_course, make_people, make_session, sign_in
+
+from desktop_hr.db import Database
+from desktop_hr.models import AttendanceStatus
+from desktop_hr.services import certificates
+
+
+def _session_with_attendees(path: Path) -> None:
+    db = Database.open(path)
+    with building(db) as s:
+        course = make_course(s, title="安全生产", hours=Decimal(8), credits=Decimal(1))
+        people = make_people(s, {"00012": "欧阳明华", "00013": "王芳", "00014": "李雷"})
+        training = make_session(s, course, "B01", *full_days(date(2025, 3, 5)))
+        sign_in(s, training, people[0])
+        sign_in(s, training, people[1], AttendanceStatus.LATE)
+        sign_in(s, training, people[2], AttendanceStatus.ABSENT)
+    db.dispose()
+
+
+def _first(path: Path) -> certificates.CertificateView:
+    db = Database.open(path)
+    with db.read_session() as s:
+        found = certificates.certificate_rows(s)[0]
+    db.dispose()
+    return found
+
+
+def test_print_certificates_then_verify_genuine_altered_unknown_and_revoked(tmp_path: Path) -> None:
+    path = tmp_path / "hr.sqlite3"
+    _session_with_attendees(path)
+    out = tmp_path / "B01.pdf"
+    printed = run("--db", path, "print", "certificates", "--session", "B01", "-o", out)
+    assert printed.returncode == 0, printed.stderr
+    assert "2 张证书" in printed.stdout
+    assert len(PdfReader(out).pages) == 2
+    again = run("--db", path, "print", "certificates", "--session", "B01", "-o", out)  # nothing new issued
+    assert again.returncode == 0 and "2 张证书" in again.stdout
+
+    cert = _first(path)
+    genuine = run("--db", path, "verify", cert.serial, cert.code)
+    assert genuine.returncode == 0, genuine.stderr
+    assert "真实有效" in genuine.stdout and "欧阳明华" in genuine.stdout
+    scanned = run("--db", path, "verify", cert.qr_payload)
+    assert scanned.returncode == 0 and "真实有效" in scanned.stdout
+
+    altered = run("--db", path, "verify", cert.serial, "ABCD-EFGH-IJKL-MNOP")
+    assert altered.returncode == 1 and "校验码不符" in altered.stdout
+    unknown = run("--db", path, "verify", "JY2099-000999")
+    assert unknown.returncode == 1 and "查无此证" in unknown.stdout
+
+    db = Database.open(path)
+    certificates.revoke(db.uow(), cert.serial, "重复发放", at=datetime(2026, 1, 5, 10), actor="hr")
+    db.dispose()
+    revoked = run("--db", path, "--lang", "en", "verify", cert.serial, cert.code)
+    assert revoked.returncode == 1 and "Revoked (重复发放)" in revoked.stdout
+
+
+def test_unknown_session_and_empty_session_are_refused_with_nothing_written(tmp_path: Path) -> None:
+    path = tmp_path / "hr.sqlite3"
+    _session_with_attendees(path)
+    out = tmp_path / "none.pdf"
+    missing = run("--db", path, "print", "certificates", "--session", "ZZ9", "-o", out)
+    assert missing.returncode == 1 and "ZZ9" in missing.stderr
+    nobody = run(
+        "--db", path, "print", "credit-certificate", "--employee", "00014", "--year", "2025", "-o", out
+    )
+    assert nobody.returncode == 1 and "没有取得学分" in nobody.stderr
+    assert not out.exists()
+    credits = run(
+        "--db", path, "print", "credit-certificate", "--employee", "00012", "--year", "2025", "-o", out
+    )
+    assert credits.returncode == 0, credits.stderr
+    assert "年度学分证书" in PdfReader(out).pages[0].extract_text().replace("\u2002", "").replace(" ", "")
