@@ -16,14 +16,9 @@ from openpyxl.utils import get_column_letter
 from desktop_hr.excel import writer
 from desktop_hr.excel.writer import CellValue
 from desktop_hr.models import PointCategory
-from desktop_hr.printing.archive_card import (
-    HISTORY_HEADER,
-    POINTS_HEADER,
-    SUBMISSION_HEADER,
-    YEAR_HEADER,
-    span,
-)
+from desktop_hr.printing.archive_card import HISTORY_HEADER, POINTS_HEADER, SUBMISSION_HEADER, YEAR_HEADER
 from desktop_hr.printing.department_report import CATEGORY_ORDER, PERSON_HEADER, SESSION_HEADER
+from desktop_hr.printing.layout import span
 from desktop_hr.printing.points_statement import LINE_HEADER
 from desktop_hr.printing.session_report import ATTENDANCE_HEADER, COMMENT_HEADER, COUNT_HEADER
 from desktop_hr.printing.session_report import SUBMISSION_HEADER as GRADED_HEADER

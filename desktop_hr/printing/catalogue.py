@@ -27,16 +27,11 @@ from sqlalchemy.sql.elements import ColumnElement
 from desktop_hr import messages
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import Course, Department, Employee, SessionStatus, TrainingSession
-from desktop_hr.printing.archive_card import (
-    NoCards,
-    archive_texts,
-    ensure_printable,
-    render_archive_card,
-    render_archive_cards,
-)
+from desktop_hr.printing.archive_card import NoCards, archive_texts, render_archive_card, render_archive_cards
 from desktop_hr.printing.certificates import check_certificates, render_certificates
 from desktop_hr.printing.certificates import title as certificate_title
 from desktop_hr.printing.department_report import render_department_report
+from desktop_hr.printing.fonts import check_printable
 from desktop_hr.printing.points_statement import render_points_statement
 from desktop_hr.printing.session_report import render_session_report
 from desktop_hr.printing.sign_in_sheet import render_sign_in_sheet
@@ -546,7 +541,7 @@ def export_batch(
             settings_page = report_data.page_settings(session, now)
         if not cards:
             raise NoCards(what=item.whom)
-        ensure_printable(text for card in cards for text in archive_texts(card))
+        check_printable(text for card in cards for text in archive_texts(card))
         what = messages.text("catalogue.archive_card")
         card_parts = [
             (

@@ -21,9 +21,8 @@ from reportlab.platypus import Flowable, Image, KeepInFrame, PageBreak, Paragrap
 
 from desktop_hr import messages
 from desktop_hr.models import CertificateKind
-from desktop_hr.printing.archive_card import LANDSCAPE_WIDTH, write_pdf
 from desktop_hr.printing.fonts import check_printable
-from desktop_hr.printing.layout import HEADER_LINE, Page, Styles, nobr, text
+from desktop_hr.printing.layout import HEADER_LINE, LANDSCAPE_WIDTH, Page, Styles, nobr, text, write_pdf
 from desktop_hr.services.certificates import CertificateView
 from desktop_hr.services.errors import DomainError
 from desktop_hr.services.print_settings import PrintSettings, field_names

@@ -7,12 +7,13 @@ from reportlab.platypus import CondPageBreak, Flowable
 
 from desktop_hr.models import PointCategory
 from desktop_hr.printing import layout
-from desktop_hr.printing.archive_card import (
+from desktop_hr.printing.fonts import check_printable
+from desktop_hr.printing.layout import (
     LANDSCAPE_WIDTH,
+    Styles,
     Target,
     amount,
     day,
-    ensure_printable,
     heading_block,
     page_of,
     rate,
@@ -22,7 +23,6 @@ from desktop_hr.printing.archive_card import (
     write_pdf,
     zh,
 )
-from desktop_hr.printing.layout import Styles
 from desktop_hr.services.report_data import DepartmentReportData, PageSettings, percent
 
 TITLE = "年度部门培训报告"
@@ -173,6 +173,6 @@ def department_story(data: DepartmentReportData, styles: Styles) -> list[Flowabl
 
 def render_department_report(target: Target, data: DepartmentReportData, settings: PageSettings) -> int:
     """A4 landscape; returns the number of pages."""
-    ensure_printable(department_texts(data))
+    check_printable(department_texts(data))
     title = f"{data.year} 年度部门培训报告 {data.department}"
     return write_pdf(target, page_of(settings, title, landscape=True), department_story(data, Styles()))

@@ -7,9 +7,14 @@ certificate or a sign-in sheet is.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+import enum
+import os
+import uuid
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -20,11 +25,23 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from desktop_hr import messages
 from desktop_hr.printing.fonts import register
+from desktop_hr.services.errors import DomainError
+from desktop_hr.services.labels import FORMAT_LANGUAGE, label
+from desktop_hr.services.report_data import PageSettings
 
 messages.define(
     {
@@ -32,6 +49,10 @@ messages.define(
         "print.printed_at": ("打印时间：{time}", "Printed {time}"),
         "print.signature": ("签字：", "Signature:"),
         "print.date_line": ("日期：", "Date:"),
+        "print.cannot_write": (
+            "无法保存 “{name}”：{detail}。如果它正在 PDF 阅读器中打开，请先关闭。",
+            'Cannot save "{name}": {detail}. If it is open in a PDF viewer, close it first.',
+        ),
     }
 )
 
@@ -101,44 +122,6 @@ def nobr(value: str) -> str:
     return f"<nobr>{escape(value)}</nobr>"
 
 
-def table(
-    header: Sequence[str],
-    rows: Sequence[Sequence[object]],
-    widths: Sequence[float],
-    styles: Styles,
-    *,
-    numeric: Sequence[int] = (),
-    row_height: float | None = None,
-    font_size: float = 9.5,
-) -> Table:
-    """A ruled table with a shaded header repeated on every page; cells wrap, numbers align right."""
-    cell = styles.style(font_size, leading=font_size * 1.35)
-    number = styles.style(font_size, align=TA_RIGHT, leading=font_size * 1.35)
-    head = styles.style(font_size, align=TA_CENTER, leading=font_size * 1.35)
-    data: list[list[Any]] = [[text(h, head) for h in header]]
-    for row in rows:
-        data.append([text(v, number if i in numeric else cell) for i, v in enumerate(row)])
-    result = Table(
-        data,
-        colWidths=list(widths),
-        repeatRows=1,
-        rowHeights=None if row_height is None else [None] + [row_height] * len(rows),
-    )
-    result.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), styles.font),
-                ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
-    )
-    return result
-
-
 def facts(
     pairs: Sequence[tuple[str, object]], widths: Sequence[float], styles: Styles, columns: int = 2
 ) -> Table:
@@ -146,8 +129,8 @@ def facts(
     label_style = styles.style(10, leading=15)
     value_style = styles.style(10.5, leading=15)
     cells: list[Any] = []
-    for label, value in pairs:
-        cells += [text(label + "：", label_style), text(value, value_style)]
+    for name, value in pairs:
+        cells += [text(name + "：", label_style), text(value, value_style)]
     per_row = columns * 2
     rows = [cells[i : i + per_row] for i in range(0, len(cells), per_row)]
     if rows and len(rows[-1]) < per_row:
@@ -271,3 +254,149 @@ def render(
 
     doc.build(story, onFirstPage=count, onLaterPages=count, canvasmaker=_numbered_canvas(page, font))
     return pages["count"]
+
+
+# ---- shared by the record documents (archive card, sheets, reports, certificates) ----------------
+
+Target = Path | BytesIO
+PORTRAIT_WIDTH = 169 * mm  # A4 less the margins and the frame's padding (wider tables overflow)
+LANDSCAPE_WIDTH = 256 * mm
+NO_VALUE = "—"
+
+
+class CannotWritePdf(DomainError):
+    code = "print.cannot_write"
+
+
+def write_pdf(target: Target, page: Page, story: list[Flowable]) -> int:
+    """Render to a file beside `target` and swap it in (a failure leaves no half PDF); returns the pages."""
+    if isinstance(target, BytesIO):
+        return render(target, page, story)
+    target = Path(target)
+    temp = target.with_name(f".~{target.stem}.{uuid.uuid4().hex[:8]}.pdf")
+    try:
+        pages = render(temp, page, story)
+        os.replace(temp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise CannotWritePdf(name=target.name, detail=exc.strerror or exc) from exc
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    return pages
+
+
+def amount(value: Decimal | int | None) -> str:
+    """3.00 → 3, 1.50 → 1.5: hours, credits and means as a clerk writes them."""
+    if value is None:
+        return NO_VALUE
+    if isinstance(value, int):
+        return str(value)
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def rate(value: Decimal | None) -> str:
+    return NO_VALUE if value is None else f"{amount(value)}%"
+
+
+def minutes(value: datetime | None) -> str:
+    return "" if value is None else f"{value:%Y-%m-%d %H:%M}"
+
+
+def span(starts: datetime, ends: datetime) -> str:
+    """2025-12-10 14:00 至 18:00, or both dates when the session runs over several days."""
+    end = f"{ends:%H:%M}" if ends.date() == starts.date() else minutes(ends)
+    return f"{minutes(starts)} 至 {end}"
+
+
+def day(value: date | None) -> str:
+    return "" if value is None else value.isoformat()
+
+
+def zh(member: enum.Enum | None) -> str:
+    """Records are printed in Chinese whatever the window's language, like the Excel formats."""
+    return label(member, FORMAT_LANGUAGE)
+
+
+def yes(flag: bool | None) -> str:
+    return "" if flag is None else ("是" if flag else "否")
+
+
+def ruled_table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    widths: Sequence[float],
+    styles: Styles,
+    *,
+    numeric: Iterable[int] = (),
+    font_size: float = 9.5,
+    row_height: float | None = None,
+) -> Table:
+    """A ruled table with a shaded header repeated on every page; cells wrap, numbers align right.
+
+    A cell that fits on one line is drawn as a plain string in the embedded font; only longer ones become
+    wrapping paragraphs (parsing and wrapping a Paragraph per cell is what made 500 pages slow).
+    """
+    numbers = set(numeric)
+    padding = 6.5  # the table's left and right padding with a little to spare
+    leading = font_size * 1.35
+    cell = styles.style(font_size, leading=leading)
+    number = styles.style(font_size, align=TA_RIGHT, leading=leading)
+    head = styles.style(font_size, align=TA_CENTER, leading=leading)
+
+    def fits(content: str, index: int) -> bool:
+        return "\n" not in content and stringWidth(content, styles.font, font_size) <= widths[index] - padding
+
+    data: list[list[Any]] = [[h if fits(h, i) else text(h, head) for i, h in enumerate(header)]]
+    for row in rows:
+        line: list[Any] = []
+        for index, value in enumerate(row):
+            content = "" if value is None else str(value)
+            wrapped = number if index in numbers else cell
+            line.append(content if fits(content, index) else text(content, wrapped))
+        data.append(line)
+    result = Table(
+        data,
+        colWidths=list(widths),
+        repeatRows=1,
+        rowHeights=None if row_height is None else [None] + [row_height] * len(rows),
+    )
+    commands: list[Any] = [
+        ("FONTNAME", (0, 0), (-1, -1), styles.font),
+        ("FONTSIZE", (0, 0), (-1, -1), font_size),
+        ("LEADING", (0, 0), (-1, -1), leading),
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    commands += [("ALIGN", (i, 1), (i, -1), "RIGHT") for i in sorted(numbers)]
+    result.setStyle(TableStyle(commands))
+    result.hAlign = "LEFT"
+    return result
+
+
+def section(title: str, styles: Styles) -> Paragraph:
+    return text(title, styles.style(12, leading=22))
+
+
+def heading_block(title: str, styles: Styles) -> list[Flowable]:
+    return [text(title, styles.title), spacer(3)]
+
+
+def page_of(settings: PageSettings, title: str, *, landscape: bool = False) -> Page:
+    return Page(settings.organisation, title, settings.printed_at, landscape=landscape)
+
+
+def signature_block(roles: Sequence[str], styles: Styles, width: float = PORTRAIT_WIDTH) -> list[Flowable]:
+    return [spacer(6), signature_lines(roles, styles, width)]
+
+
+def signatures(roles: Sequence[str], styles: Styles, width: float = PORTRAIT_WIDTH) -> Flowable:
+    """The signature lines kept in one piece (not inside another KeepTogether: it always asks to split)."""
+    return KeepTogether(signature_block(roles, styles, width))

@@ -7,11 +7,12 @@ from reportlab.platypus import Flowable
 
 from desktop_hr.models import PointCategory
 from desktop_hr.printing import layout
-from desktop_hr.printing.archive_card import (
+from desktop_hr.printing.fonts import check_printable
+from desktop_hr.printing.layout import (
     PORTRAIT_WIDTH,
+    Styles,
     Target,
     day,
-    ensure_printable,
     heading_block,
     minutes,
     page_of,
@@ -21,7 +22,6 @@ from desktop_hr.printing.archive_card import (
     write_pdf,
     zh,
 )
-from desktop_hr.printing.layout import Styles
 from desktop_hr.services.labels import FORMAT_LANGUAGE
 from desktop_hr.services.report_data import PageSettings, PointsStatementData
 
@@ -106,6 +106,6 @@ def statement_story(data: PointsStatementData, styles: Styles) -> list[Flowable]
 
 def render_points_statement(target: Target, data: PointsStatementData, settings: PageSettings) -> int:
     """A4 portrait; returns the number of pages."""
-    ensure_printable(statement_texts(data))
+    check_printable(statement_texts(data))
     title = f"{TITLE} {data.person.name}"
     return write_pdf(target, page_of(settings, title), statement_story(data, Styles()))

@@ -6,12 +6,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable
 
 from desktop_hr.printing import layout
-from desktop_hr.printing.archive_card import (
+from desktop_hr.printing.fonts import check_printable
+from desktop_hr.printing.layout import (
     NO_VALUE,
     PORTRAIT_WIDTH,
+    Styles,
     Target,
     amount,
-    ensure_printable,
     heading_block,
     minutes,
     page_of,
@@ -24,7 +25,6 @@ from desktop_hr.printing.archive_card import (
     yes,
     zh,
 )
-from desktop_hr.printing.layout import Styles
 from desktop_hr.services.report_data import PageSettings, SessionReportData
 
 TITLE = "培训班次总结报告"
@@ -209,6 +209,6 @@ def session_report_story(data: SessionReportData, styles: Styles) -> list[Flowab
 
 def render_session_report(target: Target, data: SessionReportData, settings: PageSettings) -> int:
     """A4 portrait; returns the number of pages."""
-    ensure_printable(session_report_texts(data))
+    check_printable(session_report_texts(data))
     title = f"{TITLE} {data.session.code}"
     return write_pdf(target, page_of(settings, title), session_report_story(data, Styles()))

@@ -6,9 +6,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from desktop_hr.printing import layout
-from desktop_hr.printing.archive_card import (
+from desktop_hr.printing.fonts import check_printable
+from desktop_hr.printing.layout import (
+    Styles,
     Target,
-    ensure_printable,
     heading_block,
     minutes,
     page_of,
@@ -18,7 +19,6 @@ from desktop_hr.printing.archive_card import (
     write_pdf,
     zh,
 )
-from desktop_hr.printing.layout import Styles
 from desktop_hr.services.report_data import PageSettings, SignInSheetData
 
 TITLE = "培训签到表"
@@ -91,6 +91,6 @@ def sign_in_story(data: SignInSheetData, styles: Styles) -> list[Flowable]:
 
 def render_sign_in_sheet(target: Target, data: SignInSheetData, settings: PageSettings) -> int:
     """A4 portrait; returns the number of pages. Rare characters are refused before anything is written."""
-    ensure_printable(sign_in_texts(data))
+    check_printable(sign_in_texts(data))
     title = f"{TITLE} {data.session.code}"
     return write_pdf(target, page_of(settings, title), sign_in_story(data, Styles()))

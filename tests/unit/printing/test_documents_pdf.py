@@ -15,9 +15,10 @@ from training_data import building, enrol, full_days, hand_in, make_course, make
 
 from desktop_hr.db import Database
 from desktop_hr.models import AssignmentType, AttendanceStatus, Feedback, PointCategory
-from desktop_hr.printing.archive_card import CannotWritePdf, render_archive_card, render_archive_cards
+from desktop_hr.printing.archive_card import render_archive_card, render_archive_cards
 from desktop_hr.printing.department_report import render_department_report
 from desktop_hr.printing.fonts import MissingGlyphs
+from desktop_hr.printing.layout import CannotWritePdf
 from desktop_hr.printing.points_statement import render_points_statement
 from desktop_hr.printing.session_report import render_session_report
 from desktop_hr.printing.sign_in_sheet import render_sign_in_sheet
