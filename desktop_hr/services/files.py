@@ -75,15 +75,26 @@ def store_file(session: Session, path: Path) -> int:
     return store_bytes(session, read_upload(path))
 
 
+def _fit(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` bytes of UTF-8 (what Linux counts; Windows allows as many characters)."""
+    return text.encode()[:limit].decode(errors="ignore")
+
+
 def safe_file_name(name: str) -> str:
     """`name` usable on Windows and Linux alike: no path parts, no reserved characters, not too long."""
     cleaned = _UNSAFE.sub("_", Path(name.replace("\\", "/")).name).strip(" .")
     if not cleaned:
         cleaned = "file"
-    stem, dot, suffix = cleaned.rpartition(".")
-    if dot and len(cleaned) > NAME_MAX:
-        return stem[: NAME_MAX - len(suffix) - 1] + "." + suffix
-    return cleaned[:NAME_MAX]
+    return _numbered(cleaned, "")
+
+
+def _numbered(safe: str, number: str) -> str:
+    """`safe` with `number` (" (2)") before its extension, cut to fit NAME_MAX and keeping the extension."""
+    stem, dot, suffix = safe.rpartition(".")
+    if not dot or not stem or len(suffix.encode()) > 16:
+        stem, suffix = safe, ""
+    tail = f"{number}.{suffix}" if suffix else number
+    return _fit(stem, NAME_MAX - len(tail.encode())) + tail
 
 
 def copy_out(session: Session, file_id: int, folder: Path, name: str) -> Path:
@@ -93,10 +104,11 @@ def copy_out(session: Session, file_id: int, folder: Path, name: str) -> Path:
     """
     stored = get_or_raise(session, StoredFile, file_id)
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / safe_file_name(name)
+    safe = safe_file_name(name)
+    target = folder / safe
     counter = 1
     while target.exists():
-        target = folder / f"{Path(safe_file_name(name)).stem} ({counter}){Path(name).suffix}"
+        target = folder / _numbered(safe, f" ({counter})")
         counter += 1
     target.write_bytes(stored.content)
     return target

@@ -105,8 +105,9 @@ def amount_problem(value: Decimal) -> str | None:
     """Credits or hours: not negative, at most two decimal places, at most AMOUNT_MAX."""
     if value < 0:
         return messages.text("reason.not_negative")
-    if value != value.quantize(CENT):
-        return messages.text("reason.two_decimals")
+    # Size first: quantizing 1E+26 to cents overflows the decimal context (a traceback, not a message).
     if value > AMOUNT_MAX:
         return messages.text("reason.amount_too_large", limit=AMOUNT_MAX)
+    if value != value.quantize(CENT):
+        return messages.text("reason.two_decimals")
     return None

@@ -41,3 +41,12 @@ def test_dates_and_phones() -> None:
     assert phone_problem("13830166131") is None
     assert phone_problem("021-6234 5678") is None
     assert phone_problem("call me") is not None
+
+
+def test_a_huge_amount_is_a_message_not_a_traceback() -> None:
+    from decimal import Decimal
+
+    from desktop_hr.services.validation import AMOUNT_MAX, amount_problem
+
+    assert amount_problem(Decimal("1E+26")) == amount_problem(AMOUNT_MAX + 1)
+    assert amount_problem(Decimal("1E+26")) is not None
