@@ -72,6 +72,11 @@ messages.define(
         "cli.document_printed": ("已保存 {path}（{pages} 页）", "Saved {path} ({pages} pages)"),
         "cli.file_missing": ("找不到文件：{path}", "File not found: {path}"),
         "cli.cannot_write": ("无法写入 {path}：{detail}", "Cannot write {path}: {detail}"),
+        "cli.backup_done": ("备份已保存：{path}（{size} 字节）", "Backup saved: {path} ({size} bytes)"),
+        "cli.restored": (
+            "已从 {backup} 恢复 {path}；原来的文件保留为 {aside}",
+            "Restored {path} from {backup}; the previous file was kept as {aside}",
+        ),
         "cli.unexpected": (
             "发生意外错误：{detail}\n详细信息已写入日志：{log}",
             "Unexpected error: {detail}\nDetails were written to the log: {log}",
@@ -119,6 +124,13 @@ def build_parser() -> argparse.ArgumentParser:
     print_kinds = printing.add_subparsers(dest="print_kind", metavar="KIND", required=True)
     _add_certificate_kinds(print_kinds)
     _add_document_kinds(print_kinds)
+
+    backup = commands.add_parser("backup", help="back up the SQLite database (checked, rotated)")
+    backup.add_argument(
+        "folder", nargs="?", type=Path, metavar="DIR", help="default: the chosen backup folder"
+    )
+    restore = commands.add_parser("restore", help="restore a backup; the current file is kept aside first")
+    restore.add_argument("file", type=Path, metavar="FILE")
 
     commands.add_parser("gui", help="open the window (the default)")
     return parser
@@ -410,6 +422,36 @@ def cmd_print_document(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from desktop_hr.services.backups import back_up
+
+    db = _open_db(args)
+    try:
+        made = back_up(db, datetime.now(), args.folder)
+    finally:
+        db.dispose()
+    print(messages.text("cli.backup_done", path=made.path, size=made.size))
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Not opened (nor migrated) first: the current file may be the damaged one being replaced."""
+    from datetime import datetime
+
+    from desktop_hr.db import resolve_url
+    from desktop_hr.services.backups import BackupsNeedSqlite, restore
+
+    url = resolve_url(args.db)
+    if url.get_backend_name() != "sqlite" or not url.database:
+        raise BackupsNeedSqlite(database=url.render_as_string(hide_password=True))
+    path = Path(url.database)
+    done = restore(path, args.file, datetime.now())
+    print(messages.text("cli.restored", path=path, backup=args.file, aside=done.kept_aside or "-"))
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from desktop_hr.views.app import run_gui
 
@@ -426,6 +468,8 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "points": cmd_points,
     "verify": cmd_verify,
     "print": lambda args: int(args.print_command(args)),
+    "backup": cmd_backup,
+    "restore": cmd_restore,
 }
 
 

@@ -21,6 +21,7 @@ from desktop_hr import __version__, paths
 from desktop_hr.db import Database
 from desktop_hr.services.exchange import kinds
 from desktop_hr.views import feedback, i18n, operations
+from desktop_hr.views.backup_dialog import BackupDialog, start_and_exit_backup
 from desktop_hr.views.courses_tab import CoursesTab
 from desktop_hr.views.employees_tab import EmployeesTab
 from desktop_hr.views.home_tab import HomeTab
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         self._remember_database()
+        start_and_exit_backup(self, self.db, on_exit=False)
 
     # ---- building (again after a language switch or a database switch) -------------------------------
 
@@ -171,6 +173,8 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         self._build_exchange_menus(file_menu)
         file_menu.addSeparator()
+        self.backups_action = self._action("backups_action", self.tr("&Backups…"), self.show_backups)
+        file_menu.addAction(self.backups_action)
         file_menu.addAction(self.quit_action)
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -282,6 +286,12 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def show_backups(self) -> BackupDialog:
+        dialog = BackupDialog(self.db, self._open, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     # ---- language ----------------------------------------------------------------------------------
 
     def switch_language(self, language: str) -> None:
@@ -363,4 +373,5 @@ class MainWindow(QMainWindow):
         self._save_state()
         # Let queued writes finish so nothing the user confirmed is lost on exit.
         operations.wait_for_all()
+        start_and_exit_backup(self, self.db, on_exit=True)
         super().closeEvent(event)

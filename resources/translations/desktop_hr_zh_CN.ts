@@ -171,6 +171,83 @@
     </message>
 </context>
 <context>
+    <name>BackupDialog</name>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Backup folder:</source>
+        <translation>备份文件夹：</translation>
+    </message>
+    <message>
+        <source>Daily backups kept:</source>
+        <translation>保留每日备份份数：</translation>
+    </message>
+    <message>
+        <source>Weekly backups kept:</source>
+        <translation>保留每周备份份数：</translation>
+    </message>
+    <message>
+        <source>Monthly backups kept:</source>
+        <translation>保留每月备份份数：</translation>
+    </message>
+    <message>
+        <source>Taken at</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>恢复…</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>保存设置</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <source>{size:,} KB</source>
+        <translation>{size:,} KB</translation>
+    </message>
+    <message>
+        <source>Backup saved: {path}</source>
+        <translation>备份已保存：{path}</translation>
+    </message>
+    <message>
+        <source>Replace the database with the backup of {time}?
+The current file is kept aside, and the program reopens the database.</source>
+        <translation>用 {time} 的备份替换当前数据库吗？
+当前文件会另行保留，程序随后重新打开数据库。</translation>
+    </message>
+    <message>
+        <source>Restore backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>Restored; the previous file was kept as {aside}</source>
+        <translation>已恢复；原文件保留为 {aside}</translation>
+    </message>
+</context>
+<context>
     <name>BalanceModel</name>
     <message>
         <source>Employee No</source>
@@ -1843,6 +1920,10 @@ Please send it to whoever supports the program.</source>
     <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Backups…</source>
+        <translation>备份(&amp;B)…</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
@@ -3907,6 +3988,10 @@ Please send it to whoever supports the program.</source>
     <message>
         <source>Not graded</source>
         <translation>未评分</translation>
+    </message>
+    <message>
+        <source>Database damaged</source>
+        <translation>数据库已损坏</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,38 @@
+"""Run in a subprocess by test_kill_nine.py, which kills it with SIGKILL at a random moment.
+
+python crash_worker.py import DB ROSTER.xlsx   parse the roster, then import it in one transaction
+python crash_worker.py recompute DB            rebuild every automatic award in one transaction
+
+Prints "ready" when the transaction is about to start (so the killer can aim at it) and "done" after commit.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from desktop_hr.db import Database
+from desktop_hr.excel.employees import parse_employees
+from desktop_hr.services import awards
+from desktop_hr.services.roster_import import import_employees
+
+
+def main(argv: list[str]) -> int:
+    action, db_path = argv[0], Path(argv[1])
+    db = Database.open(db_path, migrate=False)
+    if action == "import":
+        parsed = parse_employees(Path(argv[2]))
+        print("ready", flush=True)
+        import_employees(db.uow(), parsed)
+    elif action == "recompute":
+        print("ready", flush=True)
+        awards.recompute(db.uow(), actor="crash-test")
+    else:
+        raise SystemExit(f"unknown action {action!r}")
+    print("done", flush=True)
+    db.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,63 @@
+"""File > Backups…: back up now lists the new backup; restore asks first, then the window reopens the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from desktop_hr.services import backups
+from desktop_hr.views.backup_dialog import BackupDialog
+from desktop_hr.views.main_window import MainWindow
+
+
+def _note(window: MainWindow, value: str) -> None:
+    with window.db.uow() as uow:
+        backups.put_text(uow.session, "test.note", value)
+        uow.commit()
+
+
+def _read_note(window: MainWindow) -> str:
+    with window.db.read_session() as session:
+        return backups.get_text(session, "test.note", "")
+
+
+def test_back_up_now_lists_the_new_backup_in_the_chosen_folder(
+    window: MainWindow, qtbot: Any, tmp_path: Path
+) -> None:
+    window.backups_action.trigger()
+    dialog = window.findChild(BackupDialog, "backup_dialog")
+    assert dialog is not None and dialog.isVisible()
+    usb = tmp_path / "usb"
+    dialog.folder_edit.setText(str(usb))
+    dialog.daily.setValue(3)
+    assert dialog.table.rowCount() == 1, "the automatic backup taken when the window opened"
+    qtbot.mouseClick(dialog.back_up_button, Qt.MouseButton.LeftButton)
+    assert dialog.table.rowCount() == 1, "the list now shows the chosen folder"
+    [made] = list(usb.glob("*.backup.sqlite3"))
+    assert dialog.table.item(0, 2).text() == made.name
+    assert str(made) in dialog.status.text()
+    assert backups.policy(window.db).folder == usb  # the folder and counts were saved with it
+    assert backups.policy(window.db).daily == 3
+
+
+def test_restore_asks_then_brings_back_the_backup_and_keeps_the_current_file(
+    window: MainWindow, qtbot: Any, dialog_answers: Any
+) -> None:
+    path = window.db.sqlite_path
+    assert path is not None
+    _note(window, "backed up")
+    dialog = window.show_backups()
+    qtbot.mouseClick(dialog.back_up_button, Qt.MouseButton.LeftButton)
+    _note(window, "changed later")
+
+    dialog_answers.questions.append(QMessageBox.StandardButton.No)
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert _read_note(window) == "changed later", "No leaves everything as it was"
+
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)  # Yes
+    assert dialog_answers.shown[-1][0] == "question"
+    assert _read_note(window) == "backed up", "the window works on the restored database"
+    assert list(path.parent.glob("hr.before-restore-*.sqlite3")), "the current file was kept aside"
