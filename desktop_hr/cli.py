@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -11,7 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_hr import __version__, logs, messages, paths
-from desktop_hr.services.errors import known_error
+from desktop_hr.models import Role
+from desktop_hr.services.errors import DomainError, known_error
 from desktop_hr.services.exchange import kind_names
 
 if TYPE_CHECKING:
@@ -23,6 +26,9 @@ EXIT_OK = 0
 EXIT_INPUT_ERRORS = 1
 EXIT_USAGE = 2
 EXPORT_ONLY_KINDS = ("points-summary", "points-ledger")  # cmd_export writes them; nothing imports them
+USER_ENV = "DESKTOP_HR_USER"
+PASSWORD_ENV = "DESKTOP_HR_PASSWORD"
+NEW_PASSWORD_ENV = "DESKTOP_HR_NEW_PASSWORD"  # `account add` / `account reset`: the new account's password
 
 
 messages.define(
@@ -77,6 +83,27 @@ messages.define(
             "已从 {backup} 恢复 {path}；原来的文件保留为 {aside}",
             "Restored {path} from {backup}; the previous file was kept as {aside}",
         ),
+        "cli.need_user": (
+            "请用 --user 用户名（或环境变量 DESKTOP_HR_USER）指定以哪个账号执行。",
+            "Say which account acts with --user NAME (or DESKTOP_HR_USER).",
+        ),
+        "cli.password_prompt": ("{name} 的密码：", "Password for {name}: "),
+        "cli.new_password_prompt": ("“{name}”的新密码：", 'New password for "{name}": '),
+        "cli.password_needed": (
+            "需要密码：设置环境变量 {env}，或在终端中运行以便输入。",
+            "A password is needed: set {env}, or run in a terminal to type it.",
+        ),
+        "cli.signed_in": ("已登录：{name}（{role}）", "Signed in: {name} ({role})"),
+        "cli.initialised": (
+            "已创建管理员账号“{name}”。以后的命令请用 --user {name}。",
+            'Administrator "{name}" created. Run later commands with --user {name}.',
+        ),
+        "cli.account_added": ("已添加账号“{name}”（{role}）", 'Account "{name}" added ({role})'),
+        "cli.password_reset": (
+            "已重设“{name}”的密码，下次登录时须修改。",
+            'The password of "{name}" was reset; it must be changed at the next sign-in.',
+        ),
+        "cli.unlocked": ("已解锁账号“{name}”", 'Account "{name}" unlocked'),
         "cli.unexpected": (
             "发生意外错误：{detail}\n详细信息已写入日志：{log}",
             "Unexpected error: {detail}\nDetails were written to the log: {log}",
@@ -94,7 +121,43 @@ def build_parser() -> argparse.ArgumentParser:
         help="SQLite file or SQLAlchemy URL (default: DESKTOP_HR_DB or the data folder)",
     )
     parser.add_argument("--lang", choices=messages.LANGUAGES, help="language of messages (default zh_CN)")
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        default=os.environ.get(USER_ENV) or None,
+        help=f"account to act as (default: {USER_ENV}); the password comes from {PASSWORD_ENV} or a prompt",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    init = commands.add_parser("init", help="create a new database's first account, an HR administrator")
+    init.add_argument("--admin", required=True, metavar="NAME")
+    init.add_argument("--display-name", default="", metavar="TEXT")
+
+    account = commands.add_parser("account", help="accounts (administrators): list, add, reset, unlock")
+    account_actions = account.add_subparsers(dest="account_action", metavar="ACTION", required=True)
+    account_actions.add_parser("list", help="every account with its role and state")
+    add = account_actions.add_parser(
+        "add", help="add an account; its password comes like yours, for it to change"
+    )
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=[role.value for role in Role])
+    add.add_argument(
+        "--department", metavar="PATH", help="a department head's department, e.g. 总公司/财务部"
+    )
+    add.add_argument("--display-name", default="", metavar="TEXT")
+    add.add_argument("--password-env", default=NEW_PASSWORD_ENV, metavar="VAR", help=argparse.SUPPRESS)
+    reset = account_actions.add_parser("reset", help="set a new password (to be changed at the next sign-in)")
+    reset.add_argument("name")
+    unlock = account_actions.add_parser("unlock", help="lift a lock-out after wrong passwords")
+    unlock.add_argument("name")
+
+    audit_cmd = commands.add_parser("audit", help="the audit trail: verify the hash chain, or export it")
+    audit_actions = audit_cmd.add_subparsers(dest="audit_action", metavar="ACTION", required=True)
+    audit_actions.add_parser(
+        "verify", help='"intact", or the first entry changed outside the program (exit 1)'
+    )
+    audit_export = audit_actions.add_parser("export", help="every entry to .xlsx")
+    audit_export.add_argument("out", type=Path)
 
     imp = commands.add_parser("import", help="import an Excel file")
     imp.add_argument("kind", choices=kind_names())
@@ -149,8 +212,24 @@ def _add_certificate_kinds(kinds: argparse._SubParsersAction[argparse.ArgumentPa
         one.set_defaults(print_command=cmd_print_certificates)
 
 
-def _open_db(args: argparse.Namespace) -> Database:
+def _password(name: str, env: str = PASSWORD_ENV, prompt: str = "cli.password_prompt") -> str:
+    """From the environment (scripts), else typed at a terminal without echo."""
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise PasswordNeeded(env=env)
+    return getpass.getpass(messages.text(prompt, name=name))
+
+
+class PasswordNeeded(DomainError):
+    code = "cli.password_needed"
+
+
+def _open_db(args: argparse.Namespace, *, sign_in: bool = True) -> Database:
+    """Open (and migrate) the database and sign in as --user: every command acts for an account."""
     from desktop_hr.db import Database
+    from desktop_hr.services import accounts
 
     db = Database.open(args.db)
     report = db.open_report
@@ -159,7 +238,95 @@ def _open_db(args: argparse.Namespace) -> Database:
             messages.text("cli.upgraded", old=report.upgraded_from, backup=report.backup_path),
             file=sys.stderr,
         )
+    if sign_in:
+        try:
+            if not args.user:
+                with db.read_session() as session:
+                    if not accounts.has_accounts(session):
+                        raise accounts.NoAccounts()
+                raise MissingUser()
+            accounts.sign_in(db, args.user, _password(args.user))
+        except BaseException:
+            db.dispose()
+            raise
     return db
+
+
+class MissingUser(DomainError):
+    code = "cli.need_user"
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from desktop_hr.services import accounts
+
+    db = _open_db(args, sign_in=False)
+    try:
+        accounts.create_first_admin(db, args.admin, _password(args.admin), args.display_name)
+    finally:
+        db.dispose()
+    print(messages.text("cli.initialised", name=args.admin))
+    return EXIT_OK
+
+
+def cmd_account(args: argparse.Namespace) -> int:
+    from desktop_hr.services import accounts
+    from desktop_hr.services.errors import NotFound
+    from desktop_hr.services.labels import label, table_label
+
+    db = _open_db(args)
+    try:
+        if args.account_action == "list":
+            with db.read_session() as session:
+                for row in accounts.list_accounts(session):
+                    state = "locked" if row.locked() else ("active" if row.active else "disabled")
+                    print("\t".join([row.name, row.display_name, label(row.role), row.department, state]))
+            return EXIT_OK
+        if args.account_action == "add":
+            role = Role(args.role)
+            department_id = None
+            if args.department:
+                with db.read_session() as session:
+                    department_id = _department_id(session, args.department)
+            data = accounts.AccountData(args.name, role, args.display_name, department_id)
+            password = _password(args.name, args.password_env, "cli.new_password_prompt")
+            accounts.create_account(db.uow(), data, password)
+            print(messages.text("cli.account_added", name=args.name, role=label(role)))
+            return EXIT_OK
+        with db.read_session() as session:
+            found = {row.name: row.id for row in accounts.list_accounts(session)}
+        if args.name not in found:
+            raise NotFound(what=table_label("account"), key=args.name)
+        if args.account_action == "reset":
+            password = _password(args.name, NEW_PASSWORD_ENV, "cli.new_password_prompt")
+            accounts.reset_password(db.uow(), found[args.name], password)
+            print(messages.text("cli.password_reset", name=args.name))
+        else:
+            accounts.unlock(db.uow(), found[args.name])
+            print(messages.text("cli.unlocked", name=args.name))
+    finally:
+        db.dispose()
+    return EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    """`audit verify` exits 0 when intact and 1 naming the first broken entry; `audit export OUT.xlsx`."""
+    from desktop_hr.excel.audit import export_audit
+    from desktop_hr.services import audit
+    from desktop_hr.services.permissions import Permission, require
+
+    db = _open_db(args)
+    try:
+        require(db.principal, Permission.READ_AUDIT)
+        if args.audit_action == "verify":
+            with db.read_session() as session:
+                result = audit.verify(session)
+            print(result.message())
+            return EXIT_OK if result.intact else EXIT_INPUT_ERRORS
+        count = export_audit(db, args.out, audit.AuditQuery())
+    finally:
+        db.dispose()
+    print(messages.text("cli.exported", count=count, path=args.out))
+    return EXIT_OK
 
 
 def _print_errors(errors: Sequence[object]) -> None:
@@ -245,7 +412,7 @@ def cmd_points(args: argparse.Namespace) -> int:
 
     db = _open_db(args)
     try:
-        report = recompute(db.uow(actor="cli"), actor="cli")
+        report = recompute(db.uow(), actor="cli")
     finally:
         db.dispose()
     print(report.summary())
@@ -310,7 +477,7 @@ def cmd_print_certificates(args: argparse.Namespace) -> int:
                 subject = _session_id(session, args.session)
             else:
                 subject = _employee_id(session, args.employee)
-        uow = db.uow(actor="cli")
+        uow = db.uow()
         if args.print_kind == "certificates":
             certificates.issue_completion(uow, subject, at=now, actor="cli")
             with db.read_session() as session:
@@ -470,6 +637,9 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "print": lambda args: int(args.print_command(args)),
     "backup": cmd_backup,
     "restore": cmd_restore,
+    "init": cmd_init,
+    "account": cmd_account,
+    "audit": cmd_audit,
 }
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
@@ -20,6 +20,9 @@ from sqlalchemy.pool import NullPool
 
 from desktop_hr import paths
 from desktop_hr.services.errors import DatabaseUnavailable
+
+if TYPE_CHECKING:
+    from desktop_hr.services.permissions import Principal
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +104,12 @@ class Database:
         if self.is_sqlite:
             write_engine = self.engine.execution_options(sqlite_begin="IMMEDIATE")
         self._write_sessions = sessionmaker(write_engine, expire_on_commit=False)
+        # Who is signed in: every unit of work acts for them (see services/guard.py).
+        self.principal: Principal | None = None
+        from desktop_hr.services import guard
+
+        guard.install(self._read_sessions)
+        guard.install(self._write_sessions)
 
     @classmethod
     def open(cls, db: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Database:
@@ -126,12 +135,15 @@ class Database:
         path = self.sqlite_path
         return str(path) if path else self.url.render_as_string(hide_password=True)
 
-    def uow(self, *, actor: str = "local") -> UnitOfWork:
-        return UnitOfWork(self, actor=actor)
+    def uow(self, *, principal: Principal | None = None) -> UnitOfWork:
+        """One user action for the signed-in account (or `principal`, for the sign-in itself)."""
+        return UnitOfWork(self, principal=principal or self.principal)
 
     def read_session(self) -> Session:
         """A short-lived session for reads (table models, reports). Close it when done."""
-        return self._read_sessions()
+        session = self._read_sessions()
+        session.info["principal"] = self.principal
+        return session
 
     def migrate(self) -> OpenReport:
         from desktop_hr.migrations import runner
@@ -176,9 +188,11 @@ def timestamp() -> str:
 class UnitOfWork:
     """One user action: a session, a transaction, and nothing persists without commit()."""
 
-    def __init__(self, db: Database, *, actor: str = "local", write: bool = True) -> None:
+    def __init__(self, db: Database, *, principal: Principal | None, write: bool = True) -> None:
         self.db = db
-        self.actor = actor
+        self.principal = principal
+        # Who did it, as written into the records themselves (the audit trail has it too).
+        self.actor = principal.name if principal is not None else ""
         self._write = write
         self._session: Session | None = None
 
@@ -191,6 +205,7 @@ class UnitOfWork:
     def __enter__(self) -> UnitOfWork:
         factory = self.db._write_sessions if self._write else self.db._read_sessions
         self._session = factory()
+        self._session.info["principal"] = self.principal
         return self
 
     def __exit__(

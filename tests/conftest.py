@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from signing import ADMIN
 from sqlalchemy import create_engine, text
 
 from desktop_hr import messages
@@ -54,6 +55,8 @@ def db(db_path: Path) -> Iterator[Database]:
         database = Database.open(TEST_DB_URL)
     else:
         database = Database.open(db_path)
+    # Service tests act as an HR administrator; tests of the other roles sign in for real.
+    database.principal = ADMIN
     yield database
     database.dispose()
 

@@ -28,6 +28,7 @@ from desktop_hr.models.points import (
     RedemptionStatus,
     Reward,
 )
+from desktop_hr.models.security import Account, AuditEntry, Role
 from desktop_hr.models.training import (
     AssignmentType,
     Attendance,
@@ -54,9 +55,11 @@ from desktop_hr.models.training import (
 )
 
 __all__ = [
+    "Account",
     "AssignmentType",
     "Attendance",
     "AttendanceStatus",
+    "AuditEntry",
     "Base",
     "CareerGoal",
     "Certificate",
@@ -93,6 +96,7 @@ __all__ = [
     "RedemptionStatus",
     "ReviewItem",
     "Reward",
+    "Role",
     "SessionStatus",
     "Setting",
     "SignInMethod",

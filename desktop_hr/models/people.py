@@ -142,6 +142,9 @@ class Employee(Base, TimestampMixin):
     is_trainer: Mapped[bool] = mapped_column(default=False)
     trainer_level: Mapped[TrainerLevel | None] = mapped_column(_enum(TrainerLevel, "trainer_level"))
     note: Mapped[str] = mapped_column(Text, default="")
+    # Raised on every edit: a dialog saving over a record changed since it was opened is refused
+    # instead of silently undoing the other clerk's change.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     department: Mapped[Department | None] = relationship()
     position: Mapped[Position | None] = relationship()

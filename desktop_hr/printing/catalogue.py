@@ -331,7 +331,7 @@ def session_certificates(
 ) -> list[certificates.CertificateView]:
     """The session's valid completion certificates by 工号, issuing first those its attendees lack
     (idempotent; refused for a cancelled session, one not over yet, or one nobody attended)."""
-    certificates.issue_completion(db.uow(actor=actor), session_id, at=now, actor=actor)
+    certificates.issue_completion(db.uow(), session_id, at=now, actor=actor)
     with read_only(db) as session:
         return certificates.certificate_views(
             session, certificates.session_certificate_ids(session, session_id)

@@ -32,7 +32,7 @@ class PointsDemoReport:
 
 def fill_points(db: Database, rng: random.Random, today: date) -> PointsDemoReport:
     """Through the services, after the training year is committed: what a clerk would see after a year."""
-    awarded = recompute(db.uow(actor="demo"), actor="demo")
+    awarded = recompute(db.uow(), actor="demo")
     with db.read_session() as session:
         people = list(
             session.scalars(
@@ -43,7 +43,7 @@ def fill_points(db: Database, rng: random.Random, today: date) -> PointsDemoRepo
     for months_ago, (points, reason, category) in enumerate(MANUAL_AWARDS, start=1):
         when = datetime.combine(today - timedelta(days=30 * months_ago), time(10))
         award_manual(
-            db.uow(actor="demo"),
+            db.uow(),
             rng.sample(people, k=min(6, len(people))),
             points,
             reason,
@@ -60,24 +60,22 @@ def fill_points(db: Database, rng: random.Random, today: date) -> PointsDemoRepo
             continue
         reward = rng.choice(affordable)
         asked = datetime.combine(today - timedelta(days=rng.randint(1, 40)), time(rng.randint(9, 17)))
-        redemption_id = rewards.request_redemption(
-            db.uow(actor="demo"), person, reward.id, at=asked, actor="demo"
-        )
+        redemption_id = rewards.request_redemption(db.uow(), person, reward.id, at=asked, actor="demo")
         redemptions += 1
         step = redemptions % 4
         if step == 1:
             continue  # still waiting for approval: something for the clerk to do
         if step == 2:
             rewards.reject(
-                db.uow(actor="demo"),
+                db.uow(),
                 redemption_id,
                 at=asked + timedelta(days=1),
                 actor="demo",
                 note="本季度名额已满",
             )
             continue
-        rewards.approve(db.uow(actor="demo"), redemption_id, at=asked + timedelta(days=1), actor="demo")
+        rewards.approve(db.uow(), redemption_id, at=asked + timedelta(days=1), actor="demo")
         if step == 3:
-            rewards.fulfil(db.uow(actor="demo"), redemption_id, at=asked + timedelta(days=3), actor="demo")
-    unlocked = check_milestones(db.uow(actor="demo"), at=datetime.combine(today, time(8)))
+            rewards.fulfil(db.uow(), redemption_id, at=asked + timedelta(days=3), actor="demo")
+    unlocked = check_milestones(db.uow(), at=datetime.combine(today, time(8)))
     return PointsDemoReport(awards=awarded.added, redemptions=redemptions, milestones=len(unlocked))

@@ -23,6 +23,7 @@ from desktop_hr.models import (
     PointCategory,
     Rank,
     RedemptionStatus,
+    Role,
     SessionStatus,
     SignInMethod,
     SubjectType,
@@ -38,6 +39,10 @@ FORMAT_LANGUAGE = "zh_CN"
 # StrEnum members of different classes with the same value ("senior") are equal as dict keys,
 # so the table is a list.
 _LABELS: list[tuple[enum.Enum, str, str, tuple[str, ...]]] = [
+    (Role.ADMIN, "人事管理员", "HR administrator", ("管理员", "administrator")),
+    (Role.CLERK, "人事专员", "HR clerk", ("专员", "经办人", "clerk")),
+    (Role.DEPARTMENT_HEAD, "部门负责人", "Department head", ("部门经理", "负责人", "head")),
+    (Role.AUDITOR, "审计员", "Auditor", ("审计", "检查员", "auditor")),
     (Gender.MALE, "男", "Male", ("m", "男性")),
     (Gender.FEMALE, "女", "Female", ("f", "女性")),
     (Rank.STAFF, "员工", "Staff", ("普通员工", "基层", "职员", "一般员工")),
@@ -150,6 +155,8 @@ TABLES: dict[str, tuple[str, str]] = {
     "milestone_unlock": ("里程碑达成", "milestone unlock"),
     "certificate": ("证书", "certificate"),
     "print_record": ("打印记录", "print record"),
+    "account": ("账号", "account"),
+    "audit_entry": ("审计记录", "audit entry"),
 }
 
 

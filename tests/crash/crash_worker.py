@@ -13,13 +13,16 @@ from pathlib import Path
 
 from desktop_hr.db import Database
 from desktop_hr.excel.employees import parse_employees
+from desktop_hr.models import Role
 from desktop_hr.services import awards
+from desktop_hr.services.permissions import Principal
 from desktop_hr.services.roster_import import import_employees
 
 
 def main(argv: list[str]) -> int:
     action, db_path = argv[0], Path(argv[1])
     db = Database.open(db_path, migrate=False)
+    db.principal = Principal(name="crash-test", role=Role.ADMIN)
     if action == "import":
         parsed = parse_employees(Path(argv[2]))
         print("ready", flush=True)

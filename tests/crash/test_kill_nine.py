@@ -16,10 +16,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from signing import open_as_admin
 from sqlalchemy import text
 
 from benchmarks.generate import write_roster
-from desktop_hr.db import Database
 from desktop_hr.services.demo import fill_demo
 
 REPO = Path(__file__).resolve().parents[2]
@@ -96,7 +96,7 @@ def kill_runs(
             stats["all"] += 1
         else:
             stats["lost"] += 1
-        Database.open(db).dispose()  # opens (and checks the schema) the way the program starts
+        open_as_admin(db).dispose()  # opens (and checks the schema) the way the program starts
 
 
 def test_kill_nine_never_leaves_half_a_transaction(tmp_path: Path) -> None:
@@ -104,12 +104,12 @@ def test_kill_nine_never_leaves_half_a_transaction(tmp_path: Path) -> None:
     stats: Counter[str] = Counter()
 
     empty = tmp_path / "empty.sqlite3"
-    Database.open(empty).dispose()
+    open_as_admin(empty).dispose()
     roster = write_roster(tmp_path / "roster.xlsx", ROSTER_ROWS)
     kill_runs(empty, ["import", str(roster)], EMPLOYEES, tmp_path / "import", rng=rng, stats=stats)
 
     demo = tmp_path / "demo.sqlite3"
-    database = Database.open(demo)
+    database = open_as_admin(demo)
     fill_demo(database.uow(), employees=300, today=date(2026, 3, 1))
     with database.engine.begin() as conn:  # the awards a recompute has to rebuild
         conn.execute(text("DELETE FROM point_entry WHERE award_key IS NOT NULL"))

@@ -8,12 +8,25 @@ import sys
 from pathlib import Path
 
 import openpyxl
+from signing import CLI_ENV, ensure_admin_account
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def run(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
+# Commands that need no account (init makes the first; template touches no database).
+NO_ACCOUNT = {"init", "template", "restore", "--help", "--version"}
+
+
+def run(
+    *args: str | Path, env: dict[str, str] | None = None, as_admin: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """`desktop-hr ARGS`, by default as the administrator of a database `init` has set up."""
+    texts = [str(a) for a in args]
+    extra: dict[str, str] = {}
+    if as_admin and "--db" in texts and not NO_ACCOUNT & set(texts):
+        ensure_admin_account(texts[texts.index("--db") + 1])
+        extra = dict(CLI_ENV)
+    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **extra, **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "desktop_hr.cli", *map(str, args)],
         capture_output=True,

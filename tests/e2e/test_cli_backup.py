@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from signing import open_as_admin
 from test_cli import run
 
-from desktop_hr.db import Database
 from desktop_hr.services import backups
 
 
 def _note(path: Path, value: str | None = None) -> str:
-    db = Database.open(path)
+    db = open_as_admin(path)
     try:
         if value is not None:
             with db.uow() as uow:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from signing import open_as_admin
 from test_cli import run
 
-from desktop_hr.db import Database
 from desktop_hr.models import Employee, PointCategory
 from desktop_hr.services.ledger import MANUAL, Posting, post
 
@@ -17,7 +17,7 @@ from desktop_hr.services.ledger import MANUAL, Posting, post
 @pytest.fixture
 def points_file(tmp_path: Path) -> Path:
     path = tmp_path / "points.sqlite3"
-    db = Database.open(path)
+    db = open_as_admin(path)
     with db.uow() as uow:
         people = [Employee(employee_no=f"0000{n}", name=f"员工{n}") for n in (1, 2, 3)]
         uow.session.add_all(people)

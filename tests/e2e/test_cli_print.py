@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from signing import open_as_admin
 from sqlalchemy import select
 from test_cli import run
 
-from desktop_hr.db import Database
 from desktop_hr.models import Employee, TrainingSession
 from desktop_hr.services.organisation import department_tree
 
@@ -24,7 +24,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _facts(path: Path) -> tuple[str, str, str, str]:
     """A finished session with people, an employee, a department with sub-departments and its path."""
-    db = Database.open(path)
+    db = open_as_admin(path)
     try:
         with db.read_session() as s:
             session = s.scalars(

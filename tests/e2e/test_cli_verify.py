@@ -7,16 +7,16 @@ from decimal import Decimal
 from pathlib import Path
 
 from pypdf import PdfReader
+from signing import open_as_admin
 from test_cli import run
 from training_data import building, full_days, make_course, make_people, make_session, sign_in
 
-from desktop_hr.db import Database
 from desktop_hr.models import AttendanceStatus
 from desktop_hr.services import certificates
 
 
 def _session_with_attendees(path: Path) -> None:
-    db = Database.open(path)
+    db = open_as_admin(path)
     with building(db) as s:
         course = make_course(s, title="安全生产", hours=Decimal(8), credits=Decimal(1))
         people = make_people(s, {"00012": "欧阳明华", "00013": "王芳", "00014": "李雷"})
@@ -28,7 +28,7 @@ def _session_with_attendees(path: Path) -> None:
 
 
 def _first(path: Path) -> certificates.CertificateView:
-    db = Database.open(path)
+    db = open_as_admin(path)
     with db.read_session() as s:
         found = certificates.certificate_rows(s)[0]
     db.dispose()
@@ -58,7 +58,7 @@ def test_print_certificates_then_verify_genuine_altered_unknown_and_revoked(tmp_
     unknown = run("--db", path, "verify", "JY2099-000999")
     assert unknown.returncode == 1 and "查无此证" in unknown.stdout
 
-    db = Database.open(path)
+    db = open_as_admin(path)
     certificates.revoke(db.uow(), cert.serial, "重复发放", at=datetime(2026, 1, 5, 10), actor="hr")
     db.dispose()
     revoked = run("--db", path, "--lang", "en", "verify", cert.serial, cert.code)

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
+from signing import open_as_admin
 from tests_gui_helpers import DialogAnswers, wait_idle
 
 from desktop_hr.db import Database, sqlite_backup
@@ -95,7 +96,7 @@ def _fonts(qapp: QApplication) -> None:
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Built once through the services (fill_demo); each test gets its own copy."""
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    db = Database.open(path)
+    db = open_as_admin(path)
     fill_demo(db.uow(), employees=DEMO_EMPLOYEES, today=DEMO_TODAY)
     db.dispose()
     return path
@@ -105,7 +106,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def demo_db(demo_template: Path, tmp_path: Path, qtbot: Any) -> Iterator[Database]:
     target = tmp_path / "hr.sqlite3"
     sqlite_backup(demo_template, target)
-    db = Database.open(target)
+    db = open_as_admin(target)
     yield db
     wait_idle(qtbot)
     db.dispose()

@@ -21,6 +21,7 @@ sys.path.insert(0, str(REPO))
 import openpyxl  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from signing import open_as_admin  # noqa: E402
 
 from desktop_hr.db import Database  # noqa: E402
 from desktop_hr.services.demo import fill_demo  # noqa: E402
@@ -111,7 +112,7 @@ def render(folder: Path) -> list[Path]:
     os.environ["DESKTOP_HR_DATA_DIR"] = str(work / "data")
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(work / "settings"))
     app = create_application()
-    db = Database.open(work / "demo.sqlite3")
+    db = open_as_admin(work / "demo.sqlite3")
     # Today, so the Home tab has what a clerk would see this morning.
     fill_demo(db.uow(), employees=300, today=date.today())
 

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from signing import open_as_admin
 from sqlalchemy import func, select
 
 from desktop_hr.db import Database, read_only
@@ -59,7 +60,7 @@ cells = st.one_of(
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, dict[str, list[list[Any]]]]]:
     """A small demo database and, per kind, its header and first rows as the export writes them."""
     folder = tmp_path_factory.mktemp("fuzz")
-    database = Database.open(folder / "fuzz.sqlite3")
+    database = open_as_admin(folder / "fuzz.sqlite3")
     fill_demo(database.uow(), employees=40, today=date(2026, 3, 1))
     exported: dict[str, list[list[Any]]] = {}
     with read_only(database) as session:

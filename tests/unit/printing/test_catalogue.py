@@ -329,7 +329,7 @@ def test_the_print_log_records_only_outputs_that_exist(db: Database, tmp_path: P
         assert print_log.print_log(s) == []
 
     print_log.record(
-        db.uow(actor="hr"), [Output("certificate", "00013 王芳", 1, "办公室打印机", on_printer=True)], at=NOW
+        db.uow(), [Output("certificate", "00013 王芳", 1, "办公室打印机", on_printer=True)], at=NOW
     )
     with db.read_session() as s:
         (row,) = print_log.print_log(s)

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from signing import open_as_admin
 from sqlalchemy import text
 
 from desktop_hr.db import Database, sqlite_backup
@@ -28,7 +29,7 @@ def _note(db: Database, value: str) -> None:
 
 
 def _read_note(path: Path) -> str:
-    db = Database.open(path)
+    db = open_as_admin(path)
     try:
         with db.read_session() as session:
             return backups.get_text(session, "test.note", "")

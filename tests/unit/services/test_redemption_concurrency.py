@@ -45,6 +45,7 @@ def at_once(db: Database, works: list[Callable[[Database], object]]) -> list[Out
 
     def run(index: int) -> None:
         own = Database(db.url)
+        own.principal = db.principal
         try:
             barrier.wait()
             works[index](own)
@@ -114,7 +115,10 @@ def test_two_processes_never_overdraw(db: Database, setup: tuple[int, int, int],
         "from desktop_hr.services.errors import DomainError\n"
         "from desktop_hr.services.rewards import request_redemption\n"
         "url, employee, reward, go = sys.argv[1:5]\n"
+        "from desktop_hr.models import Role\n"
+        "from desktop_hr.services.permissions import Principal\n"
         "db = Database.open(url, migrate=False)\n"
+        "db.principal = Principal(name='p', role=Role.ADMIN)\n"
         "while not pathlib.Path(go).exists():\n"
         "    time.sleep(0.005)\n"
         "try:\n"

@@ -1,0 +1,42 @@
+"""The audit trail to .xlsx: one row per entry, its changes as "field: before → after" lines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from desktop_hr.db import Database
+from desktop_hr.excel import writer
+from desktop_hr.excel.reader import Progress
+from desktop_hr.excel.writer import CellValue
+from desktop_hr.services import audit
+from desktop_hr.services.labels import table_label
+
+HEADERS = ["序号", "时间", "账号", "操作", "对象", "记录", "说明", "变更（前 → 后）", "原因", "校验值"]
+
+
+def export_audit(db: Database, path: Path, query: audit.AuditQuery, progress: Progress | None = None) -> int:
+    """Every matching entry, oldest first, times local. The export itself is recorded in the trail."""
+    with db.read_session() as session:
+        total = audit.count(session, query)
+        hashes = audit.hashes(session, query)
+        cells: Iterator[list[CellValue]] = (
+            [
+                row.id,
+                row.local_time(),
+                row.account,
+                audit.action_label(row.action),
+                table_label(row.table_name) if row.table_name else "",
+                row.record_id,
+                row.summary,
+                "\n".join(row.change_lines()),
+                row.reason,
+                hashes.get(row.id, ""),
+            ]
+            for row in audit.iter_rows(session, query)
+        )
+        written = writer.write_table(
+            Path(path), HEADERS, cells, sheet_title="审计记录", total=total, progress=progress
+        )
+    audit.note(db, audit.Action.EXPORT, table_name="audit_entry", summary=str(path), reason=f"{written}")
+    return written

@@ -1,0 +1,409 @@
+"""The audit trail: append-only entries, each carrying the hash of the one before.
+
+Entries are collected during a transaction (by the unit-of-work guard for every row written, and
+by `record()` for sign-ins, prints, exports and backups) and chained on commit, under the write
+lock, so the chain never forks. `verify()` recomputes the chain: an entry edited, inserted or
+deleted outside the program breaks it, and the first broken entry is named.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, cast
+
+from sqlalchemy import Select, Table, func, insert, or_, select, text, update
+from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    from desktop_hr.db import Database
+
+from desktop_hr import messages
+from desktop_hr.models import AuditEntry, Setting
+from desktop_hr.models.base import utcnow
+from desktop_hr.services.lookup import contains_pattern
+
+messages.define(
+    {
+        "audit_intact": (
+            "审计记录完整：共 {count} 条，末条 #{last}，校验值 {head}",
+            "The audit trail is intact: {count} entries, last #{last}, hash {head}",
+        ),
+        "audit_empty": ("审计记录为空。", "The audit trail is empty."),
+        "audit_broken": (
+            "审计记录已被篡改：第 #{entry} 条{problem}",
+            "The audit trail has been tampered with: entry #{entry} {problem}",
+        ),
+        "audit_problem_hash": ("的内容与其校验值不符（被修改过）", "does not match its hash (it was edited)"),
+        "audit_problem_link": (
+            "与前一条的链接断开（前一条被修改或删除）",
+            "no longer links to the entry before it (that one was edited or deleted)",
+        ),
+        "audit_problem_gap": ("之前缺少记录（被删除）", "follows a gap: entries before it were deleted"),
+        "audit_problem_head": (
+            "之后的记录被删除（最后一条与登记的末条不符）",
+            "is the last, but later entries were deleted (the recorded head is #{head})",
+        ),
+    }
+)
+
+_AUDIT_TABLE = cast(Table, AuditEntry.__table__)
+_SETTING_TABLE = cast(Table, Setting.__table__)
+GENESIS = "0" * 64
+HEAD_KEY = "audit.head"  # "id:hash" of the last entry, written with it
+PENDING = "audit_pending"  # session.info key: entries of the open transaction
+# Lock key for PostgreSQL: one writer at a time appends to the chain.
+_PG_LOCK = 0x61756469
+
+
+class Action:
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+    SIGN_IN = "login"
+    SIGN_IN_FAILED = "login_failed"
+    SIGN_OUT = "logout"
+    PRINT = "print"
+    EXPORT = "export"
+    IMPORT = "import"
+    BACKUP = "backup"
+    RESTORE = "restore"
+    PASSWORD = "password"
+
+
+ACTION_LABELS: dict[str, tuple[str, str]] = {
+    Action.CREATE: ("新增", "create"),
+    Action.UPDATE: ("修改", "change"),
+    Action.DELETE: ("删除", "delete"),
+    Action.SIGN_IN: ("登录", "sign in"),
+    Action.SIGN_IN_FAILED: ("登录失败", "failed sign-in"),
+    Action.SIGN_OUT: ("退出", "sign out"),
+    Action.PRINT: ("打印", "print"),
+    Action.EXPORT: ("导出", "export"),
+    Action.IMPORT: ("导入", "import"),
+    Action.BACKUP: ("备份", "backup"),
+    Action.RESTORE: ("恢复", "restore"),
+    Action.PASSWORD: ("密码", "password"),
+}
+
+
+def action_label(action: str) -> str:
+    zh, en = ACTION_LABELS.get(action, (action, action))
+    return en if messages.language() == "en" else zh
+
+
+def plain(value: Any) -> Any:
+    """A value as it goes into an entry's JSON: stable across databases and runs."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bytes | bytearray | memoryview):
+        return f"<{len(value)} bytes>"
+    if hasattr(value, "value"):  # enum
+        return plain(value.value)
+    return str(value)
+
+
+@dataclass
+class Pending:
+    """An entry waiting for its transaction to commit."""
+
+    action: str
+    account: str
+    table_name: str = ""
+    record_id: str = ""
+    summary: str = ""
+    changes: dict[str, list[Any]] = field(default_factory=dict)
+    reason: str = ""
+
+
+def pending(session: Session) -> list[Pending]:
+    found: list[Pending] = session.info.setdefault(PENDING, [])
+    return found
+
+
+def record(
+    session: Session,
+    action: str,
+    *,
+    account: str,
+    table_name: str = "",
+    record_id: object = "",
+    summary: str = "",
+    reason: str = "",
+    changes: dict[str, list[Any]] | None = None,
+) -> None:
+    """Add an entry to the open transaction; it is written (and chained) when that commits."""
+    pending(session).append(
+        Pending(action, account, table_name, str(record_id or ""), summary[:200], changes or {}, reason)
+    )
+
+
+def _canonical(row: dict[str, Any]) -> bytes:
+    fields = [
+        row["id"],
+        row["at"].isoformat(timespec="microseconds"),
+        row["account"],
+        row["action"],
+        row["table_name"],
+        row["record_id"],
+        row["summary"],
+        row["changes"],
+        row["reason"],
+        row["prev_hash"],
+    ]
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def entry_hash(row: dict[str, Any]) -> str:
+    return hashlib.sha256(_canonical(row)).hexdigest()
+
+
+def _head(session: Session) -> tuple[int, str]:
+    last = session.execute(
+        select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
+    ).first()
+    return (int(last[0]), str(last[1])) if last else (0, GENESIS)
+
+
+def append_pending(session: Session) -> int:
+    """Chain and write the transaction's entries (called just before it commits). Returns how many."""
+    entries: list[Pending] = session.info.pop(PENDING, [])
+    if not entries:
+        return 0
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK})
+    last_id, last_hash = _head(session)
+    now = utcnow()
+    rows: list[dict[str, Any]] = []
+    for entry in entries:
+        last_id += 1
+        row: dict[str, Any] = {
+            "id": last_id,
+            "at": now,
+            "account": entry.account[:50],
+            "action": entry.action,
+            "table_name": entry.table_name[:40],
+            "record_id": entry.record_id[:40],
+            "summary": entry.summary[:200],
+            "changes": json.dumps(entry.changes, ensure_ascii=False, sort_keys=True) if entry.changes else "",
+            "reason": entry.reason,
+            "prev_hash": last_hash,
+        }
+        row["hash"] = last_hash = entry_hash(row)
+        rows.append(row)
+    for start in range(0, len(rows), 1000):
+        conn.execute(insert(_AUDIT_TABLE), rows[start : start + 1000])
+    head = f"{last_id}:{last_hash}"
+    if not conn.execute(update(_SETTING_TABLE).where(Setting.key == HEAD_KEY).values(value=head)).rowcount:
+        conn.execute(insert(_SETTING_TABLE).values(key=HEAD_KEY, value=head))
+    return len(rows)
+
+
+def discard_pending(session: Session) -> None:
+    session.info.pop(PENDING, None)
+
+
+# ---------------------------------------------------------------- verification
+
+
+@dataclass(frozen=True)
+class Verification:
+    intact: bool
+    count: int
+    last_id: int
+    head_hash: str
+    broken_id: int | None = None
+    problem: str = ""  # hash, link, gap, head
+
+    def message(self) -> str:
+        if self.intact:
+            if not self.count:
+                return messages.text("audit_empty")
+            return messages.text(
+                "audit_intact", count=self.count, last=self.last_id, head=self.head_hash[:16]
+            )
+        problem = messages.text(f"audit_problem_{self.problem}", head=self.last_id)
+        return messages.text("audit_broken", entry=self.broken_id, problem=problem)
+
+
+def _stored_head(session: Session) -> tuple[int, str] | None:
+    value = session.scalar(select(Setting.value).where(Setting.key == HEAD_KEY))
+    if not value or ":" not in value:
+        return None
+    number, digest = value.split(":", 1)
+    return int(number), digest
+
+
+def verify(session: Session, *, batch: int = 5000) -> Verification:
+    """Walk the whole chain; the first entry whose content, link or number is wrong is reported."""
+    expected_prev, expected_id, count = GENESIS, 1, 0
+    columns = [c for c in AuditEntry.__table__.columns]
+    stmt = select(*columns).order_by(AuditEntry.id).execution_options(yield_per=batch)
+    for found in session.execute(stmt):
+        row = dict(found._mapping)
+        if row["id"] != expected_id:
+            return Verification(False, count, expected_id - 1, expected_prev, int(row["id"]), "gap")
+        if row["prev_hash"] != expected_prev:
+            return Verification(False, count, row["id"], expected_prev, int(row["id"]), "link")
+        if entry_hash(row) != row["hash"]:
+            return Verification(False, count, row["id"], expected_prev, int(row["id"]), "hash")
+        expected_prev, expected_id, count = row["hash"], expected_id + 1, count + 1
+    last_id = expected_id - 1
+    stored = _stored_head(session)
+    if stored is not None and stored != (last_id, expected_prev):
+        if stored[0] > last_id:
+            return Verification(False, count, stored[0], expected_prev, last_id or 1, "head")
+        return Verification(False, count, last_id, expected_prev, stored[0] or 1, "hash")
+    return Verification(True, count, last_id, expected_prev)
+
+
+# ---------------------------------------------------------------- search and export
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    text: str = ""
+    account: str = ""
+    action: str = ""
+    table_name: str = ""
+    since: datetime | None = None  # UTC
+    until: datetime | None = None  # UTC, exclusive
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: datetime  # UTC
+    account: str
+    action: str
+    table_name: str
+    record_id: str
+    summary: str
+    changes: str
+    reason: str
+
+    def local_time(self) -> datetime:
+        return self.at.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+    def change_lines(self) -> list[str]:
+        """ "field: before → after" lines for people to read."""
+        if not self.changes:
+            return []
+        try:
+            parsed = json.loads(self.changes)
+        except ValueError:
+            return [self.changes]
+        lines = []
+        for name, pair in parsed.items():
+            before, after = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
+            lines.append(f"{name}: {_shown(before)} → {_shown(after)}")
+        return lines
+
+
+def _shown(value: Any) -> str:
+    return "∅" if value is None or value == "" else str(value)
+
+
+def _filtered(query: AuditQuery) -> Select[int]:
+    stmt = select(AuditEntry.id)
+    if query.account:
+        stmt = stmt.where(AuditEntry.account == query.account)
+    if query.action:
+        stmt = stmt.where(AuditEntry.action == query.action)
+    if query.table_name:
+        stmt = stmt.where(AuditEntry.table_name == query.table_name)
+    if query.since is not None:
+        stmt = stmt.where(AuditEntry.at >= query.since)
+    if query.until is not None:
+        stmt = stmt.where(AuditEntry.at < query.until)
+    if query.text.strip():
+        pattern = contains_pattern(query.text.strip())
+        stmt = stmt.where(
+            or_(
+                AuditEntry.summary.ilike(pattern, escape="\\"),
+                AuditEntry.record_id.ilike(pattern, escape="\\"),
+                AuditEntry.changes.ilike(pattern, escape="\\"),
+                AuditEntry.reason.ilike(pattern, escape="\\"),
+                AuditEntry.account.ilike(pattern, escape="\\"),
+            )
+        )
+    return stmt
+
+
+def entry_ids(session: Session, query: AuditQuery, *, limit: int | None = None) -> list[int]:
+    """Matching entries, newest first."""
+    stmt = _filtered(query).order_by(AuditEntry.id.desc())
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return list(session.scalars(stmt))
+
+
+def count(session: Session, query: AuditQuery) -> int:
+    return int(session.scalar(select(func.count()).select_from(_filtered(query).subquery())) or 0)
+
+
+def rows(session: Session, ids: list[int]) -> list[AuditRow]:
+    if not ids:
+        return []
+    found = {e.id: e for e in session.scalars(select(AuditEntry).where(AuditEntry.id.in_(ids)))}
+    return [_row(found[i]) for i in ids if i in found]
+
+
+def _row(e: AuditEntry) -> AuditRow:
+    return AuditRow(
+        e.id, e.at, e.account, e.action, e.table_name, e.record_id, e.summary, e.changes, e.reason
+    )
+
+
+def iter_rows(session: Session, query: AuditQuery, *, batch: int = 2000) -> Iterator[AuditRow]:
+    """Every matching entry, oldest first, for an export."""
+    stmt = select(AuditEntry).where(AuditEntry.id.in_(_filtered(query))).order_by(AuditEntry.id)
+    for entry in session.scalars(stmt.execution_options(yield_per=batch)):
+        yield _row(entry)
+
+
+def hashes(session: Session, query: AuditQuery) -> dict[int, str]:
+    stmt = select(AuditEntry.id, AuditEntry.hash).where(AuditEntry.id.in_(_filtered(query)))
+    return {int(i): str(h) for i, h in session.execute(stmt)}
+
+
+def note(
+    db: Database,
+    action: str,
+    *,
+    table_name: str = "",
+    record_id: object = "",
+    summary: str = "",
+    reason: str = "",
+) -> None:
+    """Record, in a transaction of its own, something done that wrote nothing else (an export, a print)."""
+    principal = db.principal
+    with db.uow() as uow:
+        record(
+            uow.session,
+            action,
+            account=principal.name if principal else "?",
+            table_name=table_name,
+            record_id=record_id,
+            summary=summary,
+            reason=reason,
+        )
+        uow.commit()
+
+
+def accounts_seen(session: Session) -> list[str]:
+    return list(session.scalars(select(AuditEntry.account).distinct().order_by(AuditEntry.account)))
+
+
+def tables_seen(session: Session) -> list[str]:
+    stmt = select(AuditEntry.table_name).where(AuditEntry.table_name != "").distinct()
+    return list(session.scalars(stmt.order_by(AuditEntry.table_name)))

@@ -1,0 +1,39 @@
+"""Accounts for tests: the principal service tests act as, and a real administrator for the CLI."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from desktop_hr.db import Database
+from desktop_hr.models import Role
+from desktop_hr.services import accounts
+from desktop_hr.services.permissions import Principal
+
+ADMIN = Principal(name="hr", role=Role.ADMIN)
+ADMIN_NAME = "admin"
+ADMIN_PASSWORD = "admin-pass-2026"
+CLI_ENV = {"DESKTOP_HR_USER": ADMIN_NAME, "DESKTOP_HR_PASSWORD": ADMIN_PASSWORD}
+
+
+def open_as_admin(path: Path | str) -> Database:
+    """Open (and migrate) a database and act as an HR administrator, as the service tests do."""
+    db = Database.open(path)
+    db.principal = ADMIN
+    return db
+
+
+def ensure_admin_account(db_path: Path | str) -> None:
+    """The state `desktop-hr init --admin admin` leaves: a real administrator account to sign in as."""
+    db = Database.open(db_path)
+    try:
+        with db.read_session() as session:
+            exists = accounts.has_accounts(session)
+        if not exists:
+            accounts.create_first_admin(db, ADMIN_NAME, ADMIN_PASSWORD)
+    finally:
+        db.dispose()
+
+
+def cli_env(user: str = ADMIN_NAME, password: str = ADMIN_PASSWORD) -> dict[str, str]:
+    return {**os.environ, "DESKTOP_HR_USER": user, "DESKTOP_HR_PASSWORD": password}
