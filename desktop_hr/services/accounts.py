@@ -385,26 +385,27 @@ def _check_name_free(session: Session, name: str, self_id: int | None) -> None:
         raise AccountNameTaken(name=name)
 
 
-def create_account(uow: UnitOfWork, data: AccountData, password: str) -> int:
+def create_account(uow: UnitOfWork, data: AccountData, password: str, *, must_change: bool = True) -> int:
     require(uow.principal, Permission.MANAGE_ACCOUNTS)
-    name = _check_name(data.name)
-    check_password(password)
-    session = uow.session
-    _check_name_free(session, name, None)
-    _check_department(session, data)
-    account = Account(
-        name=name,
-        display_name=data.display_name.strip(),
-        role=data.role,
-        department_id=data.department_id if data.role is Role.DEPARTMENT_HEAD else None,
-        active=data.active,
-        password_hash=hash_password(password),
-        must_change_password=True,
-    )
-    session.add(account)
-    session.flush()
-    uow.commit()
-    return account.id
+    with uow:
+        name = _check_name(data.name)
+        check_password(password)
+        session = uow.session
+        _check_name_free(session, name, None)
+        _check_department(session, data)
+        account = Account(
+            name=name,
+            display_name=data.display_name.strip(),
+            role=data.role,
+            department_id=data.department_id if data.role is Role.DEPARTMENT_HEAD else None,
+            active=data.active,
+            password_hash=hash_password(password),
+            must_change_password=must_change,
+        )
+        session.add(account)
+        session.flush()
+        uow.commit()
+        return account.id
 
 
 def _other_active_admins(session: Session, account_id: int) -> int:
@@ -414,59 +415,62 @@ def _other_active_admins(session: Session, account_id: int) -> int:
 
 def update_account(uow: UnitOfWork, account_id: int, data: AccountData) -> None:
     require(uow.principal, Permission.MANAGE_ACCOUNTS)
-    session = uow.session
-    account = session.get_one(Account, account_id)
-    name = _check_name(data.name)
-    _check_name_free(session, name, account_id)
-    _check_department(session, data)
-    losing_admin = (
-        account.role is Role.ADMIN and account.active and (data.role is not Role.ADMIN or not data.active)
-    )
-    if losing_admin and not _other_active_admins(session, account_id):
-        raise LastAdministrator(name=account.name)
-    account.name = name
-    account.display_name = data.display_name.strip()
-    account.role = data.role
-    account.department_id = data.department_id if data.role is Role.DEPARTMENT_HEAD else None
-    account.active = data.active
-    uow.commit()
+    with uow:
+        session = uow.session
+        account = session.get_one(Account, account_id)
+        name = _check_name(data.name)
+        _check_name_free(session, name, account_id)
+        _check_department(session, data)
+        losing_admin = (
+            account.role is Role.ADMIN and account.active and (data.role is not Role.ADMIN or not data.active)
+        )
+        if losing_admin and not _other_active_admins(session, account_id):
+            raise LastAdministrator(name=account.name)
+        account.name = name
+        account.display_name = data.display_name.strip()
+        account.role = data.role
+        account.department_id = data.department_id if data.role is Role.DEPARTMENT_HEAD else None
+        account.active = data.active
+        uow.commit()
 
 
 def reset_password(uow: UnitOfWork, account_id: int, password: str) -> None:
     """An administrator sets a new password; the holder must change it at the next sign-in."""
     require(uow.principal, Permission.MANAGE_ACCOUNTS)
-    check_password(password)
-    account = uow.session.get_one(Account, account_id)
-    account.password_hash = hash_password(password)
-    account.must_change_password = True
-    account.failed_logins = 0
-    account.locked_until = None
-    audit.record(
-        uow.session,
-        audit.Action.PASSWORD,
-        account=uow.actor,
-        table_name="account",
-        record_id=account.id,
-        summary=account.name,
-    )
-    uow.commit()
+    with uow:
+        check_password(password)
+        account = uow.session.get_one(Account, account_id)
+        account.password_hash = hash_password(password)
+        account.must_change_password = True
+        account.failed_logins = 0
+        account.locked_until = None
+        audit.record(
+            uow.session,
+            audit.Action.PASSWORD,
+            account=uow.actor,
+            table_name="account",
+            record_id=account.id,
+            summary=account.name,
+        )
+        uow.commit()
 
 
 def unlock(uow: UnitOfWork, account_id: int) -> None:
     require(uow.principal, Permission.MANAGE_ACCOUNTS)
-    account = uow.session.get_one(Account, account_id)
-    account.failed_logins = 0
-    account.locked_until = None
-    audit.record(
-        uow.session,
-        audit.Action.UPDATE,
-        account=uow.actor,
-        table_name="account",
-        record_id=account.id,
-        summary=account.name,
-        changes={"locked": [True, False]},
-    )
-    uow.commit()
+    with uow:
+        account = uow.session.get_one(Account, account_id)
+        account.failed_logins = 0
+        account.locked_until = None
+        audit.record(
+            uow.session,
+            audit.Action.UPDATE,
+            account=uow.actor,
+            table_name="account",
+            record_id=account.id,
+            summary=account.name,
+            changes={"locked": [True, False]},
+        )
+        uow.commit()
 
 
 def role_label(role: Role) -> str:

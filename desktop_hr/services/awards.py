@@ -46,6 +46,7 @@ from desktop_hr.services import imports, ledger
 from desktop_hr.services.errors import DomainError, NotFound
 from desktop_hr.services.imports import chunks
 from desktop_hr.services.labels import table_label
+from desktop_hr.services.permissions import Permission, require
 from desktop_hr.services.point_rules import RuleBook
 
 messages.define(
@@ -445,6 +446,7 @@ def reverse_submission(
 def recompute(uow: UnitOfWork, actor: str) -> SyncReport:
     """Rebuild every missing automatic award and reverse the unjustified ones, for the whole database;
     nothing on a consistent database."""
+    require(uow.principal, Permission.EDIT_RECORDS)
     with uow:
         report = sync_awards(uow.session, actor=actor)
         uow.commit()

@@ -40,6 +40,7 @@ from desktop_hr.services.errors import DomainError, InvalidField, NotFound
 from desktop_hr.services.history import employee_history
 from desktop_hr.services.lookup import get_or_raise
 from desktop_hr.services.office_settings import get_text, put_text
+from desktop_hr.services.permissions import Permission, require
 from desktop_hr.services.validation import trim
 
 log = logging.getLogger(__name__)
@@ -212,6 +213,7 @@ def issue_completion(uow: UnitOfWork, session_id: int, *, at: datetime, actor: s
     Idempotent: issuing again issues nothing new (returns []). Refused for a cancelled session, one not
     over yet at `at`, or one nobody attended.
     """
+    require(uow.principal, Permission.ISSUE_CERTIFICATES)
     with uow:
         session = uow.session
         training = get_or_raise(session, TrainingSession, session_id)
@@ -272,6 +274,7 @@ def issue_trainer(uow: UnitOfWork, employee_id: int, year: int, *, at: datetime,
 
     Refused when the person taught no session (not cancelled, over by `at`) that year.
     """
+    require(uow.principal, Permission.ISSUE_CERTIFICATES)
     with uow:
         session = uow.session
         employee = get_or_raise(session, Employee, employee_id)
@@ -308,6 +311,7 @@ def issue_credits(uow: UnitOfWork, employee_id: int, year: int, *, at: datetime,
 
     Refused when the credits earned that year are zero.
     """
+    require(uow.principal, Permission.ISSUE_CERTIFICATES)
     with uow:
         session = uow.session
         employee = get_or_raise(session, Employee, employee_id)
@@ -337,6 +341,7 @@ def _by_serial(session: Session, serial: str) -> Certificate | None:
 
 def revoke(uow: UnitOfWork, serial: str, reason: str, *, at: datetime, actor: str) -> None:
     """Mark the certificate revoked with its reason (required); the record stays, verify says REVOKED."""
+    require(uow.principal, Permission.ISSUE_CERTIFICATES)
     reason = trim(reason)
     if not reason or len(reason) > REASON_MAX:
         problem = "reason.required" if not reason else "reason.too_long"

@@ -19,6 +19,7 @@ from desktop_hr.models import (
     PersonnelCategory,
     Rank,
     ReviewItem,
+    Role,
     TrainerLevel,
 )
 from desktop_hr.services.errors import DomainError
@@ -292,3 +293,26 @@ def fill_demo(
         **(vars(training_year) if training_year is not None else {}),
         **(vars(points) if points is not None else {}),
     )
+
+
+# One account per role, so a new demo database can be tried as each of them.
+DEMO_PASSWORD = "demo-2026"
+DEMO_ACCOUNTS: tuple[tuple[str, Role, str, str | None], ...] = (
+    ("clerk", Role.CLERK, "人事专员（演示）", None),
+    ("head", Role.DEPARTMENT_HEAD, "技术部负责人（演示）", "总公司/技术部"),
+    ("auditor", Role.AUDITOR, "审计员（演示）", None),
+)
+
+
+def demo_accounts(uow: UnitOfWork) -> list[str]:
+    """The clerk, department head and auditor of the demo (password DEMO_PASSWORD, no change forced)."""
+    from desktop_hr.services.accounts import AccountData, create_account
+
+    with uow:
+        paths = {path: ensure_department_path(uow.session, path) for path in DEPARTMENTS}
+    made = []
+    for name, role, display, department in DEMO_ACCOUNTS:
+        data = AccountData(name, role, display, paths[department] if department else None)
+        create_account(uow, data, DEMO_PASSWORD, must_change=False)
+        made.append(name)
+    return made

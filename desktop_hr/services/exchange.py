@@ -66,11 +66,13 @@ def table_kind(
 def _employees() -> ExchangeKind:
     from desktop_hr.excel.employees import EMPLOYEE_SHEET, export_employees, parse_employees
     from desktop_hr.services.employees import EmployeeQuery
+    from desktop_hr.services.permissions import Permission, require
     from desktop_hr.services.roster_import import import_employees
 
     def import_parsed(
         uow: UnitOfWork, parsed: Any, valid_only: bool, progress: Progress | None
     ) -> ImportReport:
+        require(uow.principal, Permission.IMPORT)
         return import_employees(uow, parsed, valid_only=valid_only, progress=progress)
 
     def export(session: Session, path: Path, progress: Progress | None) -> int:

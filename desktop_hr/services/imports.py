@@ -21,6 +21,7 @@ from desktop_hr.db import UnitOfWork
 from desktop_hr.excel.reader import CellError, SheetRead, SheetRow
 from desktop_hr.models import Course, Employee, TrainingSession
 from desktop_hr.services.errors import DomainError
+from desktop_hr.services.permissions import Permission, require
 
 messages.define(
     {
@@ -260,6 +261,7 @@ def import_rows(
 ) -> ImportReport:
     """Check every row of `read`, then write in one transaction; ImportRejected (nothing written) on any error
     unless `valid_only`, when the rows in error are skipped and listed in the report."""
+    require(uow.principal, Permission.IMPORT)
     if any(e.row <= read.header_row for e in read.errors):
         # A missing required column: no row of the sheet can be trusted, whatever the user chose.
         raise ImportRejected(read.errors)

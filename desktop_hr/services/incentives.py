@@ -33,6 +33,7 @@ from desktop_hr.models import AssignmentType, Attendance, Submission, TrainingSe
 from desktop_hr.services import office_settings
 from desktop_hr.services.attendance import ATTENDED
 from desktop_hr.services.errors import InvalidField
+from desktop_hr.services.permissions import Permission, require
 from desktop_hr.services.point_reports import Period, Person, earned_points, leaderboard, people
 from desktop_hr.services.submissions import ACTION_PLAN_DAYS, is_on_time
 
@@ -156,11 +157,13 @@ def threshold_label(key: str) -> str:
 
 def set_threshold(uow: UnitOfWork, key: str, value: int) -> None:
     """Change one threshold (`key` is a Thresholds field name); refused outside its range."""
+    require(uow.principal, Permission.EDIT_SETTINGS)
     set_thresholds(uow, {key: value})
 
 
 def set_thresholds(uow: UnitOfWork, values: dict[str, int]) -> None:
     """Change several thresholds at once: every value is checked first, then all are written together."""
+    require(uow.principal, Permission.EDIT_SETTINGS)
     for key, value in values.items():
         _checked(key, value)
     with uow:

@@ -33,6 +33,7 @@ from desktop_hr.services.employees import FieldError, ValidationFailed
 from desktop_hr.services.errors import DomainError
 from desktop_hr.services.imports import chunks
 from desktop_hr.services.lookup import get_or_raise
+from desktop_hr.services.permissions import Permission, require
 
 REWARD_TEXT_MAX = 200
 CREDITS_MAX = 100_000
@@ -118,6 +119,7 @@ def save_milestone(uow: UnitOfWork, data: MilestoneData, milestone_id: int | Non
 
     Unlocks already made stay as they are.
     """
+    require(uow.principal, Permission.EDIT_SETTINGS)
     data = data.cleaned()
     with uow:
         session = uow.session
@@ -146,6 +148,7 @@ def save_milestone(uow: UnitOfWork, data: MilestoneData, milestone_id: int | Non
 
 
 def set_milestone_active(uow: UnitOfWork, milestone_id: int, active: bool) -> None:
+    require(uow.principal, Permission.EDIT_SETTINGS)
     with uow:
         get_or_raise(uow.session, CreditMilestone, milestone_id).active = active
         uow.commit()

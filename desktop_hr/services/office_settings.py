@@ -8,6 +8,7 @@ from desktop_hr import messages
 from desktop_hr.db import UnitOfWork
 from desktop_hr.models import Setting
 from desktop_hr.services.errors import InvalidField
+from desktop_hr.services.permissions import Permission, require
 
 messages.define(
     {
@@ -56,6 +57,7 @@ def put_int(session: Session, key: str, value: int) -> None:
 
 
 def set_int(uow: UnitOfWork, key: str, value: int) -> None:
+    require(uow.principal, Permission.EDIT_SETTINGS)
     with uow:
         put_int(uow.session, key, value)
         uow.commit()
@@ -67,6 +69,7 @@ def grace_minutes(session: Session) -> int:
 
 def set_grace_minutes(uow: UnitOfWork, minutes: int) -> None:
     """0..120 minutes; anything else is refused with a message naming the value."""
+    require(uow.principal, Permission.EDIT_SETTINGS)
     if not 0 <= minutes <= GRACE_MAX:
         raise InvalidField(
             field=messages.text("field.grace_minutes"),

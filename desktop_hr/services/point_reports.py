@@ -43,6 +43,7 @@ from desktop_hr.services.errors import InvalidField
 from desktop_hr.services.labels import label
 from desktop_hr.services.ledger import MANUAL, REDEEM
 from desktop_hr.services.organisation import department_paths, subtree_ids
+from desktop_hr.services.permissions import Permission, require
 from desktop_hr.services.rewards import SOURCE_TYPE as REDEMPTION_SOURCE
 
 messages.define(
@@ -559,6 +560,7 @@ def set_target_shares(
     uow: UnitOfWork, shares: dict[PointCategory, int], tolerance: int | None = None
 ) -> None:
     """New targets for the three categories (whole percents adding up to 100) and optionally the tolerance."""
+    require(uow.principal, Permission.EDIT_SETTINGS)
     values = {category: shares[category] for category in TARGET_CATEGORIES}
     checked = [("field.target_shares", v) for v in values.values()]
     if tolerance is not None:

@@ -19,6 +19,7 @@ from desktop_hr.db import UnitOfWork
 from desktop_hr.models import PointCategory, PointEntry, PointRule
 from desktop_hr.services.errors import DomainError
 from desktop_hr.services.lookup import get_or_raise
+from desktop_hr.services.permissions import Permission, require
 
 messages.define(
     {
@@ -276,6 +277,7 @@ def save_rule(uow: UnitOfWork, rule_id: int | None, data: RuleData) -> int:
     category or enabling change, `data.valid_from` (after the old version's start) starts a new version
     and the old one ends the day before. Name and description changes are made in place.
     """
+    require(uow.principal, Permission.EDIT_SETTINGS)
     data = data.cleaned()
     with uow:
         new_id = _save(uow.session, rule_id, data)
@@ -294,6 +296,7 @@ def _set_enabled(session: Session, rule: PointRule, enabled: bool, on_date: date
 
 def set_enabled(uow: UnitOfWork, rule_id: int, enabled: bool, *, on_date: date) -> int:
     """Switch one version on or off; when it already awarded points, only from `on_date` on (a new version)."""
+    require(uow.principal, Permission.EDIT_SETTINGS)
     with uow:
         session = uow.session
         new_id = _set_enabled(session, get_or_raise(session, PointRule, rule_id), enabled, on_date)
@@ -324,6 +327,7 @@ def presets(session: Session) -> list[tuple[str, int, int]]:
 def switch_preset(uow: UnitOfWork, preset: str, enabled: bool, *, on_date: date) -> int:
     """Switch every rule of `preset` on or off (from `on_date` for rules that already awarded points);
     returns how many rules changed."""
+    require(uow.principal, Permission.EDIT_SETTINGS)
     with uow:
         session = uow.session
         changed = 0

@@ -20,6 +20,7 @@ from desktop_hr.models import Department
 from desktop_hr.printing.fonts import missing_characters
 from desktop_hr.services.employees import FieldError, ValidationFailed
 from desktop_hr.services.office_settings import get_text, put_text
+from desktop_hr.services.permissions import Permission, require
 from desktop_hr.services.validation import trim
 
 SETTINGS_FIELD_LABELS: dict[str, tuple[str, str]] = {
@@ -171,6 +172,7 @@ def validate(settings: PrintSettings) -> list[FieldError]:
 
 def save(uow: UnitOfWork, settings: PrintSettings) -> PrintSettings:
     """Validate everything, then write all settings together; returns what was saved."""
+    require(uow.principal, Permission.EDIT_SETTINGS)
     cleaned = settings.cleaned()
     errors = validate(cleaned)
     if errors:

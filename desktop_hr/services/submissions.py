@@ -32,6 +32,7 @@ from desktop_hr.services.files import copy_out, store_file
 from desktop_hr.services.imports import KeyedValues, SessionPersonKeys, rows_of_sessions, write_keyed
 from desktop_hr.services.labels import label
 from desktop_hr.services.lookup import get_or_raise
+from desktop_hr.services.permissions import Permission, require
 from desktop_hr.services.references import refuse_if_referenced
 
 messages.define(
@@ -269,6 +270,7 @@ def grade(
     head_score: int | EllipsisType | None = KEEP,
 ) -> SubmissionRow:
     """Set HR's and/or the department head's score (0-100; None clears it, KEEP leaves it)."""
+    require(uow.principal, Permission.GRADE)
     given = {
         key: value
         for key, value in (("hr_score", hr_score), ("head_score", head_score))
