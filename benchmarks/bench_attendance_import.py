@@ -21,7 +21,7 @@ from openpyxl import Workbook
 from sqlalchemy import insert, select
 
 from benchmarks.bench_import import peak_rss_mb
-from benchmarks.generate import TODAY
+from benchmarks.generate import TODAY, open_database
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import (
     Course,
@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="desktop_hr-bench-") as tmp:
         workdir = Path(tmp)
-        db = Database.open(workdir / "attendance.sqlite3")
+        db = open_database(workdir / "attendance.sqlite3")
         try:
             started = time.perf_counter()
             listed = build_database(db, args.employees, args.sessions, per_session, args.seed)

@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import insert, select
 
 from benchmarks.bench_employees_table import timed_ms
-from benchmarks.generate import TODAY
+from benchmarks.generate import TODAY, open_database
 from desktop_hr.db import Database
 from desktop_hr.models import Attendance, AttendanceStatus, Course, CourseCategory, Employee, TrainingSession
 from desktop_hr.printing.certificates import render_certificates
@@ -65,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as folder:
-        db = Database.open(Path(folder) / "bench.sqlite3")
+        db = open_database(Path(folder) / "bench.sqlite3")
         started = time.perf_counter()
         session_id = build(db, args.certificates)
         print(

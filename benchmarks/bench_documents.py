@@ -18,7 +18,7 @@ from pathlib import Path
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from desktop_hr.db import Database
+from benchmarks.generate import open_database
 from desktop_hr.models import Department
 from desktop_hr.printing.archive_card import render_archive_cards
 from desktop_hr.services import report_data
@@ -33,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
-        db = Database.open(Path(folder) / "bench.sqlite3")
+        db = open_database(Path(folder) / "bench.sqlite3")
         started = time.perf_counter()
         fill_demo(db.uow(), employees=args.employees, seed=2026)
         print(f"demo data, {args.employees} employees: {time.perf_counter() - started:.1f} s")

@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.generate import fill_database
+from benchmarks.generate import fill_database, open_database
 from desktop_hr.db import Database, read_only
 from desktop_hr.services.employees import EmployeeQuery, count_employees, employee_ids, employee_rows
 from desktop_hr.services.organisation import department_paths, department_tree
@@ -118,7 +118,7 @@ def gui_child(db_path: str, settings_dir: str) -> None:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_dir)
     app = create_application()
     app_ready = time.perf_counter()
-    db = Database.open(db_path)
+    db = open_database(db_path)
     window = MainWindow(db)
     built = time.perf_counter()
     table = window.findChild(QTableView, "employee_table")
@@ -200,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="desktop_hr-bench-") as tmp:
         db_path = Path(tmp) / "bench.sqlite3"
         started = time.perf_counter()
-        db = Database.open(db_path)
+        db = open_database(db_path)
         report = fill_database(db, args.employees)
         print(
             f"database: {report.employees} employees, {report.departments} departments, "

@@ -15,7 +15,7 @@ import tracemalloc
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.generate import write_roster
+from benchmarks.generate import open_database, write_roster
 from desktop_hr.db import Database
 from desktop_hr.excel.employees import parse_employees
 from desktop_hr.services.imports import ImportReport
@@ -48,7 +48,7 @@ def import_once(roster: Path, db: Database) -> tuple[float, float, ImportReport]
 
 def fresh_import(roster: Path, db_path: Path) -> tuple[Run, Database]:
     started = time.perf_counter()
-    db = Database.open(db_path)
+    db = open_database(db_path)
     migrate = time.perf_counter() - started
     parse, write, report = import_once(roster, db)
     return Run(migrate, parse, write, report), db

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 
 from benchmarks.bench_employees_table import timed_ms
-from benchmarks.generate import TODAY
+from benchmarks.generate import TODAY, open_database
 from desktop_hr.db import Database, read_only
 from desktop_hr.excel.points import export_points_summary
 from desktop_hr.models import Employee, PointCategory, PointEntry, PointRule
@@ -119,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=10)
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="bench_points_"))
-    db = Database.open(folder / "bench.sqlite3")
+    db = open_database(folder / "bench.sqlite3")
     built = build(db, args.employees, args.entries)
     print(f"archive of {args.employees:,} employees: {built['archive']:.1f} s")
     print(f"{args.entries:,} ledger entries over two years (bulk inserts): {built['ledger']:.1f} s")

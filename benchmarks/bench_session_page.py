@@ -20,7 +20,7 @@ from pathlib import Path
 from sqlalchemy import insert, select
 
 from benchmarks.bench_employees_table import timed_ms
-from benchmarks.generate import TODAY
+from benchmarks.generate import TODAY, open_database
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import (
     AssignmentType,
@@ -189,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=10)
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="bench_session_"))
-    db = Database.open(folder / "bench.sqlite3")
+    db = open_database(folder / "bench.sqlite3")
     session_id, built = build(db, args.employees, args.enrolled)
     print(f"archive of {args.employees:,} employees: {built['archive']:.1f} s")
     print(f"enrol {args.enrolled + 40} people (40 waitlisted): {built['enrol'] * 1000:.0f} ms")

@@ -152,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         if args.out.exists():
             parser.error(f"{args.out} exists; the demo data goes into a new database")
-        db = Database.open(args.out)
+        db = open_database(args.out)
         try:
             report = fill_database(db, args.employees, seed=args.seed)
         finally:
@@ -164,3 +164,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def open_database(path: Path | str) -> Database:
+    """Open (and migrate) a benchmark database, acting as an HR administrator like a clerk at work."""
+    from desktop_hr.models import Role
+    from desktop_hr.services.permissions import Principal
+
+    db = Database.open(path)
+    db.principal = Principal(name="bench", role=Role.ADMIN)
+    return db
