@@ -18,7 +18,6 @@ from typing import Any
 
 from sqlalchemy import Table, event, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker, with_loader_criteria
-from sqlalchemy.orm.base import NO_VALUE
 from sqlalchemy.sql.dml import Delete, Insert, Update
 
 from desktop_hr.models import Course, Employee
@@ -88,12 +87,6 @@ def summary_of(values: Mapping[str, Any]) -> str:
     return " ".join(parts)[:200]
 
 
-def _loaded(obj: object, key: str) -> Any:
-    state = inspect(obj)
-    loaded = state.attrs[key].loaded_value
-    return None if loaded is NO_VALUE else loaded
-
-
 # ---------------------------------------------------------------- permission checks
 
 
@@ -144,9 +137,9 @@ def _request(
 
 
 def _object_values(obj: object) -> dict[str, Any]:
-    return {
-        key: _loaded(obj, key) if key in inspect(obj).unloaded else getattr(obj, key) for key in _columns(obj)
-    }
+    """The row's values as held in memory: nothing is loaded from the database to find them."""
+    held = inspect(obj).dict
+    return {key: held.get(key) for key in _columns(obj)}
 
 
 def _changed_fields(obj: object) -> list[str]:
@@ -185,7 +178,7 @@ def _after_flush(session: Session, _context: object) -> None:
     principal = principal_of(session)
     account = principal.name if principal else "?"
     for obj in session.new:
-        values = {key: getattr(obj, key) for key in _columns(obj)}
+        values = _object_values(obj)
         changes = {
             key: [None, _value(value, key)]
             for key, value in values.items()
