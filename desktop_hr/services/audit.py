@@ -12,8 +12,9 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Select, Table, func, insert, or_, select, text, update
@@ -48,6 +49,7 @@ messages.define(
             "之后的记录被删除（最后一条与登记的末条不符）",
             "is the last, but later entries were deleted (the recorded head is #{head})",
         ),
+        "audit_export_summary": ("{what}：{rows} 行 → {path}", "{what}: {rows} row(s) → {path}"),
     }
 )
 
@@ -124,6 +126,10 @@ class Pending:
     reason: str = ""
 
 
+def _json(changes: dict[str, list[Any]]) -> str:
+    return json.dumps(changes, ensure_ascii=False, sort_keys=True, default=plain)
+
+
 def pending(session: Session) -> list[Pending]:
     found: list[Pending] = session.info.setdefault(PENDING, [])
     return found
@@ -194,7 +200,7 @@ def append_pending(session: Session) -> int:
             "table_name": entry.table_name[:40],
             "record_id": entry.record_id[:40],
             "summary": entry.summary[:200],
-            "changes": json.dumps(entry.changes, ensure_ascii=False, sort_keys=True) if entry.changes else "",
+            "changes": _json(entry.changes) if entry.changes else "",
             "reason": entry.reason,
             "prev_hash": last_hash,
         }
@@ -398,6 +404,23 @@ def note(
             reason=reason,
         )
         uow.commit()
+
+
+def note_export(db: Database, what: str, path: Path | str, rows: int, *, table_name: str = "") -> None:
+    """Record an export: what was exported, how many rows, and to which file."""
+    summary = messages.text("audit_export_summary", what=what, rows=rows, path=path)
+    note(db, Action.EXPORT, table_name=table_name, summary=summary)
+
+
+def local_days(first: date | None, last: date | None) -> tuple[datetime | None, datetime | None]:
+    """AuditQuery's UTC bounds (since, until exclusive) for the local calendar days `first`..`last`."""
+
+    def utc_start(day: date) -> datetime:
+        return datetime.combine(day, time()).astimezone(UTC).replace(tzinfo=None)
+
+    since = utc_start(first) if first is not None else None
+    until = utc_start(last + timedelta(days=1)) if last is not None else None
+    return since, until
 
 
 def accounts_seen(session: Session) -> list[str]:

@@ -61,9 +61,11 @@ def _columns(obj: object) -> list[str]:
 
 
 def _value(value: Any, key: str) -> Any:
+    """A value as an entry keeps it. Plain JSON values stay as they are (the entry's JSON encoder
+    turns dates and decimals into text when the transaction commits); secrets are masked."""
     if key in _SECRET:
         return "***" if key == "password_hash" else audit.plain(b"" if value is None else value)
-    return audit.plain(value)
+    return value
 
 
 def _record_id(obj: object) -> str:
@@ -312,11 +314,15 @@ def _bulk_insert(state: ORMExecuteState, principal: Principal, table: Table) -> 
     frozen = result.freeze()
     if not getattr(statement, "_returning", ()):
         written = [(found._mapping[pk.name], dict(found._mapping)) for found in frozen.data]
+    skip = _NOT_AUDITED | {pk.name}
+    masked = bool(_SECRET & set(table.columns.keys()))
     for new_id, row in written:
-        changes = {
-            key: [None, _value(v, key)] for key, v in row.items() if key not in _NOT_AUDITED and v is not None
-        }
-        changes.pop(pk.name, None)
+        if masked:
+            changes = {
+                key: [None, _value(v, key)] for key, v in row.items() if key not in skip and v is not None
+            }
+        else:  # the common case, kept cheap: imports write tens of thousands of rows
+            changes = {key: [None, v] for key, v in row.items() if key not in skip and v is not None}
         audit.record(
             state.session,
             audit.Action.CREATE,
