@@ -85,7 +85,15 @@ def safe_file_name(name: str) -> str:
     cleaned = _UNSAFE.sub("_", Path(name.replace("\\", "/")).name).strip(" .")
     if not cleaned:
         cleaned = "file"
+    if cleaned.split(".", 1)[0].strip().upper() in _WINDOWS_DEVICES:
+        cleaned = "_" + cleaned  # "CON.txt" would open the console on Windows, not a file
     return _numbered(cleaned, "")
+
+
+# Names Windows reserves for devices, with or without an extension.
+_WINDOWS_DEVICES = frozenset(
+    {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10))}
+)
 
 
 def _numbered(safe: str, number: str) -> str:

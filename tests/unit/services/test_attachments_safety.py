@@ -50,6 +50,21 @@ def test_a_safe_file_name_is_one_short_plain_name(name: str) -> None:
     assert safe == safe.strip(" .")
 
 
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("CON", "_CON"),
+        ("con.txt", "_con.txt"),
+        ("NUL.tar.gz", "_NUL.tar.gz"),
+        ("lpt9.pdf", "_lpt9.pdf"),
+        ("COM10.doc", "COM10.doc"),
+        ("console.txt", "console.txt"),
+    ],
+)
+def test_windows_device_names_never_become_a_file_name(name: str, expected: str) -> None:
+    assert safe_file_name(name) == expected
+
+
 @pytest.mark.parametrize("name", HOSTILE_NAMES)
 def test_copy_out_writes_inside_the_folder_and_never_overwrites(
     db: Database, tmp_path: Path, name: str
