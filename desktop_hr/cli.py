@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from desktop_hr.db import Database
+    from desktop_hr.services.permissions import Principal
 
 EXIT_OK = 0
 EXIT_INPUT_ERRORS = 1
@@ -79,9 +80,15 @@ messages.define(
         "cli.file_missing": ("找不到文件：{path}", "File not found: {path}"),
         "cli.cannot_write": ("无法写入 {path}：{detail}", "Cannot write {path}: {detail}"),
         "cli.backup_done": ("备份已保存：{path}（{size} 字节）", "Backup saved: {path} ({size} bytes)"),
+        "cli.points_summary": ("积分汇总", "Points summary"),
+        "cli.points_ledger": ("积分明细", "Points ledger"),
         "cli.restored": (
             "已从 {backup} 恢复 {path}；原来的文件保留为 {aside}",
             "Restored {path} from {backup}; the previous file was kept as {aside}",
+        ),
+        "cli.demo_accounts": (
+            "演示账号：{names}（管理员、人事专员、部门负责人、审计员），密码均为 {password}",
+            "Demo accounts: {names} (administrator, clerk, department head, auditor), password {password} for all",
         ),
         "cli.need_user": (
             "请用 --user 用户名（或环境变量 DESKTOP_HR_USER）指定以哪个账号执行。",
@@ -272,9 +279,11 @@ def cmd_account(args: argparse.Namespace) -> int:
     from desktop_hr.services import accounts
     from desktop_hr.services.errors import NotFound
     from desktop_hr.services.labels import label, table_label
+    from desktop_hr.services.permissions import Permission, require
 
     db = _open_db(args)
     try:
+        require(db.principal, Permission.MANAGE_ACCOUNTS)  # before asking for a new password
         if args.account_action == "list":
             with db.read_session() as session:
                 for row in accounts.list_accounts(session):
@@ -369,6 +378,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from desktop_hr.excel.points import export_points_ledger, export_points_summary
+    from desktop_hr.services import audit
     from desktop_hr.services.exchange import kinds
 
     # Reports in a fixed layout (EXCHANGE_FORMATS.md) that are never imported back.
@@ -378,8 +388,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         with db.read_session() as session:
             if args.kind in export_only:
                 count = export_only[args.kind](session, args.out, None)
+                what = messages.text("cli." + args.kind.replace("-", "_"))
             else:
                 count = kinds()[args.kind].export(session, args.out, None)
+                what = kinds()[args.kind].label()
+        audit.note_export(db, what, args.out.resolve(), count)
     finally:
         db.dispose()
     print(messages.text("cli.exported", count=count, path=args.out))
@@ -395,14 +408,25 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from desktop_hr.services.demo import fill_demo
+    from desktop_hr.services import accounts
+    from desktop_hr.services.demo import DEMO_PASSWORD, demo_accounts, fill_demo
 
-    db = _open_db(args)
+    db = _open_db(args, sign_in=False)
     try:
+        with db.read_session() as session:
+            new = not accounts.has_accounts(session)
+        if new:  # a new demo database: an account per role to try it as, all with the same password
+            accounts.create_first_admin(db, "admin", DEMO_PASSWORD, "管理员（演示）")
+        else:
+            db.dispose()
+            db = _open_db(args)
         report = fill_demo(db.uow(), employees=args.employees, seed=args.seed)
+        names = ["admin", *demo_accounts(db.uow())] if new else []
     finally:
         db.dispose()
     print(messages.text("cli.demo_done", **vars(report)))
+    if names:
+        print(messages.text("cli.demo_accounts", names=", ".join(names), password=DEMO_PASSWORD))
     return EXIT_OK
 
 
@@ -466,6 +490,7 @@ def cmd_print_certificates(args: argparse.Namespace) -> int:
     """Issue what is missing, then print: a session's completion certificates, or one person's for a year."""
     from datetime import datetime
 
+    from desktop_hr.printing.catalogue import Document
     from desktop_hr.printing.certificates import render_certificates
     from desktop_hr.services import certificates, print_settings
 
@@ -489,12 +514,26 @@ def cmd_print_certificates(args: argparse.Namespace) -> int:
         with db.read_session() as session:
             views = certificates.certificate_views(session, ids)
             settings = print_settings.get(session)
+        out = args.out or Path(f"{messages.text('cli.certificates_file')}_{args.session}.pdf")
+        pages = render_certificates(out, views, settings, printed_at=now)
+        if args.print_kind == "certificates":
+            _log_print(db, Document.SESSION_CERTIFICATES, args.session, pages, out)
+        else:
+            _log_print(db, Document.CERTIFICATE, f"{args.employee} {args.year}", pages, out)
     finally:
         db.dispose()
-    out = args.out or Path(f"{messages.text('cli.certificates_file')}_{args.session}.pdf")
-    pages = render_certificates(out, views, settings, printed_at=now)
     print(messages.text("cli.certificates_printed", count=len(views), pages=pages, path=out))
     return EXIT_OK
+
+
+def _log_print(db: Database, document: str, subject: str, pages: int, out: Path) -> None:
+    """The print log (and with it the audit trail) records what the command saved, as the window does."""
+    from datetime import datetime
+
+    from desktop_hr.services import print_log
+
+    output = print_log.Output(document, subject, pages, str(out.resolve()))
+    print_log.record(db.uow(), [output], at=datetime.now())
 
 
 def _add_document_kinds(kinds: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -545,6 +584,7 @@ def cmd_print_document(args: argparse.Namespace) -> int:
         session_report,
         sign_in_sheet,
     )
+    from desktop_hr.printing.catalogue import Document
     from desktop_hr.services import report_data
     from desktop_hr.services.point_reports import Period
 
@@ -558,17 +598,22 @@ def cmd_print_document(args: argparse.Namespace) -> int:
                     session, _session_id(session, args.session), blank=args.blank
                 )
                 pages = sign_in_sheet.render_sign_in_sheet(args.out, sheet, settings)
+                document = Document.SIGN_IN_BLANK if args.blank else Document.SIGN_IN_FILLED
+                subject = args.session
             elif kind == "archive" and args.department:
                 cards = report_data.department_archive_data(session, _department_id(session, args.department))
                 pages = archive_card.render_archive_cards(
                     args.out, cards, settings, title=f"{archive_card.TITLE} {args.department}"
                 )
+                document, subject = Document.DEPARTMENT_ARCHIVE, args.department
             elif kind == "archive":
                 card = report_data.archive_card_data(session, _employee_id(session, args.employee))
                 pages = archive_card.render_archive_card(args.out, card, settings)
+                document, subject = Document.ARCHIVE_CARD, args.employee
             elif kind == "session-report":
                 report = report_data.session_report_data(session, _session_id(session, args.session))
                 pages = session_report.render_session_report(args.out, report, settings)
+                document, subject = Document.SESSION_REPORT, args.session
             elif kind == "points-statement":
                 if args.year is not None:
                     period = Period.year(args.year)
@@ -578,11 +623,17 @@ def cmd_print_document(args: argparse.Namespace) -> int:
                     session, _employee_id(session, args.employee), period
                 )
                 pages = points_statement.render_points_statement(args.out, data, settings)
+                when = (
+                    args.year if args.year is not None else f"{args.date_from}–{args.date_to or date.today()}"
+                )
+                document, subject = Document.POINTS_STATEMENT, f"{args.employee} {when}"
             else:
                 annual = report_data.department_report_data(
                     session, _department_id(session, args.department), args.year
                 )
                 pages = department_report.render_department_report(args.out, annual, settings)
+                document, subject = Document.DEPARTMENT_REPORT, f"{args.department} {args.year}"
+        _log_print(db, document, subject, pages, args.out)
     finally:
         db.dispose()
     print(messages.text("cli.document_printed", path=args.out, pages=pages))
@@ -604,7 +655,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    """Not opened (nor migrated) first: the current file may be the damaged one being replaced."""
+    """Only an administrator restores: signed in against the current file, or against the backup's own
+    accounts when the current file is missing, damaged or has no accounts (the case restoring is for)."""
     from datetime import datetime
 
     from desktop_hr.db import resolve_url
@@ -614,9 +666,37 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if url.get_backend_name() != "sqlite" or not url.database:
         raise BackupsNeedSqlite(database=url.render_as_string(hide_password=True))
     path = Path(url.database)
-    done = restore(path, args.file, datetime.now())
+    principal = _restorer(args, path)
+    done = restore(path, args.file, datetime.now(), principal=principal)
     print(messages.text("cli.restored", path=path, backup=args.file, aside=done.kept_aside or "-"))
     return EXIT_OK
+
+
+def _restorer(args: argparse.Namespace, path: Path) -> Principal:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from desktop_hr.db import Database
+    from desktop_hr.services import accounts, backups
+    from desktop_hr.services.errors import DatabaseUnavailable
+    from desktop_hr.services.permissions import Permission, require
+
+    if not args.user:
+        raise MissingUser()
+    password = _password(args.user)
+    current: Database | None = None
+    if path.is_file() and backups.quick_problem(path) is None:
+        try:
+            current = Database.open(path)
+        except (DatabaseUnavailable, SQLAlchemyError):
+            current = None  # not a database this program can open: the backup's accounts decide
+    if current is not None:
+        try:
+            with current.read_session() as session:
+                if accounts.has_accounts(session):
+                    return require(accounts.sign_in(current, args.user, password), Permission.BACKUP)
+        finally:
+            current.dispose()
+    return require(backups.restorer_in_backup(args.file, args.user, password), Permission.BACKUP)
 
 
 def cmd_gui(args: argparse.Namespace) -> int:

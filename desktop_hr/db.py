@@ -66,6 +66,17 @@ def _on_sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+# PostgreSQL: the same one writer at a time, as a lock every write transaction takes as it begins (readers
+# never wait). Every service's read-check-write (a balance, the awards already posted, a sign-in already
+# recorded) then sees what the writer before it committed, as on SQLite, instead of both passing the check.
+PG_WRITE_LOCK = 0x64687277  # "dhrw"
+
+
+def _on_postgresql_begin(conn: Any) -> None:
+    if conn.get_execution_options().get("postgresql_write_lock"):
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
+
+
 def make_engine(url: URL) -> Engine:
     if url.get_backend_name() == "sqlite":
         database = url.database or ""
@@ -80,7 +91,10 @@ def make_engine(url: URL) -> Engine:
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    if url.get_backend_name() == "postgresql":
+        event.listen(engine, "begin", _on_postgresql_begin)
+    return engine
 
 
 @dataclass(frozen=True)
@@ -103,6 +117,8 @@ class Database:
         write_engine = self.engine
         if self.is_sqlite:
             write_engine = self.engine.execution_options(sqlite_begin="IMMEDIATE")
+        elif self.url.get_backend_name() == "postgresql":
+            write_engine = self.engine.execution_options(postgresql_write_lock=True)
         self._write_sessions = sessionmaker(write_engine, expire_on_commit=False)
         # Who is signed in: every unit of work acts for them (see services/guard.py).
         self.principal: Principal | None = None

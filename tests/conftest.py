@@ -1,14 +1,19 @@
-"""Shared fixtures: every test gets its own data folder and a fresh, migrated database."""
+"""Shared fixtures: every test gets its own data folder and a fresh, migrated database.
+
+The database is an SQLite file in the test's folder, or with DESKTOP_HR_TEST_DB_URL set (the PostgreSQL
+pass of .ci/run) a database of its own on that server (see databases.py).
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
+from databases import ON_POSTGRESQL, TEST_DB_URL, Location, close_server, fresh_database, server
 from signing import ADMIN
-from sqlalchemy import create_engine, text
 
 from desktop_hr import messages
 from desktop_hr.db import Database
@@ -17,17 +22,29 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 SAMPLE_ROSTER = SHARED / "samples" / "花名册_示例.xlsx"
 
-# Set to a PostgreSQL URL to run the database tests against a server instead of SQLite
-# (.ci/run does a second pass this way). The schema is dropped and migrated afresh per test.
-TEST_DB_URL = os.environ.get("DESKTOP_HR_TEST_DB_URL", "")
+
+def pytest_configure(config: pytest.Config) -> None:
+    # CI must run the PostgreSQL pass: without a server its tests would only ever be skipped.
+    if os.environ.get("CI") == "true" and not (TEST_DB_URL or os.environ.get("DESKTOP_HR_TEST_PG_URL")):
+        raise pytest.UsageError(
+            "CI=true but neither DESKTOP_HR_TEST_DB_URL nor DESKTOP_HR_TEST_PG_URL is set: "
+            "the PostgreSQL tests would be skipped (.ci/run sets up the server)"
+        )
+    if TEST_DB_URL and not ON_POSTGRESQL:
+        raise pytest.UsageError(f"DESKTOP_HR_TEST_DB_URL must be a postgresql URL, not {TEST_DB_URL!r}")
 
 
-def _reset_server_database(url: str) -> None:
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+def pytest_report_header() -> str:
+    return "database: " + ("PostgreSQL (DESKTOP_HR_TEST_DB_URL)" if ON_POSTGRESQL else "SQLite files")
+
+
+def pytest_sessionstart() -> None:
+    if ON_POSTGRESQL:
+        server()  # a server that does not answer, or a role without CREATEDB, stops the run here
+
+
+def pytest_sessionfinish() -> None:
+    close_server()
 
 
 @pytest.fixture(autouse=True)
@@ -49,12 +66,22 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def db(db_path: Path) -> Iterator[Database]:
-    if TEST_DB_URL:
-        _reset_server_database(TEST_DB_URL)
-        database = Database.open(TEST_DB_URL)
-    else:
-        database = Database.open(db_path)
+def db_location(tmp_path: Path) -> Iterator[Location]:
+    """This test's database for `--db` or Database.open: `db_path`, or a new server database."""
+    with fresh_database(tmp_path) as location:
+        yield location
+
+
+@pytest.fixture
+def new_database(tmp_path: Path) -> Iterator[Callable[[str], Location]]:
+    """`new_database(name)`: one more database for this test (SQLite: `NAME.sqlite3` in its folder)."""
+    with ExitStack() as made:
+        yield lambda name: made.enter_context(fresh_database(tmp_path, name))
+
+
+@pytest.fixture
+def db(db_location: Location) -> Iterator[Database]:
+    database = Database.open(db_location)
     # Service tests act as an HR administrator; tests of the other roles sign in for real.
     database.principal = ADMIN
     yield database

@@ -11,12 +11,17 @@ from desktop_hr.excel.reader import Progress
 from desktop_hr.excel.writer import CellValue
 from desktop_hr.services import audit
 from desktop_hr.services.labels import table_label
+from desktop_hr.services.permissions import Permission, require
 
 HEADERS = ["序号", "时间", "账号", "操作", "对象", "记录", "说明", "变更（前 → 后）", "原因", "校验值"]
 
 
 def export_audit(db: Database, path: Path, query: audit.AuditQuery, progress: Progress | None = None) -> int:
-    """Every matching entry, oldest first, times local. The export itself is recorded in the trail."""
+    """Every matching entry, oldest first, times local. The export itself is recorded in the trail.
+
+    Only accounts that may read the trail (administrators, auditors) may export it.
+    """
+    require(db.principal, Permission.READ_AUDIT)
     with db.read_session() as session:
         total = audit.count(session, query)
         hashes = audit.hashes(session, query)
@@ -38,5 +43,5 @@ def export_audit(db: Database, path: Path, query: audit.AuditQuery, progress: Pr
         written = writer.write_table(
             Path(path), HEADERS, cells, sheet_title="审计记录", total=total, progress=progress
         )
-    audit.note(db, audit.Action.EXPORT, table_name="audit_entry", summary=str(path), reason=f"{written}")
+    audit.note_export(db, table_label("audit_entry"), path, written, table_name="audit_entry")
     return written

@@ -11,6 +11,7 @@ PostgreSQL databases are refused: their backups are the server's job (pg_dump), 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import re
 import shutil
@@ -20,10 +21,19 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from sqlalchemy import create_engine, select
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
+
 from desktop_hr import messages
 from desktop_hr.db import Database, UnitOfWork, sqlite_backup
+from desktop_hr.models import Account
+from desktop_hr.services import accounts, audit
 from desktop_hr.services.errors import DomainError, InvalidField
 from desktop_hr.services.office_settings import get_int, get_text, put_int, put_text
+from desktop_hr.services.permissions import Permission, Principal, require
 
 messages.define(
     {
@@ -51,6 +61,7 @@ messages.define(
             "数据库 {path} 正被另一个程序使用，不能恢复。请先关闭其他使用它的程序。",
             "The database {path} is in use by another program and cannot be restored; close the other program first.",
         ),
+        "backup.automatic": ("自动备份", "automatic backup"),
         "field.backup_keep": ("保留的备份份数", "Number of backups kept"),
         "reason.backup_keep": (
             "应为 {low} 到 {high} 之间的整数",
@@ -58,6 +69,8 @@ messages.define(
         ),
     }
 )
+
+log = logging.getLogger(__name__)
 
 FOLDER_KEY = "backup.folder"
 DAILY_KEY = "backup.keep_daily"
@@ -151,6 +164,7 @@ def policy(db: Database) -> BackupPolicy:
 
 def save_policy(uow: UnitOfWork, chosen: BackupPolicy) -> None:
     """Store the folder and the three counts (each 0..1000; at least one backup is always kept)."""
+    require(uow.principal, Permission.BACKUP)
     for count in (chosen.daily, chosen.weekly, chosen.monthly):
         if not 0 <= count <= KEEP_MAX:
             raise InvalidField(
@@ -187,6 +201,11 @@ def integrity_problem(path: Path) -> str | None:
     return _check(path, "integrity_check")
 
 
+def quick_problem(path: Path) -> str | None:
+    """`PRAGMA quick_check`: None when the file looks sound, else what is wrong (faster than integrity)."""
+    return _check(path, "quick_check")
+
+
 def check_backup(path: Path) -> None:
     """A fresh copy that fails `integrity_check` is deleted and refused."""
     problem = integrity_problem(path)
@@ -201,7 +220,7 @@ def quick_check(db: Database) -> None:
     path = db.sqlite_path
     if path is None or not path.exists():
         return
-    problem = _check(path, "quick_check")
+    problem = quick_problem(path)
     if problem is None:
         return
     try:
@@ -281,8 +300,16 @@ def rotate(folder: Path, stem: str, chosen: BackupPolicy) -> list[Path]:
 # ---- backing up -------------------------------------------------------------------------------------
 
 
-def back_up(db: Database, now: datetime, folder: Path | None = None) -> BackupFile:
-    """Copy the database with the SQLite backup API, check the copy, then apply the rotation."""
+def back_up(
+    db: Database, now: datetime, folder: Path | None = None, *, automatic: bool = False
+) -> BackupFile:
+    """Copy the database with the SQLite backup API, check the copy, then apply the rotation.
+
+    Backing up is an administrator's right, except the `automatic` backup at start and exit, which
+    runs for whoever is signed in. Either way the backup is recorded in the audit trail.
+    """
+    if not automatic:
+        require(db.principal, Permission.BACKUP)
     source = _sqlite_path(db)
     chosen = policy(db)
     if folder is not None:
@@ -302,6 +329,8 @@ def back_up(db: Database, now: datetime, folder: Path | None = None) -> BackupFi
     finally:
         partial.unlink(missing_ok=True)
     rotate(chosen.folder, source.stem, chosen)
+    reason = messages.text("backup.automatic") if automatic else ""
+    audit.note(db, audit.Action.BACKUP, summary=str(target), reason=reason)
     return BackupFile(target, now, target.stat().st_size)
 
 
@@ -326,7 +355,7 @@ def automatic_backup(db: Database, now: datetime, *, on_exit: bool = False) -> B
         return None
     if not on_exit and backed_up_on(db, now.date()):
         return None
-    return back_up(db, now)
+    return back_up(db, now, automatic=True)
 
 
 # ---- restoring --------------------------------------------------------------------------------------
@@ -337,11 +366,15 @@ def _companions(path: Path) -> Iterable[tuple[str, Path]]:
         yield suffix, path.with_name(path.name + suffix)
 
 
-def restore(db_path: Path, backup_file: Path, now: datetime) -> RestoreResult:
+def restore(db_path: Path, backup_file: Path, now: datetime, *, principal: Principal | None) -> RestoreResult:
     """Replace the database file by a checked backup; the current file is kept aside first.
 
+    Only an administrator may restore. The restored database's audit trail gets an entry naming the
+    account and the backup, written into the copy before it replaces the database: afterwards the
+    database is either the old one, or the restored one that says who restored it and from where.
     The program must not hold the database open (dispose the Database first) and must reopen it after.
     """
+    restorer = require(principal, Permission.BACKUP)
     if not backup_file.is_file():
         raise BackupMissing(path=backup_file)
     problem = integrity_problem(backup_file)
@@ -350,6 +383,7 @@ def restore(db_path: Path, backup_file: Path, now: datetime) -> RestoreResult:
     incoming = db_path.with_name(f".{db_path.name}.restoring")
     shutil.copyfile(backup_file, incoming)
     try:
+        _record_restore(incoming, backup_file, restorer)
         with open(incoming, "rb+") as handle:
             os.fsync(handle.fileno())
         problem = integrity_problem(incoming)
@@ -363,8 +397,49 @@ def restore(db_path: Path, backup_file: Path, now: datetime) -> RestoreResult:
                 _put_back(aside, db_path)
             raise
     finally:
-        incoming.unlink(missing_ok=True)
+        for doomed in (incoming, *(companion for _suffix, companion in _companions(incoming))):
+            doomed.unlink(missing_ok=True)
     return RestoreResult(db_path, aside)
+
+
+def _record_restore(incoming: Path, backup_file: Path, restorer: Principal) -> None:
+    """The RESTORE entry, in the copy about to become the database (brought to the newest schema first,
+    as opening it would; the backup file itself stays as the copy from before that upgrade)."""
+    restored = Database.open(incoming)
+    try:
+        report = restored.open_report
+        if report is not None and report.backup_path is not None:
+            report.backup_path.unlink(missing_ok=True)
+        restored.principal = restorer
+        audit.note(restored, audit.Action.RESTORE, summary=str(backup_file.resolve()))
+    finally:
+        restored.dispose()
+    _single_file(incoming)  # the write-ahead log folded in: the file alone is the whole database
+
+
+def restorer_in_backup(backup_file: Path, name: str, password: str) -> Principal:
+    """Who is restoring, checked against the accounts kept in the backup itself (opened read-only, nothing
+    written): for when the current database is damaged or missing and cannot say who may restore."""
+    if not backup_file.is_file():
+        raise BackupMissing(path=backup_file)
+    url = URL.create(
+        "sqlite+pysqlite", database=f"{backup_file.resolve().as_uri()}?mode=ro", query={"uri": "true"}
+    )
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with Session(engine) as session:
+            account = session.scalar(select(Account).where(Account.name == name.strip()))
+    except SQLAlchemyError as error:
+        raise DamagedBackupFile(path=backup_file, detail=str(getattr(error, "orig", error))) from error
+    finally:
+        engine.dispose()
+    if account is None or not accounts.password_matches(account.password_hash, password):
+        raise accounts.SignInFailed()
+    if not account.active:
+        raise accounts.AccountDisabled(name=account.name)
+    return Principal(
+        name=account.name, role=account.role, account_id=account.id, display_name=account.display_name
+    )
 
 
 def _set_aside(db_path: Path, now: datetime) -> Path:

@@ -25,6 +25,7 @@ from desktop_hr.models import (
 from desktop_hr.services import validation
 from desktop_hr.services.errors import DomainError, DuplicateEmployeeNo
 from desktop_hr.services.labels import label, table_label
+from desktop_hr.services.ledger import lock_employee
 from desktop_hr.services.lookup import contains_pattern, get_or_raise
 from desktop_hr.services.organisation import department_paths, ensure_position, subtree_ids
 from desktop_hr.services.references import refuse_if_referenced
@@ -59,6 +60,11 @@ messages.define(
         "reason.self_manager": ("不能是本人", "cannot be the employee themself"),
         "reason.leave_needs_left": ("只有离职人员才有离职日期", "only an employee who left has a leave date"),
         "reason.manager_cycle": ("会形成上下级循环", "would make a reporting loop"),
+        "employee_changed_elsewhere": (
+            "员工 {employee_no} {name} 已被其他人修改，请重新打开后再改。",
+            "Employee {employee_no} {name} was changed by someone else meanwhile; reopen it and make "
+            "your change again.",
+        ),
     }
 )
 
@@ -90,6 +96,12 @@ class ValidationFailed(DomainError):
         super().__init__(count=len(errors), details="\n".join(e.describe() for e in errors))
 
 
+class EmployeeChangedElsewhere(DomainError):
+    """The record was saved by someone else after this data was read: saving it would undo their change."""
+
+    code = "employee_changed_elsewhere"
+
+
 @dataclass(frozen=True)
 class EmployeeData:
     """Everything a clerk edits on one employee, as plain values (no ORM objects)."""
@@ -112,6 +124,10 @@ class EmployeeData:
     is_trainer: bool = False
     trainer_level: TrainerLevel | None = None
     note: str = ""
+    # The record's version when this was read (get_employee); update_employee refuses to save over a
+    # newer one. None: not read from the archive (a new employee, undo data): saved without the check.
+    # Not part of equality: two reads of the same values are the same data.
+    version: int | None = field(default=None, compare=False)
 
     def cleaned(self) -> EmployeeData:
         """Trim text (full-width spaces too) and turn blanks into None."""
@@ -204,8 +220,11 @@ def _check_manager(
     return manager_id, []
 
 
-# Fields copied one to one between EmployeeData and Employee; position and manager are looked up.
-_PLAIN_FIELDS = tuple(f.name for f in fields(EmployeeData) if f.name not in {"position", "manager_no"})
+# Fields copied one to one between EmployeeData and Employee; position and manager are looked up, and
+# the version only ever goes up (update_employee).
+_PLAIN_FIELDS = tuple(
+    f.name for f in fields(EmployeeData) if f.name not in {"position", "manager_no", "version"}
+)
 
 
 def employee_columns(
@@ -235,6 +254,7 @@ def data_of(employee: Employee) -> EmployeeData:
         **{name: getattr(employee, name) for name in _PLAIN_FIELDS},
         position=employee.position.name if employee.position else None,
         manager_no=employee.manager.employee_no if employee.manager else None,
+        version=employee.version,
     )
 
 
@@ -272,11 +292,16 @@ def create_employee(uow: UnitOfWork, data: EmployeeData) -> int:
 
 @dataclass(frozen=True)
 class EmployeeChange:
-    """Before and after of one edit: enough for the window to offer undo."""
+    """Before and after of one edit: enough for the window to offer undo.
+
+    `before` and `after` carry no version (writing them back is not checked); `version` is the record's
+    version after this change.
+    """
 
     employee_id: int
     before: EmployeeData
     after: EmployeeData
+    version: int = 1
 
     @property
     def changed(self) -> bool:
@@ -287,31 +312,50 @@ def _load(session: Session, employee_id: int) -> Employee:
     return get_or_raise(session, Employee, employee_id)
 
 
+def _save(session: Session, employee: Employee, data: EmployeeData) -> EmployeeChange:
+    """Write `data` over `employee` (locked: ledger.lock_employee) unless stale or unchanged, and bump its
+    version. Locked, it is read afresh: what another clerk committed a moment ago is what is compared."""
+    before = data_of(employee)
+    if data.version is not None and data.version != employee.version:
+        raise EmployeeChangedElsewhere(employee_no=employee.employee_no, name=employee.name)
+    bare = replace(before, version=None)
+    if data == before:
+        return EmployeeChange(employee.id, bare, replace(data, version=None), employee.version)
+    manager_id = _validate_against_db(session, data, employee.id)
+    apply_data(session, employee, data, manager_id)
+    employee.version += 1
+    return EmployeeChange(employee.id, bare, replace(data, version=None), employee.version)
+
+
 def update_employee(uow: UnitOfWork, employee_id: int, data: EmployeeData) -> EmployeeChange:
+    """Save a clerk's edit. With `data.version` set (the dialog read it with get_employee), an edit saved by
+    someone else since is never silently overwritten: EmployeeChangedElsewhere names the employee."""
     data = data.cleaned()
     with uow:
-        employee = _load(uow.session, employee_id)
-        before = data_of(employee)
-        manager_id = _validate_against_db(uow.session, data, employee_id)
-        apply_data(uow.session, employee, data, manager_id)
+        change = _save(uow.session, lock_employee(uow.session, employee_id), data)
         uow.commit()
-        return EmployeeChange(employee_id, before, data)
+        return change
+
+
+def _set_status(
+    uow: UnitOfWork, employee_id: int, status: EmployeeStatus, leave_date: date | None
+) -> EmployeeChange:
+    """Status and leave date changed on the stored record as it is now (read under the lock)."""
+    with uow:
+        employee = lock_employee(uow.session, employee_id)
+        wanted = replace(data_of(employee), status=status, leave_date=leave_date, version=None)
+        change = _save(uow.session, employee, wanted.cleaned())
+        uow.commit()
+        return change
 
 
 def mark_left(uow: UnitOfWork, employee_id: int, leave_date: date) -> EmployeeChange:
     """Leaving sets the status and the date; nothing about the person is deleted."""
-    with uow:
-        employee = _load(uow.session, employee_id)
-        current = data_of(employee)
-    return update_employee(
-        uow, employee_id, replace(current, status=EmployeeStatus.LEFT, leave_date=leave_date)
-    )
+    return _set_status(uow, employee_id, EmployeeStatus.LEFT, leave_date)
 
 
 def rehire(uow: UnitOfWork, employee_id: int) -> EmployeeChange:
-    with uow:
-        current = data_of(_load(uow.session, employee_id))
-    return update_employee(uow, employee_id, replace(current, status=EmployeeStatus.ACTIVE, leave_date=None))
+    return _set_status(uow, employee_id, EmployeeStatus.ACTIVE, None)
 
 
 def delete_employee(uow: UnitOfWork, employee_id: int) -> EmployeeData:

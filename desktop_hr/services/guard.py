@@ -69,8 +69,11 @@ def _value(value: Any, key: str) -> Any:
 
 
 def _record_id(obj: object) -> str:
-    identity = inspect(obj).identity
+    state = inspect(obj)
+    identity = state.identity  # None for a row just inserted, until the flush is over
     if identity is None:
+        identity = tuple(state.mapper.primary_key_from_instance(obj))
+    if all(part is None for part in identity):
         return ""
     return "/".join(str(part) for part in identity)
 
@@ -79,7 +82,17 @@ def summary_of(values: Mapping[str, Any]) -> str:
     """A few words naming the row for people reading the trail."""
     parts = [
         str(values[key])
-        for key in ("employee_no", "code", "serial", "key", "name", "title", "display_name")
+        for key in (
+            "employee_no",
+            "code",
+            "serial",
+            "key",
+            "name",
+            "title",
+            "display_name",
+            "document",
+            "subject",
+        )
         if values.get(key) not in (None, "")
     ]
     if not parts:

@@ -14,6 +14,7 @@ from desktop_hr import messages
 from desktop_hr.db import UnitOfWork
 from desktop_hr.models import PrintRecord
 from desktop_hr.services.errors import DomainError
+from desktop_hr.services.permissions import Permission, require
 
 messages.define(
     {
@@ -73,7 +74,10 @@ def record(uow: UnitOfWork, outputs: Sequence[Output], *, at: datetime) -> list[
     """Log every output as printed at `at` by the unit of work's actor; all or nothing.
 
     A PDF that is not there (or empty) refuses the whole call (OutputMissing) before anything is written.
+    Each record is also an entry of the audit trail (the unit of work's guard writes it), whether it came
+    from the window or the command line.
     """
+    require(uow.principal, Permission.PRINT)
     for output in outputs:
         _check(output)
     with uow:

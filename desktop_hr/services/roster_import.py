@@ -46,10 +46,16 @@ class _Archive:
         self.position_ids = {p.name: p.id for p in self._positions}
         self.employees: dict[str, Employee] = {}
         for chunk in chunks(sorted(numbers & self.ids.keys())):
-            self.employees.update(
-                (e.employee_no, e)
-                for e in session.scalars(select(Employee).where(Employee.employee_no.in_(chunk)))
+            # Locked until the import commits (PostgreSQL; SQLite has one writer at a time), in 工号
+            # order so that two imports never wait on each other in a circle: a clerk's edit saved
+            # meanwhile is what the file is compared with, never overwritten unseen.
+            locked = (
+                select(Employee)
+                .where(Employee.employee_no.in_(chunk))
+                .order_by(Employee.employee_no)
+                .with_for_update()
             )
+            self.employees.update((e.employee_no, e) for e in session.scalars(locked))
         loaded = {e.id for e in self.employees.values()}
         managers = sorted(
             {e.manager_id for e in self.employees.values() if e.manager_id is not None} - loaded
@@ -198,7 +204,10 @@ def _write(
         if row.existing is None:
             inserts.append((values, after.manager_no))
         else:
-            updates.append(({"id": row.existing.id, **values}, after.manager_no))
+            # A new version, as for an edit in the window: a dialog opened before the import cannot
+            # save over it (services.employees.update_employee).
+            values.update(id=row.existing.id, version=row.existing.version + 1)
+            updates.append((values, after.manager_no))
 
     # Statements for many rows at once rather than the ORM's unit of work, whose self-referencing
     # manager column makes it write employees one row at a time. New employees go in by levels,

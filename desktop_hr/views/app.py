@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QMessageLogContext, QtMsgType, qIns
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from desktop_hr import logs, paths
+from desktop_hr import logs, messages, paths
 from desktop_hr.db import Database, resolve_url
 from desktop_hr.views import feedback, i18n, operations
 from desktop_hr.views.settings import (
@@ -94,8 +94,13 @@ def open_database(db_arg: str | None) -> Database | None:
     """Open (creating and migrating as needed); when that fails, say why and offer another file."""
     candidate = _initial_database(db_arg)
     while True:
+        good_backup: Path | None = None
         try:
+            _damaged_file(candidate)
             return Database.open(candidate)
+        except _Damaged as damaged:
+            log.error("the database %s is damaged: %s", candidate, damaged)
+            good_backup, reason = damaged.backup, str(damaged)
         except Exception as error:
             log.exception("cannot open the database %s", candidate)
             where = str(resolve_url(candidate).database or candidate or "")
@@ -114,9 +119,19 @@ def open_database(db_arg: str | None) -> Database | None:
         create = box.addButton(
             QCoreApplication.translate("App", "New database…"), QMessageBox.ButtonRole.ActionRole
         )
+        restore = None
+        if good_backup is not None:
+            restore = box.addButton(
+                QCoreApplication.translate("App", "Restore the latest good backup…"),
+                QMessageBox.ButtonRole.YesRole,
+            )
+            box.setDefaultButton(restore)
         box.addButton(QCoreApplication.translate("App", "Quit"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         clicked = box.clickedButton()
+        if restore is not None and clicked is restore and good_backup is not None:
+            _restore_damaged(resolve_url(candidate).database or "", good_backup)
+            continue  # open it again: restored, or still damaged with the same offer
         file_filter = QCoreApplication.translate("App", "desktop_hr database (*.sqlite3 *.db);;All files (*)")
         if clicked is choose:
             path, _ = QFileDialog.getOpenFileName(None, box.windowTitle(), str(paths.data_dir()), file_filter)
@@ -130,8 +145,79 @@ def open_database(db_arg: str | None) -> Database | None:
             candidate = path
 
 
+def _damaged_file(candidate: str | None) -> None:
+    """`PRAGMA quick_check` before opening an SQLite file. A damaged file raises: _Damaged when a good
+    backup exists to offer, else DatabaseDamaged (which says there is none)."""
+    from desktop_hr.services import backups
+
+    url = resolve_url(candidate)
+    if url.get_backend_name() != "sqlite" or not url.database or not Path(url.database).is_file():
+        return
+    path = Path(url.database)
+    problem = backups.quick_problem(path)
+    if problem is None:
+        return
+    good = backups.latest_good_backup(backups.default_folder(path), path.stem)
+    damaged = backups.DatabaseDamaged(
+        path=path, detail=problem, backup=good.path if good else messages.text("backup.no_backup")
+    )
+    if good is not None:
+        raise _Damaged(damaged, good.path)
+    raise damaged
+
+
+class _Damaged(Exception):
+    """A damaged file with a good backup to offer (caught by open_database's loop)."""
+
+    def __init__(self, damaged: Exception, backup: Path) -> None:
+        super().__init__(str(damaged))
+        self.damaged = damaged
+        self.backup = backup
+
+
+def _restore_damaged(database: str, backup: Path) -> None:
+    """Restore `backup` over the damaged file, once an administrator's name and password (checked against
+    the accounts kept in the backup itself) say who does it. The damaged file is kept aside."""
+    from datetime import datetime
+
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    from desktop_hr.services import backups
+
+    title = QCoreApplication.translate("App", "Restore the latest good backup")
+    name, ok = QInputDialog.getText(
+        None, title, QCoreApplication.translate("App", "Administrator's user name:")
+    )
+    if not ok:
+        return
+    password, ok = QInputDialog.getText(
+        None, title, QCoreApplication.translate("App", "Password:"), QLineEdit.EchoMode.Password
+    )
+    if not ok:
+        return
+    try:
+        restorer = backups.restorer_in_backup(backup, name, password)
+        done = backups.restore(Path(database), backup, datetime.now(), principal=restorer)
+    except Exception as error:
+        log.exception("restoring %s failed", backup)
+        feedback.show_error(None, error)
+        return
+    feedback.inform(
+        None,
+        title,
+        QCoreApplication.translate(
+            "App", "Restored from {backup}. The damaged file was kept as {aside}."
+        ).format(backup=backup, aside=done.kept_aside or "-"),
+    )
+
+
 def run_gui(db_arg: str | None) -> int:
-    """The window's entry point (`desktop-hr` with no command); returns the process exit code."""
+    """The window's entry point (`desktop-hr` with no command); returns the process exit code.
+
+    After the database opens: the first administrator on a database without accounts, else the sign-in
+    (giving up quits), then a new password if an administrator set it; then the main window. The window
+    never signs in from DESKTOP_HR_USER / DESKTOP_HR_PASSWORD (those are for the command line).
+    """
     started = time.monotonic()
     app = create_application()
     log_file = setup_logging()
@@ -140,12 +226,26 @@ def run_gui(db_arg: str | None) -> int:
     db = open_database(db_arg)
     if db is None:
         return 1
+    from desktop_hr.views.login_dialog import SignInFlow
     from desktop_hr.views.main_window import MainWindow
 
-    window = MainWindow(db)
-    window.show()
-    log.info("window shown after %.2f s (%s)", time.monotonic() - started, db.display_name())
-    code = app.exec()
+    windows: list[MainWindow] = []
+
+    def signed_in() -> None:
+        window = MainWindow(db)
+        window.show()
+        windows.append(window)
+        app.setQuitOnLastWindowClosed(True)
+        log.info("window shown after %.2f s (%s)", time.monotonic() - started, db.display_name())
+
+    # The sign-in dialog closes a moment before the window opens: that is not the last window closing.
+    app.setQuitOnLastWindowClosed(False)
+    flow = SignInFlow(db, None, signed_in, app.quit, cancel_text=QCoreApplication.translate("App", "Quit"))
+    flow.start()
+    try:
+        code = app.exec()
+    finally:
+        app.setQuitOnLastWindowClosed(True)
     operations.wait_for_all()
-    window.db.dispose()
+    (windows[-1].db if windows else db).dispose()
     return int(code)

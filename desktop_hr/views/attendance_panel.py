@@ -46,11 +46,13 @@ from desktop_hr.services.attendance import (
 )
 from desktop_hr.services.labels import choices, label
 from desktop_hr.services.office_settings import GRACE_MAX, grace_minutes, set_grace_minutes
+from desktop_hr.services.permissions import Permission
 from desktop_hr.views import feedback
 from desktop_hr.views.kiosk import open_kiosk
 from desktop_hr.views.list_model import ListTableModel
 from desktop_hr.views.operations import run_in_background
 from desktop_hr.views.qt_compat import AnyIndex
+from desktop_hr.views.roles import allowed, permit
 from desktop_hr.views.undo_commands import SavedChangeCommand
 from desktop_hr.views.widgets import setup_record_table
 
@@ -281,6 +283,22 @@ class AttendancePanel(QWidget):
         layout.addLayout(entry)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        # Recording sign-ins is editing records; the grace minutes are an office setting (every session).
+        principal = db.principal
+        self._markable = permit(
+            principal,
+            Permission.EDIT_RECORDS,
+            self.kiosk_button,
+            self.entry_edit,
+            *self.status_buttons.values(),
+            self.clear_button,
+            self.mark_all_button,
+            self.undo_action,
+            self.undo_button,
+        )
+        if not self._markable:
+            self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.grace_spin.setEnabled(allowed(principal, Permission.EDIT_SETTINGS))
         self._set_enabled(False)
 
     # ---- loading ---------------------------------------------------------------------------------
@@ -362,6 +380,8 @@ class AttendancePanel(QWidget):
         return super().eventFilter(watched, event)
 
     def _key_action(self, event: QKeyEvent) -> Callable[[], None] | None:
+        if not self._markable:
+            return None
         if event.matches(QKeySequence.StandardKey.Undo):
             return self.undo_stack.undo
         if event.matches(QKeySequence.StandardKey.Redo):

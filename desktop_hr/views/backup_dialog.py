@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 from desktop_hr.db import Database
 from desktop_hr.services import backups
 from desktop_hr.services.backups import BackupPolicy
+from desktop_hr.services.permissions import Permission
 from desktop_hr.views import feedback
+from desktop_hr.views.roles import permit
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +85,14 @@ class BackupDialog(QDialog):
         for button in (self.save_button, self.back_up_button, self.restore_button):
             actions.addWidget(button)
         actions.addStretch(1)
+        permit(
+            db.principal,
+            Permission.BACKUP,
+            choose,
+            self.save_button,
+            self.back_up_button,
+            self.restore_button,
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(actions)
@@ -171,7 +181,7 @@ class BackupDialog(QDialog):
             return
         self._db.dispose()
         try:
-            done = backups.restore(path, chosen.path, datetime.now())
+            done = backups.restore(path, chosen.path, datetime.now(), principal=self._db.principal)
         except Exception as error:
             feedback.show_refusal(self, self.tr("Restore backup"), error)
             return

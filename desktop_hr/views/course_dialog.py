@@ -6,7 +6,6 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable
-from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -47,11 +46,13 @@ from desktop_hr.services.courses import (
     update_course,
 )
 from desktop_hr.services.organisation import department_tree, list_competencies
+from desktop_hr.services.permissions import Permission
 from desktop_hr.views import feedback
 from desktop_hr.views.forms import FieldDialog
 from desktop_hr.views.list_model import ListTableModel
 from desktop_hr.views.operations import Task, run_in_background
-from desktop_hr.views.widgets import EnumCombo, setup_record_table
+from desktop_hr.views.roles import allowed, may_write, show_if, view_only
+from desktop_hr.views.widgets import EnumCombo, local_time_text, setup_record_table
 
 COURSE_TAB, MATERIALS_TAB = 0, 1
 OPEN_FOLDER = "open"  # under the data folder: materials copied out to be opened by their program
@@ -102,10 +103,6 @@ def file_size_text(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-def local_time_text(utc: datetime) -> str:
-    return utc.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
-
-
 class MaterialModel(ListTableModel[MaterialInfo]):
     """A course's files: the name it was added under, size, when and by whom, note."""
 
@@ -122,11 +119,22 @@ class MaterialModel(ListTableModel[MaterialInfo]):
 
 
 class MaterialsPanel(QWidget):
-    """The material library of one course; `changed` after a file is added or removed."""
+    """The material library of one course; `changed` after a file is added or removed.
+
+    Files are added and removed by accounts that may upload materials to this course (`owner_department_id`:
+    a department head only to its own department's professional modules); everyone may open and save them.
+    """
 
     changed = Signal()
 
-    def __init__(self, db: Database, course_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        course_id: int,
+        parent: QWidget | None = None,
+        *,
+        owner_department_id: int | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("materials_panel")
         self._db = db
@@ -146,6 +154,13 @@ class MaterialsPanel(QWidget):
         self.open_button = button("open_material_button", self.tr("Open"), self.open_selected)
         self.save_button = button("save_material_button", self.tr("Save as…"), self.save_selected)
         self.remove_button = button("remove_material_button", self.tr("Remove…"), self.remove_selected)
+        principal = db.principal
+        show_if(
+            allowed(principal, Permission.UPLOAD_MATERIALS)
+            and may_write(principal, "course_material", course_department=owner_department_id),
+            self.add_button,
+            self.remove_button,
+        )
         buttons = QHBoxLayout()
         for made in (self.add_button, self.open_button, self.save_button, self.remove_button):
             buttons.addWidget(made)
@@ -272,10 +287,12 @@ class CourseDialog(FieldDialog):
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("course_tabs")
-        self.tabs.addTab(self._build_course_tab(departments, competencies), self.tr("Course"))
+        self.course_page = self._build_course_tab(departments, competencies)
+        self.tabs.addTab(self.course_page, self.tr("Course"))
         self.materials_panel: MaterialsPanel | None = None
         if course_id is not None:
-            self.materials_panel = MaterialsPanel(db, course_id, self)
+            owner = current.owner_department_id if current is not None else None
+            self.materials_panel = MaterialsPanel(db, course_id, self, owner_department_id=owner)
             self.materials_panel.changed.connect(self.materials_changed)
             self.tabs.addTab(self.materials_panel, self.tr("Materials"))
         else:
@@ -296,6 +313,8 @@ class CourseDialog(FieldDialog):
             self.setWindowTitle(self.tr("New course"))
             self.set_data(CourseData(code="", title="", category=CourseCategory.REQUIRED))
         self.keep_initial()
+        if not allowed(db.principal, Permission.EDIT_RECORDS):
+            view_only(self, self.course_page)
         self.resize(720, 520)
 
     # ---- building --------------------------------------------------------------------------------------

@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import CourseCategory, Delivery
 from desktop_hr.services.courses import COURSE_COLUMNS, CourseQuery, CourseRow, course_rows, delete_course
+from desktop_hr.services.permissions import Permission
 from desktop_hr.views import feedback
 from desktop_hr.views.course_dialog import CourseDialog
 from desktop_hr.views.forms import open_dialog
 from desktop_hr.views.import_dialog import ImportDialog, download_template, export_kind_to_file
 from desktop_hr.views.list_model import ListTableModel
 from desktop_hr.views.operations import run_in_background
+from desktop_hr.views.roles import permit
 from desktop_hr.views.widgets import (
     EnumCombo,
     delete_key_action,
@@ -166,6 +168,12 @@ class CoursesTab(QWidget):
             self.table, self.tr("Delete…"), "delete_course_action", self.delete_selected
         )
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._sync_buttons())
+        principal = db.principal
+        permit(principal, Permission.IMPORT, self.import_button, self.template_button)
+        if not permit(
+            principal, Permission.EDIT_RECORDS, self.new_button, self.delete_button, self.delete_action
+        ):
+            self.edit_button.setText(self.tr("Open…"))  # to read it (and, for some, add materials)
 
         actions = QHBoxLayout()
         actions.setSpacing(6)

@@ -25,6 +25,7 @@ from desktop_hr.services.organisation import (
     department_tree,
     rename_department,
 )
+from desktop_hr.services.permissions import Permission
 from desktop_hr.views import feedback
 from desktop_hr.views.department_model import (
     COUNT_COLUMN,
@@ -36,6 +37,7 @@ from desktop_hr.views.department_model import (
     DepartmentTreeModel,
 )
 from desktop_hr.views.operations import run_in_background
+from desktop_hr.views.roles import permit
 
 
 class DepartmentPanel(QWidget):
@@ -72,6 +74,9 @@ class DepartmentPanel(QWidget):
         self.delete_action = QAction(self.tr("Delete department"), self)
         self.delete_action.setObjectName("delete_department_action")
         self.delete_action.triggered.connect(self.delete_department)
+        self._editable = permit(
+            db.principal, Permission.EDIT_RECORDS, self.add_action, self.rename_action, self.delete_action
+        )
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -128,6 +133,8 @@ class DepartmentPanel(QWidget):
     # ---- editing -------------------------------------------------------------------------------
 
     def _context_menu(self, position: QPoint) -> None:
+        if not self._editable:
+            return
         index = self.tree.indexAt(position)
         if index.isValid():
             self.tree.setCurrentIndex(index)

@@ -33,10 +33,12 @@ from desktop_hr.services.employees import (
 )
 from desktop_hr.services.errors import DuplicateEmployeeNo
 from desktop_hr.services.organisation import DepartmentNode, department_tree, list_positions
+from desktop_hr.services.permissions import Permission
 from desktop_hr.views.employee_history import EmployeeHistoryPanel
 from desktop_hr.views.employee_reviews import GoalsPanel, ReviewsPanel
 from desktop_hr.views.forms import FieldDialog
 from desktop_hr.views.operations import Task, run_in_background
+from desktop_hr.views.roles import allowed, permit_records, view_only
 from desktop_hr.views.widgets import EnumCombo, OptionalDateEdit
 
 BASIC_TAB, REVIEWS_TAB, GOALS_TAB, HISTORY_TAB = 0, 1, 2, 3
@@ -70,13 +72,14 @@ class EmployeeDialog(FieldDialog):
             departments = department_tree(session)
             positions = list_positions(session)
             current = get_employee(session, employee_id) if employee_id is not None else None
+        # The version read: saving over someone else's newer edit is refused (the dialog stays open).
+        self._version = current.version if current is not None else None
         self._competencies = {p.name: list(p.competencies) for p in positions}
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("employee_tabs")
-        self.tabs.addTab(
-            self._build_basic_tab(departments, [p.name for p in positions]), self.tr("Basic information")
-        )
+        self.basic_page = self._build_basic_tab(departments, [p.name for p in positions])
+        self.tabs.addTab(self.basic_page, self.tr("Basic information"))
         if employee_id is not None:
             self.reviews_panel: ReviewsPanel | None = ReviewsPanel(
                 db, employee_id, self._position_competencies, self
@@ -119,6 +122,11 @@ class EmployeeDialog(FieldDialog):
                 )
             )
         self.keep_initial()
+        # Who may not change records reads them here: the fields, reviews, goals and history.
+        panels = [p for p in (self.reviews_panel, self.goals_panel, self.history_panel) if p is not None]
+        permit_records(db.principal, Permission.EDIT_RECORDS, *panels)
+        if not allowed(db.principal, Permission.EDIT_RECORDS):
+            view_only(self, self.basic_page)
         self.resize(860, 450)
         run_in_background(self, lambda task: _manager_choices(db, task), success=self._set_manager_choices)
 
@@ -300,6 +308,7 @@ class EmployeeDialog(FieldDialog):
             is_trainer=self.trainer_check.isChecked(),
             trainer_level=self.trainer_level_combo.value() if self.trainer_check.isChecked() else None,
             note=self.note_edit.toPlainText(),
+            version=self._version,
         )
 
     def form_data(self) -> EmployeeData:

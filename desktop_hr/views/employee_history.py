@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop_hr.db import Database, read_only
 from desktop_hr.excel import writer
 from desktop_hr.models import CourseCategory, CourseClassification, SubjectType
+from desktop_hr.services import audit
 from desktop_hr.services.history import (
     AMOUNT_MAX,
     SCORE_MAX,
@@ -312,6 +314,13 @@ class EmployeeHistoryPanel(RecordsPanel):
             lambda: delete_training_record(db.uow(), record_id),
         )
 
+    def _write_export(
+        self, target: Path, headers: list[str], rows: list[list[writer.CellValue]], title: str
+    ) -> int:
+        count = writer.write_table(target, headers, rows, sheet_title=title)
+        audit.note_export(self._db, title, target, count - 1, table_name="training_record")
+        return count
+
     def export(self) -> None:
         """The table as shown, with its totals under it."""
         history = self.history
@@ -337,7 +346,7 @@ class EmployeeHistoryPanel(RecordsPanel):
         title = f"{history.employee_no} {history.name}"
         run_in_background(
             self,
-            lambda _task: writer.write_table(target, headers, rows, sheet_title=title),
+            lambda _task: self._write_export(target, headers, rows, title),
             success=lambda count: feedback.inform(
                 self,
                 self.tr("Export finished"),

@@ -38,6 +38,7 @@ from desktop_hr.services.employees import (
     rehire,
     update_employee,
 )
+from desktop_hr.services.permissions import Permission
 from desktop_hr.views import feedback
 from desktop_hr.views.department_panel import DepartmentPanel
 from desktop_hr.views.employee_dialog import EmployeeDialog
@@ -45,6 +46,7 @@ from desktop_hr.views.employee_table_model import EmployeeTableModel
 from desktop_hr.views.forms import open_dialog
 from desktop_hr.views.import_dialog import ImportDialog, download_template, export_employees_to_file
 from desktop_hr.views.operations import run_in_background
+from desktop_hr.views.roles import permit
 from desktop_hr.views.undo_commands import EmployeeChangeCommand
 from desktop_hr.views.widgets import (
     EnumCombo,
@@ -219,6 +221,17 @@ class EmployeesTab(QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.splitter, 1)
 
+        principal = db.principal
+        permit(principal, Permission.IMPORT, self.import_button)
+        self._editable = permit(
+            principal,
+            Permission.EDIT_RECORDS,
+            self.new_button,
+            self.edit_action,
+            self.leave_action,
+            self.rehire_action,
+            self.delete_action,
+        )
         self.apply_filters()
 
     def _build_actions(self) -> None:
@@ -341,7 +354,7 @@ class EmployeesTab(QWidget):
         if index.isValid():
             self.table.selectRow(index.row())
         row = self.model.row_data(index.row()) if index.isValid() else None
-        if row is None:
+        if row is None or not self._editable:
             return
         self.leave_action.setEnabled(row.status is not EmployeeStatus.LEFT)
         self.rehire_action.setEnabled(row.status is EmployeeStatus.LEFT)

@@ -37,11 +37,13 @@ from desktop_hr.services.enrolment import (
 from desktop_hr.services.errors import DomainError
 from desktop_hr.services.labels import label
 from desktop_hr.services.organisation import department_tree
+from desktop_hr.services.permissions import Permission
 from desktop_hr.views import feedback
 from desktop_hr.views.department_model import DEPARTMENT_ID_ROLE, DepartmentTreeModel
 from desktop_hr.views.employee_picker import EmployeePicker
 from desktop_hr.views.list_model import ListTableModel
 from desktop_hr.views.operations import Task, run_in_background
+from desktop_hr.views.roles import permit
 from desktop_hr.views.widgets import EnumCombo, delete_key_action, setup_record_table
 
 
@@ -204,8 +206,17 @@ class EnrolmentPanel(QWidget):
         self.table = QTableView(self)
         setup_record_table(self.table, "enrolment_table", self.model, widths=(80, 80, 220, 70, 60, 110, 130))
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._sync_buttons())
-        delete_key_action(
+        self.cancel_action = delete_key_action(
             self.table, self.tr("Cancel enrolment…"), "cancel_enrolment_action", self.cancel_selected
+        )
+        # Nominating: HR, and department heads for their own people (the picker lists only those).
+        permit(
+            db.principal,
+            Permission.NOMINATE,
+            self.add_people_button,
+            self.add_department_button,
+            self.cancel_button,
+            self.cancel_action,
         )
 
         buttons = QHBoxLayout()

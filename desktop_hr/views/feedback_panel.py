@@ -32,10 +32,12 @@ from desktop_hr.services.assessment import (
     record_exam,
     record_feedback,
 )
+from desktop_hr.services.permissions import Permission
 from desktop_hr.views import feedback
 from desktop_hr.views.forms import RecordDialog
 from desktop_hr.views.list_model import ListTableModel
 from desktop_hr.views.operations import run_in_background
+from desktop_hr.views.roles import permit, permit_records
 from desktop_hr.views.submission_dialog import fix_person, people_combo, score_spin, spin_value
 from desktop_hr.views.submissions_panel import SessionRecordsPanel
 from desktop_hr.views.widgets import setup_record_table
@@ -187,6 +189,15 @@ class FeedbackPanel(SessionRecordsPanel):
         assert isinstance(layout, QVBoxLayout)
         layout.insertWidget(0, self.means_label)
         layout.addWidget(exam_box)
+        principal = db.principal
+        permit_records(principal, Permission.EDIT_RECORDS, self)
+        permit(
+            principal,
+            Permission.EDIT_RECORDS,
+            self.exam_score_spin,
+            self.record_exam_button,
+            self.clear_exam_button,
+        )
         self.refresh()
 
     def refresh(self) -> None:

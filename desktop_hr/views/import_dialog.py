@@ -38,13 +38,16 @@ from desktop_hr.db import Database, read_only
 from desktop_hr.excel import writer
 from desktop_hr.excel.employees import export_employees
 from desktop_hr.excel.reader import CellError
+from desktop_hr.services import audit
 from desktop_hr.services.employees import EmployeeQuery
 from desktop_hr.services.errors import DomainError
 from desktop_hr.services.exchange import ExchangeKind, kinds
 from desktop_hr.services.imports import ImportRejected, ImportReport
+from desktop_hr.services.permissions import Permission
 from desktop_hr.views import feedback
 from desktop_hr.views.list_model import ITEM_ROLE, SORT_ROLE, ListTableModel
 from desktop_hr.views.operations import OperationCancelled, Task, run_in_background
+from desktop_hr.views.roles import permit
 from desktop_hr.views.settings import app_settings
 
 LAST_FOLDER_KEY = "files/last_folder"
@@ -95,7 +98,22 @@ Exporter = Callable[[Session, Path, Callable[[int, int], None]], int]
 
 
 def export_to_file(parent: QWidget, db: Database, what: str, export: Exporter) -> None:
-    """Ask where, then run `export(session, target, progress)` in the background and say how many rows."""
+    """Ask where, then run `export(session, target, progress)` in the background and say how many rows.
+
+    The export is recorded in the audit trail (what, how many rows, which file)."""
+
+    def work(target: Path, task: Task) -> int:
+        with read_only(db) as session:
+            count = export(session, target, task.progress)
+        audit.note_export(db, what, target, count)
+        return count
+
+    save_export(parent, what, work)
+
+
+def save_export(parent: QWidget, what: str, work: Callable[[Path, Task], int]) -> None:
+    """Ask where to save `what`, then run `work(target, task)` (returns the rows written) in the
+    background with a progress dialog, and say how many rows went where."""
     target = ask_save_xlsx(
         parent,
         QCoreApplication.translate("ExcelFiles", "Export {what}").format(what=what),
@@ -105,14 +123,9 @@ def export_to_file(parent: QWidget, db: Database, what: str, export: Exporter) -
     )
     if target is None:
         return
-
-    def work(task: Task) -> int:
-        with read_only(db) as session:
-            return export(session, target, task.progress)
-
     run_in_background(
         parent,
-        work,
+        lambda task: work(target, task),
         success=lambda count: feedback.inform(
             parent,
             QCoreApplication.translate("ExcelFiles", "Export finished"),
@@ -219,6 +232,8 @@ class ImportDialog(QDialog):
         self.pages.addWidget(self._build_result_page())
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
+        # The window offers imports only to who may import; this is the last word if it is opened anyway.
+        permit(db.principal, Permission.IMPORT, self.start_button, self.valid_only_button)
         self.resize(820, 540)
 
     # ---- pages -------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The main window: tabs, menus (File, Edit, View, Help), the status bar and switching databases or language."""
+"""The main window: tabs, menus (File, Edit, View, Help), the status bar and switching databases, accounts or
+language. What the signed-in account's role may not do is not offered (views/roles.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QLabel,
     QMainWindow,
     QMenu,
@@ -19,17 +21,24 @@ from PySide6.QtWidgets import (
 
 from desktop_hr import __version__, paths
 from desktop_hr.db import Database
+from desktop_hr.services import accounts
 from desktop_hr.services.exchange import kinds
+from desktop_hr.services.labels import label
+from desktop_hr.services.permissions import Permission
 from desktop_hr.views import feedback, i18n, operations
+from desktop_hr.views.accounts_dialog import AccountsDialog
+from desktop_hr.views.audit_tab import AuditTab
 from desktop_hr.views.backup_dialog import BackupDialog, start_and_exit_backup
 from desktop_hr.views.courses_tab import CoursesTab
 from desktop_hr.views.employees_tab import EmployeesTab
 from desktop_hr.views.home_tab import HomeTab
 from desktop_hr.views.import_dialog import ImportDialog, download_template, export_kind_to_file
+from desktop_hr.views.login_dialog import ChangePasswordDialog, SignInFlow
 from desktop_hr.views.points_tab import PointsTab
 from desktop_hr.views.positions_dialog import PositionsDialog
 from desktop_hr.views.print_settings_dialog import PrintSettingsDialog
 from desktop_hr.views.printing_tab import PrintingTab
+from desktop_hr.views.roles import allowed, permit, show_if
 from desktop_hr.views.sessions_tab import SessionsTab
 from desktop_hr.views.settings import LAST_DATABASE_KEY, app_settings, save_language
 
@@ -49,9 +58,17 @@ class MainWindow(QMainWindow):
         self.database_label.setObjectName("database_label")
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("counts_label")
+        self.account_label = QLabel(self)
+        self.account_label.setObjectName("account_label")
         self.statusBar().setObjectName("status_bar")
         self.statusBar().addWidget(self.database_label, 1)
         self.statusBar().addPermanentWidget(self.counts_label)
+        between = QFrame(self)
+        between.setFrameShape(QFrame.Shape.VLine)
+        between.setFrameShadow(QFrame.Shadow.Sunken)
+        self.statusBar().addPermanentWidget(between)
+        self.statusBar().addPermanentWidget(self.account_label)
+        self.sign_in: SignInFlow | None = None  # a sign-in under way (switching account or database)
         self._build()
         self.resize(1280, 800)
         geometry = app_settings().value("main_window/geometry")
@@ -69,16 +86,27 @@ class MainWindow(QMainWindow):
         self.database_label.setText(self.tr("Database: {path}").format(path=self.db.display_name()))
         self.database_label.setToolTip(self.db.display_name())
         feedback.set_database_name(self.db.display_name())
+        principal = self.db.principal
+        self.account_label.setText(
+            self.tr("Signed in: {account} · {role}").format(
+                account=principal.label(), role=label(principal.role)
+            )
+            if principal is not None
+            else self.tr("Not signed in")
+        )
         self._build_tabs()
         self._build_menus()
 
-    def _build_tabs(self) -> None:
-        settings = app_settings()
+    def _clear_tabs(self) -> None:
         while self.tabs.count():
             old = self.tabs.widget(0)
             self.tabs.removeTab(0)
             if old is not None:
                 old.deleteLater()
+
+    def _build_tabs(self) -> None:
+        settings = app_settings()
+        self._clear_tabs()
         self.home_tab = HomeTab(self.db, self)
         self.employees_tab = EmployeesTab(self.db, self.undo_stack, self)
         self.employees_tab.status_text_changed.connect(self.counts_label.setText)
@@ -95,6 +123,11 @@ class MainWindow(QMainWindow):
         self.add_tab(self.sessions_tab, self.tr("Sessions"))
         self.add_tab(self.points_tab, self.tr("Points"))
         self.add_tab(self.printing_tab, self.tr("Printing"))
+        # The audit trail: administrators and auditors only.
+        self.audit_tab: AuditTab | None = None
+        if allowed(self.db.principal, Permission.READ_AUDIT):
+            self.audit_tab = AuditTab(self.db, self)
+            self.add_tab(self.audit_tab, self.tr("Audit"))
         self.home_tab.session_requested.connect(self.open_session)
         self.home_tab.employee_requested.connect(self.open_employee)
         # Training changes what is due: the Home tab and the course counts follow.
@@ -175,6 +208,16 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.backups_action = self._action("backups_action", self.tr("&Backups…"), self.show_backups)
         file_menu.addAction(self.backups_action)
+        file_menu.addSeparator()
+        self.change_password_action = self._action(
+            "change_password_action", self.tr("Change &password…"), self.change_password
+        )
+        self.switch_account_action = self._action(
+            "switch_account_action", self.tr("S&witch account…"), self.switch_account
+        )
+        file_menu.addAction(self.change_password_action)
+        file_menu.addAction(self.switch_account_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -207,6 +250,9 @@ class MainWindow(QMainWindow):
             self.show_print_settings,
         )
         edit_menu.addAction(self.print_settings_action)
+        self.accounts_action = self._action("accounts_action", self.tr("&Accounts…"), self.show_accounts)
+        edit_menu.addAction(self.accounts_action)
+        self._permit_menus()
 
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.setObjectName("view_menu")
@@ -228,6 +274,26 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(self.about_action)
 
+    def _permit_menus(self) -> None:
+        """Only what the signed-in account's role may do (printing, exporting and verifying: everyone)."""
+        principal = self.db.principal
+        permit(
+            principal,
+            Permission.IMPORT,
+            self.import_action,
+            self.template_action,
+            self.import_menu.menuAction(),
+            self.templates_menu.menuAction(),
+        )
+        permit(
+            principal, Permission.EDIT_RECORDS, self.new_employee_action, self.undo_action, self.redo_action
+        )
+        permit(principal, Permission.BACKUP, self.backups_action)
+        permit(principal, Permission.EDIT_SETTINGS, self.print_settings_action)
+        permit(principal, Permission.MANAGE_ACCOUNTS, self.accounts_action)
+        # An account of its own to change the password of (not so for a test's or a script's principal).
+        show_if(principal is not None and principal.account_id is not None, self.change_password_action)
+
     def _build_exchange_menus(self, file_menu: QMenu) -> None:
         """Every Excel kind (courses, sessions, attendance, …) in, out and as a template, from one place."""
         menus = (
@@ -239,13 +305,20 @@ class MainWindow(QMainWindow):
             ),
             ("templates_menu", self.tr("Import templates"), lambda kind: download_template(self, kind)),
         )
+        built: dict[str, QMenu] = {}
         for name, title, slot in menus:
             menu = file_menu.addMenu(title)
             menu.setObjectName(name)
+            built[name] = menu
             for kind in kinds().values():
                 action = menu.addAction(kind.label())
                 action.setObjectName(f"{name}_{kind.name}")
                 action.triggered.connect(lambda _checked=False, k=kind.name, f=slot: f(k))
+        self.import_menu, self.export_menu, self.templates_menu = (
+            built["import_menu"],
+            built["export_menu"],
+            built["templates_menu"],
+        )
 
     def import_kind(self, kind: str) -> ImportDialog:
         dialog = ImportDialog(self.db, self, kind=kind)
@@ -269,6 +342,12 @@ class MainWindow(QMainWindow):
         self.employees_tab.new_employee()
 
     def _find(self) -> None:
+        """Ctrl+F: the current tab's search box when it has one, else the employee search."""
+        current = self.tabs.currentWidget()
+        focus = getattr(current, "focus_search", None)
+        if callable(focus):
+            focus()
+            return
         self.tabs.setCurrentWidget(self.employees_tab)
         self.employees_tab.focus_search()
 
@@ -291,6 +370,46 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def show_accounts(self) -> AccountsDialog:
+        dialog = AccountsDialog(self.db, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    # ---- accounts -----------------------------------------------------------------------------------
+
+    def change_password(self) -> ChangePasswordDialog:
+        dialog = ChangePasswordDialog(self.db, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(
+            lambda: feedback.inform(self, self.tr("Change password"), self.tr("Your password was changed."))
+        )
+        dialog.open()
+        return dialog
+
+    def switch_account(self) -> SignInFlow:
+        """Sign out (what was queued is written first), show nothing of the archive until someone signs in,
+        then build the window for that account's role; giving up closes the window."""
+        operations.wait_for_all()
+        self._save_state()
+        accounts.sign_out(self.db)
+        self.undo_stack.clear()
+        self._clear_tabs()
+        # An empty menu bar: no menu entry or shortcut reaches the archive while nobody is signed in.
+        bar = QMenuBar(self)
+        bar.setObjectName("menu_bar")
+        self.setMenuBar(bar)
+        self.account_label.setText(self.tr("Not signed in"))
+        self.counts_label.clear()
+        flow = SignInFlow(self.db, self, self._signed_in_again, self.close, cancel_text=self.tr("Quit"))
+        self.sign_in = flow
+        flow.start()
+        return flow
+
+    def _signed_in_again(self) -> None:
+        self.sign_in = None
+        self._build()
 
     # ---- language ----------------------------------------------------------------------------------
 
@@ -325,12 +444,25 @@ class MainWindow(QMainWindow):
             self._open(Path(path))
 
     def _open(self, path: Path) -> None:
+        """Open `path` and sign in to it (its own accounts); the window switches to it once signed in, and
+        stays on the current database if the sign-in is given up."""
         try:
             db = Database.open(path)
         except Exception as error:
             feedback.show_error(self, error)
             return
-        self.set_database(db)
+
+        def signed_in() -> None:
+            self.sign_in = None
+            self.set_database(db)
+
+        def gave_up() -> None:
+            self.sign_in = None
+            if db is not self.db:
+                db.dispose()
+
+        self.sign_in = SignInFlow(db, self, signed_in, gave_up)
+        self.sign_in.start()
 
     def set_database(self, db: Database) -> None:
         """Work on another database: queued work on the old one finishes first; undo history is per database."""

@@ -28,6 +28,7 @@ from desktop_hr.db import Database, read_only
 from desktop_hr.models import PointCategory
 from desktop_hr.services.awards import SyncReport, recompute
 from desktop_hr.services.labels import choices, label
+from desktop_hr.services.permissions import Permission
 from desktop_hr.services.point_rules import (
     RuleRow,
     list_rules,
@@ -39,6 +40,7 @@ from desktop_hr.services.point_rules import (
 from desktop_hr.views import feedback
 from desktop_hr.views.list_model import ListTableModel
 from desktop_hr.views.operations import run_in_background
+from desktop_hr.views.roles import permit
 from desktop_hr.views.widgets import from_qdate, to_qdate
 
 
@@ -160,6 +162,14 @@ class PointRulesDialog(QDialog):
         layout.addLayout(lower)
         layout.addWidget(close_box)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
+        self._editable = permit(
+            db.principal,
+            Permission.EDIT_SETTINGS,
+            self.save_button,
+            self.toggle_button,
+            self.presets_box,
+            self.recompute_button,
+        )
         self.reload()
 
     # ---- loading ----------------------------------------------------------------------------------
@@ -216,7 +226,7 @@ class PointRulesDialog(QDialog):
     def _show_selected(self) -> None:
         rule = self.selected()
         for widget in (self.save_button, self.toggle_button, self.name_edit, self.points_spin):
-            widget.setEnabled(rule is not None)
+            widget.setEnabled(rule is not None and self._editable)
         if rule is None:
             return
         self.name_edit.setText(rule.name)
@@ -296,7 +306,7 @@ class PointRulesDialog(QDialog):
 
         run_in_background(
             self,
-            lambda _task: recompute(db.uow(), "hr"),
+            lambda _task: recompute(db.uow(), db.uow().actor),
             success=done,
             failure=failed,
             progress_label=self.tr("Recomputing points…"),

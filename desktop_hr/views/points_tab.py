@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCharts import QChartView
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -50,6 +50,7 @@ from desktop_hr.services.incentives import (
     thresholds,
 )
 from desktop_hr.services.labels import label
+from desktop_hr.services.permissions import Permission
 from desktop_hr.services.point_reports import (
     BalanceRow,
     CategoryShare,
@@ -73,11 +74,19 @@ from desktop_hr.views.dashboard import BLUE, DARK, GREY, Bars, bar_chart
 from desktop_hr.views.employee_picker import EmployeePicker
 from desktop_hr.views.forms import save_cancel_buttons
 from desktop_hr.views.import_dialog import export_to_file
-from desktop_hr.views.list_model import ITEM_ROLE, SORT_ROLE, ListTableModel
+from desktop_hr.views.list_model import ITEM_ROLE, ListTableModel
 from desktop_hr.views.operations import Task, run_in_background
 from desktop_hr.views.point_rules_dialog import PointRulesDialog
 from desktop_hr.views.rewards_panel import RewardsPanel
-from desktop_hr.views.widgets import EnumCombo, from_qdate, search_box, setup_record_table, to_qdate
+from desktop_hr.views.roles import permit
+from desktop_hr.views.widgets import (
+    EnumCombo,
+    from_qdate,
+    search_box,
+    setup_record_table,
+    sorted_table,
+    to_qdate,
+)
 
 FLAG_COLOUR = QColor("#c62828")
 
@@ -234,25 +243,6 @@ class IncentiveModel(ListTableModel[IncentiveRow]):
             )
         qualifies = self.tr("Yes") if row.qualifies else self.tr("No")
         return [row.employee_no, row.name, row.department, str(row.points), qualifies, "；".join(details)]
-
-
-def _sorted_table(
-    parent: QWidget,
-    name: str,
-    model: ListTableModel[Any],
-    widths: tuple[int, ...],
-    order: Qt.SortOrder = Qt.SortOrder.AscendingOrder,
-) -> tuple[QTableView, QSortFilterProxyModel]:
-    """A read-only table sorted by clicking its headers (the lists here are at most one row a person),
-    first by its first column in `order`."""
-    proxy = QSortFilterProxyModel(parent)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    table = QTableView(parent)
-    setup_record_table(table, name, proxy, widths=widths)
-    table.setSortingEnabled(True)
-    table.sortByColumn(0, order)
-    return table, proxy
 
 
 # ---- manual awards -----------------------------------------------------------------------------------
@@ -436,6 +426,9 @@ class PointsTab(QWidget):
         rules = QPushButton(self.tr("Point rules…"), self)
         rules.setObjectName("point_rules_button")
         rules.clicked.connect(self.show_rules)
+        # Reports and exports are for everyone; awarding is editing records, rules and thresholds settings.
+        permit(db.principal, Permission.EDIT_RECORDS, award)
+        permit(db.principal, Permission.EDIT_SETTINGS, settings, rules)
         summary = QPushButton(self.tr("Export summary…"), self)
         summary.setObjectName("export_summary_button")
         summary.clicked.connect(
@@ -494,12 +487,12 @@ class PointsTab(QWidget):
             page, "points_search_edit", self.tr("Search employee no. or name"), self.refresh_balances
         )
         self.balance_model = BalanceModel(self)
-        self.balance_table, self.balance_proxy = _sorted_table(
+        self.balance_table, self.balance_proxy = sorted_table(
             page, "balance_table", self.balance_model, (80, 90, 240, 64, 64, 64, 64, 80, 80)
         )
         self.balance_table.selectionModel().currentRowChanged.connect(lambda *_args: self.show_ledger())
         self.ledger_model = LedgerModel(self)
-        self.ledger_table, _ = _sorted_table(
+        self.ledger_table, _ = sorted_table(
             page,
             "ledger_table",
             self.ledger_model,
@@ -602,7 +595,7 @@ class PointsTab(QWidget):
         self.incentive_rule.setObjectName("incentive_rule_label")
         self.incentive_rule.setWordWrap(True)
         self.incentive_model = IncentiveModel(self)
-        self.incentive_table, _ = _sorted_table(
+        self.incentive_table, _ = sorted_table(
             page, "incentive_table", self.incentive_model, (80, 90, 240, 70, 70)
         )
         hint = QLabel(self.tr("These are suggestions for HR to confirm; the program pays nothing."), page)

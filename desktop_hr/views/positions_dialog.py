@@ -26,8 +26,10 @@ from desktop_hr.services.organisation import (
     list_positions,
     save_position,
 )
+from desktop_hr.services.permissions import Permission
 from desktop_hr.views import feedback
 from desktop_hr.views.operations import run_in_background
+from desktop_hr.views.roles import permit, read_only_inputs
 
 POSITION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -99,6 +101,17 @@ class PositionsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         layout.addWidget(close_box)
+        # Everyone may look up a position's competencies; changing them is editing records.
+        if not permit(
+            db.principal,
+            Permission.EDIT_RECORDS,
+            self.new_button,
+            self.delete_button,
+            self.new_competency_edit,
+            self.add_competency_button,
+            self.save_button,
+        ):
+            read_only_inputs(right)
         self.reload()
 
     # ---- loading ----------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from dataclasses import fields
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -21,10 +22,12 @@ from PySide6.QtWidgets import (
 from desktop_hr.db import Database, read_only
 from desktop_hr.services import print_settings
 from desktop_hr.services.employees import ValidationFailed
+from desktop_hr.services.permissions import Permission
 from desktop_hr.services.print_settings import PLACEHOLDERS, PrintSettings
 from desktop_hr.views import feedback
 from desktop_hr.views.forms import field_errors, save_cancel_buttons
 from desktop_hr.views.operations import run_in_background
+from desktop_hr.views.roles import permit, read_only_inputs
 
 WORDINGS = ("completion_wording", "trainer_wording", "credits_wording")
 
@@ -82,6 +85,10 @@ class PrintSettingsDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
+        if not permit(
+            db.principal, Permission.EDIT_SETTINGS, self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        ):
+            read_only_inputs(self)
         self.resize(640, self.sizeHint().height())
 
     def choose_logo(self) -> None:

@@ -43,12 +43,14 @@ from desktop_hr.printing.catalogue import (
 )
 from desktop_hr.services import print_log
 from desktop_hr.services.certificates import Verification, VerifyStatus, revoke, verify
+from desktop_hr.services.permissions import Permission
 from desktop_hr.services.print_log import Output
 from desktop_hr.views import feedback
 from desktop_hr.views.import_dialog import export_to_file, last_folder, remember_folder
 from desktop_hr.views.list_model import ListTableModel
 from desktop_hr.views.operations import OperationCancelled, Task, run_in_background
 from desktop_hr.views.pdf_preview import PdfPreview, print_pdf
+from desktop_hr.views.roles import permit
 from desktop_hr.views.widgets import search_box, setup_record_table
 
 GENUINE_COLOUR = QColor("#2e7d32")
@@ -160,6 +162,7 @@ class VerifyDialog(QDialog):
         self.revoke_button.setToolTip(self.tr("Withdraw a genuine certificate; its record is kept"))
         self.revoke_button.setEnabled(False)
         self.revoke_button.clicked.connect(self.revoke_shown)
+        permit(db.principal, Permission.ISSUE_CERTIFICATES, self.revoke_button)  # verifying: everyone
         self._shown: Verification | None = None
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.setObjectName("verify_close")

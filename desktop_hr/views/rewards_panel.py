@@ -42,6 +42,7 @@ from desktop_hr.services.milestones import (
     save_milestone,
     set_milestone_active,
 )
+from desktop_hr.services.permissions import Permission
 from desktop_hr.services.rewards import (
     COST_MAX,
     STOCK_MAX,
@@ -63,6 +64,7 @@ from desktop_hr.views.employee_picker import EmployeePicker
 from desktop_hr.views.forms import RecordDialog, RecordsPanel, open_dialog
 from desktop_hr.views.list_model import ListTableModel
 from desktop_hr.views.operations import run_in_background
+from desktop_hr.views.roles import permit, permit_records
 from desktop_hr.views.widgets import EnumCombo, filter_combos, setup_record_table
 
 
@@ -266,6 +268,7 @@ class CatalogueSection(_ToggledRecords):
         self.set_model(RewardTableModel(self))
         self.table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         self.hint.setText(self.tr("Stock goes down when a redemption is approved."))
+        permit_records(db.principal, Permission.EDIT_RECORDS, self)
         self.connect_toggle()
         self.refresh()
 
@@ -454,6 +457,15 @@ class RedemptionsSection(QWidget):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        permit(
+            db.principal,
+            Permission.EDIT_RECORDS,
+            self.new_button,
+            self.approve_button,
+            self.reject_button,
+            self.fulfil_button,
+            self.cancel_button,
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -597,6 +609,7 @@ class MilestoneList(_ToggledRecords):
         self.name_parts("milestones", "milestone", self.tr("Add milestone…"))
         self.set_model(MilestoneTableModel(self))
         self.hint.setText(self.tr("Credits are never spent: each milestone is reached once."))
+        permit_records(db.principal, Permission.EDIT_SETTINGS, self)  # the milestones are point rules
         self.connect_toggle()
         self.refresh()
 
@@ -655,6 +668,7 @@ class MilestonesSection(QWidget):
         buttons.addWidget(self.check_button)
         buttons.addWidget(self.grant_button)
         buttons.addStretch(1)
+        permit(db.principal, Permission.EDIT_RECORDS, self.check_button, self.grant_button)
         buttons.addWidget(self.pending_check)
         layout = QVBoxLayout(self)
         layout.addWidget(self.milestones, 1)

@@ -23,10 +23,12 @@ from desktop_hr.db import Database, read_only
 from desktop_hr.services.enrolment import moved_up_text
 from desktop_hr.services.errors import NotFound
 from desktop_hr.services.labels import label
+from desktop_hr.services.permissions import Permission
 from desktop_hr.services.sessions import SessionChange, SessionRow, session_summary
 from desktop_hr.views import feedback
 from desktop_hr.views.enrolment_panel import EnrolmentPanel
 from desktop_hr.views.forms import open_dialog
+from desktop_hr.views.roles import permit
 from desktop_hr.views.session_dialog import SessionDialog
 
 
@@ -58,6 +60,7 @@ class SessionPage(QWidget):
         self.edit_button = QPushButton(self.tr("Edit session…"), self)
         self.edit_button.setObjectName("edit_session_button")
         self.edit_button.clicked.connect(self.edit_session)
+        permit(db.principal, Permission.EDIT_RECORDS, self.edit_button)
         self.title_label = QLabel(self)
         self.title_label.setObjectName("session_title_label")
         font = self.title_label.font()

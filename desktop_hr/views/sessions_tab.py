@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import SessionStatus
 from desktop_hr.services.labels import label
+from desktop_hr.services.permissions import Permission
 from desktop_hr.services.sessions import (
     COLUMNS,
     SessionQuery,
@@ -38,6 +39,7 @@ from desktop_hr.views.forms import open_dialog
 from desktop_hr.views.import_dialog import ImportDialog, download_template, export_kind_to_file
 from desktop_hr.views.list_model import ListTableModel
 from desktop_hr.views.operations import run_in_background
+from desktop_hr.views.roles import permit
 from desktop_hr.views.session_dialog import SessionDialog
 from desktop_hr.views.session_page import SessionPage, edit_session
 from desktop_hr.views.submissions_panel import SubmissionsPanel
@@ -191,7 +193,21 @@ class SessionsTab(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._sync_buttons())
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
-        delete_key_action(self.table, self.tr("Delete…"), "delete_session_action", self.delete_selected)
+        self.delete_action = delete_key_action(
+            self.table, self.tr("Delete…"), "delete_session_action", self.delete_selected
+        )
+        principal = db.principal
+        permit(principal, Permission.IMPORT, self.import_button, self.template_button)
+        self._editable = permit(
+            principal,
+            Permission.EDIT_RECORDS,
+            self.new_button,
+            self.edit_button,
+            self.status_button,
+            self.cancel_button,
+            self.delete_button,
+            self.delete_action,
+        )
         self.count_label = QLabel(self)
         self.count_label.setObjectName("session_count_label")
 
@@ -307,10 +323,11 @@ class SessionsTab(QWidget):
         menu = QMenu(self)
         menu.setObjectName("session_menu")
         menu.addAction(self.tr("Open"), self.open_selected)
-        menu.addAction(self.tr("Edit…"), self.edit_selected)
-        menu.addSeparator()
-        menu.addAction(self.tr("Cancel session…"), self.cancel_selected)
-        menu.addAction(self.tr("Delete…"), self.delete_selected)
+        if self._editable:
+            menu.addAction(self.tr("Edit…"), self.edit_selected)
+            menu.addSeparator()
+            menu.addAction(self.tr("Cancel session…"), self.cancel_selected)
+            menu.addAction(self.tr("Delete…"), self.delete_selected)
         menu.popup(self.table.viewport().mapToGlobal(position))
 
     # ---- the session page ----------------------------------------------------------------------

@@ -28,6 +28,7 @@ from desktop_hr.db import Database, read_only
 from desktop_hr.models import AssignmentType
 from desktop_hr.services.enrolment import session_people
 from desktop_hr.services.submissions import (
+    KEEP,
     TITLE_MAX,
     SubmissionData,
     SubmissionRow,
@@ -38,6 +39,7 @@ from desktop_hr.services.submissions import (
 )
 from desktop_hr.views.forms import RecordDialog
 from desktop_hr.views.operations import Task, run_in_background
+from desktop_hr.views.roles import may_write
 from desktop_hr.views.widgets import EnumCombo
 
 DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
@@ -238,6 +240,8 @@ class GradeDialog(RecordDialog):
         self.setWindowTitle(self.tr("Grade {name}'s submission").format(name=row.name))
         self.hr_spin = score_spin(self, "hr_score_spin", row.hr_score)
         self.head_spin = score_spin(self, "head_score_spin", row.head_score)
+        # A department head gives its own score only; HR's stays as it is (shown, not editable).
+        self.hr_spin.setEnabled(may_write(db.principal, "submission", "update", changed=("hr_score",)))
         hint = QLabel(self.tr("The final score is the mean of both; it stays pending until both are given."))
         hint.setWordWrap(True)
         hint.setEnabled(False)
@@ -248,7 +252,8 @@ class GradeDialog(RecordDialog):
 
     def _save(self) -> None:
         db, submission_id = self._db, self._submission_id
-        hr, head = spin_value(self.hr_spin), spin_value(self.head_spin)
+        hr = spin_value(self.hr_spin) if self.hr_spin.isEnabled() else KEEP
+        head = spin_value(self.head_spin)
         self.submit(
             lambda: grade(db.uow(), submission_id, hr_score=hr, head_score=head).id,
             self.tr("Grades not saved"),

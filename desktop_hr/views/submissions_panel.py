@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QVBoxLayout
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import AssignmentType
 from desktop_hr.services.labels import label
+from desktop_hr.services.permissions import Permission
 from desktop_hr.services.submissions import (
     SubmissionRow,
     delete_submission,
@@ -25,6 +26,7 @@ from desktop_hr.views.forms import RecordDialog, RecordsPanel
 from desktop_hr.views.list_model import ListTableModel
 from desktop_hr.views.operations import run_in_background
 from desktop_hr.views.qt_compat import AnyIndex
+from desktop_hr.views.roles import permit, permit_records
 from desktop_hr.views.submission_dialog import GradeDialog, SubmissionDialog, open_submission_file
 
 LATE_COLOUR = QColor("#c62828")
@@ -155,6 +157,17 @@ class SubmissionsPanel(SessionRecordsPanel):
         assert isinstance(layout, QVBoxLayout)
         layout.addLayout(row)
         self.hint.setText(self.tr("Late submissions are shown in red."))
+        # Grading is its own right (department heads grade their people); the rest is editing records.
+        principal = db.principal
+        permit_records(principal, Permission.EDIT_RECORDS, self)
+        permit(
+            principal,
+            Permission.EDIT_RECORDS,
+            self.excellent_button,
+            self.adopted_button,
+            self.published_button,
+        )
+        permit(principal, Permission.GRADE, self.grade_button)
         self._update_buttons()
 
     def _button(self, text: str, name: str, slot: Callable[[], None]) -> QPushButton:

@@ -1,13 +1,14 @@
 """Small pieces shared by the views: an optional date, a field with its error line, enum combos,
-the set-up of a record table, a debounced search box, filter combos and a table's Delete action."""
+the set-up of a record table (sorted by its headers, if wanted), a debounced search box, filter combos,
+a table's Delete action and a stored UTC time shown in local time."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractItemModel, QDate, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_hr.services.labels import choices
+from desktop_hr.views.list_model import SORT_ROLE, ListTableModel
 
 DATE_FORMAT = "yyyy-MM-dd"
 SEARCH_DELAY_MS = 150  # typing pauses this long before a search box filters
@@ -183,6 +185,25 @@ def setup_record_table(
     return header
 
 
+def sorted_table(
+    parent: QWidget,
+    name: str,
+    model: ListTableModel[Any],
+    widths: tuple[int, ...],
+    order: Qt.SortOrder = Qt.SortOrder.AscendingOrder,
+) -> tuple[QTableView, QSortFilterProxyModel]:
+    """A read-only table sorted by clicking its headers (the lists are short: fully loaded models),
+    first by its first column in `order`; the proxy also filters, when asked."""
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    table = QTableView(parent)
+    setup_record_table(table, name, proxy, widths=widths)
+    table.setSortingEnabled(True)
+    table.sortByColumn(0, order)
+    return table, proxy
+
+
 def search_box(
     parent: QWidget, name: str, placeholder: str, search: Callable[[], None], *, timer_name: str = ""
 ) -> tuple[QLineEdit, QTimer]:
@@ -219,3 +240,8 @@ def delete_key_action(view: QWidget, text: str, name: str, triggered: Callable[[
     action.triggered.connect(lambda _checked=False: triggered())
     view.addAction(action)
     return action
+
+
+def local_time_text(utc: datetime) -> str:
+    """A time stored in UTC (naive), as the clock on this computer shows it."""
+    return utc.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")

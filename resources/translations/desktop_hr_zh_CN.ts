@@ -2,6 +2,138 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AccountDialog</name>
+    <message>
+        <source>Edit account</source>
+        <translation>编辑账号</translation>
+    </message>
+    <message>
+        <source>Add account</source>
+        <translation>添加账号</translation>
+    </message>
+    <message>
+        <source>May sign in</source>
+        <translation>允许登录</translation>
+    </message>
+    <message>
+        <source>User name *</source>
+        <translation>用户名 *</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>显示名称</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>A temporary password is made when you save and shown once; the new user chooses their own at the first sign-in.</source>
+        <translation>保存时生成临时密码，仅显示一次；新用户首次登录时须自行设置密码。</translation>
+    </message>
+    <message>
+        <source>Account not saved</source>
+        <translation>账号未保存</translation>
+    </message>
+</context>
+<context>
+    <name>AccountFormDialog</name>
+    <message>
+        <source>At least {count} characters</source>
+        <translation>至少 {count} 个字符</translation>
+    </message>
+    <message>
+        <source>The two passwords differ; type the new password twice.</source>
+        <translation>两次输入的密码不一致，请再输入一次新密码。</translation>
+    </message>
+</context>
+<context>
+    <name>AccountTableModel</name>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>显示名称</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Last sign-in</source>
+        <translation>最近登录</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Must choose a new password at the next sign-in</source>
+        <translation>下次登录时须设置新密码</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsDialog</name>
+    <message>
+        <source>Accounts</source>
+        <translation>账号管理</translation>
+    </message>
+    <message>
+        <source>Search user name, display name, role or department</source>
+        <translation>搜索用户名、显示名称、角色或部门</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>重设密码…</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>{count} account(s)</source>
+        <translation>共 {count} 个账号</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>重设密码</translation>
+    </message>
+    <message>
+        <source>Give {name} a new temporary password? The current one stops working at once, and {name} must choose their own at the next sign-in.</source>
+        <translation>为 {name} 生成新的临时密码？当前密码将立即失效，{name} 下次登录时须自行设置密码。</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Cannot open the database</source>
@@ -20,12 +152,32 @@
         <translation>新建数据库…</translation>
     </message>
     <message>
+        <source>Restore the latest good backup…</source>
+        <translation>恢复最近一份完好的备份…</translation>
+    </message>
+    <message>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
         <source>desktop_hr database (*.sqlite3 *.db);;All files (*)</source>
         <translation>desktop_hr 数据库 (*.sqlite3 *.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Restore the latest good backup</source>
+        <translation>恢复最近一份完好的备份</translation>
+    </message>
+    <message>
+        <source>Administrator&apos;s user name:</source>
+        <translation>管理员用户名：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Restored from {backup}. The damaged file was kept as {aside}.</source>
+        <translation>已从 {backup} 恢复。损坏的文件保留为 {aside}。</translation>
     </message>
 </context>
 <context>
@@ -168,6 +320,128 @@
     <message>
         <source>{name} (not enrolled)</source>
         <translation>{name}（未报名）</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTab</name>
+    <message>
+        <source>Search description, record, changes, reason or account</source>
+        <translation>搜索说明、记录、变更内容、原因或账号</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save the entries found to an Excel workbook</source>
+        <translation>将查到的记录保存为 Excel 工作簿</translation>
+    </message>
+    <message>
+        <source>Verify integrity</source>
+        <translation>校验完整性</translation>
+    </message>
+    <message>
+        <source>Recompute the hash chain: any entry edited or deleted outside the program is found</source>
+        <translation>重新计算哈希链：在程序之外被修改或删除的记录都会被发现</translation>
+    </message>
+    <message>
+        <source>Select an entry to see what it changed.</source>
+        <translation>选择一条记录查看其变更内容。</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>账号：</translation>
+    </message>
+    <message>
+        <source>Action:</source>
+        <translation>操作：</translation>
+    </message>
+    <message>
+        <source>Object:</source>
+        <translation>对象：</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>从：</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>至：</translation>
+    </message>
+    <message>
+        <source>All accounts</source>
+        <translation>全部账号</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <source>All objects</source>
+        <translation>全部对象</translation>
+    </message>
+    <message>
+        <source>{count:,} entries found</source>
+        <translation>找到 {count:,} 条记录</translation>
+    </message>
+    <message>
+        <source>Entry #{number}, {time}, account {account}: {action} {what} {record}</source>
+        <translation>第 #{number} 条，{time}，账号 {account}：{action}{what} {record}</translation>
+    </message>
+    <message>
+        <source>Changes (before → after):</source>
+        <translation>变更（前 → 后）：</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>原因：{reason}</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>审计记录</translation>
+    </message>
+    <message>
+        <source>Verifying the audit trail…</source>
+        <translation>正在校验审计记录…</translation>
+    </message>
+    <message>
+        <source>Audit trail tampered with</source>
+        <translation>审计记录已被篡改</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTableModel</name>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
     </message>
 </context>
 <context>
@@ -318,6 +592,29 @@ The current file is kept aside, and the program reopens the database.</source>
     <message>
         <source>Stop offering “{name}”? Requests already made go on.</source>
         <translation>确定停止提供“{name}”吗？已提交的兑换申请不受影响。</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Change password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>Your password was set by an administrator. Choose your own password before you go on.</source>
+        <translation>您的密码由管理员设置，请先设置自己的密码再继续。</translation>
+    </message>
+    <message>
+        <source>Current password:</source>
+        <translation>当前密码：</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>新密码：</translation>
+    </message>
+    <message>
+        <source>New password again:</source>
+        <translation>再次输入新密码：</translation>
     </message>
 </context>
 <context>
@@ -522,6 +819,10 @@ The current file is kept aside, and the program reopens the database.</source>
     <message>
         <source>Template…</source>
         <translation>导入模板…</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>打开…</translation>
     </message>
     <message>
         <source>Delete course</source>
@@ -1403,6 +1704,45 @@ Please send it to whoever supports the program.</source>
     </message>
 </context>
 <context>
+    <name>FirstAdminDialog</name>
+    <message>
+        <source>Create the administrator</source>
+        <translation>创建管理员</translation>
+    </message>
+    <message>
+        <source>This database has no accounts yet. Create the account of the HR administrator: it may do everything, and adds the accounts of the other users.</source>
+        <translation>此数据库还没有账号。请创建人事管理员账号：管理员拥有全部权限，并负责添加其他用户的账号。</translation>
+    </message>
+    <message>
+        <source>Sign-in name, without spaces, e.g. zhangwei</source>
+        <translation>登录名，不含空格，例如 zhangwei</translation>
+    </message>
+    <message>
+        <source>Shown in the window and the audit trail</source>
+        <translation>显示在窗口和审计记录中</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>Display name:</source>
+        <translation>显示名称：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Password again:</source>
+        <translation>再次输入密码：</translation>
+    </message>
+    <message>
+        <source>Create and sign in</source>
+        <translation>创建并登录</translation>
+    </message>
+</context>
+<context>
     <name>GoalDialog</name>
     <message>
         <source>Career goal</source>
@@ -1870,6 +2210,14 @@ Please send it to whoever supports the program.</source>
         <translation>数据库：{path}</translation>
     </message>
     <message>
+        <source>Signed in: {account} · {role}</source>
+        <translation>已登录：{account} · {role}</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
         <source>Home</source>
         <translation>首页</translation>
     </message>
@@ -1892,6 +2240,10 @@ Please send it to whoever supports the program.</source>
     <message>
         <source>Printing</source>
         <translation>打印</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation>审计</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -1926,6 +2278,14 @@ Please send it to whoever supports the program.</source>
         <translation>备份(&amp;B)…</translation>
     </message>
     <message>
+        <source>Change &amp;password…</source>
+        <translation>修改密码(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>S&amp;witch account…</source>
+        <translation>切换账号(&amp;W)…</translation>
+    </message>
+    <message>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
@@ -1954,6 +2314,10 @@ Please send it to whoever supports the program.</source>
         <translation>打印文档设置（单位名称、证书）(&amp;D)…</translation>
     </message>
     <message>
+        <source>&amp;Accounts…</source>
+        <translation>账号管理(&amp;A)…</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -1980,6 +2344,18 @@ Please send it to whoever supports the program.</source>
     <message>
         <source>Import templates</source>
         <translation>导入模板</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>Your password was changed.</source>
+        <translation>密码已修改。</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
     </message>
     <message>
         <source>desktop_hr database (*.sqlite3 *.db);;All files (*)</source>
@@ -2267,6 +2643,25 @@ Please send it to whoever supports the program.</source>
     <message>
         <source>(blank)</source>
         <translation>（未填写）</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordShownDialog</name>
+    <message>
+        <source>Temporary password</source>
+        <translation>临时密码</translation>
+    </message>
+    <message>
+        <source>The temporary password of {name}:</source>
+        <translation>{name} 的临时密码：</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>It is shown only this once: give it to {name}, who must choose their own password at the next sign-in.</source>
+        <translation>此密码仅显示这一次：请交给 {name}，其下次登录时须自行设置密码。</translation>
     </message>
 </context>
 <context>
@@ -3180,6 +3575,13 @@ Please send it to whoever supports the program.</source>
     </message>
 </context>
 <context>
+    <name>Roles</name>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>RuleModel</name>
     <message>
         <source>Code</source>
@@ -3559,6 +3961,25 @@ Please send it to whoever supports the program.</source>
     <message>
         <source>pts</source>
         <translation>个百分点</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Type or choose your user name.</source>
+        <translation>请输入或选择用户名。</translation>
     </message>
 </context>
 <context>

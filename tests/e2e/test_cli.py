@@ -8,23 +8,29 @@ import sys
 from pathlib import Path
 
 import openpyxl
+from databases import Location, sqlite_only
 from signing import CLI_ENV, ensure_admin_account
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-# Commands that need no account (init makes the first; template touches no database).
+# Commands run() sets no account up for: init makes the first, template touches no database, and
+# restore may face a damaged file (its tests pass the account themselves).
 NO_ACCOUNT = {"init", "template", "restore", "--help", "--version"}
 
 
 def run(
     *args: str | Path, env: dict[str, str] | None = None, as_admin: bool = True
 ) -> subprocess.CompletedProcess[str]:
-    """`desktop-hr ARGS`, by default as the administrator of a database `init` has set up."""
+    """`desktop-hr ARGS`, by default as the administrator of a database `init` has set up.
+
+    The database is `--db` (a file or a server URL: see `db_location`) or DESKTOP_HR_DB in `env`.
+    """
     texts = [str(a) for a in args]
     extra: dict[str, str] = {}
-    if as_admin and "--db" in texts and not NO_ACCOUNT & set(texts):
-        ensure_admin_account(texts[texts.index("--db") + 1])
+    where = texts[texts.index("--db") + 1] if "--db" in texts else (env or {}).get("DESKTOP_HR_DB")
+    if as_admin and where and not NO_ACCOUNT & set(texts):
+        ensure_admin_account(where)
         extra = dict(CLI_ENV)
     full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **extra, **(env or {})}
     return subprocess.run(
@@ -39,8 +45,8 @@ def run(
     )
 
 
-def test_sample_roster_imports_120_then_nothing_new(tmp_path: Path, sample_roster: Path) -> None:
-    db = tmp_path / "hr.sqlite3"
+def test_sample_roster_imports_120_then_nothing_new(db_location: Location, sample_roster: Path) -> None:
+    db = db_location
     first = run("--db", db, "import", "employees", sample_roster)
     assert first.returncode == 0, first.stderr
     assert "新增 120 条" in first.stdout
@@ -49,8 +55,10 @@ def test_sample_roster_imports_120_then_nothing_new(tmp_path: Path, sample_roste
     assert "新增 0 条" in second.stdout and "未变 120 条" in second.stdout
 
 
-def test_export_is_reimportable_and_unchanged(tmp_path: Path, sample_roster: Path) -> None:
-    db = tmp_path / "hr.sqlite3"
+def test_export_is_reimportable_and_unchanged(
+    db_location: Location, tmp_path: Path, sample_roster: Path
+) -> None:
+    db = db_location
     assert run("--db", db, "import", "employees", sample_roster).returncode == 0
     out = tmp_path / "导出.xlsx"
     exported = run("--db", db, "export", "employees", out)
@@ -66,8 +74,8 @@ def test_export_is_reimportable_and_unchanged(tmp_path: Path, sample_roster: Pat
     assert "新增 0 条，更新 0 条，未变 120 条" in again.stdout
 
 
-def test_demo_fills_a_new_database_and_refuses_a_used_one(tmp_path: Path) -> None:
-    db = tmp_path / "demo.sqlite3"
+def test_demo_fills_a_new_database_and_refuses_a_used_one(db_location: Location) -> None:
+    db = db_location
     made = run("--db", db, "demo", "--employees", "150")
     assert made.returncode == 0, made.stderr
     assert "150 名员工" in made.stdout
@@ -75,8 +83,10 @@ def test_demo_fills_a_new_database_and_refuses_a_used_one(tmp_path: Path) -> Non
     assert refused.returncode == 1 and "150 名员工" in refused.stderr
 
 
-def test_bad_file_exits_1_lists_every_bad_row_and_writes_nothing(tmp_path: Path) -> None:
-    db = tmp_path / "hr.sqlite3"
+def test_bad_file_exits_1_lists_every_bad_row_and_writes_nothing(
+    db_location: Location, tmp_path: Path
+) -> None:
+    db = db_location
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
@@ -102,10 +112,10 @@ def test_bad_file_exits_1_lists_every_bad_row_and_writes_nothing(tmp_path: Path)
     assert "新增 1 条" in valid_only.stdout and "第3行" in valid_only.stderr
 
 
-def test_not_a_spreadsheet_is_a_clear_message(tmp_path: Path) -> None:
+def test_not_a_spreadsheet_is_a_clear_message(db_location: Location, tmp_path: Path) -> None:
     fake = tmp_path / "花名册.xlsx"
     fake.write_text("这不是表格", encoding="utf-8")
-    result = run("--db", tmp_path / "hr.sqlite3", "import", "employees", fake)
+    result = run("--db", db_location, "import", "employees", fake)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "花名册.xlsx" in result.stderr
 
@@ -123,14 +133,17 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert run("export").returncode == 2
 
 
-def test_missing_file_and_db_from_environment(tmp_path: Path) -> None:
-    db = tmp_path / "env.sqlite3"
-    result = run("import", "employees", tmp_path / "nowhere.xlsx", env={"DESKTOP_HR_DB": str(db)})
+def test_missing_file_and_db_from_environment(db_location: Location, tmp_path: Path) -> None:
+    env = {"DESKTOP_HR_DB": str(db_location)}
+    result = run("import", "employees", tmp_path / "nowhere.xlsx", env=env)
     assert result.returncode == 1 and "nowhere.xlsx" in result.stderr
-    assert run("demo", "--employees", "20", env={"DESKTOP_HR_DB": str(db)}).returncode == 0
-    assert db.exists()
+    made = run("demo", "--employees", "20", env=env)
+    assert made.returncode == 0, made.stderr
+    exported = run("export", "employees", tmp_path / "out.xlsx", env=env)
+    assert "已导出 20 行" in exported.stdout  # the demo went to the database the environment named
 
 
+@sqlite_only("a read-only file")
 def test_read_only_database_is_a_clear_message(tmp_path: Path, sample_roster: Path) -> None:
     db = tmp_path / "hr.sqlite3"
     assert run("--db", db, "demo", "--employees", "10").returncode == 0
@@ -140,6 +153,7 @@ def test_read_only_database_is_a_clear_message(tmp_path: Path, sample_roster: Pa
     assert "只读" in result.stderr and "Traceback" not in result.stderr
 
 
+@sqlite_only("another program's lock on the file")
 def test_locked_database_is_a_clear_message(tmp_path: Path, sample_roster: Path) -> None:
     import sqlite3
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from databases import Location
 from signing import open_as_admin
 from test_cli import run
 
@@ -15,8 +16,8 @@ from desktop_hr.services.ledger import MANUAL, Posting, post
 
 
 @pytest.fixture
-def points_file(tmp_path: Path) -> Path:
-    path = tmp_path / "points.sqlite3"
+def points_file(db_location: Location) -> Location:
+    path = db_location
     db = open_as_admin(path)
     with db.uow() as uow:
         people = [Employee(employee_no=f"0000{n}", name=f"员工{n}") for n in (1, 2, 3)]
@@ -38,7 +39,7 @@ def header_and_rows(path: Path) -> list[tuple[object, ...]]:
     return [tuple(row) for row in sheet.iter_rows(values_only=True)]
 
 
-def test_points_summary_and_ledger_export(points_file: Path, tmp_path: Path) -> None:
+def test_points_summary_and_ledger_export(points_file: Location, tmp_path: Path) -> None:
     summary = tmp_path / "summary.xlsx"
     done = run("--db", points_file, "export", "points-summary", summary)
     assert done.returncode == 0, done.stderr

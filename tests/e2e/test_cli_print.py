@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from databases import Location, fresh_database
 from pypdf import PdfReader
 from signing import open_as_admin
 from sqlalchemy import select
@@ -15,14 +17,14 @@ from desktop_hr.services.organisation import department_tree
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    done = run("--db", path, "demo", "--employees", "60")
-    assert done.returncode == 0, done.stderr
-    return path
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Location]:
+    with fresh_database(tmp_path_factory.mktemp("demo"), "demo") as path:
+        done = run("--db", path, "demo", "--employees", "60")
+        assert done.returncode == 0, done.stderr
+        yield path
 
 
-def _facts(path: Path) -> tuple[str, str, str, str]:
+def _facts(path: Location) -> tuple[str, str, str, str]:
     """A finished session with people, an employee, a department with sub-departments and its path."""
     db = open_as_admin(path)
     try:
@@ -45,7 +47,7 @@ def _read(path: Path) -> tuple[str, int]:
     return "\n".join(page.extract_text() for page in reader.pages), len(reader.pages)
 
 
-def test_sign_in_sheet_filled_and_blank(demo: Path, tmp_path: Path) -> None:
+def test_sign_in_sheet_filled_and_blank(demo: Location, tmp_path: Path) -> None:
     code, _no, _name, _dept = _facts(demo)
     out = tmp_path / "x.pdf"
     done = run("--db", demo, "print", "sign-in-sheet", "--session", code, "-o", out)
@@ -59,7 +61,7 @@ def test_sign_in_sheet_filled_and_blank(demo: Path, tmp_path: Path) -> None:
     assert "培训签到表（空白）" in _read(blank)[0]
 
 
-def test_every_other_document(demo: Path, tmp_path: Path) -> None:
+def test_every_other_document(demo: Location, tmp_path: Path) -> None:
     code, no, name, dept = _facts(demo)
     commands = {
         "archive.pdf": (["archive", "--employee", no], ("员工培训档案卡", name)),
@@ -84,7 +86,7 @@ def test_every_other_document(demo: Path, tmp_path: Path) -> None:
             assert piece in text, (file, piece)
 
 
-def test_unknown_session_or_department_is_a_clear_message(demo: Path, tmp_path: Path) -> None:
+def test_unknown_session_or_department_is_a_clear_message(demo: Location, tmp_path: Path) -> None:
     out = tmp_path / "x.pdf"
     done = run("--db", demo, "print", "session-report", "--session", "NOPE", "-o", out)
     assert done.returncode == 1 and "找不到培训班次：NOPE" in done.stderr

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import openpyxl
 import pytest
+from databases import Location, fresh_database
 from test_cli import run
 
 from desktop_hr.excel.reader import read_sheet
@@ -22,19 +24,19 @@ def figure(text: str, unit: str, before: str = "") -> int:
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("cli") / "demo.sqlite3"
-    made = run("--db", db, "demo", "--employees", "80")
-    assert made.returncode == 0, made.stderr
-    return db
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Location]:
+    with fresh_database(tmp_path_factory.mktemp("cli"), "demo") as db:
+        made = run("--db", db, "demo", "--employees", "80")
+        assert made.returncode == 0, made.stderr
+        yield db
 
 
 def test_every_kind_on_the_command_line_is_registered() -> None:
     assert set(kinds()) == set(kind_names())
 
 
-def test_demo_reports_a_year_of_training(demo_db: Path, tmp_path: Path) -> None:
-    again = run("--db", tmp_path / "second.sqlite3", "demo", "--employees", "80")
+def test_demo_reports_a_year_of_training(new_database: Callable[[str], Location]) -> None:
+    again = run("--db", new_database("second"), "demo", "--employees", "80")
     assert again.returncode == 0, again.stderr
     assert figure(again.stdout, "门课程") >= 10
     assert figure(again.stdout, "个培训班次") >= 40  # a year of sessions, about one a week
@@ -43,7 +45,7 @@ def test_demo_reports_a_year_of_training(demo_db: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("kind", TRAINING_KINDS)
-def test_export_then_reimport_changes_nothing(kind: str, demo_db: Path, tmp_path: Path) -> None:
+def test_export_then_reimport_changes_nothing(kind: str, demo_db: Location, tmp_path: Path) -> None:
     out = tmp_path / f"{kind}.xlsx"
     exported = run("--db", demo_db, "export", kind, out)
     assert exported.returncode == 0, exported.stderr
@@ -68,7 +70,7 @@ def test_template_has_the_canonical_headers_and_reads_back_empty(kind: str, tmp_
 
 
 def test_attendance_for_an_unknown_session_is_refused_naming_row_and_value(
-    demo_db: Path, tmp_path: Path
+    demo_db: Location, tmp_path: Path
 ) -> None:
     book = openpyxl.Workbook()
     sheet = book.active

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from databases import Location
 from pypdf import PdfReader
 from signing import open_as_admin
 from test_cli import run
@@ -15,7 +16,7 @@ from desktop_hr.models import AttendanceStatus
 from desktop_hr.services import certificates
 
 
-def _session_with_attendees(path: Path) -> None:
+def _session_with_attendees(path: Location) -> None:
     db = open_as_admin(path)
     with building(db) as s:
         course = make_course(s, title="安全生产", hours=Decimal(8), credits=Decimal(1))
@@ -27,7 +28,7 @@ def _session_with_attendees(path: Path) -> None:
     db.dispose()
 
 
-def _first(path: Path) -> certificates.CertificateView:
+def _first(path: Location) -> certificates.CertificateView:
     db = open_as_admin(path)
     with db.read_session() as s:
         found = certificates.certificate_rows(s)[0]
@@ -35,8 +36,10 @@ def _first(path: Path) -> certificates.CertificateView:
     return found
 
 
-def test_print_certificates_then_verify_genuine_altered_unknown_and_revoked(tmp_path: Path) -> None:
-    path = tmp_path / "hr.sqlite3"
+def test_print_certificates_then_verify_genuine_altered_unknown_and_revoked(
+    db_location: Location, tmp_path: Path
+) -> None:
+    path = db_location
     _session_with_attendees(path)
     out = tmp_path / "B01.pdf"
     printed = run("--db", path, "print", "certificates", "--session", "B01", "-o", out)
@@ -65,8 +68,10 @@ def test_print_certificates_then_verify_genuine_altered_unknown_and_revoked(tmp_
     assert revoked.returncode == 1 and "Revoked (重复发放)" in revoked.stdout
 
 
-def test_unknown_session_and_empty_session_are_refused_with_nothing_written(tmp_path: Path) -> None:
-    path = tmp_path / "hr.sqlite3"
+def test_unknown_session_and_empty_session_are_refused_with_nothing_written(
+    db_location: Location, tmp_path: Path
+) -> None:
+    path = db_location
     _session_with_attendees(path)
     out = tmp_path / "none.pdf"
     missing = run("--db", path, "print", "certificates", "--session", "ZZ9", "-o", out)

@@ -13,13 +13,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
+from databases import Location, copied_database, fresh_database
+from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
-from signing import open_as_admin
+from signing import ADMIN, open_as_admin
 from tests_gui_helpers import DialogAnswers, wait_idle
 
-from desktop_hr.db import Database, sqlite_backup
+from desktop_hr.db import Database
+from desktop_hr.models import Role
+from desktop_hr.services import accounts
 from desktop_hr.services.demo import fill_demo
+from desktop_hr.services.permissions import Principal
 from desktop_hr.views import i18n
 from desktop_hr.views.app import configure_fonts
 from desktop_hr.views.main_window import MainWindow
@@ -93,23 +97,25 @@ def _fonts(qapp: QApplication) -> None:
 
 
 @pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Location]:
     """Built once through the services (fill_demo); each test gets its own copy."""
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    db = open_as_admin(path)
-    fill_demo(db.uow(), employees=DEMO_EMPLOYEES, today=DEMO_TODAY)
-    db.dispose()
-    return path
+    with fresh_database(tmp_path_factory.mktemp("demo"), "demo") as location:
+        db = open_as_admin(location)
+        fill_demo(db.uow(), employees=DEMO_EMPLOYEES, today=DEMO_TODAY)
+        db.dispose()
+        yield location
 
 
 @pytest.fixture
-def demo_db(demo_template: Path, tmp_path: Path, qtbot: Any) -> Iterator[Database]:
-    target = tmp_path / "hr.sqlite3"
-    sqlite_backup(demo_template, target)
-    db = open_as_admin(target)
-    yield db
-    wait_idle(qtbot)
-    db.dispose()
+def demo_db(demo_template: Location, tmp_path: Path, qtbot: Any) -> Iterator[Database]:
+    with copied_database(demo_template, tmp_path) as location:
+        db = open_as_admin(location)
+        yield db
+        wait_idle(qtbot)
+        # pytest-qt has closed the test's widgets: delete them now, so that no timer of theirs queries
+        # the database after it is gone (a server database is dropped).
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        db.dispose()
 
 
 @pytest.fixture
@@ -119,3 +125,34 @@ def window(demo_db: Database, qtbot: Any) -> MainWindow:
     qtbot.addWidget(main)
     main.show()
     return main
+
+
+class RoleAccounts:
+    """Real accounts in the demo database, made by the administrator (password `password`):
+    `add(role, department_id=None, name=None)` makes one (the name defaults to the role's value), calling
+    the fixture also signs it in with accounts.sign_in."""
+
+    password = "role-pass-2026"
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def add(self, role: Role, department_id: int | None = None, name: str | None = None) -> str:
+        account = name or role.value
+        signed_in, self.db.principal = self.db.principal, ADMIN
+        try:
+            data = accounts.AccountData(
+                account, role, display_name=f"{account} 测试", department_id=department_id
+            )
+            accounts.create_account(self.db.uow(), data, self.password, must_change=False)
+        finally:
+            self.db.principal = signed_in
+        return account
+
+    def __call__(self, role: Role, department_id: int | None = None, name: str | None = None) -> Principal:
+        return accounts.sign_in(self.db, self.add(role, department_id, name), self.password)
+
+
+@pytest.fixture
+def sign_in_as(demo_db: Database) -> RoleAccounts:
+    return RoleAccounts(demo_db)

@@ -6,9 +6,11 @@ temporary folder, and the same fonts and Chinese translation as the program. Def
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))  # the tests' helpers (signing)
 
 import openpyxl  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
@@ -157,8 +160,120 @@ def render(folder: Path) -> list[Path]:
     dialog.grab().save(str(shots[-1]))
     dialog.close()
 
+    shots += account_shots(app, db, window, work, folder)
     window.close()
     db.dispose()
+    return shots
+
+
+SHOT_PASSWORD = "shots-pass-2026"
+
+
+def account_shots(app: QApplication, db: Database, window: Any, work: Path, folder: Path) -> list[Path]:
+    """Accounts (one locked, one disabled), the sign-in refusing a wrong password, the first start on a
+    new database, and the window an auditor gets (no edit buttons)."""
+    from desktop_hr.models import Role
+    from desktop_hr.services import accounts
+    from desktop_hr.services.accounts import AccountData
+    from desktop_hr.services.organisation import department_tree
+    from desktop_hr.views.accounts_dialog import AccountsDialog
+    from desktop_hr.views.login_dialog import FirstAdminDialog, SignInDialog
+    from desktop_hr.views.main_window import MainWindow
+
+    with db.read_session() as session:
+        branch = max(department_tree(session), key=lambda n: (n.depth == 1, n.path_names.count("分部")))
+    people = (
+        ("admin", "王建国", Role.ADMIN, None),
+        ("lihua", "李华", Role.CLERK, None),
+        ("chenjing", "陈静", Role.CLERK, None),
+        ("zhaomin", "赵敏", Role.DEPARTMENT_HEAD, branch.id),
+        ("sunli", "孙丽", Role.AUDITOR, None),
+        ("zhouqiang", "周强", Role.CLERK, None),
+    )
+    for name, display, role, department in people:
+        data = AccountData(name, role, display_name=display, department_id=department)
+        accounts.create_account(db.uow(), data, SHOT_PASSWORD, must_change=False)
+    for name in ("zhaomin", "lihua", "admin"):  # the administrator last: it disables an account below
+        accounts.sign_in(db, name, SHOT_PASSWORD)
+    for _try in range(accounts.LOCK_AFTER):
+        with contextlib.suppress(accounts.SignInFailedLeft, accounts.AccountLocked):
+            accounts.sign_in(db, "chenjing", "wrong")
+    with db.read_session() as session:
+        rows = {row.name: row for row in accounts.list_accounts(session)}
+    accounts.update_account(db.uow(), rows["zhouqiang"].id, replace(rows["zhouqiang"].data(), active=False))
+
+    shots: list[Path] = []
+    dialog = AccountsDialog(db, window)
+    dialog.show()
+    dialog.table.selectRow(1)
+    settle(app)
+    shots.append(folder / "accounts_dialog.png")
+    dialog.grab().save(str(shots[-1]))
+    dialog.close()
+
+    accounts.sign_out(db)
+    login = SignInDialog(db, cancel_text="退出")
+    login.show()
+    login.user_combo.setCurrentText("lihua")
+    login.password_edit.setText("not-my-password")
+    login.accept()
+    settle(app)
+    shots.append(folder / "login.png")
+    login.grab().save(str(shots[-1]))
+    login.close()
+
+    empty = Database.open(work / "new.sqlite3")
+    first = FirstAdminDialog(empty)
+    first.show()
+    first.name_edit.setText("wangjg")
+    first.display_name_edit.setText("王建国")
+    first.password_edit.setText(SHOT_PASSWORD)
+    first.repeat_edit.setText(SHOT_PASSWORD + "!")
+    first.accept()
+    settle(app)
+    shots.append(folder / "first_start.png")
+    first.grab().save(str(shots[-1]))
+    first.close()
+    empty.dispose()
+
+    accounts.sign_in(db, "sunli", SHOT_PASSWORD)
+    audit_window = MainWindow(db)
+    audit_window.resize(*SIZE)
+    audit_window.show()
+    audit_window.tabs.setCurrentWidget(audit_window.employees_tab)
+    audit_window.employees_tab.table.selectRow(0)
+    settle(app)
+    shots.append(folder / "auditor_window.png")
+    audit_window.grab().save(str(shots[-1]))
+
+    # The audit tab as the auditor reads it: an edit's before → after in the detail pane.
+    audit_tab = audit_window.audit_tab
+    assert audit_tab is not None
+    audit_window.tabs.setCurrentWidget(audit_tab)
+    audit_tab.refresh()
+    settle(app)
+    with db.read_session() as session:
+        from desktop_hr.services import audit
+
+        changed = audit.entry_ids(
+            session, audit.AuditQuery(action=audit.Action.UPDATE, table_name="account"), limit=1
+        )
+    if changed:
+        audit_tab.select_entry(changed[0])
+    settle(app)
+    shots.append(folder / "audit_tab.png")
+    audit_window.grab().save(str(shots[-1]))
+    audit_window.close()
+
+    from desktop_hr.views.backup_dialog import BackupDialog
+
+    accounts.sign_in(db, "admin", SHOT_PASSWORD)
+    backup = BackupDialog(db, lambda _path: None, window)
+    backup.show()
+    settle(app)
+    shots.append(folder / "backup_dialog.png")
+    backup.grab().save(str(shots[-1]))
+    backup.close()
     return shots
 
 

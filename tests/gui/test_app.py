@@ -4,19 +4,27 @@ from __future__ import annotations
 
 import errno
 import logging
+import os
 import sqlite3
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 from tests_gui_helpers import DialogAnswers
 
 from desktop_hr import paths
+from desktop_hr.db import Database
+from desktop_hr.models import Employee
+from desktop_hr.services import accounts, backups
+from desktop_hr.services.demo import fill_demo
 from desktop_hr.views import app, feedback
+from desktop_hr.views.login_dialog import FirstAdminDialog
 from desktop_hr.views.main_window import MainWindow
 
 
@@ -71,6 +79,14 @@ def test_run_gui_shows_the_window_quickly(
     started = time.monotonic()
 
     def fake_exec() -> int:
+        # A new database: the first administrator is asked for first, then the window opens.
+        [first] = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, FirstAdminDialog) and w.isVisible()
+        ]
+        first.name_edit.setText("admin")
+        for edit in (first.password_edit, first.repeat_edit):
+            edit.setText("admin-pass-2026")
+        first.ok_button.click()
         windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
         seen.append((windows[0], time.monotonic() - started))
         for window in windows:
@@ -102,3 +118,50 @@ def test_a_file_that_is_not_a_database_offers_another(
     monkeypatch.setattr(QMessageBox, "exec", answer)
     assert app.open_database(str(bad)) is None
     assert seen and "notes.sqlite3" in seen[0]
+
+
+@pytest.mark.skipif(
+    bool(os.environ.get("DESKTOP_HR_TEST_DB_URL")), reason="SQLite files and their backups only"
+)
+@pytest.mark.usefixtures("restore_process_state")
+def test_a_damaged_file_offers_its_latest_good_backup(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = tmp_path / "hr.sqlite3"
+    db = Database.open(path)
+    accounts.create_first_admin(db, "admin", "admin-pass-2026")
+    fill_demo(db.uow(), employees=60, training=False)
+    backups.back_up(db, datetime(2026, 11, 1, 8))
+    db.dispose()
+    checkpoint = sqlite3.connect(path)
+    checkpoint.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    checkpoint.close()
+    with path.open("r+b") as damaged:  # a disk error in the middle of the file
+        damaged.seek(4096 * 6)
+        damaged.write(b"\xff" * 4096 * 4)
+    assert backups.quick_problem(path) is not None
+
+    seen: list[str] = []
+
+    def answer(box: QMessageBox) -> int:
+        seen.append(box.text())
+        restore = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.YesRole)
+        restore.click()
+        return 0
+
+    typed = iter([("admin", True), ("admin-pass-2026", True)])
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *_args, **_kw: next(typed)))
+    monkeypatch.setattr(feedback, "inform", lambda _parent, _title, text: told.append(text))
+
+    opened = app.open_database(str(path))
+    assert opened is not None
+    try:
+        assert "已损坏" in seen[0] and "hr_20261101-080000" in seen[0]  # names the backup it offers
+        assert told and "hr_20261101-080000" in told[0]
+        assert backups.quick_problem(path) is None
+        with opened.read_session() as session:
+            assert session.scalar(select(func.count()).select_from(Employee)) == 60
+    finally:
+        opened.dispose()

@@ -7,8 +7,10 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
+from tampering import trail
 
 from desktop_hr.services import backups
+from desktop_hr.services.audit import Action
 from desktop_hr.views.backup_dialog import BackupDialog
 from desktop_hr.views.main_window import MainWindow
 
@@ -41,6 +43,11 @@ def test_back_up_now_lists_the_new_backup_in_the_chosen_folder(
     assert str(made) in dialog.status.text()
     assert backups.policy(window.db).folder == usb  # the folder and counts were saved with it
     assert backups.policy(window.db).daily == 3
+    taken = [e for e in trail(window.db) if e.action == Action.BACKUP]
+    assert [(e.account, e.reason) for e in taken] == [("hr", "自动备份"), ("hr", "")], (
+        "at start, then by hand"
+    )
+    assert taken[-1].summary == str(made)
 
 
 def test_restore_asks_then_brings_back_the_backup_and_keeps_the_current_file(
@@ -60,4 +67,7 @@ def test_restore_asks_then_brings_back_the_backup_and_keeps_the_current_file(
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)  # Yes
     assert dialog_answers.shown[-1][0] == "question"
     assert _read_note(window) == "backed up", "the window works on the restored database"
+    last = trail(window.db)[-1]
+    assert (last.action, last.account) == (Action.RESTORE, "hr"), "the restored trail says who restored it"
+    assert last.summary.endswith(".backup.sqlite3")
     assert list(path.parent.glob("hr.before-restore-*.sqlite3")), "the current file was kept aside"

@@ -11,6 +11,7 @@ from tests_gui_helpers import DialogAnswers, wait_idle
 from desktop_hr.db import Database
 from desktop_hr.services.exchange import kind_names
 from desktop_hr.services.sessions import SessionQuery, session_rows
+from desktop_hr.views.login_dialog import FirstAdminDialog
 from desktop_hr.views.main_window import MainWindow
 from desktop_hr.views.settings import LAST_DATABASE_KEY, app_settings, saved_language
 
@@ -21,7 +22,7 @@ def menu_titles(window: MainWindow) -> list[str]:
 
 def test_tabs_menus_and_status_bar_in_chinese(window: MainWindow, demo_db: Database) -> None:
     tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert tabs == ["首页", "员工档案", "课程", "培训班次", "积分", "打印"]
+    assert tabs == ["首页", "员工档案", "课程", "培训班次", "积分", "打印", window.tr("Audit")]
     assert window.tabs.currentWidget() is window.home_tab  # what is due comes first
     assert menu_titles(window) == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
     assert str(demo_db.sqlite_path) in window.database_label.text()
@@ -64,6 +65,13 @@ def test_open_another_database(
     other = tmp_path / "other.sqlite3"
     dialog_answers.save_file = str(other)
     window.new_database_action.trigger()
+    # A new database has no accounts: its first administrator is made (and signed in) before the switch.
+    first = window.findChild(FirstAdminDialog, "first_admin_dialog")
+    assert first is not None and window.db.sqlite_path != other
+    first.name_edit.setText("boss")
+    for edit in (first.password_edit, first.repeat_edit):
+        edit.setText("boss-pass-2026")
+    first.ok_button.click()
     wait_idle(qtbot)
     assert window.db.sqlite_path == other
     assert window.counts_label.text().startswith("共 0 人")

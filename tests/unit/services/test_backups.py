@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from signing import open_as_admin
+from databases import sqlite_only
+from signing import ADMIN, open_as_admin
 from sqlalchemy import text
+from tampering import trail_at
 
 from desktop_hr.db import Database, sqlite_backup
-from desktop_hr.services import backups
+from desktop_hr.models import Role
+from desktop_hr.services import accounts, audit, backups
 from desktop_hr.services.backups import BackupFile, BackupPolicy
 from desktop_hr.services.errors import InvalidField
+from desktop_hr.services.permissions import PermissionDenied, Principal
 
-pytestmark = pytest.mark.skipif(
-    bool(os.environ.get("DESKTOP_HR_TEST_DB_URL")), reason="SQLite file backups; PostgreSQL is refused"
-)
+pytestmark = sqlite_only("file backups with the SQLite backup API; PostgreSQL is refused")
+CLERK = Principal(name="clerk1", role=Role.CLERK)
 
 NOW = datetime(2026, 3, 15, 9, 30, 0)
 
@@ -139,18 +141,32 @@ def test_automatic_backup_once_a_day_at_start_and_always_on_exit(db: Database) -
     assert [b.taken_at for b in kept] == [NOW + timedelta(days=1), NOW + timedelta(hours=3)]
 
 
-def test_restore_keeps_the_current_file_aside_and_brings_back_the_backed_up_data(db: Database) -> None:
+def test_an_administrator_restores_keeping_the_current_file_aside_and_the_trail_says_who(
+    db: Database,
+) -> None:
     path = db.sqlite_path
     assert path is not None
     _note(db, "backed up")
     made = backups.back_up(db, NOW)
     _note(db, "changed later")
     db.dispose()
-    done = backups.restore(path, made.path, NOW + timedelta(hours=1))
+    for refused in (CLERK, Principal(name="auditor1", role=Role.AUDITOR)):
+        with pytest.raises(PermissionDenied, match=refused.name):
+            backups.restore(path, made.path, NOW, principal=refused)
+    assert _read_note(path) == "changed later"
+
+    done = backups.restore(path, made.path, NOW + timedelta(hours=1), principal=ADMIN)
     assert done.kept_aside == path.with_name("hr.before-restore-20260315-103000.sqlite3")
     assert _read_note(path) == "backed up"
     assert _read_note(done.kept_aside) == "changed later"
     assert made.path.exists(), "the backup itself stays"
+    last = trail_at(path)[-1]
+    assert (last.action, last.account, last.summary) == (audit.Action.RESTORE, "hr", str(made.path))
+    assert _intact(path), "the restored trail goes on from the backup's last entry"
+    assert not any(e.action == audit.Action.RESTORE for e in trail_at(made.path)), (
+        "the backup stays as it was"
+    )
+    assert not list(path.parent.glob(".hr*")), "no working copy is left behind"
 
 
 def test_a_damaged_backup_is_refused_and_nothing_changes(db: Database, tmp_path: Path) -> None:
@@ -161,9 +177,9 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(db: Database, tmp_path:
     broken.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100 + b"garbage" * 500)
     db.dispose()
     with pytest.raises(backups.DamagedBackupFile, match="不能用它恢复"):
-        backups.restore(path, broken, NOW)
+        backups.restore(path, broken, NOW, principal=ADMIN)
     with pytest.raises(backups.BackupMissing):
-        backups.restore(path, tmp_path / "nowhere.sqlite3", NOW)
+        backups.restore(path, tmp_path / "nowhere.sqlite3", NOW, principal=ADMIN)
     assert _read_note(path) == "current"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("hr")) == sorted(
         p.name for p in tmp_path.iterdir() if p.name.startswith("hr.sqlite3")
@@ -195,6 +211,7 @@ def _corrupt_header_pages(path: Path) -> None:
 
 def test_postgresql_databases_are_refused_with_a_clear_message() -> None:
     server = Database.open("postgresql+psycopg://user:secret@localhost/hr", migrate=False)
+    server.principal = ADMIN
     try:
         with pytest.raises(backups.BackupsNeedSqlite, match="pg_dump") as raised:
             backups.back_up(server, NOW)
@@ -203,3 +220,50 @@ def test_postgresql_databases_are_refused_with_a_clear_message() -> None:
         backups.quick_check(server)
     finally:
         server.dispose()
+
+
+def _intact(path: Path) -> bool:
+    db = open_as_admin(path)
+    try:
+        with db.read_session() as session:
+            return audit.verify(session).intact
+    finally:
+        db.dispose()
+
+
+def test_backups_are_in_the_audit_trail_and_only_administrators_take_them_by_hand(db: Database) -> None:
+    path = db.sqlite_path
+    assert path is not None
+    made = backups.back_up(db, NOW)
+    db.principal = CLERK
+    with pytest.raises(PermissionDenied, match="clerk1"):
+        backups.back_up(db, NOW + timedelta(hours=1))
+    with pytest.raises(PermissionDenied, match="备份或恢复数据库"):
+        backups.save_policy(db.uow(), BackupPolicy(path.parent / "elsewhere"))
+    automatic = backups.automatic_backup(db, NOW + timedelta(hours=2), on_exit=True)
+    assert automatic is not None, "the backup on exit runs whoever is signed in"
+    entries = [e for e in trail_at(path) if e.action == audit.Action.BACKUP]
+    assert [(e.account, e.summary, e.reason) for e in entries] == [
+        ("hr", str(made.path), ""),
+        ("clerk1", str(automatic.path), "自动备份"),
+    ]
+    assert backups.policy(db).folder == path.parent / "backups", "the clerk's folder was not saved"
+
+
+def test_who_may_restore_can_be_checked_against_the_backup_itself(db: Database) -> None:
+    accounts.create_first_admin(db, "chief", "chief-password-1")
+    accounts.create_account(db.uow(), accounts.AccountData("clerk2", Role.CLERK), "clerk-password-1")
+    made = backups.back_up(db, NOW)
+    size = made.path.stat().st_size
+    found = backups.restorer_in_backup(made.path, "chief", "chief-password-1")
+    assert (found.name, found.role) == ("chief", Role.ADMIN)
+    assert backups.restorer_in_backup(made.path, "clerk2", "clerk-password-1").role is Role.CLERK
+    with pytest.raises(accounts.SignInFailed):
+        backups.restorer_in_backup(made.path, "chief", "wrong-password")
+    with pytest.raises(accounts.SignInFailed):
+        backups.restorer_in_backup(made.path, "nobody", "chief-password-1")
+    assert made.path.stat().st_size == size and integrity_ok(made.path), "read only: nothing written"
+
+
+def integrity_ok(path: Path) -> bool:
+    return backups.integrity_problem(path) is None

@@ -1,0 +1,170 @@
+"""The audit tab: entries newest first, search and filters, before → after of the selected entry, export,
+and Verify saying "intact" until an entry is edited in the file, which it then selects."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+from tampering import tamper, trail
+from tests_gui_helpers import DialogAnswers, shown, type_text, wait_idle
+
+from desktop_hr.db import Database
+from desktop_hr.models import Role
+from desktop_hr.services import audit
+from desktop_hr.services import employees as emp
+from desktop_hr.services.audit import Action, AuditQuery
+from desktop_hr.services.permissions import Principal
+from desktop_hr.views.audit_tab import BLOCK, ENTRY_ID_ROLE, ID_PAGE, AuditTab
+from desktop_hr.views.import_dialog import export_kind_to_file
+
+CLERK = Principal(name="clerk7", role=Role.CLERK)
+
+
+@pytest.fixture
+def renamed(demo_db: Database) -> int:
+    """A clerk renames the first employee: the newest entry of the trail."""
+    with demo_db.read_session() as session:
+        employee_id = emp.employee_ids(session, emp.EmployeeQuery())[0]
+        before = emp.get_employee(session, employee_id)
+    admin = demo_db.principal
+    demo_db.principal = CLERK
+    emp.update_employee(demo_db.uow(), employee_id, replace(before, name="改名测试", phone="13912345678"))
+    demo_db.principal = admin
+    return employee_id
+
+
+@pytest.fixture
+def tab(demo_db: Database, renamed: int, qtbot: Any) -> AuditTab:
+    return shown(qtbot, AuditTab(demo_db, None), size=(1200, 700))
+
+
+def _ids(tab: AuditTab) -> list[int]:
+    return [tab.model.index(row, 0).data(ENTRY_ID_ROLE) for row in range(tab.model.rowCount())]
+
+
+def test_entries_newest_first_loaded_in_blocks_with_before_and_after(
+    tab: AuditTab, demo_db: Database, renamed: int
+) -> None:
+    everything = trail(demo_db)
+    assert tab.model.total_matching() == len(everything) > BLOCK, "the demo alone writes thousands"
+    assert tab.model.rowCount() == BLOCK, "only the first block is read"
+    assert _ids(tab)[:3] == [e.id for e in reversed(everything[-3:])]
+    assert tab.model.index(0, 2).data() == "clerk7"
+    assert tab.model.index(0, 3).data() == "修改" and tab.model.index(0, 4).data() == "员工"
+    assert tab.model.index(0, 5).data() == str(renamed)
+    assert tab.table.currentIndex().row() == 0, "the newest entry is selected"
+    text = tab.detail.toPlainText()
+    assert "name: " in text and " → 改名测试" in text and " → 13912345678" in text
+    assert f"{len(everything):,}" in tab.count_label.text()
+    tab.table.scrollToBottom()
+    tab.model.ensure_loaded(BLOCK + 5)
+    assert tab.model.rowCount() == 2 * BLOCK
+
+
+def test_search_and_filters_narrow_the_list(tab: AuditTab, demo_db: Database, qtbot: Any) -> None:
+    type_text(tab.search_edit, "改名测试")
+    qtbot.waitUntil(lambda: tab.model.total_matching() == 1, timeout=3000)
+    qtbot.keyClick(tab.search_edit, Qt.Key.Key_Return)  # Enter searches at once: the same result
+    assert tab.model.index(0, 2).data() == "clerk7"
+    tab.search_edit.clear()
+    tab.search_now()
+
+    tab.account_filter.setCurrentIndex(tab.account_filter.findData("clerk7"))
+    assert tab.model.total_matching() == 1
+    tab.account_filter.setCurrentIndex(0)
+    tab.action_filter.setCurrentIndex(tab.action_filter.findData(Action.UPDATE))
+    with demo_db.read_session() as session:
+        updates = audit.count(session, AuditQuery(action=Action.UPDATE))
+        courses = audit.count(session, AuditQuery(action=Action.UPDATE, table_name="course"))
+    assert tab.model.total_matching() == updates
+    tab.table_filter.setCurrentIndex(tab.table_filter.findText("课程"))
+    assert tab.model.total_matching() == courses
+    assert all(tab.model.index(row, 4).data() == "课程" for row in range(tab.model.rowCount()))
+
+    tab.clear_filters()
+    tab.date_from.set_value(date.today() + timedelta(days=1))
+    assert tab.model.total_matching() == 0 and tab.detail.toPlainText() == ""
+    tab.date_from.set_value(date.today())
+    tab.date_to.set_value(date.today())
+    assert tab.model.total_matching() == len(trail(demo_db)), "everything was written today"
+
+
+def test_export_writes_the_entries_found_and_is_itself_recorded(
+    tab: AuditTab, demo_db: Database, qtbot: Any, dialog_answers: DialogAnswers, tmp_path: Path
+) -> None:
+    tab.account_filter.setCurrentIndex(tab.account_filter.findData("clerk7"))
+    target = tmp_path / "审计记录.xlsx"
+    dialog_answers.save_file = str(target)
+    qtbot.mouseClick(tab.export_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot)
+    sheet = openpyxl.load_workbook(target).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 2 and rows[1][2] == "clerk7" and "改名测试" in str(rows[1][7])
+    assert dialog_answers.shown[-1][0] == "information" and str(target) in dialog_answers.shown[-1][2]
+    last = trail(demo_db)[-1]
+    assert last.action == Action.EXPORT and str(target) in last.summary
+
+
+def test_an_export_from_any_tab_is_recorded_and_shows_up_here(
+    tab: AuditTab, demo_db: Database, qtbot: Any, dialog_answers: DialogAnswers, tmp_path: Path
+) -> None:
+    target = tmp_path / "courses.xlsx"
+    dialog_answers.save_file = str(target)
+    export_kind_to_file(tab, demo_db, "courses")
+    wait_idle(qtbot)
+    assert target.exists()
+    tab.hide()
+    tab.show()  # coming back to the tab reads what is new
+    assert tab.model.index(0, 3).data() == "导出"
+    assert tab.model.index(0, 2).data() == "hr" and str(target) in tab.model.index(0, 6).data()
+    assert tab.model.index(0, 6).data().startswith("课程：")
+
+
+def test_verify_says_intact_then_selects_the_entry_edited_in_the_file(
+    tab: AuditTab, demo_db: Database, qtbot: Any, dialog_answers: DialogAnswers
+) -> None:
+    qtbot.mouseClick(tab.verify_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, timeout=30_000)
+    count = len(trail(demo_db))
+    assert tab.verify_label.text().startswith(f"审计记录完整：共 {count} 条，末条 #{count}")
+    victim = 42  # far beyond the ids and rows read so far
+    assert count - victim > ID_PAGE + BLOCK
+    tamper(demo_db, "UPDATE audit_entry SET reason = 'nothing to see' WHERE id = :id", id=victim)
+    tab.action_filter.setCurrentIndex(tab.action_filter.findData(Action.PRINT))  # hides it
+    qtbot.mouseClick(tab.verify_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, timeout=30_000)
+    assert tab.verify_label.text() == f"审计记录已被篡改：第 #{victim} 条的内容与其校验值不符（被修改过）"
+    assert dialog_answers.texts("warning") == [tab.verify_label.text()]
+    assert tab.action_filter.currentIndex() == 0, "the filters were cleared to show it"
+    assert tab.selected_entry() is not None and tab.selected_entry().id == victim  # type: ignore[union-attr]
+    assert tab.table.currentIndex().row() == count - victim, "newest first, nothing skipped on the way"
+    assert _ids(tab)[: count - victim + 1] == list(range(count, victim - 1, -1))
+    assert "nothing to see" in tab.detail.toPlainText()
+
+
+def test_keyboard_ctrl_f_goes_to_the_search_box(tab: AuditTab, qtbot: Any) -> None:
+    tab.activateWindow()
+    tab.table.setFocus()
+    qtbot.waitUntil(tab.table.hasFocus)
+    qtbot.keyClick(tab.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert tab.search_edit.hasFocus()
+
+
+def test_nothing_can_be_edited(tab: AuditTab) -> None:
+    index = tab.model.index(0, 6)
+    assert not tab.model.flags(index) & Qt.ItemFlag.ItemIsEditable
+    assert tab.detail.isReadOnly()
+
+
+def test_the_model_passes_the_model_tester(tab: AuditTab, qtmodeltester: Any) -> None:
+    qtmodeltester.check(tab.model)
+    tab.search_edit.setText("改名测试")
+    tab.search_now()
+    qtmodeltester.check(tab.model)
