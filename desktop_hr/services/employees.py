@@ -301,7 +301,7 @@ class EmployeeChange:
     employee_id: int
     before: EmployeeData
     after: EmployeeData
-    version: int = 1
+    version: int
 
     @property
     def changed(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -393,14 +394,17 @@ class EmployeesTab(QWidget):
         self._undo_stack.push(EmployeeChangeCommand(label, change, self._apply_data))
         self.employees_changed({change.employee_id})
 
-    def _apply_data(self, employee_id: int, data: EmployeeData) -> None:
+    def _apply_data(
+        self, employee_id: int, data: EmployeeData, saved: Callable[[EmployeeChange], None]
+    ) -> None:
         """Undo/redo: write the remembered data back through the same service as an edit."""
         db = self._db
-        run_in_background(
-            self,
-            lambda _task: update_employee(db.uow(), employee_id, data),
-            success=lambda _change: self.employees_changed({employee_id}),
-        )
+
+        def done(change: EmployeeChange) -> None:
+            saved(change)
+            self.employees_changed({employee_id})
+
+        run_in_background(self, lambda _task: update_employee(db.uow(), employee_id, data), success=done)
 
     def mark_selected_left(self) -> None:
         employee_id = self.selected_employee()

@@ -289,6 +289,8 @@ class MainWindow(QMainWindow):
             principal, Permission.EDIT_RECORDS, self.new_employee_action, self.undo_action, self.redo_action
         )
         permit(principal, Permission.BACKUP, self.backups_action)
+        # A PostgreSQL server is backed up with the server's own tools (pg_dump), not from a seat.
+        self.backups_action.setVisible(self.backups_action.isVisible() and self.db.is_sqlite)
         permit(principal, Permission.EDIT_SETTINGS, self.print_settings_action)
         permit(principal, Permission.MANAGE_ACCOUNTS, self.accounts_action)
         # An account of its own to change the password of (not so for a test's or a script's principal).

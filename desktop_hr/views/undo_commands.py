@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtGui import QUndoCommand
 
 from desktop_hr.services.employees import EmployeeChange, EmployeeData
 
-# (employee id, data to write): queues update_employee on the worker and refreshes what it touched.
-ApplyEmployeeData = Callable[[int, EmployeeData], None]
+# (employee id, data to write, called with the saved change): queues update_employee on the worker and
+# refreshes what it touched.
+ApplyEmployeeData = Callable[[int, EmployeeData, Callable[[EmployeeChange], None]], None]
 
 
 class SavedChangeCommand(QUndoCommand):
@@ -37,13 +39,20 @@ class SavedChangeCommand(QUndoCommand):
 
 
 class EmployeeChangeCommand(SavedChangeCommand):
+    """Undo and redo write back with the version this command last saved: if another clerk has changed
+    the employee since, the service refuses (and says so) instead of overwriting their change."""
+
     def __init__(self, text: str, change: EmployeeChange, apply: ApplyEmployeeData) -> None:
         super().__init__(text)
         self.change = change
+        self.version = change.version
         self._apply = apply
 
+    def _saved(self, change: EmployeeChange) -> None:
+        self.version = change.version
+
     def apply_after(self) -> None:
-        self._apply(self.change.employee_id, self.change.after)
+        self._apply(self.change.employee_id, replace(self.change.after, version=self.version), self._saved)
 
     def apply_before(self) -> None:
-        self._apply(self.change.employee_id, self.change.before)
+        self._apply(self.change.employee_id, replace(self.change.before, version=self.version), self._saved)

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from databases import sqlite_only
 from signing import open_as_admin
 from sqlalchemy import text
 
@@ -33,7 +34,7 @@ AUTOMATIC_AWARDS = "SELECT count(*) FROM point_entry WHERE award_key IS NOT NULL
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(bool(TEST_DB_URL), reason="kills a process holding an SQLite file"),
+    sqlite_only("kills a process holding an SQLite file"),
     pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL"),
 ]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import logging
-import os
 import sqlite3
 import sys
 import time
@@ -13,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from databases import sqlite_only
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
@@ -120,9 +120,7 @@ def test_a_file_that_is_not_a_database_offers_another(
     assert seen and "notes.sqlite3" in seen[0]
 
 
-@pytest.mark.skipif(
-    bool(os.environ.get("DESKTOP_HR_TEST_DB_URL")), reason="SQLite files and their backups only"
-)
+@sqlite_only("SQLite files and their backups only")
 @pytest.mark.usefixtures("restore_process_state")
 def test_a_damaged_file_offers_its_latest_good_backup(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path

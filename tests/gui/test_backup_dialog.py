@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from databases import sqlite_only
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from tampering import trail
@@ -13,6 +14,8 @@ from desktop_hr.services import backups
 from desktop_hr.services.audit import Action
 from desktop_hr.views.backup_dialog import BackupDialog
 from desktop_hr.views.main_window import MainWindow
+
+pytestmark = sqlite_only("backups copy SQLite files (a PostgreSQL server is backed up with pg_dump)")
 
 
 def _note(window: MainWindow, value: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -26,6 +27,8 @@ from desktop_hr.services.employees import (
     create_employee,
     employee_ids,
     employee_rows,
+    get_employee,
+    update_employee,
 )
 from desktop_hr.services.validation import id_card_check_char
 from desktop_hr.views.department_model import DEPARTMENT_ID_ROLE, PATH_ROLE
@@ -182,6 +185,30 @@ def test_edit_then_undo_and_redo(qtbot: Any, window: MainWindow, tab: EmployeesT
     window.redo_action.trigger()
     wait_idle(qtbot)
     assert tab.model.index(2, name_column).data() == "新名字"
+
+
+def test_undo_after_another_clerks_edit_is_refused_and_keeps_their_change(
+    qtbot: Any, window: MainWindow, tab: EmployeesTab, dialog_answers: DialogAnswers
+) -> None:
+    name_column = COLUMNS.index("name")
+    click_row(qtbot, tab, 2, double=True)
+    dialog = visible_dialog(tab, EmployeeDialog)
+    dialog.name_edit.clear()
+    type_text(dialog.name_edit, "新名字")
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
+    wait_idle(qtbot)
+    employee_id = tab.model.index(2, name_column).data(EMPLOYEE_ID_ROLE)
+    # Another clerk, at another PC, changes the phone number of the same person.
+    with read_only(window.db) as session:
+        theirs = get_employee(session, employee_id)
+    update_employee(window.db.uow(), employee_id, replace(theirs, phone="13900000000"))
+
+    window.undo_action.trigger()
+    wait_idle(qtbot)
+    assert "已被其他人修改" in dialog_answers.texts("warning")[-1]
+    with read_only(window.db) as session:
+        kept = get_employee(session, employee_id)
+    assert (kept.name, kept.phone) == ("新名字", "13900000000")
 
 
 def test_a_bad_id_number_keeps_the_dialog_open_and_names_the_field(

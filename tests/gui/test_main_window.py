@@ -25,7 +25,7 @@ def test_tabs_menus_and_status_bar_in_chinese(window: MainWindow, demo_db: Datab
     assert tabs == ["首页", "员工档案", "课程", "培训班次", "积分", "打印", window.tr("Audit")]
     assert window.tabs.currentWidget() is window.home_tab  # what is due comes first
     assert menu_titles(window) == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
-    assert str(demo_db.sqlite_path) in window.database_label.text()
+    assert demo_db.display_name() in window.database_label.text()
     assert window.counts_label.text().startswith("共 300 人 · 在职 ")
     assert window.new_employee_action.shortcut().toString() == "Ctrl+N"
     assert window.find_action.shortcut().toString() == "Ctrl+F"
@@ -55,7 +55,7 @@ def test_about_names_version_database_and_log(
     window.about_action.trigger()
     text = dialog_answers.texts("about")[-1]
     assert "0.1.0" in text or "版本" in text
-    assert str(demo_db.sqlite_path) in text
+    assert demo_db.display_name() in text
     assert "desktop_hr.log" in text
 
 

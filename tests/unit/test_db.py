@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 
 import pytest
+from databases import sqlite_only
 from sqlalchemy import text
 
 from desktop_hr.db import Database, resolve_url
@@ -14,10 +14,7 @@ from desktop_hr.migrations import runner
 from desktop_hr.services import employees as emp
 from desktop_hr.services.errors import DatabaseUnavailable, NewerDatabase
 
-pytestmark = pytest.mark.skipif(
-    bool(os.environ.get("DESKTOP_HR_TEST_DB_URL")),
-    reason="SQLite file behaviour: pragmas, upgrades with a copy, backups",
-)
+pytestmark = sqlite_only("SQLite file behaviour: pragmas, upgrades with a copy, backups")
 
 
 def test_every_connection_has_wal_full_sync_foreign_keys_and_busy_timeout(db: Database) -> None:
