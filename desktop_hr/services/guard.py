@@ -105,14 +105,17 @@ def summary_of(values: Mapping[str, Any]) -> str:
 # ---------------------------------------------------------------- permission checks
 
 
-def _department_of_employee(session: Session, employee_id: Any) -> int | None:
+def _department_of_employee(session: Session, employee_id: Any) -> tuple[int | None, str]:
+    """The department of the person a row is about, and the person's 工号 (for the message)."""
     if employee_id is None:
-        return None
+        return None, ""
     with session.no_autoflush:
         found = session.execute(
-            select(Employee.department_id).where(Employee.id == employee_id).execution_options(unscoped=True)
+            select(Employee.department_id, Employee.employee_no)
+            .where(Employee.id == employee_id)
+            .execution_options(unscoped=True)
         ).first()
-    return found[0] if found else None
+    return (found[0], str(found[1])) if found else (None, "")
 
 
 def _department_of_course(session: Session, course_id: Any) -> int | None:
@@ -134,9 +137,10 @@ def _request(
 ) -> WriteRequest:
     concerns_employee = "employee_id" in values
     employee_department = course_department = None
+    person = ""
     if principal.scoped:  # the lookups only matter for a department head
         if concerns_employee:
-            employee_department = _department_of_employee(session, values.get("employee_id"))
+            employee_department, person = _department_of_employee(session, values.get("employee_id"))
         if "course_id" in values:
             course_department = _department_of_course(session, values.get("course_id"))
     return WriteRequest(
@@ -148,6 +152,7 @@ def _request(
         employee_department=employee_department,
         concerns_employee=concerns_employee,
         course_department=course_department,
+        person=person,
     )
 
 

@@ -16,7 +16,16 @@ T = TypeVar("T")
 def get_or_raise(session: Session, model: type[T], key: int) -> T:
     found = session.get(model, key)
     if found is None:
-        raise NotFound(what=table_label(getattr(model, "__tablename__", model.__name__)), key=key)
+        what = table_label(getattr(model, "__tablename__", model.__name__))
+        principal = session.info.get("principal")
+        if principal is not None and getattr(principal, "scoped", False):
+            # Hidden from a department head, not missing: say so, naming the person by number.
+            hidden = session.get(model, key, execution_options={"unscoped": True})
+            if hidden is not None:
+                from desktop_hr.services.permissions import outside_department
+
+                raise outside_department(principal, what, str(getattr(hidden, "employee_no", key)))
+        raise NotFound(what=what, key=key)
     return found
 
 

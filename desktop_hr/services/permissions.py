@@ -173,6 +173,13 @@ def require_employee(principal: Principal, employee_department_id: int | None, w
         )
 
 
+def outside_department(principal: Principal, what: str, record: str) -> OutsideDepartment:
+    """The refusal a department head gets for a row of someone outside its subtree."""
+    return OutsideDepartment(
+        account=principal.name, role=labels.label(principal.role), what=what, record=_record(record)
+    )
+
+
 def _record(record: str) -> str:
     return f"“{record}”" if record and messages.language() != "en" else (f' "{record}"' if record else "")
 
@@ -200,6 +207,7 @@ class WriteRequest:
     employee_department: int | None = None
     concerns_employee: bool = False
     course_department: int | None = None  # course materials: the owner module's department
+    person: str = ""  # the 工号 of the person the row is about (department heads' messages)
 
 
 def check_write(principal: Principal, request: WriteRequest) -> None:
@@ -226,12 +234,9 @@ def _head_may(principal: Principal, request: WriteRequest) -> bool:
     table, verb = request.table, request.verb
     departments = principal.departments or frozenset()
     if request.concerns_employee and request.employee_department not in departments:
-        raise OutsideDepartment(
-            account=principal.name,
-            role=labels.label(principal.role),
-            what=labels.table_label(table),
-            record=_record(request.record),
-        )
+        if request.person:
+            raise outside_department(principal, labels.table_label("employee"), request.person)
+        raise outside_department(principal, labels.table_label(table), request.record)
     if table == "submission":
         return verb == "update" and set(request.changed) <= _HEAD_SUBMISSION_FIELDS
     if table in {"enrolment", "point_entry"}:

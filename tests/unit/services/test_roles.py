@@ -227,8 +227,9 @@ def test_a_department_head_sees_and_grades_only_its_own_subtree(db: Database, of
     assert submissions.grade(db.uow(), own, head_score=88).head_score == 88
     with pytest.raises(WriteDenied):  # HR's grade is HR's
         submissions.grade(db.uow(), own, hr_score=90)
-    with pytest.raises((OutsideDepartment, NotFound)):  # 销售部's people are not even visible to it
+    with pytest.raises(OutsideDepartment) as outside:  # 销售部's people are not even visible to it
         submissions.grade(db.uow(), other, head_score=50)
+    assert "只能处理本部门" in outside.value.message() and "00003" in outside.value.message()
 
     with pytest.raises((OutsideDepartment, NotFound)):  # nominating someone of 销售部
         enrol_people(db.uow(), training_id, [people["00003"]], today=date(2026, 3, 1))
