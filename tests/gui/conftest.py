@@ -24,7 +24,7 @@ from desktop_hr.models import Role
 from desktop_hr.services import accounts
 from desktop_hr.services.demo import fill_demo
 from desktop_hr.services.permissions import Principal
-from desktop_hr.views import i18n
+from desktop_hr.views import i18n, operations
 from desktop_hr.views.app import configure_fonts
 from desktop_hr.views.main_window import MainWindow
 from desktop_hr.views.settings import APPLICATION, ORGANISATION
@@ -89,6 +89,17 @@ def dialog_answers(
     i18n.apply_language("zh_CN")
     yield answers
     i18n.apply_language("zh_CN")
+
+
+@pytest.fixture(autouse=True)
+def _background_work_done(qtbot: Any) -> Iterator[None]:
+    """No background operation outlives its test: its result must not reach widgets already deleted
+    (a slow machine, or a test that failed half-way, would otherwise crash the next one)."""
+    yield
+    try:
+        qtbot.waitUntil(lambda: operations.pending() == 0, timeout=60_000)
+    except AssertionError:
+        operations.wait_for_all(60_000)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -52,7 +52,7 @@ class DialogAnswers:
         return [text for k, _title, text in self.shown if kind is None or k == kind]
 
 
-def wait_idle(qtbot: Any, timeout: int = 5000) -> None:
+def wait_idle(qtbot: Any, timeout: int = 30_000) -> None:
     """Until every background operation has run and delivered its result on the GUI thread."""
     qtbot.waitUntil(lambda: operations.pending() == 0, timeout=timeout)
 
