@@ -21,7 +21,7 @@ from desktop_hr import messages
 from desktop_hr.db import Database, UnitOfWork
 from desktop_hr.models import Account, Department, Role
 from desktop_hr.models.base import utcnow
-from desktop_hr.services import audit, labels
+from desktop_hr.services import audit
 from desktop_hr.services.errors import DomainError
 from desktop_hr.services.organisation import department_paths, subtree_ids
 from desktop_hr.services.permissions import Permission, Principal, require
@@ -471,10 +471,6 @@ def unlock(uow: UnitOfWork, account_id: int) -> None:
             changes={"locked": [True, False]},
         )
         uow.commit()
-
-
-def role_label(role: Role) -> str:
-    return labels.label(role)
 
 
 def generated_password() -> str:

@@ -20,7 +20,7 @@ from sqlalchemy import Table, event, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker, with_loader_criteria
 from sqlalchemy.sql.dml import Delete, Insert, Update
 
-from desktop_hr.models import Course, Employee
+from desktop_hr.models import Course, Employee, Role
 from desktop_hr.services import audit
 from desktop_hr.services.permissions import NotSignedIn, Principal, WriteRequest, check_write
 
@@ -171,7 +171,7 @@ def _before_flush(session: Session, _context: object, _instances: object) -> Non
     principal = _writer(session) if (session.new or session.dirty or session.deleted) else None
     if principal is None:
         return
-    if principal.role.value == "admin":
+    if principal.role is Role.ADMIN:
         return  # the administrator may write everything; nothing to look up
     for verb, objects in (("insert", session.new), ("update", session.dirty), ("delete", session.deleted)):
         for obj in list(objects):
@@ -308,7 +308,7 @@ def _primary_key(table: Table) -> Any:
 
 def _bulk_insert(state: ORMExecuteState, principal: Principal, table: Table) -> Any:
     rows = _parameter_rows(state)
-    if principal.role.value != "admin":
+    if principal.role is not Role.ADMIN:
         for row in rows:
             check_write(
                 principal,
@@ -375,7 +375,7 @@ def _bulk_change(
     elif statement.whereclause is not None:
         before = _current(session, table, statement.whereclause)
     verb = "update" if isinstance(statement, Update) else "delete"
-    if principal.role.value != "admin":
+    if principal.role is not Role.ADMIN:
         for key, values in before.items():
             check_write(
                 principal,

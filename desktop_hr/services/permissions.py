@@ -162,17 +162,6 @@ def require(principal: Principal | None, permission: Permission) -> Principal:
     return principal
 
 
-def require_employee(principal: Principal, employee_department_id: int | None, who: str) -> None:
-    """A department head may act only on people in its own subtree."""
-    if principal.departments is not None and employee_department_id not in principal.departments:
-        raise OutsideDepartment(
-            account=principal.name,
-            role=labels.label(principal.role),
-            what=labels.table_label("employee"),
-            record=who,
-        )
-
-
 def outside_department(principal: Principal, what: str, record: str) -> OutsideDepartment:
     """The refusal a department head gets for a row of someone outside its subtree."""
     return OutsideDepartment(
