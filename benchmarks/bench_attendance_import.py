@@ -34,10 +34,10 @@ from desktop_hr.models import (
     SessionStatus,
     TrainingSession,
 )
-from desktop_hr.services.attendance import attendance_counts, attendance_rows
-from desktop_hr.services.demo import fill_demo
+from desktop_hr.services.demo.fill import fill_demo
 from desktop_hr.services.exchange import kinds
 from desktop_hr.services.imports import ImportReport
+from desktop_hr.services.training.attendance import attendance_counts, attendance_rows
 
 TARGET_SECONDS = 60.0
 COURSES = 20

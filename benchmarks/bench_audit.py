@@ -31,9 +31,9 @@ from benchmarks.bench_employees_table import pad, timed_ms
 from benchmarks.generate import open_database, write_roster
 from desktop_hr.db import Database, read_only
 from desktop_hr.excel.employees import parse_employees
-from desktop_hr.services import audit, guard
-from desktop_hr.services.audit import Action, AuditQuery
-from desktop_hr.services.roster_import import import_employees
+from desktop_hr.services.archive.roster_import import import_employees
+from desktop_hr.services.trust import audit, guard
+from desktop_hr.services.trust.audit import Action, AuditQuery
 
 VERIFY_TARGET_S = 10.0  # a button the auditor waits for
 SEARCH_TARGET_MS = 100.0

@@ -22,8 +22,8 @@ from benchmarks.generate import TODAY, open_database
 from desktop_hr.db import Database
 from desktop_hr.models import Attendance, AttendanceStatus, Course, CourseCategory, Employee, TrainingSession
 from desktop_hr.printing.certificates import render_certificates
-from desktop_hr.services import certificates, print_settings
-from desktop_hr.services.demo import fill_demo
+from desktop_hr.services.demo.fill import fill_demo
+from desktop_hr.services.records import certificates, print_settings
 
 PAGES_PER_SECOND_TARGET = 100.0
 

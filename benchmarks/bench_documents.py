@@ -21,8 +21,8 @@ from sqlalchemy import select
 from benchmarks.generate import open_database
 from desktop_hr.models import Department
 from desktop_hr.printing.archive_card import render_archive_cards
-from desktop_hr.services import report_data
-from desktop_hr.services.demo import fill_demo
+from desktop_hr.services.demo.fill import fill_demo
+from desktop_hr.services.records import report_data
 
 TARGET_PAGES_PER_SECOND = 100.0
 

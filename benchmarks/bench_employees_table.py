@@ -21,8 +21,8 @@ from pathlib import Path
 
 from benchmarks.generate import fill_database, open_database
 from desktop_hr.db import Database, read_only
-from desktop_hr.services.employees import EmployeeQuery, count_employees, employee_ids, employee_rows
-from desktop_hr.services.organisation import department_paths, department_tree
+from desktop_hr.services.archive.employees import EmployeeQuery, count_employees, employee_ids, employee_rows
+from desktop_hr.services.archive.organisation import department_paths, department_tree
 
 SEARCH_TARGET_MS = 100.0
 WINDOW_TARGET_S = 2.0

@@ -18,8 +18,8 @@ from pathlib import Path
 from benchmarks.generate import open_database, write_roster
 from desktop_hr.db import Database
 from desktop_hr.excel.employees import parse_employees
+from desktop_hr.services.archive.roster_import import import_employees
 from desktop_hr.services.imports import ImportReport
-from desktop_hr.services.roster_import import import_employees
 
 TARGET_SECONDS = 5.0
 

@@ -33,12 +33,12 @@ from desktop_hr.models import (
     Submission,
     TrainingSession,
 )
-from desktop_hr.services.assessment import exam_rows, feedback_rows, feedback_summary
-from desktop_hr.services.attendance import attendance_rows, mark_attendance
-from desktop_hr.services.demo import fill_demo
-from desktop_hr.services.enrolment import enrol, enrolment_rows
-from desktop_hr.services.sessions import session_summary
-from desktop_hr.services.submissions import submission_rows
+from desktop_hr.services.demo.fill import fill_demo
+from desktop_hr.services.training.assessment import exam_rows, feedback_rows, feedback_summary
+from desktop_hr.services.training.attendance import attendance_rows, mark_attendance
+from desktop_hr.services.training.enrolment import enrol, enrolment_rows
+from desktop_hr.services.training.sessions import session_summary
+from desktop_hr.services.training.submissions import submission_rows
 
 PAGE_TARGET_S = 1.0
 
@@ -163,7 +163,7 @@ def page_figures(db: Database, session_id: int, repeat: int) -> tuple[float, flo
     from PySide6.QtWidgets import QApplication
 
     from desktop_hr.views import operations
-    from desktop_hr.views.sessions_tab import SessionsTab
+    from desktop_hr.views.training.sessions_tab import SessionsTab
 
     app = QApplication.instance() or QApplication(sys.argv)
     tab = SessionsTab(db)

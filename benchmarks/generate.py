@@ -18,7 +18,8 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from desktop_hr.db import Database
-from desktop_hr.services.demo import (
+from desktop_hr.services.archive.employees import FIELD_LABELS
+from desktop_hr.services.demo.fill import (
     DEPARTMENTS,
     MANAGER_POSITIONS,
     DemoReport,
@@ -28,7 +29,6 @@ from desktop_hr.services.demo import (
     rank_for,
     title_for,
 )
-from desktop_hr.services.employees import FIELD_LABELS
 from desktop_hr.services.labels import FORMAT_LANGUAGE, label
 
 TODAY = date(2026, 11, 1)  # fixed, so a seed always gives the same file
@@ -169,7 +169,7 @@ if __name__ == "__main__":
 def open_database(path: Path | str) -> Database:
     """Open (and migrate) a benchmark database, acting as an HR administrator like a clerk at work."""
     from desktop_hr.models import Role
-    from desktop_hr.services.permissions import Principal
+    from desktop_hr.services.trust.permissions import Principal
 
     db = Database.open(path)
     db.principal = Principal(name="bench", role=Role.ADMIN)

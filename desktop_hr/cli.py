@@ -13,15 +13,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_hr import __version__, logs, messages, paths
+from desktop_hr.errors import DomainError, known_error
 from desktop_hr.models import Role
-from desktop_hr.services.errors import DomainError, known_error
 from desktop_hr.services.exchange import kind_names
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from desktop_hr.db import Database
-    from desktop_hr.services.permissions import Principal
+    from desktop_hr.services.trust.permissions import Principal
 
 EXIT_OK = 0
 EXIT_INPUT_ERRORS = 1
@@ -236,7 +236,7 @@ class PasswordNeeded(DomainError):
 def _open_db(args: argparse.Namespace, *, sign_in: bool = True) -> Database:
     """Open (and migrate) the database and sign in as --user: every command acts for an account."""
     from desktop_hr.db import Database
-    from desktop_hr.services import accounts
+    from desktop_hr.services.trust import accounts
 
     db = Database.open(args.db)
     report = db.open_report
@@ -264,7 +264,7 @@ class MissingUser(DomainError):
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from desktop_hr.services import accounts
+    from desktop_hr.services.trust import accounts
 
     db = _open_db(args, sign_in=False)
     try:
@@ -276,10 +276,10 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_account(args: argparse.Namespace) -> int:
-    from desktop_hr.services import accounts
-    from desktop_hr.services.errors import NotFound
+    from desktop_hr.errors import NotFound
     from desktop_hr.services.labels import label, table_label
-    from desktop_hr.services.permissions import Permission, require
+    from desktop_hr.services.trust import accounts
+    from desktop_hr.services.trust.permissions import Permission, require
 
     db = _open_db(args)
     try:
@@ -320,8 +320,8 @@ def cmd_account(args: argparse.Namespace) -> int:
 def cmd_audit(args: argparse.Namespace) -> int:
     """`audit verify` exits 0 when intact and 1 naming the first broken entry; `audit export OUT.xlsx`."""
     from desktop_hr.excel.audit import export_audit
-    from desktop_hr.services import audit
-    from desktop_hr.services.permissions import Permission, require
+    from desktop_hr.services.trust import audit
+    from desktop_hr.services.trust.permissions import Permission, require
 
     db = _open_db(args)
     try:
@@ -378,8 +378,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from desktop_hr.excel.points import export_points_ledger, export_points_summary
-    from desktop_hr.services import audit
     from desktop_hr.services.exchange import kinds
+    from desktop_hr.services.trust import audit
 
     # Reports in a fixed layout (EXCHANGE_FORMATS.md) that are never imported back.
     export_only = {"points-summary": export_points_summary, "points-ledger": export_points_ledger}
@@ -408,8 +408,8 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from desktop_hr.services import accounts
-    from desktop_hr.services.demo import DEMO_PASSWORD, demo_accounts, fill_demo
+    from desktop_hr.services.demo.fill import DEMO_PASSWORD, demo_accounts, fill_demo
+    from desktop_hr.services.trust import accounts
 
     db = _open_db(args, sign_in=False)
     try:
@@ -432,7 +432,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_points(args: argparse.Namespace) -> int:
     """`points recompute`: add the missing automatic awards, reverse the unjustified ones, say what changed."""
-    from desktop_hr.services.awards import recompute
+    from desktop_hr.services.points.awards import recompute
 
     db = _open_db(args)
     try:
@@ -447,7 +447,7 @@ def cmd_points(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     """`verify SERIAL [CODE]`: 真实有效 exits 0; revoked, unknown or a code that does not match exit 1."""
-    from desktop_hr.services.certificates import VerifyStatus, verify
+    from desktop_hr.services.records.certificates import VerifyStatus, verify
 
     db = _open_db(args)
     try:
@@ -465,8 +465,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def _employee_id(session: Session, employee_no: str) -> int:
-    from desktop_hr.services.employees import find_by_no
-    from desktop_hr.services.errors import NotFound
+    from desktop_hr.errors import NotFound
+    from desktop_hr.services.archive.employees import find_by_no
     from desktop_hr.services.labels import table_label
 
     found = find_by_no(session, employee_no)
@@ -476,7 +476,7 @@ def _employee_id(session: Session, employee_no: str) -> int:
 
 
 def _session_id(session: Session, code: str) -> int:
-    from desktop_hr.services.errors import NotFound
+    from desktop_hr.errors import NotFound
     from desktop_hr.services.imports import session_ids_by_code
     from desktop_hr.services.labels import table_label
 
@@ -492,7 +492,7 @@ def cmd_print_certificates(args: argparse.Namespace) -> int:
 
     from desktop_hr.printing.catalogue import Document
     from desktop_hr.printing.certificates import render_certificates
-    from desktop_hr.services import certificates, print_settings
+    from desktop_hr.services.records import certificates, print_settings
 
     now = datetime.now()
     db = _open_db(args)
@@ -530,7 +530,7 @@ def _log_print(db: Database, document: str, subject: str, pages: int, out: Path)
     """The print log (and with it the audit trail) records what the command saved, as the window does."""
     from datetime import datetime
 
-    from desktop_hr.services import print_log
+    from desktop_hr.services.records import print_log
 
     output = print_log.Output(document, subject, pages, str(out.resolve()))
     print_log.record(db.uow(), [output], at=datetime.now())
@@ -562,9 +562,9 @@ def _add_document_kinds(kinds: argparse._SubParsersAction[argparse.ArgumentParse
 
 
 def _department_id(session: Session, path: str) -> int:
-    from desktop_hr.services.errors import NotFound
+    from desktop_hr.errors import NotFound
+    from desktop_hr.services.archive.organisation import department_paths, split_department_path
     from desktop_hr.services.labels import table_label
-    from desktop_hr.services.organisation import department_paths, split_department_path
 
     wanted = "/".join(split_department_path(path))
     for department_id, names in department_paths(session).items():
@@ -585,8 +585,8 @@ def cmd_print_document(args: argparse.Namespace) -> int:
         sign_in_sheet,
     )
     from desktop_hr.printing.catalogue import Document
-    from desktop_hr.services import report_data
-    from desktop_hr.services.point_reports import Period
+    from desktop_hr.services.points.point_reports import Period
+    from desktop_hr.services.records import report_data
 
     kind = args.print_kind
     db = _open_db(args)
@@ -643,7 +643,7 @@ def cmd_print_document(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from datetime import datetime
 
-    from desktop_hr.services.backups import back_up
+    from desktop_hr.services.trust.backups import back_up
 
     db = _open_db(args)
     try:
@@ -660,7 +660,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from datetime import datetime
 
     from desktop_hr.db import resolve_url
-    from desktop_hr.services.backups import BackupsNeedSqlite, restore
+    from desktop_hr.services.trust.backups import BackupsNeedSqlite, restore
 
     url = resolve_url(args.db)
     if url.get_backend_name() != "sqlite" or not url.database:
@@ -676,9 +676,9 @@ def _restorer(args: argparse.Namespace, path: Path) -> Principal:
     from sqlalchemy.exc import SQLAlchemyError
 
     from desktop_hr.db import Database
-    from desktop_hr.services import accounts, backups
-    from desktop_hr.services.errors import DatabaseUnavailable
-    from desktop_hr.services.permissions import Permission, require
+    from desktop_hr.errors import DatabaseUnavailable
+    from desktop_hr.services.trust import accounts, backups
+    from desktop_hr.services.trust.permissions import Permission, require
 
     if not args.user:
         raise MissingUser()

@@ -19,10 +19,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from desktop_hr import paths
-from desktop_hr.services.errors import DatabaseUnavailable
+from desktop_hr.errors import DatabaseUnavailable
 
 if TYPE_CHECKING:
-    from desktop_hr.services.permissions import Principal
+    from desktop_hr.services.trust.permissions import Principal
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +122,7 @@ class Database:
         self._write_sessions = sessionmaker(write_engine, expire_on_commit=False)
         # Who is signed in: every unit of work acts for them (see services/guard.py).
         self.principal: Principal | None = None
-        from desktop_hr.services import guard
+        from desktop_hr.services.trust import guard
 
         guard.install(self._read_sessions)
         guard.install(self._write_sessions)

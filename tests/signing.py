@@ -7,8 +7,8 @@ from pathlib import Path
 
 from desktop_hr.db import Database
 from desktop_hr.models import Role
-from desktop_hr.services import accounts
-from desktop_hr.services.permissions import Principal
+from desktop_hr.services.trust import accounts
+from desktop_hr.services.trust.permissions import Principal
 
 ADMIN = Principal(name="hr", role=Role.ADMIN)
 ADMIN_NAME = "admin"

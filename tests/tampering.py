@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import text
 
 from desktop_hr.db import Database
-from desktop_hr.services import audit
-from desktop_hr.services.audit import AuditQuery, AuditRow
+from desktop_hr.services.trust import audit
+from desktop_hr.services.trust.audit import AuditQuery, AuditRow
 
 
 def tamper(db: Database, sql: str, **params: Any) -> None:

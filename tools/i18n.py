@@ -2,6 +2,7 @@
 
     python tools/i18n.py            # update the .ts from the sources, then build the .qm
     python tools/i18n.py --check    # fail if any entry is unfinished or the .qm is older than the .ts
+    python tools/i18n.py --fill zh.json   # update, then translate unfinished entries from {source: text}
 
 Translate new entries in resources/translations/desktop_hr_zh_CN.ts (Qt Linguist: pyside6-linguist),
 then run this again. The .qm is committed so a plain pip install has it.
@@ -10,6 +11,7 @@ then run this again. The .qm is committed so a plain pip install has it.
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import subprocess
 import sys
@@ -57,7 +59,7 @@ def unfinished(ts: Path) -> list[str]:
 
 def update() -> None:
     TRANSLATIONS.mkdir(parents=True, exist_ok=True)
-    sources = sorted(str(p) for p in SOURCES.glob("*.py"))
+    sources = sorted(str(p) for p in SOURCES.rglob("*.py"))
     for language in LANGUAGES:
         subprocess.run(
             [
@@ -88,6 +90,24 @@ def update() -> None:
         )
 
 
+def fill(language: str, translations: dict[str, str]) -> list[str]:
+    """Give unfinished entries whose source text is in `translations` their translation; returns those filled."""
+    path = ts_path(language)
+    tree = ET.parse(path)
+    filled = []
+    for message in tree.getroot().iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        if source not in translations or translation is None or translation.get("type") != "unfinished":
+            continue
+        translation.text = translations[source]
+        del translation.attrib["type"]
+        filled.append(source)
+    if filled:
+        tree.write(path, encoding="utf-8", xml_declaration=True)
+    return filled
+
+
 def check() -> int:
     status = 0
     for language in LANGUAGES:
@@ -110,9 +130,15 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--check", action="store_true", help="only check; change nothing")
+    parser.add_argument("--fill", type=Path, help="a JSON file {English source: Chinese translation}")
     args = parser.parse_args(argv)
     if not args.check:
         update()
+    if args.fill:
+        filled = fill("zh_CN", json.loads(args.fill.read_text(encoding="utf-8")))
+        print(f"zh_CN: {len(filled)} entries translated from {args.fill}")
+        if filled:
+            update()  # lupdate rewrites the file in its own layout, and lrelease builds the .qm again
     return check()
 
 

@@ -9,9 +9,9 @@ from desktop_hr.db import Database
 from desktop_hr.excel import writer
 from desktop_hr.excel.reader import Progress
 from desktop_hr.excel.writer import CellValue
-from desktop_hr.services import audit
 from desktop_hr.services.labels import table_label
-from desktop_hr.services.permissions import Permission, require
+from desktop_hr.services.trust import audit
+from desktop_hr.services.trust.permissions import Permission, require
 
 HEADERS = ["序号", "时间", "账号", "操作", "对象", "记录", "说明", "变更（前 → 后）", "原因", "校验值"]
 

@@ -12,8 +12,14 @@ from desktop_hr.excel import writer
 from desktop_hr.excel.reader import CellType, ColumnSpec, Progress, SheetSpec, enum_column
 from desktop_hr.excel.writer import CellValue
 from desktop_hr.models import CourseCategory, CourseClassification, Delivery, SubjectType
-from desktop_hr.services.courses import CODE_MAX, COURSE_FIELD_LABELS, TITLE_MAX, CourseRow, course_rows
 from desktop_hr.services.labels import FORMAT_LANGUAGE, label
+from desktop_hr.services.training.courses import (
+    CODE_MAX,
+    COURSE_FIELD_LABELS,
+    TITLE_MAX,
+    CourseRow,
+    course_rows,
+)
 
 messages.define(
     {

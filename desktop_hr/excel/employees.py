@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from desktop_hr import messages
+from desktop_hr.errors import InvalidField
 from desktop_hr.excel import writer
 from desktop_hr.excel.reader import (
     Cancelled,
@@ -26,7 +27,7 @@ from desktop_hr.excel.reader import (
 )
 from desktop_hr.excel.writer import CellValue
 from desktop_hr.models import EmployeeStatus, Gender, PersonnelCategory, Rank
-from desktop_hr.services.employees import (
+from desktop_hr.services.archive.employees import (
     FIELD_LABELS,
     EmployeeData,
     EmployeeQuery,
@@ -35,9 +36,8 @@ from desktop_hr.services.employees import (
     employee_rows,
     validate,
 )
-from desktop_hr.services.errors import InvalidField
+from desktop_hr.services.archive.organisation import department_paths, split_department_path
 from desktop_hr.services.labels import FORMAT_LANGUAGE, label
-from desktop_hr.services.organisation import department_paths, split_department_path
 
 messages.define(
     {

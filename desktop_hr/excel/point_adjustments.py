@@ -11,7 +11,7 @@ from desktop_hr.excel import writer
 from desktop_hr.excel.columns import EMPLOYEE_NO_COLUMN
 from desktop_hr.excel.reader import CellType, ColumnSpec, Progress, SheetSpec
 from desktop_hr.excel.writer import CellValue
-from desktop_hr.services.awards import ManualEntry, manual_entries
+from desktop_hr.services.points.awards import ManualEntry, manual_entries
 
 messages.define(
     {

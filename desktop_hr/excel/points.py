@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 from desktop_hr.excel import writer
 from desktop_hr.excel.reader import Progress
 from desktop_hr.excel.writer import CellValue
-from desktop_hr.services.incentives import IncentiveKind, IncentiveList, IncentiveRow
 from desktop_hr.services.labels import FORMAT_LANGUAGE, label
-from desktop_hr.services.point_reports import (
+from desktop_hr.services.points.incentives import IncentiveKind, IncentiveList, IncentiveRow
+from desktop_hr.services.points.point_reports import (
     DepartmentLeaderRow,
     LeaderRow,
     balance_rows,

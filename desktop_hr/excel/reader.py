@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop_hr import messages
+from desktop_hr.errors import DomainError
 from desktop_hr.services import validation  # noqa: F401 - registers "reason.required", "reason.too_long"
-from desktop_hr.services.errors import DomainError
 from desktop_hr.services.labels import FORMAT_LANGUAGE, fold, label, parse_enum
 
 messages.define(

@@ -24,7 +24,7 @@ from desktop_hr.printing.session_report import ATTENDANCE_HEADER, COMMENT_HEADER
 from desktop_hr.printing.session_report import SUBMISSION_HEADER as GRADED_HEADER
 from desktop_hr.printing.sign_in_sheet import HEADER as SIGN_IN_HEADER
 from desktop_hr.services.labels import FORMAT_LANGUAGE, label
-from desktop_hr.services.report_data import (
+from desktop_hr.services.records.report_data import (
     ArchiveCardData,
     DepartmentReportData,
     PointsStatementData,

@@ -12,7 +12,7 @@ from desktop_hr.excel.reader import CellType, ColumnSpec, Progress, SheetSpec
 from desktop_hr.excel.writer import CellValue
 from desktop_hr.models import AssignmentType
 from desktop_hr.services.labels import FORMAT_LANGUAGE, fold, label, parse_enum
-from desktop_hr.services.sessions import (
+from desktop_hr.services.training.sessions import (
     CODE_MAX,
     EXTERNAL_MAX,
     NO_ASSIGNMENT,

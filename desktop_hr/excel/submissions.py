@@ -12,9 +12,9 @@ from desktop_hr.excel.columns import EMPLOYEE_NO_COLUMN, SESSION_CODE_COLUMN
 from desktop_hr.excel.reader import CellType, ColumnSpec, Progress, SheetSpec, enum_column
 from desktop_hr.excel.writer import CellValue
 from desktop_hr.models import AssignmentType
-from desktop_hr.services.assessment import FeedbackExportRow, every_feedback_row
 from desktop_hr.services.labels import FORMAT_LANGUAGE, label
-from desktop_hr.services.submissions import TITLE_MAX, SubmissionRow, every_submission_row
+from desktop_hr.services.training.assessment import FeedbackExportRow, every_feedback_row
+from desktop_hr.services.training.submissions import TITLE_MAX, SubmissionRow, every_submission_row
 
 messages.define(
     {

@@ -12,8 +12,8 @@ from desktop_hr.excel.columns import EMPLOYEE_NO_COLUMN
 from desktop_hr.excel.reader import CellType, ColumnSpec, Progress, SheetSpec, enum_column
 from desktop_hr.excel.writer import CellValue
 from desktop_hr.models import CourseCategory, CourseClassification, SubjectType
-from desktop_hr.services.history import RECORD_FIELD_LABELS, TITLE_MAX, training_record_rows
 from desktop_hr.services.labels import FORMAT_LANGUAGE, label
+from desktop_hr.services.training.history import RECORD_FIELD_LABELS, TITLE_MAX, training_record_rows
 
 
 def _header(key: str) -> str:

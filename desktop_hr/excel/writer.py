@@ -23,8 +23,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from desktop_hr import messages
+from desktop_hr.errors import DomainError
 from desktop_hr.excel.reader import CellType, ColumnSpec, SheetSpec
-from desktop_hr.services.errors import DomainError
 
 messages.define(
     {

@@ -12,7 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect, text
 
-from desktop_hr.services.errors import DatabaseUnavailable, NewerDatabase
+from desktop_hr.errors import DatabaseUnavailable, NewerDatabase
 
 if TYPE_CHECKING:
     from desktop_hr.db import Database, OpenReport

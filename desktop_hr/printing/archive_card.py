@@ -17,6 +17,7 @@ from reportlab.platypus import (
 )
 
 from desktop_hr import messages
+from desktop_hr.errors import DomainError
 from desktop_hr.printing import layout
 from desktop_hr.printing.fonts import check_printable
 from desktop_hr.printing.layout import (
@@ -36,9 +37,8 @@ from desktop_hr.printing.layout import (
     yes,
     zh,
 )
-from desktop_hr.services.errors import DomainError
-from desktop_hr.services.history import HistoryRow
-from desktop_hr.services.report_data import ArchiveCardData, PageSettings
+from desktop_hr.services.records.report_data import ArchiveCardData, PageSettings
+from desktop_hr.services.training.history import HistoryRow
 
 messages.define(
     {

@@ -35,11 +35,11 @@ from desktop_hr.printing.fonts import check_printable
 from desktop_hr.printing.points_statement import render_points_statement
 from desktop_hr.printing.session_report import render_session_report
 from desktop_hr.printing.sign_in_sheet import render_sign_in_sheet
-from desktop_hr.services import certificates, print_settings, report_data
+from desktop_hr.services.archive.organisation import department_paths
 from desktop_hr.services.lookup import contains_pattern
-from desktop_hr.services.organisation import department_paths
-from desktop_hr.services.point_reports import Period
-from desktop_hr.services.print_log import Output
+from desktop_hr.services.points.point_reports import Period
+from desktop_hr.services.records import certificates, print_settings, report_data
+from desktop_hr.services.records.print_log import Output
 from desktop_hr.services.validation import trim
 
 messages.define(

@@ -20,12 +20,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, KeepInFrame, PageBreak, Paragraph, Table, TableStyle
 
 from desktop_hr import messages
+from desktop_hr.errors import DomainError
 from desktop_hr.models import CertificateKind
 from desktop_hr.printing.fonts import check_printable
 from desktop_hr.printing.layout import HEADER_LINE, LANDSCAPE_WIDTH, Page, Styles, nobr, text, write_pdf
-from desktop_hr.services.certificates import CertificateView
-from desktop_hr.services.errors import DomainError
-from desktop_hr.services.print_settings import PrintSettings, field_names
+from desktop_hr.services.records.certificates import CertificateView
+from desktop_hr.services.records.print_settings import PrintSettings, field_names
 
 messages.define(
     {

@@ -23,7 +23,7 @@ from desktop_hr.printing.layout import (
     write_pdf,
     zh,
 )
-from desktop_hr.services.report_data import DepartmentReportData, PageSettings, percent
+from desktop_hr.services.records.report_data import DepartmentReportData, PageSettings, percent
 
 TITLE = "年度部门培训报告"
 SUMMARY_HEADER = ("人数", "培训班次", "报名人次", "出勤人次", "参与率", "学时合计", "学分合计", "人均学时")

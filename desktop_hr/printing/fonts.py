@@ -14,7 +14,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import paragraph as reportlab_paragraph
 
 from desktop_hr import messages, paths
-from desktop_hr.services.errors import DomainError
+from desktop_hr.errors import DomainError
 
 FONT = "WQYMicroHei"
 BUNDLED_FONT = "wqy-microhei.ttc"

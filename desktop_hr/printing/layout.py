@@ -38,10 +38,10 @@ from reportlab.platypus import (
 )
 
 from desktop_hr import messages
+from desktop_hr.errors import DomainError
 from desktop_hr.printing.fonts import register
-from desktop_hr.services.errors import DomainError
 from desktop_hr.services.labels import FORMAT_LANGUAGE, label
-from desktop_hr.services.report_data import PageSettings
+from desktop_hr.services.records.report_data import PageSettings
 
 messages.define(
     {

@@ -23,7 +23,7 @@ from desktop_hr.printing.layout import (
     zh,
 )
 from desktop_hr.services.labels import FORMAT_LANGUAGE
-from desktop_hr.services.report_data import PageSettings, PointsStatementData
+from desktop_hr.services.records.report_data import PageSettings, PointsStatementData
 
 TITLE = "员工积分对账单"
 LINE_HEADER = ("时间", "规则", "类别", "来源", "原因", "积分", "余额")

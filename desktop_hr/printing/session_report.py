@@ -25,7 +25,7 @@ from desktop_hr.printing.layout import (
     yes,
     zh,
 )
-from desktop_hr.services.report_data import PageSettings, SessionReportData
+from desktop_hr.services.records.report_data import PageSettings, SessionReportData
 
 TITLE = "培训班次总结报告"
 COUNT_HEADER = (

@@ -19,7 +19,7 @@ from desktop_hr.printing.layout import (
     write_pdf,
     zh,
 )
-from desktop_hr.services.report_data import PageSettings, SignInSheetData
+from desktop_hr.services.records.report_data import PageSettings, SignInSheetData
 
 TITLE = "培训签到表"
 HEADER = ("序号", "工号", "姓名", "部门", "签到时间", "状态", "本人签名")

@@ -65,9 +65,9 @@ def table_kind(
 
 def _employees() -> ExchangeKind:
     from desktop_hr.excel.employees import EMPLOYEE_SHEET, export_employees, parse_employees
-    from desktop_hr.services.employees import EmployeeQuery
-    from desktop_hr.services.permissions import Permission, require
-    from desktop_hr.services.roster_import import import_employees
+    from desktop_hr.services.archive.employees import EmployeeQuery
+    from desktop_hr.services.archive.roster_import import import_employees
+    from desktop_hr.services.trust.permissions import Permission, require
 
     def import_parsed(
         uow: UnitOfWork, parsed: Any, valid_only: bool, progress: Progress | None
@@ -102,13 +102,13 @@ def kinds() -> dict[str, ExchangeKind]:
         export_submissions,
     )
     from desktop_hr.excel.training_records import TRAINING_RECORD_SHEET, export_training_records
-    from desktop_hr.services.assessment import FeedbackImporter
-    from desktop_hr.services.attendance import AttendanceImporter
-    from desktop_hr.services.awards import PointAdjustmentImporter
-    from desktop_hr.services.courses import CourseImporter
-    from desktop_hr.services.history import TrainingRecordImporter
-    from desktop_hr.services.sessions import SessionImporter
-    from desktop_hr.services.submissions import SubmissionImporter
+    from desktop_hr.services.points.awards import PointAdjustmentImporter
+    from desktop_hr.services.training.assessment import FeedbackImporter
+    from desktop_hr.services.training.attendance import AttendanceImporter
+    from desktop_hr.services.training.courses import CourseImporter
+    from desktop_hr.services.training.history import TrainingRecordImporter
+    from desktop_hr.services.training.sessions import SessionImporter
+    from desktop_hr.services.training.submissions import SubmissionImporter
 
     found = [
         _employees(),

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_hr import messages
+from desktop_hr.errors import DomainError
 from desktop_hr.models import StoredFile
-from desktop_hr.services.errors import DomainError
 from desktop_hr.services.lookup import get_or_raise
 
 messages.define(

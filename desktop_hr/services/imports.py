@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session
 
 from desktop_hr import messages
 from desktop_hr.db import UnitOfWork
+from desktop_hr.errors import DomainError
 from desktop_hr.excel.reader import CellError, SheetRead, SheetRow
 from desktop_hr.models import Course, Employee, TrainingSession
-from desktop_hr.services.errors import DomainError
-from desktop_hr.services.permissions import Permission, require
+from desktop_hr.services.trust.permissions import Permission, require
 
 messages.define(
     {

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop_hr.services.errors import NotFound
+from desktop_hr.errors import NotFound
 from desktop_hr.services.labels import table_label
 
 T = TypeVar("T")
@@ -22,7 +22,7 @@ def get_or_raise(session: Session, model: type[T], key: int) -> T:
             # Hidden from a department head, not missing: say so, naming the person by number.
             hidden = session.get(model, key, execution_options={"unscoped": True})
             if hidden is not None:
-                from desktop_hr.services.permissions import outside_department
+                from desktop_hr.services.trust.permissions import outside_department
 
                 raise outside_department(principal, what, str(getattr(hidden, "employee_no", key)))
         raise NotFound(what=what, key=key)

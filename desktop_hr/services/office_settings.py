@@ -6,9 +6,9 @@ from sqlalchemy.orm import Session
 
 from desktop_hr import messages
 from desktop_hr.db import UnitOfWork
+from desktop_hr.errors import InvalidField
 from desktop_hr.models import Setting
-from desktop_hr.services.errors import InvalidField
-from desktop_hr.services.permissions import Permission, require
+from desktop_hr.services.trust.permissions import Permission, require
 
 messages.define(
     {

@@ -33,7 +33,7 @@ def refuse_if_referenced(
     session: Session, table_name: str, row_id: int, name: str, *, ignore: frozenset[str] = frozenset()
 ) -> None:
     """Raise StillReferenced naming the record and what refers to it most; deletion is for unused records only."""
-    from desktop_hr.services.errors import StillReferenced
+    from desktop_hr.errors import StillReferenced
     from desktop_hr.services.labels import table_label
 
     refs = count_references(session, table_name, row_id, ignore=ignore)

@@ -148,7 +148,7 @@ def open_database(db_arg: str | None) -> Database | None:
 def _damaged_file(candidate: str | None) -> None:
     """`PRAGMA quick_check` before opening an SQLite file. A damaged file raises: _Damaged when a good
     backup exists to offer, else DatabaseDamaged (which says there is none)."""
-    from desktop_hr.services import backups
+    from desktop_hr.services.trust import backups
 
     url = resolve_url(candidate)
     if url.get_backend_name() != "sqlite" or not url.database or not Path(url.database).is_file():
@@ -182,7 +182,7 @@ def _restore_damaged(database: str, backup: Path) -> None:
 
     from PySide6.QtWidgets import QInputDialog, QLineEdit
 
-    from desktop_hr.services import backups
+    from desktop_hr.services.trust import backups
 
     title = QCoreApplication.translate("App", "Restore the latest good backup")
     name, ok = QInputDialog.getText(
@@ -226,8 +226,8 @@ def run_gui(db_arg: str | None) -> int:
     db = open_database(db_arg)
     if db is None:
         return 1
-    from desktop_hr.views.login_dialog import SignInFlow
     from desktop_hr.views.main_window import MainWindow
+    from desktop_hr.views.trust.login_dialog import SignInFlow
 
     windows: list[MainWindow] = []
 

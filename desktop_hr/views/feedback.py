@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_hr import paths
-from desktop_hr.services.errors import DomainError, known_error
+from desktop_hr.errors import DomainError, known_error
 
 log = logging.getLogger(__name__)
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_hr.db import Database
-from desktop_hr.services.employees import ValidationFailed
+from desktop_hr.services.archive.employees import ValidationFailed
 from desktop_hr.views import feedback
 from desktop_hr.views.list_model import ListTableModel
 from desktop_hr.views.operations import Task, run_in_background

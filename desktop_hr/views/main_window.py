@@ -21,26 +21,26 @@ from PySide6.QtWidgets import (
 
 from desktop_hr import __version__, paths
 from desktop_hr.db import Database
-from desktop_hr.services import accounts
 from desktop_hr.services.exchange import kinds
 from desktop_hr.services.labels import label
-from desktop_hr.services.permissions import Permission
+from desktop_hr.services.trust import accounts
+from desktop_hr.services.trust.permissions import Permission
 from desktop_hr.views import feedback, i18n, operations
-from desktop_hr.views.accounts_dialog import AccountsDialog
-from desktop_hr.views.audit_tab import AuditTab
-from desktop_hr.views.backup_dialog import BackupDialog, start_and_exit_backup
-from desktop_hr.views.courses_tab import CoursesTab
-from desktop_hr.views.employees_tab import EmployeesTab
-from desktop_hr.views.home_tab import HomeTab
-from desktop_hr.views.import_dialog import ImportDialog, download_template, export_kind_to_file
-from desktop_hr.views.login_dialog import ChangePasswordDialog, SignInFlow
-from desktop_hr.views.points_tab import PointsTab
-from desktop_hr.views.positions_dialog import PositionsDialog
-from desktop_hr.views.print_settings_dialog import PrintSettingsDialog
-from desktop_hr.views.printing_tab import PrintingTab
+from desktop_hr.views.archive.employees_tab import EmployeesTab
+from desktop_hr.views.archive.positions_dialog import PositionsDialog
+from desktop_hr.views.exchange.import_dialog import ImportDialog, download_template, export_kind_to_file
+from desktop_hr.views.home.home_tab import HomeTab
+from desktop_hr.views.points.points_tab import PointsTab
+from desktop_hr.views.records.print_settings_dialog import PrintSettingsDialog
+from desktop_hr.views.records.printing_tab import PrintingTab
 from desktop_hr.views.roles import allowed, permit, show_if
-from desktop_hr.views.sessions_tab import SessionsTab
 from desktop_hr.views.settings import LAST_DATABASE_KEY, app_settings, save_language
+from desktop_hr.views.training.courses_tab import CoursesTab
+from desktop_hr.views.training.sessions_tab import SessionsTab
+from desktop_hr.views.trust.accounts_dialog import AccountsDialog
+from desktop_hr.views.trust.audit_tab import AuditTab
+from desktop_hr.views.trust.backup_dialog import BackupDialog, start_and_exit_backup
+from desktop_hr.views.trust.login_dialog import ChangePasswordDialog, SignInFlow
 
 
 class MainWindow(QMainWindow):
@@ -130,12 +130,7 @@ class MainWindow(QMainWindow):
             self.add_tab(self.audit_tab, self.tr("Audit"))
         self.home_tab.session_requested.connect(self.open_session)
         self.home_tab.employee_requested.connect(self.open_employee)
-        # Training changes what is due: the Home tab and the course counts follow.
-        self.sessions_tab.changed.connect(self.home_tab.refresh)
-        self.sessions_tab.changed.connect(self.courses_tab.refresh)
-        self.courses_tab.changed.connect(self.sessions_tab.refresh)
-        # Sign-ins, grades and adoptions award points at once: the balances follow.
-        self.sessions_tab.changed.connect(self.points_tab.refresh)
+        # No refresh edges between tabs: each follows the areas it shows through the change hub.
         self.tabs.setCurrentWidget(self.home_tab)
 
     def open_session(self, session_id: int) -> None:
@@ -256,6 +251,11 @@ class MainWindow(QMainWindow):
 
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.setObjectName("view_menu")
+        self.refresh_action = self._action(
+            "refresh_action", self.tr("&Refresh"), self.refresh_current, QKeySequence.StandardKey.Refresh
+        )
+        view_menu.addAction(self.refresh_action)
+        view_menu.addSeparator()
         language_menu = view_menu.addMenu(self.tr("&Language"))
         language_menu.setObjectName("language_menu")
         group = QActionGroup(self)
@@ -325,17 +325,15 @@ class MainWindow(QMainWindow):
     def import_kind(self, kind: str) -> ImportDialog:
         dialog = ImportDialog(self.db, self, kind=kind)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.imported.connect(lambda _report: self.refresh_all())
         dialog.open()
         return dialog
 
-    def refresh_all(self) -> None:
-        """After an import that may touch any area."""
-        self.employees_tab.refresh_all()
-        self.courses_tab.refresh()
-        self.sessions_tab.refresh()
-        self.points_tab.refresh()
-        self.home_tab.refresh()
+    def refresh_current(self) -> None:
+        """View › Refresh (F5): the current tab reloads what it shows (another seat may have written)."""
+        current = self.tabs.currentWidget()
+        refresh = getattr(current, "refresh", None)
+        if callable(refresh):
+            refresh()
 
     # ---- edit menu ----------------------------------------------------------------------------------
 
@@ -354,10 +352,9 @@ class MainWindow(QMainWindow):
         self.employees_tab.focus_search()
 
     def show_positions(self) -> PositionsDialog:
-        """Non-modal, so the archive stays usable beside it; the employee table refreshes on close."""
+        """Non-modal, so the archive stays usable beside it; what it writes reaches the tabs through the hub."""
         dialog = PositionsDialog(self.db, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: self.employees_tab.refresh_all())
         dialog.open()
         return dialog
 

@@ -1,8 +1,13 @@
-"""Background operations, Anki style: one worker thread runs every database call in order, results come back on the GUI thread.
+"""Background operations, Anki style: writes on one worker thread in order, reads on their own pool; results
+come back on the GUI thread, and what a write changed goes to the change hub.
 
 SQLite has a single writer, so writes are serialised on one thread (a QThreadPool capped at one):
-two clicks in a row run in the order they were made and never wait on each other's lock. Each
-operation opens its own unit of work inside `fn` (sessions are never shared across threads).
+two clicks in a row run in the order they were made and never wait on each other's lock. Reads
+(`run_query`, Anki's QueryOp) run on a second small pool, so a long import never keeps a tab from
+loading (WAL lets readers go on beside the writer). Each operation opens its own unit of work inside
+`fn` (sessions are never shared across threads). Every unit of work committed inside an operation
+reports what it changed (services/changes.py); once the operation is delivered, the hub
+(views/hub.py) tells every tab, which reloads what it shows or marks itself stale until shown.
 """
 
 from __future__ import annotations
@@ -18,7 +23,9 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from desktop_hr.views import feedback
+from desktop_hr.services import changes
+from desktop_hr.services.changes import Changes
+from desktop_hr.views import feedback, hub
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +42,7 @@ class _Relay(QObject):
     """Lives on the GUI thread; signals emitted from the worker are queued to it."""
 
     progressed = Signal(int, int)
-    finished = Signal(object, object)  # (result, error)
+    finished = Signal(object, object, object)  # (result, error, Changes)
 
 
 class Task:
@@ -77,11 +84,13 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         result: Any = None
         error: BaseException | None = None
-        try:
-            result = self._fn(self._task)
-        except BaseException as exc:  # delivered to the GUI thread, which decides what to show
-            error = exc
-        self._relay.finished.emit(result, error)
+        with changes.collecting() as collected:
+            try:
+                result = self._fn(self._task)
+            except BaseException as exc:  # delivered to the GUI thread, which decides what to show
+                error = exc
+        # Even a failed operation reports what its earlier units of work committed.
+        self._relay.finished.emit(result, error, collected.changes)
 
 
 _running: set[Operation[Any]] = set()
@@ -89,9 +98,19 @@ _running: set[Operation[Any]] = set()
 
 @functools.cache
 def worker_pool() -> QThreadPool:
+    """Writes: one thread, in the order they were asked for."""
     pool = QThreadPool()
     pool.setObjectName("database_worker")
     pool.setMaxThreadCount(1)
+    return pool
+
+
+@functools.cache
+def reader_pool() -> QThreadPool:
+    """Reads: two threads, beside the writer."""
+    pool = QThreadPool()
+    pool.setObjectName("database_readers")
+    pool.setMaxThreadCount(2)
     return pool
 
 
@@ -100,8 +119,17 @@ def pending() -> int:
     return len(_running)
 
 
+def writes_pending() -> list[str]:
+    """What the writes not yet finished are doing, in the user's words (closing the window names them)."""
+    return [op.label for op in _running if op.writes]
+
+
 def wait_for_all(timeout_ms: int = 30_000) -> bool:
-    """Block until the worker is idle (shutdown, switching databases); results are still delivered later."""
+    """Block until both pools are idle (shutdown, switching databases); results are still delivered later."""
+    return worker_pool().waitForDone(timeout_ms) and reader_pool().waitForDone(timeout_ms)
+
+
+def wait_for_writes(timeout_ms: int = 30_000) -> bool:
     return worker_pool().waitForDone(timeout_ms)
 
 
@@ -117,8 +145,12 @@ class Operation(Generic[T]):
         failure: Callable[[BaseException], None] | None,
         progress_label: str | None,
         cancellable: bool,
+        writes: bool = True,
+        label: str = "",
     ) -> None:
         self._parent = parent
+        self.writes = writes
+        self.label = label or progress_label or ""
         self._success = success
         self._failure = failure
         self._relay = _Relay()
@@ -129,7 +161,7 @@ class Operation(Generic[T]):
             self._dialog = self._make_dialog(progress_label, cancellable)
             self._relay.progressed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
         _running.add(self)
-        worker_pool().start(_Runnable(fn, self.task, self._relay))
+        (worker_pool() if writes else reader_pool()).start(_Runnable(fn, self.task, self._relay))
 
     def _make_dialog(self, label: str, cancellable: bool) -> QProgressDialog:
         cancel_text = QCoreApplication.translate("Operations", "Cancel") if cancellable else ""
@@ -161,12 +193,24 @@ class Operation(Generic[T]):
     def cancel(self) -> None:
         self.task.cancel()
 
-    def _deliver(self, result: Any, error: BaseException | None) -> None:
+    def _deliver(self, result: Any, error: BaseException | None, changed: Changes) -> None:
         _running.discard(self)
         if self._dialog is not None and shiboken6.isValid(self._dialog):
             self._dialog.hide()
             self._dialog.deleteLater()
         self._dialog = None
+        try:
+            self._report(result, error)
+        finally:
+            # After the caller's own success/failure (which may close the dialog that asked): every tab
+            # then sees the committed data, including tabs whose widget started nothing.
+            if changed:
+                initiator = (
+                    self._parent if self._parent is not None and shiboken6.isValid(self._parent) else None
+                )
+                hub.broadcast(changed, initiator)
+
+    def _report(self, result: Any, error: BaseException | None) -> None:
         if self._parent is not None and not shiboken6.isValid(self._parent):
             # The window that asked is gone (closed while the worker ran): nobody to tell.
             if error is not None and not isinstance(error, OperationCancelled):
@@ -209,3 +253,63 @@ def run_in_background(
     return Operation(
         parent, fn, success=success, failure=failure, progress_label=progress_label, cancellable=cancellable
     )
+
+
+def run_query(
+    parent: QWidget | None,
+    fn: Callable[[Task], T],
+    *,
+    success: Callable[[T], None],
+    failure: Callable[[BaseException], None] | None = None,
+    progress_label: str | None = None,
+    cancellable: bool = False,
+) -> Operation[T]:
+    """Run a read on the reader pool (never behind a long write); the same delivery as run_in_background.
+
+    `fn` must not write: a read pool has several threads, and writes must stay in order on one.
+    """
+    return Operation(
+        parent,
+        fn,
+        success=success,
+        failure=failure,
+        progress_label=progress_label,
+        cancellable=cancellable,
+        writes=False,
+    )
+
+
+class LatestQuery:
+    """A widget's reload: only the newest query's answer is shown (typing in a search box starts one per
+    key; an older answer arriving late is dropped instead of replacing a newer one)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        self._parent = parent
+        self._generation = 0
+        self.running = False
+
+    def run(
+        self,
+        fn: Callable[[Task], T],
+        success: Callable[[T], None],
+        failure: Callable[[BaseException], None] | None = None,
+    ) -> Operation[T]:
+        self._generation += 1
+        generation = self._generation
+        self.running = True
+
+        def deliver(result: T) -> None:
+            if generation == self._generation:
+                self.running = False
+                success(result)
+
+        def failed(error: BaseException) -> None:
+            if generation != self._generation:
+                return
+            self.running = False
+            if failure is not None:
+                failure(error)
+            elif not isinstance(error, OperationCancelled):
+                feedback.show_error(self._parent, error)
+
+        return run_query(self._parent, fn, success=deliver, failure=failed)

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_hr.services.errors import DomainError
-from desktop_hr.services.permissions import Permission, Principal, WriteRequest, check_write
+from desktop_hr.errors import DomainError
+from desktop_hr.services.trust.permissions import Permission, Principal, WriteRequest, check_write
 from desktop_hr.views.forms import FieldDialog, RecordsPanel
 
 Target = QWidget | QAction

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from PySide6.QtGui import QUndoCommand
 
-from desktop_hr.services.employees import EmployeeChange, EmployeeData
+from desktop_hr.services.archive.employees import EmployeeChange, EmployeeData
 
 # (employee id, data to write, called with the saved change): queues update_employee on the worker and
 # refreshes what it touched.

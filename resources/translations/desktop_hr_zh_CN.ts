@@ -2322,6 +2322,10 @@ Please send it to whoever supports the program.</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>

@@ -14,9 +14,9 @@ from pathlib import Path
 from desktop_hr.db import Database
 from desktop_hr.excel.employees import parse_employees
 from desktop_hr.models import Role
-from desktop_hr.services import awards
-from desktop_hr.services.permissions import Principal
-from desktop_hr.services.roster_import import import_employees
+from desktop_hr.services.archive.roster_import import import_employees
+from desktop_hr.services.points import awards
+from desktop_hr.services.trust.permissions import Principal
 
 
 def main(argv: list[str]) -> int:

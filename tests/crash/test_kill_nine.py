@@ -21,7 +21,7 @@ from signing import open_as_admin
 from sqlalchemy import text
 
 from benchmarks.generate import write_roster
-from desktop_hr.services.demo import fill_demo
+from desktop_hr.services.demo.fill import fill_demo
 
 REPO = Path(__file__).resolve().parents[2]
 TEST_DB_URL = os.environ.get("DESKTOP_HR_TEST_DB_URL", "")

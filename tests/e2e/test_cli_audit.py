@@ -12,9 +12,9 @@ from tampering import tamper, trail_at
 from test_cli import run
 
 from desktop_hr.models import Role
-from desktop_hr.services import accounts, audit
-from desktop_hr.services.audit import Action
-from desktop_hr.services.organisation import department_tree
+from desktop_hr.services.archive.organisation import department_tree
+from desktop_hr.services.trust import accounts, audit
+from desktop_hr.services.trust.audit import Action
 
 PASSWORD = "role-pass-2026"
 

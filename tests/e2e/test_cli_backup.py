@@ -11,8 +11,8 @@ from tampering import trail_at
 from test_cli import run
 
 from desktop_hr.models import Role
-from desktop_hr.services import accounts, backups
-from desktop_hr.services.audit import Action
+from desktop_hr.services.trust import accounts, backups
+from desktop_hr.services.trust.audit import Action
 
 pytestmark = sqlite_only("file backups and restores: PostgreSQL is backed up on the server")
 ADMIN_ENV = cli_env()

@@ -12,7 +12,7 @@ from signing import open_as_admin
 from test_cli import run
 
 from desktop_hr.models import Employee, PointCategory
-from desktop_hr.services.ledger import MANUAL, Posting, post
+from desktop_hr.services.points.ledger import MANUAL, Posting, post
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from test_cli import run
 
 from desktop_hr.models import Employee, TrainingSession
-from desktop_hr.services.organisation import department_tree
+from desktop_hr.services.archive.organisation import department_tree
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from test_cli import run
 from training_data import building, full_days, make_course, make_people, make_session, sign_in
 
 from desktop_hr.models import AttendanceStatus
-from desktop_hr.services import certificates
+from desktop_hr.services.records import certificates
 
 
 def _session_with_attendees(path: Location) -> None:

@@ -21,9 +21,9 @@ from tests_gui_helpers import DialogAnswers, wait_idle
 
 from desktop_hr.db import Database
 from desktop_hr.models import Role
-from desktop_hr.services import accounts
-from desktop_hr.services.demo import fill_demo
-from desktop_hr.services.permissions import Principal
+from desktop_hr.services.demo.fill import fill_demo
+from desktop_hr.services.trust import accounts
+from desktop_hr.services.trust.permissions import Principal
 from desktop_hr.views import i18n, operations
 from desktop_hr.views.app import configure_fonts
 from desktop_hr.views.main_window import MainWindow

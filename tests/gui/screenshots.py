@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from signing import open_as_admin  # noqa: E402
 
 from desktop_hr.db import Database  # noqa: E402
-from desktop_hr.services.demo import fill_demo  # noqa: E402
+from desktop_hr.services.demo.fill import fill_demo  # noqa: E402
 from desktop_hr.services.validation import id_card_check_char  # noqa: E402
 from desktop_hr.views import operations  # noqa: E402
 from desktop_hr.views.app import create_application  # noqa: E402
@@ -119,7 +119,7 @@ def render(folder: Path) -> list[Path]:
     # Today, so the Home tab has what a clerk would see this morning.
     fill_demo(db.uow(), employees=300, today=date.today())
 
-    from desktop_hr.views.employee_dialog import HISTORY_TAB, EmployeeDialog
+    from desktop_hr.views.archive.employee_dialog import HISTORY_TAB, EmployeeDialog
     from desktop_hr.views.main_window import MainWindow
 
     window = MainWindow(db)
@@ -173,12 +173,12 @@ def account_shots(app: QApplication, db: Database, window: Any, work: Path, fold
     """Accounts (one locked, one disabled), the sign-in refusing a wrong password, the first start on a
     new database, and the window an auditor gets (no edit buttons)."""
     from desktop_hr.models import Role
-    from desktop_hr.services import accounts
-    from desktop_hr.services.accounts import AccountData
-    from desktop_hr.services.organisation import department_tree
-    from desktop_hr.views.accounts_dialog import AccountsDialog
-    from desktop_hr.views.login_dialog import FirstAdminDialog, SignInDialog
+    from desktop_hr.services.archive.organisation import department_tree
+    from desktop_hr.services.trust import accounts
+    from desktop_hr.services.trust.accounts import AccountData
     from desktop_hr.views.main_window import MainWindow
+    from desktop_hr.views.trust.accounts_dialog import AccountsDialog
+    from desktop_hr.views.trust.login_dialog import FirstAdminDialog, SignInDialog
 
     with db.read_session() as session:
         branch = max(department_tree(session), key=lambda n: (n.depth == 1, n.path_names.count("分部")))
@@ -253,7 +253,7 @@ def account_shots(app: QApplication, db: Database, window: Any, work: Path, fold
     audit_tab.refresh()
     settle(app)
     with db.read_session() as session:
-        from desktop_hr.services import audit
+        from desktop_hr.services.trust import audit
 
         changed = audit.entry_ids(
             session, audit.AuditQuery(action=audit.Action.UPDATE, table_name="account"), limit=1
@@ -265,7 +265,7 @@ def account_shots(app: QApplication, db: Database, window: Any, work: Path, fold
     audit_window.grab().save(str(shots[-1]))
     audit_window.close()
 
-    from desktop_hr.views.backup_dialog import BackupDialog
+    from desktop_hr.views.trust.backup_dialog import BackupDialog
 
     accounts.sign_in(db, "admin", SHOT_PASSWORD)
     backup = BackupDialog(db, lambda _path: None, window)
@@ -295,7 +295,7 @@ def _busiest_trainee(db: Database) -> int:
 
 def printing_shots(app: QApplication, window: Any, db: Database, folder: Path) -> list[Path]:
     """The printing tab finding a person's records, with the archive card previewed."""
-    from desktop_hr.services.point_reports import balance_rows
+    from desktop_hr.services.points.point_reports import balance_rows
 
     tab = window.printing_tab
     window.tabs.setCurrentWidget(tab)
@@ -314,8 +314,8 @@ def printing_shots(app: QApplication, window: Any, db: Database, folder: Path) -
 
 def points_shots(app: QApplication, window: Any, db: Database, folder: Path) -> list[Path]:
     """Balances with one person's ledger, the leaderboard, the distribution report, a redemption request."""
-    from desktop_hr.services.point_reports import balance_rows
-    from desktop_hr.views.points_tab import PointsTab
+    from desktop_hr.services.points.point_reports import balance_rows
+    from desktop_hr.views.points.points_tab import PointsTab
 
     shots: list[Path] = []
     tab = window.points_tab
@@ -353,9 +353,9 @@ def points_shots(app: QApplication, window: Any, db: Database, folder: Path) -> 
 def training_shots(app: QApplication, window: Any, db: Database, folder: Path) -> list[Path]:
     """Courses, a finished session's sign-in and submissions, and the kiosk taking a scan."""
     from desktop_hr.models import EnrolmentStatus, SessionStatus
-    from desktop_hr.services.enrolment import enrolment_rows
-    from desktop_hr.services.sessions import SessionQuery, session_rows
-    from desktop_hr.views.kiosk import SignInKioskDialog
+    from desktop_hr.services.training.enrolment import enrolment_rows
+    from desktop_hr.services.training.sessions import SessionQuery, session_rows
+    from desktop_hr.views.training.kiosk import SignInKioskDialog
 
     shots: list[Path] = []
     window.tabs.setCurrentWidget(window.courses_tab)

@@ -13,15 +13,15 @@ from tests_gui_helpers import DialogAnswers, click_header, is_open, shown, type_
 
 from desktop_hr.db import Database
 from desktop_hr.models import Role
-from desktop_hr.services import accounts
-from desktop_hr.services.accounts import AccountRow
-from desktop_hr.views.accounts_dialog import (
+from desktop_hr.services.trust import accounts
+from desktop_hr.services.trust.accounts import AccountRow
+from desktop_hr.views.main_window import MainWindow
+from desktop_hr.views.trust.accounts_dialog import (
     AccountDialog,
     AccountsDialog,
     AccountTableModel,
     PasswordShownDialog,
 )
-from desktop_hr.views.main_window import MainWindow
 
 SAVE = QDialogButtonBox.StandardButton.Save
 

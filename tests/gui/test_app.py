@@ -21,11 +21,11 @@ from tests_gui_helpers import DialogAnswers
 from desktop_hr import paths
 from desktop_hr.db import Database
 from desktop_hr.models import Employee
-from desktop_hr.services import accounts, backups
-from desktop_hr.services.demo import fill_demo
+from desktop_hr.services.demo.fill import fill_demo
+from desktop_hr.services.trust import accounts, backups
 from desktop_hr.views import app, feedback
-from desktop_hr.views.login_dialog import FirstAdminDialog
 from desktop_hr.views.main_window import MainWindow
+from desktop_hr.views.trust.login_dialog import FirstAdminDialog
 
 
 @pytest.mark.parametrize(

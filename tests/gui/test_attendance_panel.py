@@ -18,10 +18,10 @@ from desktop_hr.models import (
     Department,
     DepartmentKind,
 )
-from desktop_hr.services.attendance import AttendanceRow, attendance_rows
 from desktop_hr.services.office_settings import grace_minutes
-from desktop_hr.views.attendance_panel import AttendancePanel
-from desktop_hr.views.kiosk import SignInKioskDialog
+from desktop_hr.services.training.attendance import AttendanceRow, attendance_rows
+from desktop_hr.views.training.attendance_panel import AttendancePanel
+from desktop_hr.views.training.kiosk import SignInKioskDialog
 
 START = datetime(2026, 3, 2, 14, 0)
 ENROLLED = ("2001", "2002", "2003")

@@ -16,12 +16,12 @@ from tests_gui_helpers import DialogAnswers, shown, type_text, wait_idle
 
 from desktop_hr.db import Database
 from desktop_hr.models import Role
-from desktop_hr.services import audit
-from desktop_hr.services import employees as emp
-from desktop_hr.services.audit import Action, AuditQuery
-from desktop_hr.services.permissions import Principal
-from desktop_hr.views.audit_tab import BLOCK, ENTRY_ID_ROLE, ID_PAGE, AuditTab
-from desktop_hr.views.import_dialog import export_kind_to_file
+from desktop_hr.services.archive import employees as emp
+from desktop_hr.services.trust import audit
+from desktop_hr.services.trust.audit import Action, AuditQuery
+from desktop_hr.services.trust.permissions import Principal
+from desktop_hr.views.exchange.import_dialog import export_kind_to_file
+from desktop_hr.views.trust.audit_tab import BLOCK, ENTRY_ID_ROLE, ID_PAGE, AuditTab
 
 CLERK = Principal(name="clerk7", role=Role.CLERK)
 

@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from tampering import trail
 
-from desktop_hr.services import backups
-from desktop_hr.services.audit import Action
-from desktop_hr.views.backup_dialog import BackupDialog
+from desktop_hr.services.trust import backups
+from desktop_hr.services.trust.audit import Action
 from desktop_hr.views.main_window import MainWindow
+from desktop_hr.views.trust.backup_dialog import BackupDialog
 
 pytestmark = sqlite_only("backups copy SQLite files (a PostgreSQL server is backed up with pg_dump)")
 

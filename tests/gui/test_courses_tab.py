@@ -25,7 +25,8 @@ from training_data import building, make_session
 from desktop_hr import paths
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import CourseCategory, Delivery
-from desktop_hr.services.courses import (
+from desktop_hr.services.archive.organisation import ensure_competency, ensure_department_path
+from desktop_hr.services.training.courses import (
     COURSE_COLUMNS,
     CourseData,
     CourseQuery,
@@ -35,10 +36,9 @@ from desktop_hr.services.courses import (
     get_course,
     list_materials,
 )
-from desktop_hr.services.organisation import ensure_competency, ensure_department_path
-from desktop_hr.views.course_dialog import CourseDialog
-from desktop_hr.views.courses_tab import CoursesTab
-from desktop_hr.views.import_dialog import ImportDialog
+from desktop_hr.views.exchange.import_dialog import ImportDialog
+from desktop_hr.views.training.course_dialog import CourseDialog
+from desktop_hr.views.training.courses_tab import CoursesTab
 
 
 @pytest.fixture

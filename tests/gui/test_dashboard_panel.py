@@ -12,10 +12,10 @@ from PySide6.QtGui import QImage
 from tests_gui_helpers import DialogAnswers, shown, wait_idle
 
 from desktop_hr.db import Database, read_only
-from desktop_hr.services.dashboard import Dashboard, dashboard
 from desktop_hr.services.labels import label
-from desktop_hr.views.dashboard import ChartCard, DashboardPanel
-from desktop_hr.views.home_tab import HomeTab
+from desktop_hr.services.training.dashboard import Dashboard, dashboard
+from desktop_hr.views.home.dashboard import ChartCard, DashboardPanel
+from desktop_hr.views.home.home_tab import HomeTab
 
 
 def _panel(qtbot: Any, db: Database) -> DashboardPanel:

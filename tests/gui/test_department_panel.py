@@ -9,14 +9,14 @@ from PySide6.QtWidgets import QMessageBox
 from tests_gui_helpers import DialogAnswers, wait_idle
 
 from desktop_hr.db import Database
-from desktop_hr.views.department_model import (
+from desktop_hr.views.archive.department_model import (
     COUNT_COLUMN,
     DEPARTMENT_ID_ROLE,
     PATH_ROLE,
     SUBTREE_COUNT_ROLE,
     DepartmentTreeModel,
 )
-from desktop_hr.views.department_panel import DepartmentPanel
+from desktop_hr.views.archive.department_panel import DepartmentPanel
 
 
 @pytest.fixture

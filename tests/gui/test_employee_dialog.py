@@ -12,10 +12,10 @@ from tests_gui_helpers import DialogAnswers, is_open, type_text, visible_dialog,
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import EmployeeStatus, Gender
-from desktop_hr.services.employees import EmployeeQuery, employee_ids, get_employee
-from desktop_hr.services.reviews import goals_of, reviews_of
-from desktop_hr.views.employee_dialog import REVIEWS_TAB, EmployeeDialog
-from desktop_hr.views.employee_reviews import GoalDialog, ReviewDialog
+from desktop_hr.services.archive.employees import EmployeeQuery, employee_ids, get_employee
+from desktop_hr.services.archive.reviews import goals_of, reviews_of
+from desktop_hr.views.archive.employee_dialog import REVIEWS_TAB, EmployeeDialog
+from desktop_hr.views.archive.employee_reviews import GoalDialog, ReviewDialog
 
 
 @pytest.fixture

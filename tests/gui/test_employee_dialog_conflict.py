@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from tests_gui_helpers import DialogAnswers, is_open, type_text, wait_idle
 
 from desktop_hr.db import Database, read_only
-from desktop_hr.services.employees import EmployeeQuery, employee_ids, get_employee
-from desktop_hr.views.employee_dialog import EmployeeDialog
+from desktop_hr.services.archive.employees import EmployeeQuery, employee_ids, get_employee
+from desktop_hr.views.archive.employee_dialog import EmployeeDialog
 
 
 def test_the_second_dialog_saving_is_refused_and_stays_open_with_its_input(

@@ -15,10 +15,10 @@ from training_data import building, make_course, make_people, make_session, sign
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import AttendanceStatus
-from desktop_hr.services.employees import EmployeeQuery, employee_ids
-from desktop_hr.services.history import TrainingRecordData, add_training_record, employee_history
-from desktop_hr.views.employee_dialog import HISTORY_TAB, EmployeeDialog
-from desktop_hr.views.employee_history import EmployeeHistoryPanel, TrainingRecordDialog
+from desktop_hr.services.archive.employees import EmployeeQuery, employee_ids
+from desktop_hr.services.training.history import TrainingRecordData, add_training_record, employee_history
+from desktop_hr.views.archive.employee_dialog import HISTORY_TAB, EmployeeDialog
+from desktop_hr.views.archive.employee_history import EmployeeHistoryPanel, TrainingRecordDialog
 
 
 @pytest.fixture

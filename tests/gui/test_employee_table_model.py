@@ -10,7 +10,7 @@ from tests_gui_helpers import fetch_all
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import EmployeeStatus
-from desktop_hr.services.employees import (
+from desktop_hr.services.archive.employees import (
     COLUMNS,
     EmployeeData,
     EmployeeQuery,
@@ -18,7 +18,7 @@ from desktop_hr.services.employees import (
     get_employee,
     update_employee,
 )
-from desktop_hr.views.employee_table_model import (
+from desktop_hr.views.archive.employee_table_model import (
     BLOCK_SIZE,
     EMPLOYEE_ID_ROLE,
     ROW_ROLES,

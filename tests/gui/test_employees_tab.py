@@ -19,7 +19,7 @@ from tests_gui_helpers import (
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import EmployeeStatus
-from desktop_hr.services.employees import (
+from desktop_hr.services.archive.employees import (
     COLUMNS,
     EmployeeData,
     EmployeeQuery,
@@ -31,10 +31,10 @@ from desktop_hr.services.employees import (
     update_employee,
 )
 from desktop_hr.services.validation import id_card_check_char
-from desktop_hr.views.department_model import DEPARTMENT_ID_ROLE, PATH_ROLE
-from desktop_hr.views.employee_dialog import EmployeeDialog
-from desktop_hr.views.employee_table_model import EMPLOYEE_ID_ROLE
-from desktop_hr.views.employees_tab import EmployeesTab, LeaveDateDialog
+from desktop_hr.views.archive.department_model import DEPARTMENT_ID_ROLE, PATH_ROLE
+from desktop_hr.views.archive.employee_dialog import EmployeeDialog
+from desktop_hr.views.archive.employee_table_model import EMPLOYEE_ID_ROLE
+from desktop_hr.views.archive.employees_tab import EmployeesTab, LeaveDateDialog
 from desktop_hr.views.main_window import MainWindow
 
 

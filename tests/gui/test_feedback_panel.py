@@ -18,8 +18,8 @@ from tests_gui_helpers import (
 from training_data import building, exam_session
 
 from desktop_hr.db import Database, read_only
-from desktop_hr.services.assessment import exam_rows, feedback_summary, record_feedback
-from desktop_hr.views.feedback_panel import FeedbackDialog, FeedbackPanel
+from desktop_hr.services.training.assessment import exam_rows, feedback_summary, record_feedback
+from desktop_hr.views.training.feedback_panel import FeedbackDialog, FeedbackPanel
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ from desktop_hr.models import (
     AttendanceStatus,
     SessionStatus,
 )
-from desktop_hr.services.reminders import ReminderKind
-from desktop_hr.views.home_tab import REMINDER_ROLE, HomeTab
+from desktop_hr.services.training.reminders import ReminderKind
+from desktop_hr.views.home.home_tab import REMINDER_ROLE, HomeTab
 
 TODAY = date(2026, 3, 1)
 

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication
 from tests_gui_helpers import DialogAnswers, fetch_all, is_open, visible_dialog, wait_idle
 
 from desktop_hr.db import Database, read_only
-from desktop_hr.services.employees import EmployeeQuery, count_employees, find_by_no
+from desktop_hr.services.archive.employees import EmployeeQuery, count_employees, find_by_no
 from desktop_hr.services.validation import id_card_check_char
-from desktop_hr.views.import_dialog import ImportDialog, ImportErrorModel
+from desktop_hr.views.exchange.import_dialog import ImportDialog, ImportErrorModel
 from desktop_hr.views.main_window import MainWindow
 
 FIRST17 = "11010519900101123"

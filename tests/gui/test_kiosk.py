@@ -16,7 +16,7 @@ from desktop_hr.db import Database, read_only
 from desktop_hr.models import (
     Attendance,
 )
-from desktop_hr.views.kiosk import SignInKioskDialog
+from desktop_hr.views.training.kiosk import SignInKioskDialog
 
 START = datetime(2026, 3, 2, 9, 0)
 

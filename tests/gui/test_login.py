@@ -12,15 +12,15 @@ from tests_gui_helpers import DialogAnswers, is_open, wait_idle
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import Role
-from desktop_hr.services import accounts
-from desktop_hr.views.login_dialog import (
+from desktop_hr.services.trust import accounts
+from desktop_hr.views.main_window import MainWindow
+from desktop_hr.views.trust.login_dialog import (
     AccountFormDialog,
     ChangePasswordDialog,
     FirstAdminDialog,
     SignInDialog,
     SignInFlow,
 )
-from desktop_hr.views.main_window import MainWindow
 
 PASSWORD = "first-pass-2026"
 

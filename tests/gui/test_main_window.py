@@ -10,10 +10,10 @@ from tests_gui_helpers import DialogAnswers, wait_idle
 
 from desktop_hr.db import Database
 from desktop_hr.services.exchange import kind_names
-from desktop_hr.services.sessions import SessionQuery, session_rows
-from desktop_hr.views.login_dialog import FirstAdminDialog
+from desktop_hr.services.training.sessions import SessionQuery, session_rows
 from desktop_hr.views.main_window import MainWindow
 from desktop_hr.views.settings import LAST_DATABASE_KEY, app_settings, saved_language
+from desktop_hr.views.trust.login_dialog import FirstAdminDialog
 
 
 def menu_titles(window: MainWindow) -> list[str]:

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from tests_gui_helpers import DialogAnswers, wait_idle
 
-from desktop_hr.services.errors import DatabaseLocked
+from desktop_hr.errors import DatabaseLocked
 from desktop_hr.views.operations import OperationCancelled, Task, run_in_background, worker_pool
 
 

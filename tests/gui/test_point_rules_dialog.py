@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QPushButton
 from tests_gui_helpers import shown, wait_idle
 
 from desktop_hr.db import Database, read_only
-from desktop_hr.services import point_rules
-from desktop_hr.services.awards import desired_awards
-from desktop_hr.views.point_rules_dialog import PointRulesDialog
+from desktop_hr.services.points import point_rules
+from desktop_hr.services.points.awards import desired_awards
+from desktop_hr.views.points.point_rules_dialog import PointRulesDialog
 
 
 def _rules(db: Database) -> list[point_rules.RuleRow]:

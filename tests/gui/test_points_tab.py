@@ -13,11 +13,11 @@ from tests_gui_helpers import DialogAnswers, is_open, wait_idle
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import PointCategory
-from desktop_hr.services.incentives import IncentiveKind, thresholds
-from desktop_hr.services.ledger import balance
-from desktop_hr.services.point_reports import Period, balance_rows, department_leaderboard, leaderboard
+from desktop_hr.services.points.incentives import IncentiveKind, thresholds
+from desktop_hr.services.points.ledger import balance
+from desktop_hr.services.points.point_reports import Period, balance_rows, department_leaderboard, leaderboard
 from desktop_hr.views.list_model import ITEM_ROLE
-from desktop_hr.views.points_tab import ManualAwardDialog, PointsTab
+from desktop_hr.views.points.points_tab import ManualAwardDialog, PointsTab
 
 
 def make_tab(qtbot: Any, db: Database) -> PointsTab:

@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from tests_gui_helpers import DialogAnswers, type_text, wait_idle
 
 from desktop_hr.db import Database, read_only
-from desktop_hr.services.organisation import list_positions
+from desktop_hr.services.archive.organisation import list_positions
+from desktop_hr.views.archive.positions_dialog import POSITION_ID_ROLE, PositionsDialog
 from desktop_hr.views.main_window import MainWindow
-from desktop_hr.views.positions_dialog import POSITION_ID_ROLE, PositionsDialog
 
 
 def positions(db: Database) -> dict[str, tuple[str, ...]]:

@@ -19,9 +19,9 @@ from training_data import building, full_days, make_course, make_people, make_se
 from desktop_hr.db import Database
 from desktop_hr.models import Department, Employee
 from desktop_hr.printing.catalogue import Document, Printable, Subject
-from desktop_hr.services import certificates, print_log
-from desktop_hr.services.organisation import subtree_ids
-from desktop_hr.views.printing_tab import BatchDialog, PrintablesModel, PrintingTab, VerifyDialog
+from desktop_hr.services.archive.organisation import subtree_ids
+from desktop_hr.services.records import certificates, print_log
+from desktop_hr.views.records.printing_tab import BatchDialog, PrintablesModel, PrintingTab, VerifyDialog
 
 
 @pytest.fixture

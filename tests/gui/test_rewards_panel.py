@@ -14,17 +14,17 @@ from training_data import building, make_people
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import PointCategory, RedemptionStatus, TrainingRecord
-from desktop_hr.services import ledger
 from desktop_hr.services.labels import label
-from desktop_hr.services.rewards import (
+from desktop_hr.services.points import ledger
+from desktop_hr.services.points.rewards import (
     RewardData,
     list_rewards,
     redemption_rows,
     request_redemption,
     save_reward,
 )
-from desktop_hr.views.employee_picker import EmployeePicker
-from desktop_hr.views.rewards_panel import RedemptionRequestDialog, RewardDialog, RewardsPanel
+from desktop_hr.views.archive.employee_picker import EmployeePicker
+from desktop_hr.views.points.rewards_panel import RedemptionRequestDialog, RewardDialog, RewardsPanel
 
 EARNED = datetime(2026, 3, 1, 9)
 

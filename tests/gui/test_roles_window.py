@@ -16,12 +16,12 @@ from tests_gui_helpers import DialogAnswers, fetch_all, is_open, wait_idle
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import CourseCategory, Employee, PointRule, Role, Submission, TrainingSession
-from desktop_hr.services.courses import CourseData, create_course
-from desktop_hr.services.employees import COLUMNS, EmployeeQuery, count_employees
-from desktop_hr.services.organisation import department_tree, subtree_ids
-from desktop_hr.views.login_dialog import SignInDialog
+from desktop_hr.services.archive.employees import COLUMNS, EmployeeQuery, count_employees
+from desktop_hr.services.archive.organisation import department_tree, subtree_ids
+from desktop_hr.services.training.courses import CourseData, create_course
 from desktop_hr.views.main_window import MainWindow
-from desktop_hr.views.submission_dialog import GradeDialog
+from desktop_hr.views.training.submission_dialog import GradeDialog
+from desktop_hr.views.trust.login_dialog import SignInDialog
 
 SAVE = QDialogButtonBox.StandardButton.Save
 

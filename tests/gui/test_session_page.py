@@ -12,12 +12,12 @@ from training_data import building, make_course
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import EnrolmentStatus, PersonnelCategory
-from desktop_hr.services.employees import EmployeeQuery, employee_ids, employee_rows
-from desktop_hr.services.enrolment import CURRENT_STATUSES, enrol, enrolment_rows
-from desktop_hr.services.sessions import SessionData, create_session, session_summary
-from desktop_hr.views.employee_picker import EmployeePicker
-from desktop_hr.views.enrolment_panel import DepartmentPickDialog
-from desktop_hr.views.session_page import SessionPage
+from desktop_hr.services.archive.employees import EmployeeQuery, employee_ids, employee_rows
+from desktop_hr.services.training.enrolment import CURRENT_STATUSES, enrol, enrolment_rows
+from desktop_hr.services.training.sessions import SessionData, create_session, session_summary
+from desktop_hr.views.archive.employee_picker import EmployeePicker
+from desktop_hr.views.training.enrolment_panel import DepartmentPickDialog
+from desktop_hr.views.training.session_page import SessionPage
 
 # Enrolment deadlines are checked against the real today in the window: keep the session ahead of it.
 START = datetime.combine(date.today() + timedelta(days=30), datetime.min.time()).replace(hour=9)

@@ -12,12 +12,12 @@ from tests_gui_helpers import DialogAnswers, is_open, shown, type_text, visible_
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import SessionStatus
-from desktop_hr.services.employees import EmployeeQuery, employee_ids
-from desktop_hr.services.enrolment import CURRENT_STATUSES
-from desktop_hr.services.sessions import SessionQuery, session_rows, session_summary
-from desktop_hr.views.import_dialog import ImportDialog
-from desktop_hr.views.session_dialog import SessionDialog, _to_qdatetime
-from desktop_hr.views.sessions_tab import LIST_PAGE, SESSION_PAGE, SessionsTab
+from desktop_hr.services.archive.employees import EmployeeQuery, employee_ids
+from desktop_hr.services.training.enrolment import CURRENT_STATUSES
+from desktop_hr.services.training.sessions import SessionQuery, session_rows, session_summary
+from desktop_hr.views.exchange.import_dialog import ImportDialog
+from desktop_hr.views.training.session_dialog import SessionDialog, _to_qdatetime
+from desktop_hr.views.training.sessions_tab import LIST_PAGE, SESSION_PAGE, SessionsTab
 
 
 def make_tab(qtbot: Any, db: Database) -> SessionsTab:

@@ -19,9 +19,9 @@ from desktop_hr.models import (
     AssignmentType,
     Submission,
 )
-from desktop_hr.services.submissions import submission_rows, submit
-from desktop_hr.views.submission_dialog import GradeDialog, SubmissionDialog
-from desktop_hr.views.submissions_panel import LATE_COLOUR, SubmissionsPanel
+from desktop_hr.services.training.submissions import submission_rows, submit
+from desktop_hr.views.training.submission_dialog import GradeDialog, SubmissionDialog
+from desktop_hr.views.training.submissions_panel import LATE_COLOUR, SubmissionsPanel
 
 
 @dataclass(frozen=True)

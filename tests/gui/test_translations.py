@@ -46,7 +46,7 @@ def test_every_tr_string_in_the_views_is_in_the_ts() -> None:
 
     sources = {m.findtext("source") for m in ET.fromstring(ts).iter("message")}
     missing = []
-    for path in (REPO / "desktop_hr" / "views").glob("*.py"):
+    for path in (REPO / "desktop_hr" / "views").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue

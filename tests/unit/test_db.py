@@ -10,9 +10,9 @@ from databases import sqlite_only
 from sqlalchemy import text
 
 from desktop_hr.db import Database, resolve_url
+from desktop_hr.errors import DatabaseUnavailable, NewerDatabase
 from desktop_hr.migrations import runner
-from desktop_hr.services import employees as emp
-from desktop_hr.services.errors import DatabaseUnavailable, NewerDatabase
+from desktop_hr.services.archive import employees as emp
 
 pytestmark = sqlite_only("SQLite file behaviour: pragmas, upgrades with a copy, backups")
 

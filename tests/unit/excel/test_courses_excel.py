@@ -12,10 +12,10 @@ from workbooks import book
 from desktop_hr.db import Database, read_only
 from desktop_hr.excel.courses import COURSE_SHEET, export_courses
 from desktop_hr.models import CourseCategory, CourseClassification, Delivery, SubjectType
-from desktop_hr.services.courses import CourseData, CourseRow, course_rows, create_course
+from desktop_hr.services.archive.organisation import ensure_department_path
 from desktop_hr.services.exchange import kinds
 from desktop_hr.services.imports import ImportRejected, ImportReport
-from desktop_hr.services.organisation import ensure_department_path
+from desktop_hr.services.training.courses import CourseData, CourseRow, course_rows, create_course
 
 HEADER = ["课程编号", "课程名称", "学分", "学时", "课程类别", "培训类型", "科目类型", "授课方式", "归属部门"]
 

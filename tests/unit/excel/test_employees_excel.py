@@ -14,7 +14,7 @@ from desktop_hr import messages
 from desktop_hr.db import Database, read_only
 from desktop_hr.excel.employees import EMPLOYEE_SHEET, export_employees, parse_employees, write_template
 from desktop_hr.models import EmployeeStatus, Gender, Rank
-from desktop_hr.services.employees import FIELD_LABELS, EmployeeData, EmployeeQuery, create_employee
+from desktop_hr.services.archive.employees import FIELD_LABELS, EmployeeData, EmployeeQuery, create_employee
 
 CANONICAL_HEADERS = [zh for zh, _ in FIELD_LABELS.values()]
 

@@ -20,10 +20,10 @@ from signing import open_as_admin
 from sqlalchemy import func, select
 
 from desktop_hr.db import Database, read_only
+from desktop_hr.errors import DomainError
 from desktop_hr.excel.reader import MAX_UNCOMPRESSED_BYTES, WorkbookTooLarge
 from desktop_hr.models import Base
-from desktop_hr.services.demo import fill_demo
-from desktop_hr.services.errors import DomainError
+from desktop_hr.services.demo.fill import fill_demo
 from desktop_hr.services.exchange import ExchangeKind, kinds
 
 KINDS = ("employees", "courses", "attendance", "sessions", "point-adjustments")

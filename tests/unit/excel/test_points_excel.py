@@ -19,10 +19,10 @@ from desktop_hr.excel.points import (
     export_points_summary,
 )
 from desktop_hr.models import PointCategory
-from desktop_hr.services.incentives import IncentiveKind, incentive_list
-from desktop_hr.services.ledger import MANUAL, REDEEM, Posting, post
-from desktop_hr.services.organisation import ensure_department_path
-from desktop_hr.services.point_reports import Period, department_leaderboard, leaderboard
+from desktop_hr.services.archive.organisation import ensure_department_path
+from desktop_hr.services.points.incentives import IncentiveKind, incentive_list
+from desktop_hr.services.points.ledger import MANUAL, REDEEM, Posting, post
+from desktop_hr.services.points.point_reports import Period, department_leaderboard, leaderboard
 
 WHEN = datetime(2026, 3, 5, 9, 30)
 

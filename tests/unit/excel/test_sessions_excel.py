@@ -14,9 +14,9 @@ from desktop_hr.db import Database
 from desktop_hr.excel.reader import read_sheet
 from desktop_hr.excel.sessions import SESSION_SHEET, export_sessions
 from desktop_hr.models import AssignmentType, Employee, EmployeeStatus
-from desktop_hr.services import sessions as ses
-from desktop_hr.services.enrolment import enrol, enrolment_rows
 from desktop_hr.services.imports import ImportRejected, ImportReport, import_rows
+from desktop_hr.services.training import sessions as ses
+from desktop_hr.services.training.enrolment import enrol, enrolment_rows
 
 HEADER = [
     "班次编号",

@@ -17,9 +17,9 @@ from desktop_hr.models import (
     CourseCategory,
     Feedback,
 )
-from desktop_hr.services.assessment import FeedbackImporter
 from desktop_hr.services.imports import import_rows
-from desktop_hr.services.submissions import SubmissionImporter
+from desktop_hr.services.training.assessment import FeedbackImporter
+from desktop_hr.services.training.submissions import SubmissionImporter
 
 
 def _fill(db: Database) -> None:

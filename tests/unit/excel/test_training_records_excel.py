@@ -15,13 +15,13 @@ from desktop_hr.db import Database
 from desktop_hr.excel.reader import read_sheet
 from desktop_hr.excel.training_records import TRAINING_RECORD_SHEET, export_training_records
 from desktop_hr.models import CourseCategory, CourseClassification, SubjectType
-from desktop_hr.services.history import (
+from desktop_hr.services.imports import ImportRejected, ImportReport, import_rows
+from desktop_hr.services.training.history import (
     TrainingRecordData,
     TrainingRecordImporter,
     add_training_record,
     employee_history,
 )
-from desktop_hr.services.imports import ImportRejected, ImportReport, import_rows
 
 HEADER = ["工号", "课程名称", "日期", "学时", "学分", "课程类别", "科目类型", "培训类型", "成绩", "备注"]
 

@@ -17,9 +17,10 @@ from desktop_hr.models import PointCategory, SessionStatus
 from desktop_hr.printing import catalogue
 from desktop_hr.printing.catalogue import Document, Printable, Subject
 from desktop_hr.printing.fonts import MissingGlyphs
-from desktop_hr.services import certificates, ledger, print_log
-from desktop_hr.services.organisation import ensure_department_path
-from desktop_hr.services.print_log import Output, OutputMissing
+from desktop_hr.services.archive.organisation import ensure_department_path
+from desktop_hr.services.points import ledger
+from desktop_hr.services.records import certificates, print_log
+from desktop_hr.services.records.print_log import Output, OutputMissing
 
 TODAY = date(2026, 3, 20)
 NOW = datetime(2026, 3, 20, 10, 0)

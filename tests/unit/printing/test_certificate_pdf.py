@@ -14,8 +14,8 @@ from training_data import building, full_days, make_course, make_people, make_se
 from desktop_hr.db import Database
 from desktop_hr.printing.certificates import render_certificates
 from desktop_hr.printing.fonts import MissingGlyphs
-from desktop_hr.services import certificates, print_settings
-from desktop_hr.services.certificates import CertificateView
+from desktop_hr.services.records import certificates, print_settings
+from desktop_hr.services.records.certificates import CertificateView
 
 PRINTED = datetime(2026, 3, 10, 9, 30)
 PEOPLE = {"00012": "欧阳明华", "00013": "王芳", "00014": "李雷"}

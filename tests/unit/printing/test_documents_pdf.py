@@ -22,11 +22,11 @@ from desktop_hr.printing.layout import CannotWritePdf
 from desktop_hr.printing.points_statement import render_points_statement
 from desktop_hr.printing.session_report import render_session_report
 from desktop_hr.printing.sign_in_sheet import render_sign_in_sheet
-from desktop_hr.services import report_data
-from desktop_hr.services.ledger import MANUAL, Posting, post
-from desktop_hr.services.organisation import ensure_department_path
-from desktop_hr.services.point_reports import Period
-from desktop_hr.services.report_data import PageSettings
+from desktop_hr.services.archive.organisation import ensure_department_path
+from desktop_hr.services.points.ledger import MANUAL, Posting, post
+from desktop_hr.services.points.point_reports import Period
+from desktop_hr.services.records import report_data
+from desktop_hr.services.records.report_data import PageSettings
 
 SETTINGS = PageSettings("华夏示范有限公司", datetime(2026, 3, 10, 9, 30))
 PEOPLE = {"00011": "欧阳明华", "00012": "王芳", "00013": "李雷"}

@@ -1,0 +1,1 @@
+"""The personnel archive: employees, the organisation (departments, positions, competencies), reviews, the roster import."""

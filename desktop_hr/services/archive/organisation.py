@@ -1,0 +1,274 @@
+"""Departments (company > branch > department), positions and their core competencies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop_hr import messages
+from desktop_hr.db import UnitOfWork
+from desktop_hr.errors import DepartmentCycle, InvalidField, NotFound
+from desktop_hr.models import Competency, Department, DepartmentKind, Employee, Position
+from desktop_hr.services.labels import table_label
+from desktop_hr.services.lookup import get_or_raise, id_for_name
+from desktop_hr.services.references import refuse_if_referenced
+
+messages.define(
+    {
+        "field.department": ("部门", "Department"),
+        "field.position": ("岗位", "Position"),
+        "reason.empty_path_part": ("部门路径中有空的层级", "the department path has an empty level"),
+        "reason.position_taken": ("已有同名岗位", "a position with this name already exists"),
+        "reason.name_taken": (
+            "同一上级下已有同名部门",
+            "a department with this name already exists under the same parent",
+        ),
+    }
+)
+
+PATH_SEPARATORS = ("/", "\\", ">", "／", "＞")
+
+
+@dataclass(frozen=True)
+class DepartmentNode:
+    id: int
+    name: str
+    kind: DepartmentKind
+    parent_id: int | None
+    path_names: str  # "总公司/华东分部/销售部"
+    depth: int
+    employee_count: int  # people directly in this department, all statuses
+
+
+def split_department_path(text: str) -> list[str]:
+    normalised = text
+    for sep in PATH_SEPARATORS[1:]:
+        normalised = normalised.replace(sep, "/")
+    parts = [p.strip() for p in normalised.split("/")]
+    if not parts or any(not p for p in parts):
+        raise InvalidField(
+            field=messages.text("field.department"),
+            value=text,
+            reason=messages.text("reason.empty_path_part"),
+        )
+    return parts
+
+
+def department_tree(session: Session) -> list[DepartmentNode]:
+    """Every department, parents before children, siblings by name."""
+    counts = dict(
+        session.execute(select(Employee.department_id, func.count()).group_by(Employee.department_id)).all()
+    )
+    departments = session.scalars(select(Department)).all()
+    by_parent: dict[int | None, list[Department]] = {}
+    for dept in departments:
+        by_parent.setdefault(dept.parent_id, []).append(dept)
+    ordered: list[DepartmentNode] = []
+
+    def walk(parent_id: int | None, prefix: str, depth: int) -> None:
+        for dept in sorted(by_parent.get(parent_id, []), key=lambda d: d.name):
+            names = f"{prefix}/{dept.name}" if prefix else dept.name
+            ordered.append(
+                DepartmentNode(
+                    dept.id, dept.name, dept.kind, dept.parent_id, names, depth, counts.get(dept.id, 0)
+                )
+            )
+            walk(dept.id, names, depth + 1)
+
+    walk(None, "", 0)
+    return ordered
+
+
+def department_paths(session: Session) -> dict[int, str]:
+    return {node.id: node.path_names for node in department_tree(session)}
+
+
+def subtree_ids(session: Session, department_id: int) -> list[int]:
+    root = get_or_raise(session, Department, department_id)
+    return list(session.scalars(select(Department.id).where(Department.path.startswith(root.path))))
+
+
+def _kind_for(depth: int, is_leaf: bool) -> DepartmentKind:
+    if depth == 0:
+        return DepartmentKind.COMPANY
+    return DepartmentKind.DEPARTMENT if is_leaf else DepartmentKind.BRANCH
+
+
+def ensure_department_path(session: Session, text: str) -> int:
+    """The id of the department at `总公司/华东分部/销售部`, creating missing levels (in the caller's transaction)."""
+    parts = split_department_path(text)
+    parent: Department | None = None
+    for depth, name in enumerate(parts):
+        is_leaf = depth == len(parts) - 1
+        parent_id = parent.id if parent else None
+        dept = session.scalar(
+            select(Department).where(
+                Department.parent_id.is_(parent_id)
+                if parent_id is None
+                else Department.parent_id == parent_id,
+                Department.name == name,
+            )
+        )
+        if dept is None:
+            dept = Department(name=name, kind=_kind_for(depth, is_leaf), parent_id=parent_id, path="")
+            session.add(dept)
+            session.flush()
+            dept.path = f"{parent.path if parent else ''}{dept.id}/"
+        elif not is_leaf and dept.kind is DepartmentKind.DEPARTMENT and depth > 0:
+            # It now has children: a department that holds departments is a branch.
+            dept.kind = DepartmentKind.BRANCH
+        parent = dept
+    assert parent is not None
+    return parent.id
+
+
+def create_department(
+    uow: UnitOfWork, *, name: str, parent_id: int | None, kind: DepartmentKind | None = None
+) -> int:
+    with uow:
+        session = uow.session
+        name = name.strip()
+        parent = session.get(Department, parent_id) if parent_id is not None else None
+        if parent_id is not None and parent is None:
+            raise NotFound(what=table_label("department"), key=parent_id)
+        _check_name_free(session, name, parent_id, None)
+        depth = len(parent.path.split("/")) - 1 if parent else 0
+        dept = Department(name=name, kind=kind or _kind_for(depth, True), parent_id=parent_id, path="")
+        session.add(dept)
+        session.flush()
+        dept.path = f"{parent.path if parent else ''}{dept.id}/"
+        uow.commit()
+        return dept.id
+
+
+def _check_name_free(session: Session, name: str, parent_id: int | None, self_id: int | None) -> None:
+    if not name:
+        raise InvalidField(
+            field=messages.text("field.department"), value=name, reason=messages.text("reason.required")
+        )
+    same_parent = Department.parent_id.is_(None) if parent_id is None else Department.parent_id == parent_id
+    clash = session.scalar(select(Department.id).where(same_parent, Department.name == name))
+    if clash is not None and clash != self_id:
+        raise InvalidField(
+            field=messages.text("field.department"), value=name, reason=messages.text("reason.name_taken")
+        )
+
+
+def rename_department(uow: UnitOfWork, department_id: int, name: str) -> None:
+    with uow:
+        dept = get_or_raise(uow.session, Department, department_id)
+        _check_name_free(uow.session, name.strip(), dept.parent_id, dept.id)
+        dept.name = name.strip()
+        uow.commit()
+
+
+def move_department(uow: UnitOfWork, department_id: int, new_parent_id: int | None) -> None:
+    with uow:
+        session = uow.session
+        dept = get_or_raise(session, Department, department_id)
+        parent = session.get(Department, new_parent_id) if new_parent_id is not None else None
+        if parent is not None and parent.path.startswith(dept.path):
+            raise DepartmentCycle(name=dept.name)
+        _check_name_free(session, dept.name, new_parent_id, dept.id)
+        old_prefix = dept.path
+        new_prefix = f"{parent.path if parent else ''}{dept.id}/"
+        for node in session.scalars(select(Department).where(Department.path.startswith(old_prefix))):
+            node.path = new_prefix + node.path[len(old_prefix) :]
+        dept.parent_id = new_parent_id
+        uow.commit()
+
+
+def delete_department(uow: UnitOfWork, department_id: int) -> None:
+    """Only an empty department with no sub-departments and no employees (past or present) goes."""
+    with uow:
+        session = uow.session
+        dept = get_or_raise(session, Department, department_id)
+        refuse_if_referenced(session, "department", department_id, dept.name)
+        session.delete(dept)
+        uow.commit()
+
+
+def ensure_position(session: Session, name: str) -> int:
+    return id_for_name(session, Position, name)
+
+
+def ensure_competency(session: Session, name: str) -> int:
+    return id_for_name(session, Competency, name)
+
+
+@dataclass(frozen=True)
+class PositionInfo:
+    id: int
+    name: str
+    competencies: tuple[str, ...]
+    employee_count: int
+
+
+def list_positions(session: Session) -> list[PositionInfo]:
+    counts = dict(
+        session.execute(select(Employee.position_id, func.count()).group_by(Employee.position_id)).all()
+    )
+    return [
+        PositionInfo(p.id, p.name, tuple(c.name for c in p.competencies), counts.get(p.id, 0))
+        for p in session.scalars(select(Position).order_by(Position.name))
+    ]
+
+
+def list_competencies(session: Session) -> list[str]:
+    return list(session.scalars(select(Competency.name).order_by(Competency.name)))
+
+
+def set_competencies_in_session(session: Session, position_name: str, competencies: list[str]) -> int:
+    position_id = ensure_position(session, position_name)
+    position = session.get_one(Position, position_id)
+    wanted = [c.strip() for c in competencies if c.strip()]
+    position.competencies = [
+        session.get_one(Competency, ensure_competency(session, c)) for c in dict.fromkeys(wanted)
+    ]
+    return position_id
+
+
+def set_position_competencies(uow: UnitOfWork, position_name: str, competencies: list[str]) -> int:
+    """Create the position if needed and set its core competencies (岗位核心能力) to exactly these."""
+    with uow:
+        position_id = set_competencies_in_session(uow.session, position_name, competencies)
+        uow.commit()
+        return position_id
+
+
+def save_position(uow: UnitOfWork, position_id: int | None, name: str, competencies: list[str]) -> int:
+    """Create a position (id None) or rename one, and set its core competencies to exactly these."""
+    with uow:
+        session = uow.session
+        name = name.strip()
+        if not name:
+            raise InvalidField(
+                field=messages.text("field.position"), value=name, reason=messages.text("reason.required")
+            )
+        clash = session.scalar(select(Position.id).where(Position.name == name))
+        if clash is not None and clash != position_id:
+            raise InvalidField(
+                field=messages.text("field.position"),
+                value=name,
+                reason=messages.text("reason.position_taken"),
+            )
+        if position_id is None:
+            position_id = ensure_position(session, name)
+        else:
+            get_or_raise(session, Position, position_id).name = name
+        set_competencies_in_session(session, name, competencies)
+        uow.commit()
+        return position_id
+
+
+def delete_position(uow: UnitOfWork, position_id: int) -> None:
+    """Only a position nobody holds (now or in the past) goes; its competency links go with it."""
+    with uow:
+        position = get_or_raise(uow.session, Position, position_id)
+        refuse_if_referenced(
+            uow.session, "position", position_id, position.name, ignore=frozenset({"position_competency"})
+        )
+        uow.session.delete(position)
+        uow.commit()

@@ -1,0 +1,1 @@
+"""Realistic demo data: the archive, a year of training and its points."""

@@ -1,0 +1,1 @@
+"""Points: rules, the append-only ledger and its automatic awards, reports, incentives, rewards and milestones."""

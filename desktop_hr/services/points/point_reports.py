@@ -1,0 +1,637 @@
+"""What the ledger says: balances and category split, one person's ledger, leaderboards, the distribution report.
+
+Everything here reads; nothing writes to the ledger. Each report is a handful of grouped queries over
+`point_entry` (indexes on (employee_id, occurred_at), occurred_at and award_key), never a query per row, so
+it stays quick with 10,000 employees and a million entries.
+
+"Earned" points are every entry except redemption holds and give-backs (rule code REDEEM), negatives such as
+LATE included; "redeemed" is what redemptions hold net of what was given back; the balance is everything.
+Periods filter on the event time (`occurred_at`).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from operator import itemgetter
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, Select, and_, case, func, select
+from sqlalchemy.orm import Session, aliased
+
+from desktop_hr import messages
+from desktop_hr.db import UnitOfWork
+from desktop_hr.errors import InvalidField
+from desktop_hr.models import (
+    Course,
+    Employee,
+    EmployeeStatus,
+    PointCategory,
+    PointEntry,
+    PointRule,
+    Redemption,
+    Reward,
+    Submission,
+    TrainingSession,
+)
+from desktop_hr.services import office_settings
+from desktop_hr.services.archive.employees import EmployeeQuery, employee_ids
+from desktop_hr.services.archive.organisation import department_paths, subtree_ids
+from desktop_hr.services.labels import label
+from desktop_hr.services.points.awards import SESSION_SOURCE, SUBMISSION_SOURCE
+from desktop_hr.services.points.ledger import MANUAL, REDEEM
+from desktop_hr.services.points.rewards import SOURCE_TYPE as REDEMPTION_SOURCE
+from desktop_hr.services.trust.permissions import Permission, require
+
+messages.define(
+    {
+        "period.month": ("{year}年{month}月", "{year}-{month:02d}"),
+        "period.quarter": ("{year}年第{quarter}季度", "{year} Q{quarter}"),
+        "period.year": ("{year}年", "{year}"),
+        "period.last_12_months": (
+            "近12个月（{start} 至 {end}）",
+            "Last 12 months ({start} to {end})",
+        ),
+        "points.rule.MANUAL": ("手工调整", "Manual adjustment"),
+        "points.rule.REDEEM": ("兑换", "Redemption"),
+        f"points.source.{SESSION_SOURCE}": ("班次", "Session"),
+        f"points.source.{SUBMISSION_SOURCE}": ("提交", "Submission"),
+        f"points.source.{REDEMPTION_SOURCE}": ("兑换", "Redemption"),
+        "field.target_shares": ("目标占比", "Target shares"),
+        "field.distribution_tolerance": ("允许偏差（百分点）", "Tolerance (percentage points)"),
+        "reason.shares_sum": (
+            "参与、输出、分享的目标占比之和应为 100，现为 {total}",
+            "the target shares of participation, output and sharing should add up to 100, not {total}",
+        ),
+        "reason.percent_range": ("应为 0 到 100 之间的整数", "should be a whole number from 0 to 100"),
+    }
+)
+
+# The three categories with a target share; OTHER (manual awards) has none.
+TARGET_CATEGORIES = (PointCategory.PARTICIPATION, PointCategory.OUTPUT, PointCategory.SHARING)
+TARGET_DEFAULTS = {PointCategory.PARTICIPATION: 30, PointCategory.OUTPUT: 40, PointCategory.SHARING: 30}
+TARGET_KEYS = {category: f"points.target_share.{category.value}" for category in TARGET_CATEGORIES}
+TOLERANCE_KEY = "points.distribution_tolerance"
+TOLERANCE_DEFAULT = 10  # percentage points
+
+ONE_DECIMAL = Decimal("0.1")
+T = TypeVar("T")
+
+
+# ---- periods ------------------------------------------------------------------------------------
+
+
+class PeriodKind(enum.StrEnum):
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+    LAST_12_MONTHS = "last_12_months"
+
+
+def _midnight(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day)
+
+
+def _year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+@dataclass(frozen=True)
+class Period:
+    """[start, end): the entries whose occurred_at is on or after `start` and before `end`."""
+
+    kind: PeriodKind
+    start: datetime
+    end: datetime
+
+    @classmethod
+    def month(cls, on: date) -> Period:
+        first = date(on.year, on.month, 1)
+        following = date(on.year + on.month // 12, on.month % 12 + 1, 1)
+        return cls(PeriodKind.MONTH, _midnight(first), _midnight(following))
+
+    @classmethod
+    def quarter(cls, on: date) -> Period:
+        first_month = (on.month - 1) // 3 * 3 + 1
+        first = date(on.year, first_month, 1)
+        following = date(on.year + 1, 1, 1) if first_month == 10 else date(on.year, first_month + 3, 1)
+        return cls(PeriodKind.QUARTER, _midnight(first), _midnight(following))
+
+    @classmethod
+    def year(cls, on: date | int) -> Period:
+        year = on if isinstance(on, int) else on.year
+        return cls(PeriodKind.YEAR, datetime(year, 1, 1), datetime(year + 1, 1, 1))
+
+    @classmethod
+    def last_12_months(cls, today: date) -> Period:
+        """The twelve months that end with `today` (today included): 2026-03-05 → 2025-03-06 .. 2026-03-05."""
+        return cls(
+            PeriodKind.LAST_12_MONTHS,
+            _midnight(_year_before(today) + timedelta(days=1)),
+            _midnight(today + timedelta(days=1)),
+        )
+
+    @classmethod
+    def of(cls, kind: PeriodKind, reference: date) -> Period:
+        """The month, quarter or year containing `reference`, or the last 12 months up to it."""
+        makers = {
+            PeriodKind.MONTH: cls.month,
+            PeriodKind.QUARTER: cls.quarter,
+            PeriodKind.YEAR: cls.year,
+            PeriodKind.LAST_12_MONTHS: cls.last_12_months,
+        }
+        return makers[kind](reference)
+
+    def contains(self, moment: datetime) -> bool:
+        return self.start <= moment < self.end
+
+    @property
+    def last_day(self) -> date:
+        return (self.end - timedelta(days=1)).date()
+
+    def describe(self) -> str:
+        start = self.start.date()
+        if self.kind is PeriodKind.MONTH:
+            return messages.text("period.month", year=start.year, month=start.month)
+        if self.kind is PeriodKind.QUARTER:
+            return messages.text("period.quarter", year=start.year, quarter=(start.month - 1) // 3 + 1)
+        if self.kind is PeriodKind.YEAR:
+            return messages.text("period.year", year=start.year)
+        return messages.text("period.last_12_months", start=start.isoformat(), end=self.last_day.isoformat())
+
+    def where(self) -> ColumnElement[bool]:
+        return and_(PointEntry.occurred_at >= self.start, PointEntry.occurred_at < self.end)
+
+
+# ---- people ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Person:
+    employee_id: int
+    employee_no: str
+    name: str
+    department_id: int | None
+    department: str  # the path of names, 总公司/华东分部/…
+    status: EmployeeStatus
+
+
+def people(session: Session, *, include_left: bool = True) -> dict[int, Person]:
+    """Every employee in 工号 order (one query): the names beside each report's figures."""
+    paths = department_paths(session)
+    stmt = select(
+        Employee.id, Employee.employee_no, Employee.name, Employee.department_id, Employee.status
+    ).order_by(Employee.employee_no)
+    if not include_left:
+        stmt = stmt.where(Employee.status != EmployeeStatus.LEFT)
+    return {
+        emp_id: Person(emp_id, no, name, dept_id, paths.get(dept_id, "") if dept_id else "", status)
+        for emp_id, no, name, dept_id, status in session.execute(stmt)
+    }
+
+
+def _earned() -> ColumnElement[bool]:
+    return PointEntry.rule_code != REDEEM
+
+
+def earned_points(session: Session, period: Period | None = None) -> dict[int, int]:
+    """Employee id → points earned in the period (REDEEM left out); only those with an entry."""
+    stmt = select(PointEntry.employee_id, func.sum(PointEntry.points)).where(_earned())
+    if period is not None:
+        stmt = stmt.where(period.where())
+    return {emp: int(total) for emp, total in session.execute(stmt.group_by(PointEntry.employee_id))}
+
+
+# ---- balances --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BalanceRow:
+    employee_id: int
+    employee_no: str
+    name: str
+    department: str
+    participation: int
+    output: int
+    sharing: int
+    other: int
+    earned: int  # the four categories: everything but redemptions
+    redeemed: int  # held by redemptions net of what was given back, as a positive number
+    balance: int  # everything: earned - redeemed
+
+    def by_category(self) -> dict[PointCategory, int]:
+        return {
+            PointCategory.PARTICIPATION: self.participation,
+            PointCategory.OUTPUT: self.output,
+            PointCategory.SHARING: self.sharing,
+            PointCategory.OTHER: self.other,
+        }
+
+
+def _category_sum(category: PointCategory) -> ColumnElement[int]:
+    return func.sum(case((and_(_earned(), PointEntry.category == category), PointEntry.points), else_=0))
+
+
+def balance_rows(
+    session: Session, query: EmployeeQuery | None = None, period: Period | None = None
+) -> list[BalanceRow]:
+    """One row per employee (`query` filters and sorts like the employees table; None: everyone by 工号).
+
+    With a period, every figure counts only the entries that occurred in it.
+    """
+    stmt = select(
+        PointEntry.employee_id,
+        *(_category_sum(category) for category in PointCategory),
+        func.sum(case((PointEntry.rule_code == REDEEM, PointEntry.points), else_=0)),
+        func.sum(PointEntry.points),
+    ).group_by(PointEntry.employee_id)
+    if period is not None:
+        stmt = stmt.where(period.where())
+    sums = {row[0]: tuple(int(v or 0) for v in row[1:]) for row in session.execute(stmt)}
+    everyone = people(session)
+    order = list(everyone) if query is None else employee_ids(session, query)
+    zero = (0,) * (len(PointCategory) + 2)
+    rows: list[BalanceRow] = []
+    for emp_id in order:
+        person = everyone[emp_id]
+        participation, output, sharing, other, redeem, total = sums.get(emp_id, zero)
+        rows.append(
+            BalanceRow(
+                emp_id,
+                person.employee_no,
+                person.name,
+                person.department,
+                participation,
+                output,
+                sharing,
+                other,
+                earned=participation + output + sharing + other,
+                redeemed=-redeem,
+                balance=total,
+            )
+        )
+    return rows
+
+
+# ---- the ledger, line by line ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LedgerLine:
+    entry_id: int
+    occurred_at: datetime
+    employee_id: int
+    employee_no: str
+    name: str
+    rule_code: str
+    rule_name: str
+    category: PointCategory
+    points: int
+    source_type: str
+    source: str  # what it came from: "S2026-01 安全生产", a reward's name, …
+    reason: str
+    actor: str
+    reverses_id: int | None
+    balance: int  # the person's running balance after this line
+
+    def source_text(self, language: str | None = None) -> str:
+        """The source with its kind in front: "签到 S2026-01 安全生产"."""
+        kind = source_label(self.source_type, language)
+        return " ".join(part for part in (kind, self.source) if part)
+
+
+def source_label(source_type: str, language: str | None = None) -> str:
+    code = f"points.source.{source_type}"
+    if code not in messages.CATALOGUE:
+        return source_type
+    zh, en = messages.CATALOGUE[code]
+    return en if (language or messages.language()) == "en" else zh
+
+
+def rule_label(rule_code: str, rule_name: str | None) -> str:
+    if rule_name:
+        return rule_name
+    if rule_code in (MANUAL, REDEEM):
+        return messages.text(f"points.rule.{rule_code}")
+    return rule_code
+
+
+def _ledger_select() -> Select[*tuple[Any, ...]]:
+    sub = aliased(Submission)
+    red = aliased(Redemption)
+    held = aliased(Reward)
+    taught = aliased(TrainingSession)
+    course = aliased(Course)
+    session_id = func.coalesce(
+        sub.session_id, case((PointEntry.source_type == SESSION_SOURCE, PointEntry.source_id), else_=None)
+    )
+    return (
+        select(
+            PointEntry.id,
+            PointEntry.occurred_at,
+            PointEntry.employee_id,
+            Employee.employee_no,
+            Employee.name,
+            PointEntry.rule_code,
+            PointRule.name,
+            PointEntry.category,
+            PointEntry.points,
+            PointEntry.source_type,
+            PointEntry.source_id,
+            taught.code,
+            course.title,
+            sub.kind,
+            held.name,
+            PointEntry.reason,
+            PointEntry.actor,
+            PointEntry.reverses_id,
+        )
+        .join(Employee, Employee.id == PointEntry.employee_id)
+        .outerjoin(PointRule, PointRule.id == PointEntry.rule_id)
+        .outerjoin(sub, and_(PointEntry.source_type == SUBMISSION_SOURCE, sub.id == PointEntry.source_id))
+        .outerjoin(taught, taught.id == session_id)
+        .outerjoin(course, course.id == taught.course_id)
+        .outerjoin(red, and_(PointEntry.source_type == REDEMPTION_SOURCE, red.id == PointEntry.source_id))
+        .outerjoin(held, held.id == red.reward_id)
+        .order_by(PointEntry.occurred_at, PointEntry.id)
+    )
+
+
+def ledger_lines(session: Session, employee_id: int | None = None) -> Iterator[LedgerLine]:
+    """Every entry (of one person, or of everyone) in event-time order, streamed, with running balances."""
+    stmt = _ledger_select()
+    if employee_id is not None:
+        stmt = stmt.where(PointEntry.employee_id == employee_id)
+    # entries written without a rule id (imports, older data) still show the rule's current name
+    names = dict(
+        session.execute(
+            select(PointRule.code, PointRule.name).order_by(PointRule.valid_from.nulls_first())
+        ).all()
+    )
+    running: dict[int, int] = {}
+    result = session.execute(stmt.execution_options(yield_per=5000))
+    for (
+        entry_id,
+        occurred_at,
+        emp_id,
+        employee_no,
+        name,
+        rule_code,
+        rule_name,
+        category,
+        points,
+        source_type,
+        source_id,
+        session_code,
+        course_title,
+        submission_kind,
+        reward_name,
+        reason,
+        actor,
+        reverses_id,
+    ) in result:
+        if reward_name:
+            source = reward_name
+        elif session_code:
+            parts = [session_code, course_title, label(submission_kind) if submission_kind else ""]
+            source = " ".join(p for p in parts if p)
+        else:
+            source = f"#{source_id}" if source_id is not None else ""
+        running[emp_id] = running.get(emp_id, 0) + points
+        yield LedgerLine(
+            entry_id,
+            occurred_at,
+            emp_id,
+            employee_no,
+            name,
+            rule_code,
+            rule_label(rule_code, rule_name or names.get(rule_code)),
+            category,
+            points,
+            source_type,
+            source,
+            reason,
+            actor,
+            reverses_id,
+            running[emp_id],
+        )
+
+
+def employee_ledger(session: Session, employee_id: int) -> list[LedgerLine]:
+    """One person's every entry, oldest first; the last line's balance is the balance."""
+    return list(ledger_lines(session, employee_id))
+
+
+def count_entries(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(PointEntry)) or 0)
+
+
+# ---- leaderboards ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LeaderRow:
+    rank: int  # ties share a rank: 1, 2, 2, 4
+    employee_id: int
+    employee_no: str
+    name: str
+    department: str
+    points: int
+
+
+def leaderboard(
+    session: Session, period: Period, *, department_id: int | None = None, limit: int | None = None
+) -> list[LeaderRow]:
+    """Everyone still employed who earned or lost points in the period, most points first (REDEEM left out).
+
+    `department_id` narrows to that department and everything under it; `limit` keeps the first rows.
+    """
+    totals = (
+        select(PointEntry.employee_id, func.sum(PointEntry.points).label("points"))
+        .where(_earned(), period.where())
+        .group_by(PointEntry.employee_id)
+        .subquery()
+    )
+    stmt = (
+        select(Employee.id, Employee.employee_no, Employee.name, Employee.department_id, totals.c.points)
+        .join(totals, totals.c.employee_id == Employee.id)
+        .where(Employee.status != EmployeeStatus.LEFT)
+        .order_by(totals.c.points.desc(), Employee.employee_no)
+    )
+    if department_id is not None:
+        stmt = stmt.where(Employee.department_id.in_(subtree_ids(session, department_id)))
+    if limit is not None:
+        # enough rows for the ranks of the first `limit` (ties cannot push a rank past the row number)
+        stmt = stmt.limit(limit)
+    paths = department_paths(session)
+    return [
+        LeaderRow(rank, emp_id, no, name, paths.get(dept_id, "") if dept_id else "", points)
+        for rank, (emp_id, no, name, dept_id, points) in _ranked(
+            session.execute(stmt).all(), key=itemgetter(4)
+        )
+    ]
+
+
+def _ranked(rows: Sequence[T], key: Callable[[T], object]) -> Iterator[tuple[int, T]]:
+    """Competition ranking of rows sorted best first: rows with an equal key share the better rank."""
+    previous: object = None
+    rank = 0
+    for number, row in enumerate(rows, start=1):
+        value = key(row)
+        if number == 1 or value != previous:
+            rank, previous = number, value
+        yield rank, row
+
+
+@dataclass(frozen=True)
+class DepartmentLeaderRow:
+    rank: int  # by mean points per person; ties share a rank
+    department_id: int | None  # None: employees without a department
+    department: str
+    headcount: int  # employees still employed in this department itself (not its sub-departments)
+    points: int
+    mean: Decimal  # points / headcount, one decimal
+
+
+def department_leaderboard(session: Session, period: Period) -> list[DepartmentLeaderRow]:
+    """Each department with people: their points in the period in total and per person, best mean first.
+
+    A department counts the people placed directly in it, so a large store and a small office compare fairly.
+    """
+    active = Employee.status != EmployeeStatus.LEFT
+    heads = dict(
+        session.execute(
+            select(Employee.department_id, func.count()).where(active).group_by(Employee.department_id)
+        ).all()
+    )
+    earned = session.execute(
+        select(Employee.department_id, func.sum(PointEntry.points))
+        .join(Employee, Employee.id == PointEntry.employee_id)
+        .where(_earned(), period.where(), active)
+        .group_by(Employee.department_id)
+    ).all()
+    points = {dept: int(total) for dept, total in earned}
+    paths = department_paths(session)
+    rows = [
+        (
+            dept,
+            paths.get(dept, "") if dept else "",
+            count,
+            points.get(dept, 0),
+            _mean(points.get(dept, 0), count),
+        )
+        for dept, count in heads.items()
+    ]
+    rows.sort(key=lambda r: (-r[4], -r[3], r[1]))
+    return [
+        DepartmentLeaderRow(rank, dept, path, count, total, mean)
+        for rank, (dept, path, count, total, mean) in _ranked(rows, key=itemgetter(4))
+    ]
+
+
+def _mean(total: int, count: int) -> Decimal:
+    if not count:
+        return Decimal(0)
+    return (Decimal(total) / count).quantize(ONE_DECIMAL, ROUND_HALF_UP)
+
+
+# ---- the distribution report ------------------------------------------------------------------------------
+
+
+def target_shares(session: Session) -> dict[PointCategory, int]:
+    """Participation 30, output 40, sharing 30 unless the office changed them (percent of earned points)."""
+    return {
+        category: office_settings.get_int(session, TARGET_KEYS[category], TARGET_DEFAULTS[category])
+        for category in TARGET_CATEGORIES
+    }
+
+
+def distribution_tolerance(session: Session) -> int:
+    return office_settings.get_int(session, TOLERANCE_KEY, TOLERANCE_DEFAULT)
+
+
+def set_target_shares(
+    uow: UnitOfWork, shares: dict[PointCategory, int], tolerance: int | None = None
+) -> None:
+    """New targets for the three categories (whole percents adding up to 100) and optionally the tolerance."""
+    require(uow.principal, Permission.EDIT_SETTINGS)
+    values = {category: shares[category] for category in TARGET_CATEGORIES}
+    checked = [("field.target_shares", v) for v in values.values()]
+    if tolerance is not None:
+        checked.append(("field.distribution_tolerance", tolerance))
+    for field, value in checked:
+        if not 0 <= value <= 100:
+            raise InvalidField(
+                field=messages.text(field), value=value, reason=messages.text("reason.percent_range")
+            )
+    total = sum(values.values())
+    if total != 100:
+        raise InvalidField(
+            field=messages.text("field.target_shares"),
+            value="/".join(str(v) for v in values.values()),
+            reason=messages.text("reason.shares_sum", total=total),
+        )
+    with uow:
+        for category, value in values.items():
+            office_settings.put_int(uow.session, TARGET_KEYS[category], value)
+        if tolerance is not None:
+            office_settings.put_int(uow.session, TOLERANCE_KEY, tolerance)
+        uow.commit()
+
+
+@dataclass(frozen=True)
+class CategoryShare:
+    category: PointCategory
+    points: int
+    actual: Decimal  # percent of the period's points in the three target categories, one decimal
+    target: int  # percent
+    gap: Decimal  # actual - target, in percentage points
+    flagged: bool  # |gap| > the tolerance
+
+
+@dataclass(frozen=True)
+class DistributionReport:
+    period: Period
+    total: int  # points of the three target categories together (the base of the shares)
+    other: int  # manual awards and deductions (OTHER): shown, not part of the shares
+    tolerance: int
+    rows: tuple[CategoryShare, ...]
+
+    @property
+    def flagged(self) -> tuple[CategoryShare, ...]:
+        return tuple(row for row in self.rows if row.flagged)
+
+
+def distribution_report(session: Session, period: Period) -> DistributionReport:
+    """Each category's share of the points earned in the period against its target; gaps over the tolerance flagged.
+
+    With no points (or a net total of zero or less) the shares are 0 and nothing is flagged: there is nothing
+    to compare yet.
+    """
+    sums = dict(
+        session.execute(
+            select(PointEntry.category, func.sum(PointEntry.points))
+            .where(_earned(), period.where())
+            .group_by(PointEntry.category)
+        ).all()
+    )
+    points = {category: int(sums.get(category) or 0) for category in PointCategory}
+    total = sum(points[c] for c in TARGET_CATEGORIES)
+    targets = target_shares(session)
+    tolerance = distribution_tolerance(session)
+    rows = []
+    for category in TARGET_CATEGORIES:
+        if total > 0:
+            actual = (Decimal(points[category]) * 100 / total).quantize(ONE_DECIMAL, ROUND_HALF_UP)
+            gap = actual - targets[category]
+            flagged = abs(gap) > tolerance
+        else:
+            actual, gap, flagged = Decimal("0.0"), Decimal("0.0"), False
+        rows.append(CategoryShare(category, points[category], actual, targets[category], gap, flagged))
+    return DistributionReport(period, total, points[PointCategory.OTHER], tolerance, tuple(rows))

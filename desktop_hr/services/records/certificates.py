@@ -1,0 +1,508 @@
+"""Certificates: issued once with a serial unique for ever and an HMAC verification code, checked offline.
+
+The code is HMAC-SHA256 of the certificate's canonical content (sorted-key JSON of everything printed on
+it) with a key generated once per database and kept in the `setting` table. An inspector types the
+serial and the code (or scans the QR code, "serial|code"): the program says genuine, revoked, unknown,
+or that the code does not match (altered). Certificates are never deleted; revoking keeps the record.
+"""
+
+from __future__ import annotations
+
+import base64
+import enum
+import hashlib
+import hmac
+import json
+import logging
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop_hr import messages
+from desktop_hr.db import UnitOfWork
+from desktop_hr.errors import DomainError, InvalidField, NotFound
+from desktop_hr.models import (
+    Attendance,
+    Certificate,
+    CertificateKind,
+    Course,
+    Employee,
+    SessionStatus,
+    TrainingSession,
+)
+from desktop_hr.services.lookup import get_or_raise
+from desktop_hr.services.office_settings import get_text, put_text
+from desktop_hr.services.training.attendance import ATTENDED
+from desktop_hr.services.training.history import employee_history
+from desktop_hr.services.trust.permissions import Permission, require
+from desktop_hr.services.validation import trim
+
+log = logging.getLogger(__name__)
+
+messages.define(
+    {
+        "certificate.no_attendees": (
+            "班次 {session}（{course}）没有出勤的学员，无法颁发结业证书。",
+            "Session {session} ({course}) has no attendee; there is nobody to give a completion certificate.",
+        ),
+        "certificate.session_cancelled": (
+            "班次 {session}（{course}）已取消，不能颁发结业证书。",
+            "Session {session} ({course}) was cancelled; it cannot give completion certificates.",
+        ),
+        "certificate.session_not_over": (
+            "班次 {session}（{course}）到 {ends} 才结束，结束后才能颁发结业证书。",
+            "Session {session} ({course}) ends at {ends}; completion certificates can be issued after it.",
+        ),
+        "certificate.no_teaching": (
+            "{name}（{employee_no}）在 {year} 年没有担任过内训师授课，不能颁发优秀内训师证书。",
+            "{name} ({employee_no}) taught no session in {year}; no excellent trainer certificate.",
+        ),
+        "certificate.no_credits": (
+            "{name}（{employee_no}）在 {year} 年没有取得学分，不能颁发年度学分证书。",
+            "{name} ({employee_no}) earned no credits in {year}; no annual credit certificate.",
+        ),
+        "certificate.already_revoked": (
+            "证书 {serial} 已于 {when} 撤销（{reason}）。",
+            "Certificate {serial} was already revoked on {when} ({reason}).",
+        ),
+        "certificate.what": ("证书", "certificate"),
+        "field.revoke_reason": ("撤销原因", "Reason for revoking"),
+        "verify.genuine": ("真实有效", "Genuine"),
+        "verify.revoked": ("已撤销（{reason}）", "Revoked ({reason})"),
+        "verify.unknown": ("查无此证", "No such certificate"),
+        "verify.altered": ("校验码不符", "Verification code does not match"),
+        "verify.line": ("证书编号 {serial}：{status}", "Certificate {serial}: {status}"),
+    }
+)
+
+KEY_SETTING = "certificates.hmac_key"
+PREFIXES = {
+    CertificateKind.COMPLETION: "JY",  # 结业
+    CertificateKind.EXCELLENT_TRAINER: "NX",  # 内训
+    CertificateKind.ANNUAL_CREDITS: "XF",  # 学分
+}
+CODE_LENGTH = 16
+REASON_MAX = 500
+_ZERO = Decimal("0.00")
+
+
+class NoAttendees(DomainError):
+    code = "certificate.no_attendees"
+
+
+class SessionCancelled(DomainError):
+    code = "certificate.session_cancelled"
+
+
+class SessionNotOver(DomainError):
+    code = "certificate.session_not_over"
+
+
+class NoTeaching(DomainError):
+    code = "certificate.no_teaching"
+
+
+class NoCredits(DomainError):
+    code = "certificate.no_credits"
+
+
+class AlreadyRevoked(DomainError):
+    code = "certificate.already_revoked"
+
+
+# ---- the key, the content and the code ------------------------------------------------------------
+
+
+def _stored_key(session: Session) -> bytes | None:
+    stored = get_text(session, KEY_SETTING, "")
+    return base64.b64decode(stored) if stored else None
+
+
+def _key_for_issuing(session: Session) -> bytes:
+    """The database's key, generated on the first certificate ever issued."""
+    key = _stored_key(session)
+    if key is None:
+        key = secrets.token_bytes(32)
+        put_text(session, KEY_SETTING, base64.b64encode(key).decode("ascii"))
+        session.flush()
+    return key
+
+
+def canonical(content: dict[str, Any]) -> str:
+    """The exact text the code signs: sorted keys, no spaces, Chinese kept as is."""
+    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def compute_code(key: bytes, content: str) -> str:
+    """First 16 base32 characters of HMAC-SHA256, grouped by four: "ABCD-EFGH-IJKL-MNOP"."""
+    digest = hmac.new(key, content.encode("utf-8"), hashlib.sha256).digest()
+    letters = base64.b32encode(digest).decode("ascii")[:CODE_LENGTH]
+    return "-".join(letters[i : i + 4] for i in range(0, CODE_LENGTH, 4))
+
+
+def normalise_code(code: str) -> str:
+    """As typed by an inspector: any case, spaces or dashes anywhere."""
+    letters = "".join(c for c in code.upper() if c.isalnum())
+    return "-".join(letters[i : i + 4] for i in range(0, len(letters), 4))
+
+
+def _amount(value: Decimal) -> str:
+    return str(value.quantize(Decimal("0.01")).normalize()) if value else "0"
+
+
+# ---- issuing --------------------------------------------------------------------------------------
+
+
+def _issue(
+    session: Session,
+    key: bytes,
+    kind: CertificateKind,
+    employee: Employee,
+    facts: dict[str, Any],
+    *,
+    at: datetime,
+    actor: str,
+    session_id: int | None = None,
+    year: int | None = None,
+) -> Certificate:
+    # The serial holds the row id, known only once inserted: a unique placeholder first.
+    cert = Certificate(
+        serial=f"~{secrets.token_hex(8)}",
+        kind=kind,
+        employee_id=employee.id,
+        session_id=session_id,
+        year=year,
+        content="",
+        code="",
+        issued_at=at,
+        issued_by=actor,
+    )
+    session.add(cert)
+    session.flush()
+    cert.serial = f"{PREFIXES[kind]}{at.year}-{cert.id:06d}"
+    content = {
+        **facts,
+        "kind": kind.value,
+        "serial": cert.serial,
+        "name": employee.name,
+        "employee_no": employee.employee_no,
+        "issued": at.date().isoformat(),
+    }
+    cert.content = canonical(content)
+    cert.code = compute_code(key, cert.content)
+    return cert
+
+
+def _holders(session: Session, kind: CertificateKind, **where: Any) -> set[int]:
+    """Employees who already hold a certificate of `kind` (revoked ones do not count: re-issue is allowed)."""
+    query = select(Certificate.employee_id).where(Certificate.kind == kind, Certificate.revoked_at.is_(None))
+    for column, value in where.items():
+        query = query.where(getattr(Certificate, column) == value)
+    return set(session.scalars(query))
+
+
+def issue_completion(uow: UnitOfWork, session_id: int, *, at: datetime, actor: str) -> list[int]:
+    """结业证书 for every attendee (present, late or completed) who has none yet for this session.
+
+    Idempotent: issuing again issues nothing new (returns []). Refused for a cancelled session, one not
+    over yet at `at`, or one nobody attended.
+    """
+    require(uow.principal, Permission.ISSUE_CERTIFICATES)
+    with uow:
+        session = uow.session
+        training = get_or_raise(session, TrainingSession, session_id)
+        course = training.course
+        names = {"session": training.code, "course": course.title}
+        if training.status == SessionStatus.CANCELLED:
+            raise SessionCancelled(**names)
+        if training.ends_at > at:
+            raise SessionNotOver(**names, ends=f"{training.ends_at:%Y-%m-%d %H:%M}")
+        attendees = list(
+            session.scalars(
+                select(Employee)
+                .join(Attendance, Attendance.employee_id == Employee.id)
+                .where(Attendance.session_id == session_id, Attendance.status.in_(ATTENDED))
+                .order_by(Employee.employee_no)
+            )
+        )
+        if not attendees:
+            raise NoAttendees(**names)
+        holders = _holders(session, CertificateKind.COMPLETION, session_id=session_id)
+        facts = {
+            "course": course.title,
+            "course_code": course.code,
+            "session": training.code,
+            "date": training.starts_at.date().isoformat(),
+            "hours": _amount(course.hours),
+            "credits": _amount(course.credits),
+        }
+        new = [p for p in attendees if p.id not in holders]
+        if not new:
+            return []
+        key = _key_for_issuing(session)
+        certs = [
+            _issue(
+                session, key, CertificateKind.COMPLETION, p, facts, at=at, actor=actor, session_id=session_id
+            )
+            for p in new
+        ]
+        session.flush()
+        ids = [c.id for c in certs]
+        uow.commit()
+    return ids
+
+
+def _existing(session: Session, kind: CertificateKind, employee_id: int, year: int) -> int | None:
+    return session.scalar(
+        select(Certificate.id).where(
+            Certificate.kind == kind,
+            Certificate.employee_id == employee_id,
+            Certificate.year == year,
+            Certificate.revoked_at.is_(None),
+        )
+    )
+
+
+def issue_trainer(uow: UnitOfWork, employee_id: int, year: int, *, at: datetime, actor: str) -> int:
+    """优秀内训师 certificate for `year`: the id of the valid one if it exists, else of a new one.
+
+    Refused when the person taught no session (not cancelled, over by `at`) that year.
+    """
+    require(uow.principal, Permission.ISSUE_CERTIFICATES)
+    with uow:
+        session = uow.session
+        employee = get_or_raise(session, Employee, employee_id)
+        existing = _existing(session, CertificateKind.EXCELLENT_TRAINER, employee_id, year)
+        if existing is not None:
+            return existing
+        taught = session.execute(
+            select(func.count(TrainingSession.id), func.coalesce(func.sum(Course.hours), 0))
+            .join(Course, Course.id == TrainingSession.course_id)
+            .where(
+                TrainingSession.trainer_id == employee_id,
+                TrainingSession.status != SessionStatus.CANCELLED,
+                TrainingSession.starts_at >= datetime(year, 1, 1),
+                TrainingSession.starts_at < datetime(year + 1, 1, 1),
+                TrainingSession.ends_at <= at,
+            )
+        ).one()
+        sessions, hours = int(taught[0]), Decimal(taught[1])
+        if not sessions:
+            raise NoTeaching(name=employee.name, employee_no=employee.employee_no, year=year)
+        facts = {"year": year, "sessions": sessions, "hours": _amount(hours)}
+        key = _key_for_issuing(session)
+        cert = _issue(
+            session, key, CertificateKind.EXCELLENT_TRAINER, employee, facts, at=at, actor=actor, year=year
+        )
+        session.flush()
+        cert_id = cert.id
+        uow.commit()
+    return cert_id
+
+
+def issue_credits(uow: UnitOfWork, employee_id: int, year: int, *, at: datetime, actor: str) -> int:
+    """年度学分证书 for `year` (sessions and historical records): the valid one's id, else a new one's.
+
+    Refused when the credits earned that year are zero.
+    """
+    require(uow.principal, Permission.ISSUE_CERTIFICATES)
+    with uow:
+        session = uow.session
+        employee = get_or_raise(session, Employee, employee_id)
+        existing = _existing(session, CertificateKind.ANNUAL_CREDITS, employee_id, year)
+        if existing is not None:
+            return existing
+        totals = next((t for t in employee_history(session, employee_id).by_year if t.year == year), None)
+        if totals is None or totals.credits <= 0:
+            raise NoCredits(name=employee.name, employee_no=employee.employee_no, year=year)
+        facts = {"year": year, "hours": _amount(totals.hours), "credits": _amount(totals.credits)}
+        key = _key_for_issuing(session)
+        cert = _issue(
+            session, key, CertificateKind.ANNUAL_CREDITS, employee, facts, at=at, actor=actor, year=year
+        )
+        session.flush()
+        cert_id = cert.id
+        uow.commit()
+    return cert_id
+
+
+# ---- revoking and verifying -----------------------------------------------------------------------
+
+
+def _by_serial(session: Session, serial: str) -> Certificate | None:
+    return session.scalar(select(Certificate).where(Certificate.serial == trim(serial).upper()))
+
+
+def revoke(uow: UnitOfWork, serial: str, reason: str, *, at: datetime, actor: str) -> None:
+    """Mark the certificate revoked with its reason (required); the record stays, verify says REVOKED."""
+    require(uow.principal, Permission.ISSUE_CERTIFICATES)
+    reason = trim(reason)
+    if not reason or len(reason) > REASON_MAX:
+        problem = "reason.required" if not reason else "reason.too_long"
+        raise InvalidField(
+            field=messages.text("field.revoke_reason"),
+            value=reason,
+            reason=messages.text(problem, limit=REASON_MAX),
+        )
+    with uow:
+        cert = _by_serial(uow.session, serial)
+        if cert is None:
+            raise NotFound(what=messages.text("certificate.what"), key=serial)
+        if cert.revoked_at is not None:
+            raise AlreadyRevoked(
+                serial=cert.serial, when=f"{cert.revoked_at:%Y-%m-%d}", reason=cert.revoked_reason
+            )
+        cert.revoked_at = at
+        cert.revoked_reason = reason
+        uow.commit()
+    log.info("certificate %s revoked by %s: %s", serial, actor, reason)
+
+
+class VerifyStatus(enum.StrEnum):
+    GENUINE = "genuine"
+    REVOKED = "revoked"
+    UNKNOWN = "unknown"
+    ALTERED = "altered"  # the code does not match the serial's content (or the stored content was changed)
+
+
+@dataclass(frozen=True)
+class CertificateView:
+    """What a certificate states, read from its signed content (what is printed is what was signed)."""
+
+    id: int
+    kind: CertificateKind
+    serial: str
+    code: str
+    name: str
+    employee_no: str
+    issued_on: date
+    hours: Decimal
+    credits: Decimal
+    course: str = ""
+    course_code: str = ""
+    session_code: str = ""
+    session_date: date | None = None
+    year: int | None = None
+    sessions: int = 0  # sessions taught (excellent trainer)
+    revoked_at: datetime | None = None
+    revoked_reason: str = ""
+
+    @property
+    def qr_payload(self) -> str:
+        return f"{self.serial}|{self.code}"
+
+
+def _view(cert: Certificate) -> CertificateView:
+    content: dict[str, Any] = json.loads(cert.content)
+    session_date = content.get("date")
+    return CertificateView(
+        id=cert.id,
+        kind=cert.kind,
+        serial=cert.serial,
+        code=cert.code,
+        name=str(content.get("name", "")),
+        employee_no=str(content.get("employee_no", "")),
+        issued_on=date.fromisoformat(content["issued"]),
+        hours=Decimal(content.get("hours", "0")),
+        credits=Decimal(content.get("credits", "0")),
+        course=str(content.get("course", "")),
+        course_code=str(content.get("course_code", "")),
+        session_code=str(content.get("session", "")),
+        session_date=date.fromisoformat(session_date) if session_date else None,
+        year=content.get("year"),
+        sessions=int(content.get("sessions", 0)),
+        revoked_at=cert.revoked_at,
+        revoked_reason=cert.revoked_reason,
+    )
+
+
+@dataclass(frozen=True)
+class Verification:
+    serial: str
+    status: VerifyStatus
+    certificate: CertificateView | None  # None when unknown
+
+    def message(self) -> str:
+        """The verdict in the user's language: 真实有效 / 已撤销（原因）/ 查无此证 / 校验码不符."""
+        if self.status == VerifyStatus.REVOKED and self.certificate is not None:
+            status = messages.text("verify.revoked", reason=self.certificate.revoked_reason)
+        else:
+            status = messages.text(f"verify.{self.status.value}")
+        return messages.text("verify.line", serial=self.serial, status=status)
+
+
+def verify(session: Session, serial: str, code: str | None = None) -> Verification:
+    """Check a certificate offline. `serial` may be a scanned QR text "serial|code".
+
+    ALTERED when the given code differs from the certificate's, or when the stored content no longer
+    matches its code (someone edited the database).
+    """
+    if code is None and "|" in serial:
+        serial, code = serial.split("|", 1)
+    serial = trim(serial).upper()
+    cert = _by_serial(session, serial)
+    key = _stored_key(session)
+    if cert is None or key is None:
+        return Verification(serial, VerifyStatus.UNKNOWN, None)
+    try:
+        view: CertificateView | None = _view(cert)
+        states_serial = json.loads(cert.content).get("serial") == cert.serial
+    except (ValueError, KeyError, TypeError, ArithmeticError):  # content no longer even readable
+        view, states_serial = None, False
+    signed = states_serial and hmac.compare_digest(compute_code(key, cert.content), cert.code)
+    if not signed or (code is not None and not hmac.compare_digest(normalise_code(code), cert.code)):
+        return Verification(serial, VerifyStatus.ALTERED, view)
+    if cert.revoked_at is not None:
+        return Verification(serial, VerifyStatus.REVOKED, view)
+    return Verification(serial, VerifyStatus.GENUINE, view)
+
+
+# ---- listing --------------------------------------------------------------------------------------
+
+
+def certificate_views(session: Session, ids: Iterable[int]) -> list[CertificateView]:
+    """The certificates with these ids, in the order given (for printing)."""
+    wanted = list(ids)
+    found: dict[int, CertificateView] = {}
+    for start in range(0, len(wanted), 500):
+        part = wanted[start : start + 500]
+        for cert in session.scalars(select(Certificate).where(Certificate.id.in_(part))):
+            found[cert.id] = _view(cert)
+    missing = [i for i in wanted if i not in found]
+    if missing:
+        raise NotFound(what=messages.text("certificate.what"), key=missing[0])
+    return [found[i] for i in wanted]
+
+
+def certificate_rows(
+    session: Session, employee_id: int | None = None, session_id: int | None = None
+) -> list[CertificateView]:
+    """Issued certificates (revoked ones too), oldest first; of one employee and/or one session."""
+    query = select(Certificate).order_by(Certificate.id)
+    if employee_id is not None:
+        query = query.where(Certificate.employee_id == employee_id)
+    if session_id is not None:
+        query = query.where(Certificate.session_id == session_id)
+    return [_view(cert) for cert in session.scalars(query)]
+
+
+def session_certificate_ids(session: Session, session_id: int) -> list[int]:
+    """The valid (not revoked) completion certificates of a session, by 工号: what a batch prints."""
+    return list(
+        session.scalars(
+            select(Certificate.id)
+            .join(Employee, Employee.id == Certificate.employee_id)
+            .where(
+                Certificate.session_id == session_id,
+                Certificate.kind == CertificateKind.COMPLETION,
+                Certificate.revoked_at.is_(None),
+            )
+            .order_by(Employee.employee_no, Certificate.id)
+        )
+    )

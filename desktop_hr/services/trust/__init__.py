@@ -1,0 +1,1 @@
+"""Accounts, permissions and the write guard, the audit trail, backups and restores."""

@@ -1,0 +1,436 @@
+"""The unit of work's guard: permissions on every write, a department head's view, audit capture.
+
+Installed on the session factories of every `Database`, so it covers every service, tab and command
+without each having to remember:
+
+- before a flush, every new, changed and deleted row goes through `permissions.check_write`;
+- bulk and conditional INSERT/UPDATE/DELETE statements go through the same check, row by row;
+- a department head's queries see only the employees of its own department subtree
+  (`with_loader_criteria` on Employee, so joins through Employee are narrowed too);
+- after a flush, and for each bulk statement, the rows written become audit entries with their
+  before → after values; they are chained and written when the transaction commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Table, event, inspect, select
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker, with_loader_criteria
+from sqlalchemy.sql.dml import Delete, Insert, Update
+
+from desktop_hr.models import Course, Employee, Role
+from desktop_hr.services import changes
+from desktop_hr.services.changes import Changes
+from desktop_hr.services.trust import audit
+from desktop_hr.services.trust.permissions import NotSignedIn, Principal, WriteRequest, check_write
+
+PRINCIPAL = "principal"  # session.info key
+_CHANGES = "changes"  # session.info key: what the committing transaction changed
+# Never in an entry's changes: bookkeeping, or secrets.
+_NOT_AUDITED = frozenset(
+    {"created_at", "updated_at", "failed_logins", "locked_until", "last_login_at", "version"}
+)
+_SECRET = frozenset({"password_hash", "content"})
+_CHUNK = 500
+
+
+def install(factory: sessionmaker[Session]) -> None:
+    event.listen(factory, "before_flush", _before_flush)
+    event.listen(factory, "after_flush", _after_flush)
+    event.listen(factory, "do_orm_execute", _do_orm_execute)
+    event.listen(factory, "before_commit", _before_commit)
+    event.listen(factory, "after_rollback", _after_rollback)
+    event.listen(factory, "after_commit", _after_commit)
+
+
+def principal_of(session: Session) -> Principal | None:
+    found = session.info.get(PRINCIPAL)
+    return found if isinstance(found, Principal) else None
+
+
+def _writer(session: Session) -> Principal:
+    principal = principal_of(session)
+    if principal is None:
+        raise NotSignedIn()
+    return principal
+
+
+# ---------------------------------------------------------------- describing rows
+
+
+def _columns(obj: object) -> list[str]:
+    return [attr.key for attr in inspect(obj).mapper.column_attrs]
+
+
+def _value(value: Any, key: str) -> Any:
+    """A value as an entry keeps it. Plain JSON values stay as they are (the entry's JSON encoder
+    turns dates and decimals into text when the transaction commits); secrets are masked."""
+    if key in _SECRET:
+        return "***" if key == "password_hash" else audit.plain(b"" if value is None else value)
+    return value
+
+
+def _record_id(obj: object) -> str:
+    state = inspect(obj)
+    identity = state.identity  # None for a row just inserted, until the flush is over
+    if identity is None:
+        identity = tuple(state.mapper.primary_key_from_instance(obj))
+    if all(part is None for part in identity):
+        return ""
+    return "/".join(str(part) for part in identity)
+
+
+def summary_of(values: Mapping[str, Any]) -> str:
+    """A few words naming the row for people reading the trail."""
+    parts = [
+        str(values[key])
+        for key in (
+            "employee_no",
+            "code",
+            "serial",
+            "key",
+            "name",
+            "title",
+            "display_name",
+            "document",
+            "subject",
+        )
+        if values.get(key) not in (None, "")
+    ]
+    if not parts:
+        parts = [
+            f"{key}={values[key]}" for key in ("employee_id", "session_id", "course_id") if values.get(key)
+        ]
+    return " ".join(parts)[:200]
+
+
+# ---------------------------------------------------------------- permission checks
+
+
+def _department_of_employee(session: Session, employee_id: Any) -> tuple[int | None, str]:
+    """The department of the person a row is about, and the person's 工号 (for the message)."""
+    if employee_id is None:
+        return None, ""
+    with session.no_autoflush:
+        found = session.execute(
+            select(Employee.department_id, Employee.employee_no)
+            .where(Employee.id == employee_id)
+            .execution_options(unscoped=True)
+        ).first()
+    return (found[0], str(found[1])) if found else (None, "")
+
+
+def _department_of_course(session: Session, course_id: Any) -> int | None:
+    if course_id is None:
+        return None
+    with session.no_autoflush:
+        return session.scalar(select(Course.owner_department_id).where(Course.id == course_id))
+
+
+def _request(
+    session: Session,
+    *,
+    principal: Principal,
+    table: str,
+    verb: str,
+    record: str,
+    values: Mapping[str, Any],
+    changed: Iterable[str] = (),
+) -> WriteRequest:
+    concerns_employee = "employee_id" in values
+    employee_department = course_department = None
+    person = ""
+    if principal.scoped:  # the lookups only matter for a department head
+        if concerns_employee:
+            employee_department, person = _department_of_employee(session, values.get("employee_id"))
+        if "course_id" in values:
+            course_department = _department_of_course(session, values.get("course_id"))
+    return WriteRequest(
+        table=table,
+        verb=verb,
+        record=record,
+        values=values,
+        changed=tuple(changed),
+        employee_department=employee_department,
+        concerns_employee=concerns_employee,
+        course_department=course_department,
+        person=person,
+    )
+
+
+def _object_values(obj: object) -> dict[str, Any]:
+    """The row's values as held in memory: nothing is loaded from the database to find them."""
+    held = inspect(obj).dict
+    return {key: held.get(key) for key in _columns(obj)}
+
+
+def _changed_fields(obj: object) -> list[str]:
+    state = inspect(obj)
+    return [key for key in _columns(obj) if state.attrs[key].history.has_changes()]
+
+
+def _before_flush(session: Session, _context: object, _instances: object) -> None:
+    principal = _writer(session) if (session.new or session.dirty or session.deleted) else None
+    if principal is None:
+        return
+    if principal.role is Role.ADMIN:
+        return  # the administrator may write everything; nothing to look up
+    for verb, objects in (("insert", session.new), ("update", session.dirty), ("delete", session.deleted)):
+        for obj in list(objects):
+            changed = _changed_fields(obj) if verb == "update" else []
+            if verb == "update" and not changed:
+                continue
+            table = inspect(obj).mapper.local_table.name
+            request = _request(
+                session,
+                principal=principal,
+                table=table,
+                verb=verb,
+                record=_record_id(obj),
+                values=_object_values(obj),
+                changed=changed,
+            )
+            check_write(principal, request)
+
+
+# ---------------------------------------------------------------- audit capture (unit of work)
+
+
+def _after_flush(session: Session, _context: object) -> None:
+    principal = principal_of(session)
+    account = principal.name if principal else "?"
+    for obj in session.new:
+        values = _object_values(obj)
+        changes = {
+            key: [None, _value(value, key)]
+            for key, value in values.items()
+            if key not in _NOT_AUDITED and value is not None
+        }
+        _add(session, account, audit.Action.CREATE, obj, summary=summary_of(values), changes=changes)
+    for obj in session.dirty:
+        state = inspect(obj)
+        changes = {}
+        for key in _columns(obj):
+            if key in _NOT_AUDITED:
+                continue
+            history = state.attrs[key].history
+            if history.added or history.deleted:
+                before = history.deleted[0] if history.deleted else None
+                after = history.added[0] if history.added else None
+                if before != after:
+                    changes[key] = [_value(before, key), _value(after, key)]
+        if changes:
+            _add(
+                session,
+                account,
+                audit.Action.UPDATE,
+                obj,
+                summary=summary_of(_object_values(obj)),
+                changes=changes,
+            )
+    for obj in session.deleted:
+        values = _object_values(obj)
+        changes = {
+            key: [_value(value, key), None]
+            for key, value in values.items()
+            if key not in _NOT_AUDITED and value is not None
+        }
+        _add(session, account, audit.Action.DELETE, obj, summary=summary_of(values), changes=changes)
+
+
+def _add(
+    session: Session, account: str, action: str, obj: object, *, summary: str, changes: dict[str, list[Any]]
+) -> None:
+    table = inspect(obj).mapper.local_table.name
+    if table == "audit_entry":
+        return
+    audit.record(
+        session,
+        action,
+        account=account,
+        table_name=table,
+        record_id=_record_id(obj),
+        summary=summary,
+        changes=changes,
+        reason=str(getattr(obj, "reason", "") or ""),
+    )
+
+
+def _before_commit(session: Session) -> None:
+    session.flush()  # commit() flushes after this hook; the trail must see those rows too
+    entries = audit.pending(session)
+    if entries:
+        # What this transaction changed, reported once it has committed (a failed commit changed nothing).
+        session.info[_CHANGES] = Changes.of_tables({entry.table_name for entry in entries}, audited=True)
+    audit.append_pending(session)
+
+
+def _after_commit(session: Session) -> None:
+    committed = session.info.pop(_CHANGES, None)
+    if committed is not None:
+        changes.report(committed)
+
+
+def _after_rollback(session: Session) -> None:
+    session.info.pop(_CHANGES, None)
+    audit.discard_pending(session)
+
+
+# ---------------------------------------------------------------- statements (reads and bulk writes)
+
+
+def _do_orm_execute(state: ORMExecuteState) -> Any:
+    principal = principal_of(state.session)
+    if state.is_select:
+        if (
+            principal is not None
+            and principal.scoped
+            and not state.is_column_load
+            and not state.is_relationship_load
+            and not state.execution_options.get("unscoped", False)
+        ):
+            departments = sorted(principal.departments or ())
+            state.statement = state.statement.options(
+                with_loader_criteria(Employee, Employee.department_id.in_(departments), include_aliases=True)
+            )
+        return None
+    statement = state.statement
+    if not isinstance(statement, Insert | Update | Delete):
+        return None
+    mapper = state.bind_mapper
+    table = mapper.local_table if mapper is not None else statement.table
+    if not isinstance(table, Table) or table.name == "audit_entry":
+        return None
+    principal = _writer(state.session)
+    if isinstance(statement, Insert):
+        return _bulk_insert(state, principal, table)
+    return _bulk_change(state, principal, table, statement)
+
+
+def _parameter_rows(state: ORMExecuteState) -> list[dict[str, Any]]:
+    params: Any = state.parameters
+    if isinstance(params, Sequence) and not isinstance(params, Mapping):
+        return [dict(p) for p in params]
+    return [dict(params)] if params else []
+
+
+def _primary_key(table: Table) -> Any:
+    (column,) = table.primary_key.columns
+    return column
+
+
+def _bulk_insert(state: ORMExecuteState, principal: Principal, table: Table) -> Any:
+    rows = _parameter_rows(state)
+    if principal.role is not Role.ADMIN:
+        for row in rows:
+            check_write(
+                principal,
+                _request(
+                    state.session, principal=principal, table=table.name, verb="insert", record="", values=row
+                ),
+            )
+    if not rows:
+        return None
+    statement = state.statement
+    assert isinstance(statement, Insert)
+    pk = _primary_key(table)
+    if getattr(statement, "_returning", ()):
+        # The caller asked for columns of its own: keep its result; the entries name no id.
+        result = state.invoke_statement()
+        written = [(None, row) for row in rows]
+    else:
+        # Every column back, in whatever order the database returns them (asking for parameter
+        # order would make SQLite insert row by row): each entry is built from the stored row.
+        result = state.invoke_statement(statement=statement.returning(*table.columns))
+    frozen = result.freeze()
+    if not getattr(statement, "_returning", ()):
+        written = [(found._mapping[pk.name], dict(found._mapping)) for found in frozen.data]
+    skip = _NOT_AUDITED | {pk.name}
+    masked = bool(_SECRET & set(table.columns.keys()))
+    for new_id, row in written:
+        if masked:
+            changes = {
+                key: [None, _value(v, key)] for key, v in row.items() if key not in skip and v is not None
+            }
+        else:  # the common case, kept cheap: imports write tens of thousands of rows
+            changes = {key: [None, v] for key, v in row.items() if key not in skip and v is not None}
+        audit.record(
+            state.session,
+            audit.Action.CREATE,
+            account=principal.name,
+            table_name=table.name,
+            record_id=new_id if new_id is not None else "",
+            summary=summary_of(row),
+            changes=changes,
+            reason=str(row.get("reason", "") or ""),
+        )
+    return frozen()
+
+
+def _current(session: Session, table: Table, where: Any) -> dict[Any, dict[str, Any]]:
+    pk = _primary_key(table)
+    found = session.execute(select(table).where(where).execution_options(unscoped=True))
+    return {row._mapping[pk.name]: dict(row._mapping) for row in found}
+
+
+def _bulk_change(
+    state: ORMExecuteState, principal: Principal, table: Table, statement: Update | Delete
+) -> Any:
+    session = state.session
+    pk = _primary_key(table)
+    rows = _parameter_rows(state)
+    by_key = isinstance(statement, Update) and len(rows) > 0 and all(pk.name in row for row in rows)
+    before: dict[Any, dict[str, Any]] = {}
+    if by_key:  # ORM bulk UPDATE by primary key: one parameter row per record
+        keys = [row[pk.name] for row in rows]
+        for start in range(0, len(keys), _CHUNK):
+            before.update(_current(session, table, pk.in_(keys[start : start + _CHUNK])))
+    elif statement.whereclause is not None:
+        before = _current(session, table, statement.whereclause)
+    verb = "update" if isinstance(statement, Update) else "delete"
+    if principal.role is not Role.ADMIN:
+        for key, values in before.items():
+            check_write(
+                principal,
+                _request(
+                    session, principal=principal, table=table.name, verb=verb, record=str(key), values=values
+                ),
+            )
+    result = state.invoke_statement()  # callers read its rowcount
+    after: dict[Any, dict[str, Any]] = {}
+    if verb == "update" and before:
+        keys = list(before)
+        for start in range(0, len(keys), _CHUNK):
+            after.update(_current(session, table, pk.in_(keys[start : start + _CHUNK])))
+    for key, old in before.items():
+        new = after.get(key)
+        if verb == "update":
+            if new is None:
+                continue
+            changes = {
+                name: [_value(old[name], name), _value(value, name)]
+                for name, value in new.items()
+                if name not in _NOT_AUDITED and old.get(name) != value
+            }
+            if not changes:
+                continue
+            action = audit.Action.UPDATE
+        else:
+            changes = {
+                name: [_value(v, name), None]
+                for name, v in old.items()
+                if name not in _NOT_AUDITED and v is not None
+            }
+            action = audit.Action.DELETE
+        audit.record(
+            session,
+            action,
+            account=principal.name,
+            table_name=table.name,
+            record_id=key,
+            summary=summary_of(new or old),
+            changes=changes,
+        )
+    return result

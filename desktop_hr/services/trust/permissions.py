@@ -1,0 +1,238 @@
+"""Who may do what: roles, permissions, and the check every write goes through.
+
+The rules live here and nowhere else. Services call `require()` at their entry points so a refusal
+comes before any work, with a message naming the account and what it may not do; and the unit of
+work runs `check_write()` on everything it flushes or bulk-writes, so no service, tab or command
+can write what the signed-in role may not, even one that forgot to ask.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from desktop_hr import messages
+from desktop_hr.errors import DomainError
+from desktop_hr.models import Role
+from desktop_hr.services import labels
+
+messages.define(
+    {
+        "permission_denied": (
+            "账号“{account}”（{role}）无权{action}。",
+            'Account "{account}" ({role}) may not {action}.',
+        ),
+        "permission_denied_write": (
+            "账号“{account}”（{role}）无权{verb}{what}{record}。",
+            'Account "{account}" ({role}) may not {verb} {what}{record}.',
+        ),
+        "outside_department": (
+            "账号“{account}”（{role}）只能处理本部门（含下级部门）的人员，{what}{record}不在其范围内。",
+            'Account "{account}" ({role}) may only act on people of its own department (and those under it); '
+            "{what}{record} is outside it.",
+        ),
+        "not_signed_in": (
+            "尚未登录：请先以账号登录（命令行用 --user 或 DESKTOP_HR_USER）。",
+            "Not signed in: sign in with an account first (--user or DESKTOP_HR_USER on the command line).",
+        ),
+        "verb_insert": ("新增", "create"),
+        "verb_update": ("修改", "change"),
+        "verb_delete": ("删除", "delete"),
+    }
+)
+
+
+class Permission(enum.StrEnum):
+    MANAGE_ACCOUNTS = "manage_accounts"
+    EDIT_SETTINGS = "edit_settings"  # office settings, point rules and milestones, print settings
+    BACKUP = "backup"  # back up now, restore, backup settings
+    EDIT_RECORDS = "edit_records"  # employees, organisation, courses, sessions, sign-ins, points
+    IMPORT = "import"
+    GRADE = "grade"
+    NOMINATE = "nominate"  # enrol people in sessions
+    UPLOAD_MATERIALS = "upload_materials"
+    ISSUE_CERTIFICATES = "issue_certificates"  # issue and revoke
+    PRINT = "print"
+    EXPORT = "export"
+    VERIFY = "verify"
+    READ_AUDIT = "read_audit"
+
+
+_ACTION_LABELS: dict[Permission, tuple[str, str]] = {
+    Permission.MANAGE_ACCOUNTS: ("管理账号", "manage accounts"),
+    Permission.EDIT_SETTINGS: ("修改设置和积分规则", "change settings or point rules"),
+    Permission.BACKUP: ("备份或恢复数据库", "back up or restore the database"),
+    Permission.EDIT_RECORDS: ("修改人事和培训记录", "change personnel and training records"),
+    Permission.IMPORT: ("从 Excel 导入", "import from Excel"),
+    Permission.GRADE: ("评分", "grade submissions"),
+    Permission.NOMINATE: ("报名", "enrol people"),
+    Permission.UPLOAD_MATERIALS: ("上传课程素材", "upload course materials"),
+    Permission.ISSUE_CERTIFICATES: ("签发或作废证书", "issue or revoke certificates"),
+    Permission.PRINT: ("打印", "print"),
+    Permission.EXPORT: ("导出", "export"),
+    Permission.VERIFY: ("验证证书", "verify certificates"),
+    Permission.READ_AUDIT: ("查看审计记录", "read the audit trail"),
+}
+
+_EVERYONE = frozenset({Permission.PRINT, Permission.EXPORT, Permission.VERIFY})
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.ADMIN: frozenset(Permission),
+    Role.CLERK: _EVERYONE
+    | {
+        Permission.EDIT_RECORDS,
+        Permission.IMPORT,
+        Permission.GRADE,
+        Permission.NOMINATE,
+        Permission.UPLOAD_MATERIALS,
+        Permission.ISSUE_CERTIFICATES,
+    },
+    Role.DEPARTMENT_HEAD: _EVERYONE | {Permission.GRADE, Permission.NOMINATE, Permission.UPLOAD_MATERIALS},
+    Role.AUDITOR: _EVERYONE | {Permission.READ_AUDIT},
+}
+
+# Settings the program writes for itself on first use (whoever happens to be signed in then).
+SYSTEM_SETTING_KEYS = frozenset({"certificates.hmac_key"})
+
+# Tables whose rows only an administrator writes.
+_SETTINGS_TABLES = frozenset({"setting", "point_rule", "credit_milestone"})
+# Tables nobody writes through the checked paths (the audit trail writes itself).
+_UNCHECKED_TABLES = frozenset({"audit_entry"})
+# Fields a department head may change on a submission: its own grade.
+_HEAD_SUBMISSION_FIELDS = frozenset({"head_score", "updated_at"})
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The account a unit of work acts for, as read at sign-in."""
+
+    name: str
+    role: Role
+    account_id: int | None = None
+    display_name: str = ""
+    department_id: int | None = None
+    # A department head's department and every department under it; None for the other roles.
+    departments: frozenset[int] | None = None
+
+    def can(self, permission: Permission) -> bool:
+        return permission in ROLE_PERMISSIONS[self.role]
+
+    @property
+    def scoped(self) -> bool:
+        """True when the account sees only part of the archive (a department head)."""
+        return self.role is Role.DEPARTMENT_HEAD
+
+    def label(self) -> str:
+        return self.display_name or self.name
+
+
+class NotSignedIn(DomainError):
+    code = "not_signed_in"
+
+
+class PermissionDenied(DomainError):
+    code = "permission_denied"
+
+
+class WriteDenied(DomainError):
+    code = "permission_denied_write"
+
+
+class OutsideDepartment(DomainError):
+    code = "outside_department"
+
+
+def _language_pair(pair: tuple[str, str]) -> str:
+    return pair[1] if messages.language() == "en" else pair[0]
+
+
+def action_label(permission: Permission) -> str:
+    return _language_pair(_ACTION_LABELS[permission])
+
+
+def require(principal: Principal | None, permission: Permission) -> Principal:
+    """Refuse with a message unless `principal` may `permission`; returns it for chaining."""
+    if principal is None:
+        raise NotSignedIn()
+    if not principal.can(permission):
+        raise PermissionDenied(
+            account=principal.name, role=labels.label(principal.role), action=action_label(permission)
+        )
+    return principal
+
+
+def outside_department(principal: Principal, what: str, record: str) -> OutsideDepartment:
+    """The refusal a department head gets for a row of someone outside its subtree."""
+    return OutsideDepartment(
+        account=principal.name, role=labels.label(principal.role), what=what, record=_record(record)
+    )
+
+
+def _record(record: str) -> str:
+    return f"“{record}”" if record and messages.language() != "en" else (f' "{record}"' if record else "")
+
+
+def _deny(principal: Principal, verb: str, table: str, record: str) -> WriteDenied:
+    return WriteDenied(
+        account=principal.name,
+        role=labels.label(principal.role),
+        verb=messages.text(f"verb_{verb}"),
+        what=labels.table_label(table),
+        record=_record(record),
+    )
+
+
+@dataclass(frozen=True)
+class WriteRequest:
+    """One row about to be written, as the unit of work sees it."""
+
+    table: str
+    verb: str  # insert, update, delete
+    record: str  # its id, for the message
+    values: Mapping[str, Any]  # the row's values (after the change)
+    changed: Iterable[str] = ()  # fields changed (update)
+    # The department of the person the row is about, when it is about one (department heads).
+    employee_department: int | None = None
+    concerns_employee: bool = False
+    course_department: int | None = None  # course materials: the owner module's department
+    person: str = ""  # the 工号 of the person the row is about (department heads' messages)
+
+
+def check_write(principal: Principal, request: WriteRequest) -> None:
+    """Raise unless `principal` may write this row. Called for every flushed or bulk-written row."""
+    table, verb = request.table, request.verb
+    if table in _UNCHECKED_TABLES or principal.role is Role.ADMIN:
+        return
+    if table == "account":
+        raise _deny(principal, verb, table, request.record)
+    if table in _SETTINGS_TABLES:
+        if table == "setting" and str(request.values.get("key", "")) in SYSTEM_SETTING_KEYS:
+            return
+        raise _deny(principal, verb, table, request.record)
+    if table == "print_record":
+        return  # everyone may print
+    if principal.role is Role.CLERK:
+        return
+    if principal.role is Role.DEPARTMENT_HEAD and _head_may(principal, request):
+        return
+    raise _deny(principal, verb, table, request.record)
+
+
+def _head_may(principal: Principal, request: WriteRequest) -> bool:
+    table, verb = request.table, request.verb
+    departments = principal.departments or frozenset()
+    if request.concerns_employee and request.employee_department not in departments:
+        if request.person:
+            raise outside_department(principal, labels.table_label("employee"), request.person)
+        raise outside_department(principal, labels.table_label(table), request.record)
+    if table == "submission":
+        return verb == "update" and set(request.changed) <= _HEAD_SUBMISSION_FIELDS
+    if table in {"enrolment", "point_entry"}:
+        # Nominating own people; the points that follow automatically from a grade or a sign-in.
+        return verb in {"insert", "update"} and request.concerns_employee
+    if table == "course_material":
+        return verb in {"insert", "delete"} and request.course_department in departments
+    if table == "stored_file":
+        return verb == "insert"  # the content of an uploaded material
+    return False

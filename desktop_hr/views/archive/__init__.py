@@ -1,0 +1,1 @@
+"""The employees tab and its dialogs, panels and models."""

@@ -1,0 +1,230 @@
+"""The department tree beside the employees table: filters by subtree, adds, renames and deletes departments."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QInputDialog,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_hr.db import Database, read_only
+from desktop_hr.services.archive.employees import EmployeeQuery, count_employees
+from desktop_hr.services.archive.organisation import (
+    create_department,
+    delete_department,
+    department_tree,
+    rename_department,
+)
+from desktop_hr.services.trust.permissions import Permission
+from desktop_hr.views import feedback
+from desktop_hr.views.archive.department_model import (
+    COUNT_COLUMN,
+    DEPARTMENT_ID_ROLE,
+    HAS_CHILDREN_ROLE,
+    NAME_COLUMN,
+    PATH_ROLE,
+    SUBTREE_COUNT_ROLE,
+    DepartmentTreeModel,
+)
+from desktop_hr.views.operations import run_in_background
+from desktop_hr.views.roles import permit
+
+
+class DepartmentPanel(QWidget):
+    """Emits `department_selected(id or None)`; `departments_changed` after an add, rename or delete."""
+
+    department_selected = Signal(object)
+    departments_changed = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("department_panel")
+        self._db = db
+        self._selected: int | None = None
+        self.model = DepartmentTreeModel(self)
+        self.tree = QTreeView(self)
+        self.tree.setObjectName("department_tree")
+        self.tree.setModel(self.model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(False)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COUNT_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+
+        self.add_action = QAction(self.tr("Add sub-department…"), self)
+        self.add_action.setObjectName("add_department_action")
+        self.add_action.triggered.connect(self.add_department)
+        self.rename_action = QAction(self.tr("Rename…"), self)
+        self.rename_action.setObjectName("rename_department_action")
+        self.rename_action.triggered.connect(self.rename_department)
+        self.delete_action = QAction(self.tr("Delete department"), self)
+        self.delete_action.setObjectName("delete_department_action")
+        self.delete_action.triggered.connect(self.delete_department)
+        self._editable = permit(
+            db.principal, Permission.EDIT_RECORDS, self.add_action, self.rename_action, self.delete_action
+        )
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tree)
+        self.reload()
+        self.tree.expandAll()
+
+    # ---- loading and selection ---------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Re-read the tree and its counts, keeping the selection and which branches are open."""
+        expanded = {
+            department_id
+            for department_id in self.model.department_ids()
+            if self.tree.isExpanded(self.model.index_of(department_id))
+        }
+        first_load = not self.model.department_ids()
+        with read_only(self._db) as session:
+            nodes = department_tree(session)
+            everyone = sum(count_employees(session, EmployeeQuery()).values())
+        self.tree.selectionModel().blockSignals(True)
+        self.model.set_departments(nodes, everyone, self.tr("All departments"))
+        for department_id in self.model.department_ids():
+            if first_load or department_id in expanded:
+                self.tree.expand(self.model.index_of(department_id))
+        if self._selected is not None and not self.model.index_of(self._selected).isValid():
+            self._selected = None
+        self._select(self._selected)
+        self.tree.selectionModel().blockSignals(False)
+
+    def _select(self, department_id: int | None) -> None:
+        index = self.model.index_of(department_id)
+        self.tree.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+
+    def select_department(self, department_id: int | None) -> None:
+        self._select(department_id)
+
+    def selected_department(self) -> int | None:
+        return self._selected
+
+    def selected_path(self) -> str:
+        return self.model.path_of(self._selected) if self._selected is not None else ""
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        department_id = (
+            current.siblingAtColumn(NAME_COLUMN).data(DEPARTMENT_ID_ROLE) if current.isValid() else None
+        )
+        if department_id != self._selected:
+            self._selected = department_id
+            self.department_selected.emit(department_id)
+
+    # ---- editing -------------------------------------------------------------------------------
+
+    def _context_menu(self, position: QPoint) -> None:
+        if not self._editable:
+            return
+        index = self.tree.indexAt(position)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+        is_department = self._selected is not None
+        self.add_action.setText(
+            self.tr("Add sub-department…") if is_department else self.tr("Add top-level department…")
+        )
+        self.rename_action.setEnabled(is_department)
+        self.delete_action.setEnabled(is_department and self._is_empty(self.tree.currentIndex()))
+        menu = QMenu(self)
+        menu.setObjectName("department_menu")
+        menu.addAction(self.add_action)
+        menu.addAction(self.rename_action)
+        menu.addSeparator()
+        menu.addAction(self.delete_action)
+        menu.popup(self.tree.viewport().mapToGlobal(position))
+
+    @staticmethod
+    def _is_empty(index: QModelIndex) -> bool:
+        name_index = index.siblingAtColumn(NAME_COLUMN)
+        return not name_index.data(HAS_CHILDREN_ROLE) and not name_index.data(SUBTREE_COUNT_ROLE)
+
+    def _write(self, fn: Callable[[], object], *, select_result: bool = False) -> None:
+        def done(result: object) -> None:
+            if select_result and isinstance(result, int):
+                self._selected = result
+            self.reload()
+            self.departments_changed.emit()
+            if select_result:
+                self.department_selected.emit(self._selected)
+
+        def failed(error: BaseException) -> None:
+            feedback.show_refusal(self, self.tr("Department not changed"), error)
+
+        run_in_background(self, lambda _task: fn(), success=done, failure=failed)
+
+    def add_department(self) -> None:
+        parent_id = self._selected
+        parent_path = self.selected_path()
+        prompt = (
+            self.tr("Name of the new department under {parent}:").format(parent=parent_path)
+            if parent_id is not None
+            else self.tr("Name of the new top-level department:")
+        )
+        name, ok = QInputDialog.getText(
+            self, self.tr("Add department"), prompt, QLineEdit.EchoMode.Normal, ""
+        )
+        if not ok or not name.strip():
+            return
+        db = self._db
+        self._write(lambda: create_department(db.uow(), name=name, parent_id=parent_id), select_result=True)
+
+    def rename_department(self) -> None:
+        department_id = self._selected
+        if department_id is None:
+            return
+        current = self.tree.currentIndex().siblingAtColumn(NAME_COLUMN)
+        old_name = str(current.data(Qt.ItemDataRole.DisplayRole) or "")
+        name, ok = QInputDialog.getText(
+            self, self.tr("Rename department"), self.tr("New name:"), QLineEdit.EchoMode.Normal, old_name
+        )
+        if not ok or not name.strip() or name.strip() == old_name:
+            return
+        db = self._db
+        self._write(lambda: rename_department(db.uow(), department_id, name))
+
+    def delete_department(self) -> None:
+        department_id = self._selected
+        if department_id is None:
+            return
+        index = self.tree.currentIndex().siblingAtColumn(NAME_COLUMN)
+        if not self._is_empty(index):
+            QMessageBox.information(
+                self,
+                self.tr("Department not empty"),
+                self.tr(
+                    "Only a department with no people (past or present) and no sub-departments can be deleted."
+                ),
+            )
+            return
+        path = str(index.data(PATH_ROLE) or "")
+        if not feedback.confirm(
+            self,
+            self.tr("Delete department"),
+            self.tr("Delete the department {path}?").format(path=path),
+            destructive=True,
+        ):
+            return
+        db = self._db
+        parent = index.parent()
+        self._selected = parent.data(DEPARTMENT_ID_ROLE) if parent.isValid() else None
+        self._write(lambda: delete_department(db.uow(), department_id))
+        self.department_selected.emit(self._selected)

@@ -1,0 +1,355 @@
+"""The employee's training history: every session and historical record, hours and credits, per year."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QPalette
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_hr.db import Database, read_only
+from desktop_hr.excel import writer
+from desktop_hr.models import CourseCategory, CourseClassification, SubjectType
+from desktop_hr.services.labels import label
+from desktop_hr.services.training.history import (
+    AMOUNT_MAX,
+    SCORE_MAX,
+    TITLE_MAX,
+    EmployeeHistory,
+    HistoryRow,
+    TrainingRecordData,
+    add_training_record,
+    delete_training_record,
+    employee_history,
+    get_training_record,
+    update_training_record,
+)
+from desktop_hr.services.trust import audit
+from desktop_hr.views import feedback
+from desktop_hr.views.exchange.import_dialog import ask_save_xlsx
+from desktop_hr.views.forms import RecordDialog, RecordsPanel
+from desktop_hr.views.list_model import ListTableModel
+from desktop_hr.views.operations import run_in_background
+from desktop_hr.views.qt_compat import AnyIndex
+from desktop_hr.views.widgets import DATE_FORMAT, EnumCombo, from_qdate, to_qdate
+
+
+def amount_text(value: Decimal) -> str:
+    """3, 2.5, 1.25: hours and credits without trailing zeros."""
+    return format(value.normalize(), "f")
+
+
+class HistoryTableModel(ListTableModel[HistoryRow]):
+    """Newest first; sessions the person did not attend are greyed (they earned nothing)."""
+
+    numeric_columns = frozenset({4, 5, 8})
+
+    def titles(self) -> list[str]:
+        return [
+            self.tr("Date"),
+            self.tr("Course code"),
+            self.tr("Course"),
+            self.tr("Session"),
+            self.tr("Hours"),
+            self.tr("Credits"),
+            self.tr("Attendance"),
+            self.tr("Submissions (final score)"),
+            self.tr("Exam score"),
+            self.tr("Note"),
+        ]
+
+    def _submissions(self, row: HistoryRow) -> str:
+        parts = []
+        for sub in row.submissions:
+            score = amount_text(sub.final_score) if sub.final_score is not None else self.tr("not graded")
+            excellent = self.tr(" (excellent)") if sub.excellent else ""
+            parts.append(f"{label(sub.kind)} {score}{excellent}")
+        return "；".join(parts)
+
+    def values(self, row: HistoryRow) -> list[str]:
+        if row.is_historical:
+            source = self.tr("Historical record")
+            status = row.record_score
+        else:
+            source = row.session_code
+            status = label(row.attendance) if row.attendance else label(row.enrolment)
+        return [
+            row.on_date.isoformat(),
+            row.course_code,
+            row.course_title,
+            source,
+            amount_text(row.hours) if row.earned else "",
+            amount_text(row.credits) if row.earned else "",
+            status,
+            self._submissions(row),
+            "" if row.exam_score is None else str(row.exam_score),
+            row.note,
+        ]
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and index.isValid()
+            and 0 <= index.row() < self.rowCount()
+            and not self.item(index.row()).earned
+        ):
+            return QBrush(QPalette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+        return super().data(index, role)
+
+
+def _spin(parent: QWidget, name: str) -> QDoubleSpinBox:
+    spin = QDoubleSpinBox(parent)
+    spin.setObjectName(name)
+    spin.setDecimals(2)
+    spin.setRange(0, float(AMOUNT_MAX))
+    spin.setSingleStep(0.5)
+    return spin
+
+
+class TrainingRecordDialog(RecordDialog):
+    """Add or edit one historical record; saved on the worker, stays open on a validation error."""
+
+    def __init__(
+        self, db: Database, employee_id: int, *, record_id: int | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("training_record_dialog")
+        self._db = db
+        self._employee_id = employee_id
+        self._record_id = record_id
+        self.setWindowTitle(
+            self.tr("New historical record") if record_id is None else self.tr("Edit historical record")
+        )
+        self.title_edit = QLineEdit(self)
+        self.title_edit.setObjectName("record_title_edit")
+        self.title_edit.setMaxLength(TITLE_MAX)
+        self.date_edit = QDateEdit(self)
+        self.date_edit.setObjectName("record_date_edit")
+        self.date_edit.setDisplayFormat(DATE_FORMAT)
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDate(to_qdate(date.today()))
+        self.hours_spin = _spin(self, "record_hours_spin")
+        self.credits_spin = _spin(self, "record_credits_spin")
+        self.category_combo = EnumCombo(CourseCategory, blank=True, parent=self)
+        self.category_combo.setObjectName("record_category_combo")
+        self.subject_combo = EnumCombo(SubjectType, blank=True, parent=self)
+        self.subject_combo.setObjectName("record_subject_combo")
+        self.classification_combo = EnumCombo(CourseClassification, blank=True, parent=self)
+        self.classification_combo.setObjectName("record_classification_combo")
+        self.score_edit = QLineEdit(self)
+        self.score_edit.setObjectName("record_score_edit")
+        self.score_edit.setMaxLength(SCORE_MAX)
+        self.score_edit.setPlaceholderText(self.tr("e.g. 85, 合格, 优秀"))
+        self.note_edit = QPlainTextEdit(self)
+        self.note_edit.setObjectName("record_note_edit")
+        self.note_edit.setFixedHeight(60)
+        form = QFormLayout()
+        form.addRow(self.tr("Course") + " *", self.title_edit)
+        form.addRow(self.tr("Date") + " *", self.date_edit)
+        form.addRow(self.tr("Hours"), self.hours_spin)
+        form.addRow(self.tr("Credits"), self.credits_spin)
+        form.addRow(self.tr("Course category"), self.category_combo)
+        form.addRow(self.tr("Subject type"), self.subject_combo)
+        form.addRow(self.tr("Training type"), self.classification_combo)
+        form.addRow(self.tr("Score"), self.score_edit)
+        form.addRow(self.tr("Note"), self.note_edit)
+        hint = QLabel(
+            self.tr("Historical records count toward hours and credits, never toward points."), self
+        )
+        hint.setWordWrap(True)
+        hint.setEnabled(False)
+        self.finish(form, "record_buttons", self._save, hint)
+        self.resize(460, 420)
+        if record_id is not None:
+            with read_only(db) as session:
+                self.set_data(get_training_record(session, record_id))
+
+    def set_data(self, data: TrainingRecordData) -> None:
+        self.title_edit.setText(data.course_title)
+        self.date_edit.setDate(to_qdate(data.on_date))
+        self.hours_spin.setValue(float(data.hours))
+        self.credits_spin.setValue(float(data.credits))
+        self.category_combo.set_value(data.category)
+        self.subject_combo.set_value(data.subject)
+        self.classification_combo.set_value(data.classification)
+        self.score_edit.setText(data.score)
+        self.note_edit.setPlainText(data.note)
+
+    def record_data(self) -> TrainingRecordData:
+        return TrainingRecordData(
+            course_title=self.title_edit.text(),
+            on_date=from_qdate(self.date_edit.date()),
+            # The spin box shows two places; its float is turned back into exactly those two.
+            hours=Decimal(f"{self.hours_spin.value():.2f}"),
+            credits=Decimal(f"{self.credits_spin.value():.2f}"),
+            category=self.category_combo.value(),
+            subject=self.subject_combo.value(),
+            classification=self.classification_combo.value(),
+            score=self.score_edit.text(),
+            note=self.note_edit.toPlainText(),
+        )
+
+    def _save(self) -> None:
+        data = self.record_data()
+        db, employee_id, record_id = self._db, self._employee_id, self._record_id
+
+        def store() -> int:
+            if record_id is None:
+                return add_training_record(db.uow(), employee_id, data)
+            return update_training_record(db.uow(), record_id, data)
+
+        self.submit(store, self.tr("Record not saved"))
+
+
+class EmployeeHistoryPanel(RecordsPanel):
+    """The history table with its totals; historical records are added, edited and deleted here."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(db, parent)
+        self._employee_id: int | None = None  # none until set_employee
+        self.name_parts("employee_history", "record", self.tr("Add historical record…"))
+        self.table.setObjectName("history_table")
+        self.set_model(HistoryTableModel(self))
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().selectionChanged.connect(self._sync_buttons)
+        self.history: EmployeeHistory | None = None
+        self.export_button = QPushButton(self.tr("Export…"), self)
+        self.export_button.setObjectName("export_history_button")
+        self.export_button.clicked.connect(self.export)
+        self.hint.setText(self.tr("Sessions are edited on the Sessions tab."))
+        outer = self.layout()
+        assert isinstance(outer, QVBoxLayout)
+        self.button_row.insertWidget(3, self.export_button)  # after add, edit, delete
+        self.totals_label = QLabel(self)
+        self.totals_label.setObjectName("history_totals_label")
+        bold = self.totals_label.font()
+        bold.setBold(True)
+        self.totals_label.setFont(bold)
+        self.years_label = QLabel(self)
+        self.years_label.setObjectName("history_years_label")
+        self.years_label.setWordWrap(True)
+        outer.insertWidget(1, self.totals_label)
+        outer.insertWidget(2, self.years_label)
+        self.setEnabled(False)
+
+    def set_employee(self, employee_id: int) -> None:
+        self._employee_id = employee_id
+        self.setEnabled(True)
+        self.reload()
+
+    def reload(self) -> None:
+        if self._employee_id is None:
+            return
+        with read_only(self._db) as session:
+            history = employee_history(session, self._employee_id)
+        self.history = history
+        self.model.set_items(history.rows)
+        self.totals_label.setText(
+            self.tr("Hours total {hours} · Credits total {credits}").format(
+                hours=amount_text(history.hours), credits=amount_text(history.credits)
+            )
+        )
+        self.years_label.setText(
+            "　".join(
+                self.tr("{year}: {hours} hours, {credits} credits").format(
+                    year=y.year, hours=amount_text(y.hours), credits=amount_text(y.credits)
+                )
+                for y in history.by_year
+            )
+            or self.tr("No training recorded yet.")
+        )
+        self.table.resizeColumnsToContents()
+        self._sync_buttons()
+
+    def _selected_record(self) -> HistoryRow | None:
+        row = self.selected_row()
+        item = self.model.item(row) if row is not None else None
+        return item if item is not None and item.is_historical else None
+
+    def _sync_buttons(self) -> None:
+        editable = self._selected_record() is not None
+        self.edit_button.setEnabled(editable)
+        self.delete_button.setEnabled(editable)
+        self.export_button.setEnabled(self.model.rowCount() > 0)
+
+    def edit_selected(self) -> None:
+        if self._selected_record() is not None:
+            super().edit_selected()
+
+    def delete_selected(self) -> None:
+        if self._selected_record() is not None:
+            super().delete_selected()
+
+    def _dialog(self, record: HistoryRow | None) -> RecordDialog:
+        assert self._employee_id is not None
+        return TrainingRecordDialog(
+            self._db, self._employee_id, record_id=record.record_id if record else None, parent=self
+        )
+
+    def _deletion(self, record: HistoryRow) -> tuple[str, str, Callable[[], object]]:
+        question = self.tr("Delete the historical record “{title}” of {date}?").format(
+            title=record.course_title, date=record.on_date.isoformat()
+        )
+        db, record_id = self._db, record.record_id
+        assert record_id is not None
+        return (
+            self.tr("Delete historical record"),
+            question,
+            lambda: delete_training_record(db.uow(), record_id),
+        )
+
+    def _write_export(
+        self, target: Path, headers: list[str], rows: list[list[writer.CellValue]], title: str
+    ) -> int:
+        count = writer.write_table(target, headers, rows, sheet_title=title)
+        audit.note_export(self._db, title, target, count - 1, table_name="training_record")
+        return count
+
+    def export(self) -> None:
+        """The table as shown, with its totals under it."""
+        history = self.history
+        if history is None:
+            return
+        target = ask_save_xlsx(
+            self,
+            self.tr("Export the training history"),
+            self.tr("Training_history_{no}.xlsx").format(no=history.employee_no),
+        )
+        if target is None:
+            return
+        headers = self.model.titles()
+        rows: list[list[writer.CellValue]] = []
+        for item in self.model.items():
+            values: list[writer.CellValue] = list(self.model.values(item))
+            values[0] = item.on_date
+            values[4] = item.hours if item.earned else None
+            values[5] = item.credits if item.earned else None
+            values[8] = item.exam_score
+            rows.append(values)
+        rows.append([self.tr("Total"), None, None, None, history.hours, history.credits])
+        title = f"{history.employee_no} {history.name}"
+        run_in_background(
+            self,
+            lambda _task: self._write_export(target, headers, rows, title),
+            success=lambda count: feedback.inform(
+                self,
+                self.tr("Export finished"),
+                self.tr("Exported {count} rows to\n{path}").format(count=count - 1, path=target),
+            ),
+        )

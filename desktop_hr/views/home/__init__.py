@@ -1,0 +1,1 @@
+"""The Home tab: what is due today and the dashboard charts."""

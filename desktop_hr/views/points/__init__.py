@@ -1,0 +1,1 @@
+"""The points tab, rewards and the point rules dialog."""

@@ -1,0 +1,1 @@
+"""The printing tab, the PDF preview and the print settings."""

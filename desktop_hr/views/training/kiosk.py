@@ -1,0 +1,279 @@
+"""The sign-in kiosk: a full-screen window where a badge scanner (or a person) types a 工号 and Enter.
+
+It shows the session and nothing else: no menus, no way to other data. Leaving it asks for the exit
+code the clerk set when opening it (or a plain confirmation when none was set).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from desktop_hr.db import Database, read_only
+from desktop_hr.services.training.attendance import (
+    AttendanceCounts,
+    SignInKind,
+    SignInOutcome,
+    attendance_counts,
+    record_sign_in,
+    session_heading,
+)
+from desktop_hr.views import feedback
+from desktop_hr.views.operations import run_in_background
+
+log = logging.getLogger(__name__)
+
+PIN_PATTERN = re.compile(r"[0-9]{4}")
+RESULT_SHOWN_MS = 6000  # then the screen goes back to waiting for the next person
+SECOND_BEEP_MS = 180
+COLOURS = {"ok": "#2e7d32", "late": "#ef6c00", "refused": "#c62828", "idle": "#37474f"}
+
+
+def _font(points: int, *, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPointSize(points)
+    font.setBold(bold)
+    return font
+
+
+class SignInKioskDialog(QDialog):
+    """Scan, see the answer at once, next. Sign-ins are written on the database worker in scan order,
+    so the input line never waits for the disk."""
+
+    def __init__(
+        self,
+        db: Database,
+        session_id: int,
+        parent: QWidget | None = None,
+        *,
+        exit_pin: str = "",
+        clock: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("sign_in_kiosk")
+        self._db = db
+        self._session_id = session_id
+        self._exit_pin = exit_pin
+        self.clock = clock
+        # A window of its own (so it can go full screen) that blocks every other window of the program.
+        self.setWindowFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
+        self.setWindowModality(Qt.WindowModality.ApplicationModal)
+
+        with read_only(db) as session:
+            heading = session_heading(session, session_id)
+            counts = attendance_counts(session, session_id)
+        self.setWindowTitle(self.tr("Sign-in: {title}").format(title=heading.course_title))
+
+        self.title_label = QLabel(heading.course_title, self)
+        self.title_label.setObjectName("kiosk_title")
+        self.title_label.setFont(_font(40, bold=True))
+        when = f"{heading.starts_at:%Y-%m-%d %H:%M}–{heading.ends_at:%H:%M}"
+        self.session_label = QLabel("  ·  ".join(p for p in (heading.code, when, heading.place) if p), self)
+        self.session_label.setObjectName("kiosk_session")
+        self.session_label.setFont(_font(22))
+        self.clock_label = QLabel(self)
+        self.clock_label.setObjectName("kiosk_clock")
+        self.clock_label.setFont(_font(30, bold=True))
+        self.prompt_label = QLabel(
+            self.tr("Scan your badge or type your employee no., then press Enter"), self
+        )
+        self.prompt_label.setObjectName("kiosk_prompt")
+        self.prompt_label.setFont(_font(22))
+        self.input_edit = QLineEdit(self)
+        self.input_edit.setObjectName("kiosk_input")
+        self.input_edit.setFont(_font(56, bold=True))
+        self.input_edit.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.input_edit.setMaxLength(32)
+        # Not even the line's own context menu: nothing on this screen leads anywhere else.
+        self.input_edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.input_edit.returnPressed.connect(self._submit)
+        self.result_label = QLabel(self)
+        self.result_label.setObjectName("kiosk_result")
+        self.result_label.setFont(_font(44, bold=True))
+        self.result_label.setWordWrap(True)
+        self.result_label.setMinimumHeight(160)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("kiosk_count")
+        self.count_label.setFont(_font(26))
+        self.exit_hint = QLabel(self.tr("Clerk: press Esc to leave the kiosk"), self)
+        self.exit_hint.setObjectName("kiosk_exit_hint")
+        self.exit_hint.setEnabled(False)
+        for widget in (
+            self.title_label,
+            self.session_label,
+            self.clock_label,
+            self.prompt_label,
+            self.result_label,
+        ):
+            widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.exit_hint.setAlignment(Qt.AlignmentFlag.AlignRight)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(60, 40, 60, 20)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.session_label)
+        layout.addWidget(self.clock_label)
+        layout.addStretch(1)
+        layout.addWidget(self.prompt_label)
+        layout.addWidget(self.input_edit)
+        layout.addWidget(self.result_label)
+        layout.addStretch(1)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.exit_hint)
+
+        self._tick = QTimer(self)
+        self._tick.setObjectName("kiosk_clock_timer")
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._show_clock)
+        self._tick.start()
+        self._idle = QTimer(self)
+        self._idle.setObjectName("kiosk_idle_timer")
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(RESULT_SHOWN_MS)
+        self._idle.timeout.connect(self._show_waiting)
+        self._show_clock()
+        self._show_waiting()
+        self._show_count(counts)
+        self.setFocusProxy(self.input_edit)
+        self.input_edit.setFocus()
+
+    # ---- scanning ----------------------------------------------------------------------------------
+
+    def _submit(self) -> None:
+        number = self.input_edit.text().strip()
+        self.input_edit.clear()
+        self.input_edit.setFocus()
+        if not number:
+            return
+        at = self.clock()  # the moment of the scan, not when the worker gets to it
+        session_id = self._session_id
+
+        def sign_in(_task: object) -> tuple[SignInOutcome, AttendanceCounts]:
+            outcome = record_sign_in(self._db.uow(), session_id, number, at)
+            with read_only(self._db) as session:
+                return outcome, attendance_counts(session, session_id)
+
+        run_in_background(self, sign_in, success=self._answer, failure=self._failed)
+
+    def _answer(self, result: tuple[SignInOutcome, AttendanceCounts]) -> None:
+        outcome, counts = result
+        name, no = outcome.employee_name, outcome.employee_no
+        time = outcome.signed_in_at.strftime("%H:%M") if outcome.signed_in_at else ""
+        if outcome.kind is SignInKind.SIGNED_IN:
+            self._show_result(self.tr("✓ {name} signed in {time}").format(name=name, time=time), "ok")
+        elif outcome.kind is SignInKind.LATE:
+            self._show_result(
+                self.tr("✓ {name} signed in {time} — late").format(name=name, time=time), "late"
+            )
+        elif outcome.kind is SignInKind.ALREADY:
+            self._show_result(
+                self.tr("✓ {name} already signed in at {time}").format(name=name, time=time), "ok"
+            )
+        elif outcome.kind is SignInKind.UNKNOWN_NO:
+            self._show_result(self.tr("✗ Employee no. {no} does not exist").format(no=no), "refused")
+        elif outcome.kind is SignInKind.NOT_ENROLLED:
+            self._show_result(
+                self.tr("✗ {name} ({no}) is not enrolled in this session").format(name=name, no=no), "refused"
+            )
+        else:
+            self._show_result(self.tr("✗ This session is cancelled"), "refused")
+        self._show_count(counts)
+
+    def _failed(self, error: BaseException) -> None:
+        # A locked or full disk must not leave the person thinking they signed in.
+        log.warning("kiosk sign-in failed: %r", error)
+        text = feedback.known_problem(error) or f"{type(error).__name__}: {error}"
+        self._show_result(self.tr("✗ Not saved: {reason}").format(reason=text), "refused")
+
+    def _show_result(self, text: str, tone: str) -> None:
+        self.result_label.setText(text)
+        self.result_label.setProperty("tone", tone)
+        self.result_label.setStyleSheet(
+            f"color: white; background: {COLOURS[tone]}; border-radius: 12px; padding: 16px;"
+        )
+        # An audible answer too: one beep when signed in, two for a refusal.
+        QApplication.beep()
+        if tone == "refused":
+            QTimer.singleShot(SECOND_BEEP_MS, QApplication.beep)
+        self._idle.start()
+        self.input_edit.setFocus()
+
+    def _show_waiting(self) -> None:
+        self.result_label.setText("")
+        self.result_label.setProperty("tone", "idle")
+        self.result_label.setStyleSheet("")
+
+    def _show_count(self, counts: AttendanceCounts) -> None:
+        self.count_label.setText(
+            self.tr("Signed in: {count} of {enrolled}").format(
+                count=counts.attended, enrolled=counts.enrolled
+            )
+        )
+
+    def _show_clock(self) -> None:
+        self.clock_label.setText(self.clock().strftime("%H:%M:%S"))
+
+    def result_tone(self) -> str:
+        return str(self.result_label.property("tone"))
+
+    # ---- leaving -----------------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        """Esc and closing the window come here: only the clerk may leave."""
+        if self._may_leave():
+            self._tick.stop()
+            self._idle.stop()
+            super().reject()
+        else:
+            self.input_edit.setFocus()
+
+    def _may_leave(self) -> bool:
+        title = self.tr("Leave the kiosk")
+        if not self._exit_pin:
+            return feedback.confirm(self, title, self.tr("Close the sign-in kiosk?"))
+        text, ok = QInputDialog.getText(
+            self, title, self.tr("Exit code set when the kiosk was opened:"), QLineEdit.EchoMode.Password
+        )
+        if not ok:
+            return False
+        if text.strip() != self._exit_pin:
+            self._show_result(self.tr("✗ Wrong exit code"), "refused")
+            return False
+        return True
+
+
+def open_kiosk(db: Database, session_id: int, parent: QWidget | None = None) -> SignInKioskDialog | None:
+    """Ask the clerk for an exit code (4 digits, or empty for a plain confirmation), then go full screen."""
+    text, ok = QInputDialog.getText(
+        parent,
+        QApplication.translate("SignInKioskDialog", "Open the sign-in kiosk"),
+        QApplication.translate(
+            "SignInKioskDialog",
+            "Set a 4-digit exit code needed to leave the kiosk\n(leave it empty to just confirm on leaving):",
+        ),
+        QLineEdit.EchoMode.Password,
+    )
+    if not ok:
+        return None
+    pin = text.strip()
+    if pin and not PIN_PATTERN.fullmatch(pin):
+        feedback.inform(
+            parent,
+            QApplication.translate("SignInKioskDialog", "Open the sign-in kiosk"),
+            QApplication.translate("SignInKioskDialog", "The exit code must be exactly 4 digits."),
+        )
+        return None
+    kiosk = SignInKioskDialog(db, session_id, parent, exit_pin=pin)
+    kiosk.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    kiosk.showFullScreen()
+    kiosk.activateWindow()
+    kiosk.input_edit.setFocus()
+    return kiosk

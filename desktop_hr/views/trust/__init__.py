@@ -1,0 +1,1 @@
+"""Sign-in, accounts, the audit tab and backups."""

@@ -1,0 +1,221 @@
+"""Certificates: issued once per attendee, serials unique and stable, HMAC codes an inspector checks offline."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select, update
+from training_data import building, full_days, make_course, make_people, make_session, numbered, sign_in
+
+from desktop_hr.db import Database
+from desktop_hr.errors import DomainError, InvalidField
+from desktop_hr.models import AttendanceStatus, Certificate, CertificateKind, Setting, TrainingRecord
+from desktop_hr.services.archive.employees import ValidationFailed
+from desktop_hr.services.records import certificates, print_settings
+from desktop_hr.services.records.certificates import VerifyStatus
+
+AFTER = datetime(2026, 3, 10, 9)
+
+
+def _session(db: Database, statuses: list[AttendanceStatus]) -> int:
+    """安全生产 S01 on 2026-03-05 (16 h, 2 credits); 00001.. signed in with `statuses`."""
+    with building(db) as s:
+        course = make_course(s, hours=Decimal(16), credits=Decimal(2))
+        people = make_people(s, numbered(max(len(statuses), 1)))
+        training = make_session(s, course, "S01", *full_days(date(2026, 3, 5)))
+        for person, status in zip(people, statuses, strict=False):
+            sign_in(s, training, person, status)
+        return int(training.id)
+
+
+def _issue(db: Database, session_id: int) -> list[int]:
+    return certificates.issue_completion(db.uow(), session_id, at=AFTER, actor="hr")
+
+
+def test_attendees_get_one_certificate_each_and_issuing_again_adds_nothing(db: Database) -> None:
+    statuses = [
+        AttendanceStatus.PRESENT,
+        AttendanceStatus.LATE,
+        AttendanceStatus.ABSENT,
+        AttendanceStatus.EXCUSED,
+    ]
+    session_id = _session(db, statuses)
+    issued = _issue(db, session_id)
+    assert len(issued) == 2  # present and late; absent and excused get none
+    assert _issue(db, session_id) == []
+    with db.read_session() as s:
+        rows = certificates.certificate_rows(s, session_id=session_id)
+    assert [(r.employee_no, r.name, r.course, r.hours, r.credits) for r in rows] == [
+        ("00001", "员工1", "安全生产", Decimal(16), Decimal(2)),
+        ("00002", "员工2", "安全生产", Decimal(16), Decimal(2)),
+    ]
+
+
+def test_serials_are_unique_stable_and_carry_kind_and_year(db: Database) -> None:
+    session_id = _session(db, [AttendanceStatus.PRESENT] * 3)
+    _issue(db, session_id)
+    with db.read_session() as s:
+        first = [(r.serial, r.code) for r in certificates.certificate_rows(s)]
+        again = [(r.serial, r.code) for r in certificates.certificate_rows(s)]
+    assert first == again
+    serials = [serial for serial, _ in first]
+    assert len(set(serials)) == 3
+    assert all(serial.startswith("JY2026-") and len(serial) == len("JY2026-000001") for serial in serials)
+    assert all(len(code) == 19 and code.count("-") == 3 for _, code in first)
+
+
+def test_a_session_nobody_attended_is_refused_with_a_clear_message(db: Database) -> None:
+    session_id = _session(db, [AttendanceStatus.ABSENT])
+    with pytest.raises(DomainError, match=r"S01.*没有出勤的学员"):
+        _issue(db, session_id)
+    with pytest.raises(DomainError, match="结束后才能颁发"):
+        certificates.issue_completion(db.uow(), session_id, at=datetime(2026, 3, 5, 12), actor="hr")
+
+
+def test_a_genuine_certificate_verifies_and_a_wrong_code_does_not(db: Database) -> None:
+    _issue(db, _session(db, [AttendanceStatus.PRESENT]))
+    with db.read_session() as s:
+        cert = certificates.certificate_rows(s)[0]
+        genuine = certificates.verify(s, cert.serial, cert.code)
+        typed = certificates.verify(s, cert.serial.lower(), cert.code.replace("-", " ").lower())
+        scanned = certificates.verify(s, cert.qr_payload)
+        forged = certificates.verify(s, cert.serial, "AAAA-BBBB-CCCC-DDDD")
+        unknown = certificates.verify(s, "JY2026-999999", cert.code)
+    assert genuine.status == typed.status == scanned.status == VerifyStatus.GENUINE
+    assert genuine.message() == f"证书编号 {cert.serial}：真实有效"
+    assert genuine.certificate is not None and genuine.certificate.name == "员工1"
+    assert forged.status == VerifyStatus.ALTERED and "校验码不符" in forged.message()
+    assert unknown.status == VerifyStatus.UNKNOWN and "查无此证" in unknown.message()
+
+
+def test_content_changed_in_the_database_no_longer_matches_its_code(db: Database) -> None:
+    _issue(db, _session(db, [AttendanceStatus.PRESENT]))
+    with db.read_session() as s:
+        cert = certificates.certificate_rows(s)[0]
+    with db.uow() as uow:
+        stored = uow.session.scalars(select(Certificate)).one()
+        content = json.loads(stored.content)
+        content["name"] = "李四"
+        stored.content = certificates.canonical(content)
+        uow.commit()
+    with db.read_session() as s:
+        result = certificates.verify(s, cert.serial, cert.code)
+    assert result.status == VerifyStatus.ALTERED
+
+
+def test_the_key_is_made_once_per_database_and_codes_depend_on_it(db: Database) -> None:
+    session_id = _session(db, [AttendanceStatus.PRESENT])
+    _issue(db, session_id)
+    with db.read_session() as s:
+        key = s.get(Setting, certificates.KEY_SETTING)
+        assert key is not None and len(key.value) == 44  # 32 random bytes, base64
+        cert = certificates.certificate_rows(s)[0]
+    with db.uow() as uow:  # a copy of the data with another key cannot vouch for the certificate
+        uow.session.execute(
+            update(Setting).where(Setting.key == certificates.KEY_SETTING).values(value="A" * 44)
+        )
+        uow.commit()
+    with db.read_session() as s:
+        assert certificates.verify(s, cert.serial, cert.code).status == VerifyStatus.ALTERED
+
+
+def test_revoking_keeps_the_record_and_verify_says_revoked_with_the_reason(db: Database) -> None:
+    session_id = _session(db, [AttendanceStatus.PRESENT])
+    _issue(db, session_id)
+    with db.read_session() as s:
+        cert = certificates.certificate_rows(s)[0]
+    with pytest.raises(InvalidField, match="撤销原因"):
+        certificates.revoke(db.uow(), cert.serial, "  ", at=AFTER, actor="hr")
+    certificates.revoke(db.uow(), cert.serial, "姓名有误", at=AFTER, actor="hr")
+    with pytest.raises(DomainError, match="已于 2026-03-10 撤销"):
+        certificates.revoke(db.uow(), cert.serial, "again", at=AFTER, actor="hr")
+    with db.read_session() as s:
+        result = certificates.verify(s, cert.serial, cert.code)
+        rows = certificates.certificate_rows(s)
+    assert result.status == VerifyStatus.REVOKED
+    assert result.message() == f"证书编号 {cert.serial}：已撤销（姓名有误）"
+    assert len(rows) == 1 and rows[0].revoked_reason == "姓名有误"
+    # a revoked certificate does not count: issuing again gives a new one with a new serial
+    reissued = _issue(db, session_id)
+    with db.read_session() as s:
+        assert certificates.session_certificate_ids(s, session_id) == reissued
+        assert certificates.certificate_views(s, reissued)[0].serial != cert.serial
+
+
+def test_annual_credits_count_sessions_and_records_and_zero_is_refused(db: Database) -> None:
+    session_id = _session(db, [AttendanceStatus.PRESENT, AttendanceStatus.ABSENT])
+    with building(db) as s:
+        s.add(
+            TrainingRecord(
+                employee_id=1,
+                course_title="消防演练",
+                on_date=date(2026, 1, 8),
+                hours=Decimal(4),
+                credits=Decimal("0.5"),
+            )
+        )
+    first = certificates.issue_credits(db.uow(), 1, 2026, at=AFTER, actor="hr")
+    assert certificates.issue_credits(db.uow(), 1, 2026, at=AFTER, actor="hr") == first
+    with db.read_session() as s:
+        view = certificates.certificate_views(s, [first])[0]
+    assert (view.kind, view.year, view.hours, view.credits) == (
+        CertificateKind.ANNUAL_CREDITS,
+        2026,
+        Decimal(20),
+        Decimal("2.5"),
+    )
+    assert view.serial.startswith("XF2026-")
+    with pytest.raises(DomainError, match="员工2（00002）在 2026 年没有取得学分"):
+        certificates.issue_credits(db.uow(), 2, 2026, at=AFTER, actor="hr")
+    assert session_id
+
+
+def test_excellent_trainer_needs_a_session_taught_that_year(db: Database) -> None:
+    with building(db) as s:
+        course = make_course(s, hours=Decimal(3))
+        trainer, other = make_people(s, {"00100": "周老师", "00101": "吴明"})
+        for code, day in (("T1", date(2026, 2, 3)), ("T2", date(2026, 5, 6)), ("T3", date(2025, 5, 6))):
+            make_session(s, course, code, *full_days(day), trainer_id=trainer.id)
+    cert_id = certificates.issue_trainer(db.uow(), trainer.id, 2026, at=datetime(2026, 12, 20), actor="hr")
+    with db.read_session() as s:
+        view = certificates.certificate_views(s, [cert_id])[0]
+    assert (view.sessions, view.hours, view.year) == (2, Decimal(6), 2026)
+    assert view.serial.startswith("NX2026-")
+    with pytest.raises(DomainError, match="没有担任过内训师授课"):
+        certificates.issue_trainer(db.uow(), other.id, 2026, at=datetime(2026, 12, 20), actor="hr")
+
+
+def test_print_settings_default_to_official_wording_and_refuse_bad_values(db: Database) -> None:
+    with db.read_session() as s:
+        settings = print_settings.get(s)
+    assert settings.organisation == "（请在设置中填写单位名称）"
+    assert "{name}" in settings.completion_wording and settings.signatory_title == "人力资源部负责人"
+    bad = print_settings.PrintSettings(
+        organisation=" ",
+        logo_path="/nowhere/logo.png",
+        completion_wording="{name} 完成 {unknown}",
+        trainer_wording="{name",
+        credits_wording=settings.credits_wording,
+        signatory_name="𠮷",
+        signatory_title="",
+    )
+    with pytest.raises(ValidationFailed) as refused:
+        print_settings.save(db.uow(), bad)
+    fields = {e.field for e in refused.value.errors}
+    assert fields == {
+        "organisation",
+        "logo_path",
+        "completion_wording",
+        "trainer_wording",
+        "signatory_name",
+        "signatory_title",
+    }
+    saved = print_settings.save(
+        db.uow(), print_settings.PrintSettings(**{**vars(settings), "organisation": " 华东电力公司 "})
+    )
+    with db.read_session() as s:
+        assert print_settings.get(s) == saved
+    assert saved.organisation == "华东电力公司"
