@@ -104,3 +104,105 @@ def test_results_for_a_closed_window_are_dropped(qtbot: Any) -> None:
     gate.set()
     wait_idle(qtbot)
     assert delivered == []
+
+
+# ---- change sets and reads -------------------------------------------------------------------------
+
+
+def test_a_write_broadcasts_what_it_committed_and_a_followed_widget_reloads(
+    qtbot: Any, parent: QWidget, db: Any
+) -> None:
+    from desktop_hr.services.archive import employees as emp
+    from desktop_hr.services.changes import Changes
+    from desktop_hr.views import hub
+
+    heard: list[tuple[Changes, Any]] = []
+    hub.change_hub().changed.connect(lambda changes, initiator: heard.append((changes, initiator)))
+    shown = QWidget()
+    qtbot.addWidget(shown)
+    shown.show()
+    hidden = QWidget()
+    qtbot.addWidget(hidden)
+    reloads = {"shown": 0, "hidden": 0, "points": 0}
+    hub.follow(shown, ("employees",), lambda: reloads.__setitem__("shown", reloads["shown"] + 1))
+    hub.follow(hidden, ("employees",), lambda: reloads.__setitem__("hidden", reloads["hidden"] + 1))
+    hub.follow(shown, ("points",), lambda: reloads.__setitem__("points", reloads["points"] + 1))
+
+    run_in_background(
+        parent,
+        lambda _task: emp.create_employee(db.uow(), emp.EmployeeData(employee_no="T900", name="韩梅梅")),
+        success=lambda _id: None,
+    )
+    wait_idle(qtbot)
+    assert heard and heard[-1][0].employees and heard[-1][1] is parent
+    assert reloads == {"shown": 1, "hidden": 0, "points": 0}  # the hidden one waits until it is shown
+    hidden.show()
+    assert reloads["hidden"] == 1
+    hidden.hide()
+    hidden.show()
+    assert reloads["hidden"] == 1  # nothing changed since: no second reload
+
+
+def test_a_failed_operation_still_reports_what_it_committed_before(
+    qtbot: Any, parent: QWidget, db: Any
+) -> None:
+    from desktop_hr.services.archive import employees as emp
+    from desktop_hr.views import hub
+
+    heard: list[Any] = []
+    hub.change_hub().changed.connect(lambda changes, _initiator: heard.append(changes))
+
+    def half(_task: Task) -> None:
+        emp.create_employee(db.uow(), emp.EmployeeData(employee_no="T901", name="李雷"))
+        raise DatabaseLocked(path="x.sqlite3")
+
+    run_in_background(parent, half, success=lambda _r: None, failure=lambda _e: None)
+    wait_idle(qtbot)
+    assert heard and heard[-1].employees
+
+
+def test_queries_run_off_the_gui_thread_beside_a_long_write(qtbot: Any, parent: QWidget) -> None:
+    from desktop_hr.views.operations import run_query
+
+    gui_thread = threading.get_ident()
+    release = threading.Event()
+    order: list[str] = []
+    threads: list[int] = []
+
+    def long_write(_task: Task) -> None:
+        release.wait(10)
+        order.append("write")
+
+    def read(_task: Task) -> int:
+        threads.append(threading.get_ident())
+        order.append("read")
+        release.set()
+        return 42
+
+    run_in_background(parent, long_write, success=lambda _r: None)
+    got: list[int] = []
+    run_query(parent, read, success=got.append)
+    wait_idle(qtbot)
+    assert got == [42]
+    assert order == ["read", "write"]  # the read did not queue behind the write
+    assert threads[0] != gui_thread
+
+
+def test_latest_query_shows_only_the_newest_answer(qtbot: Any, parent: QWidget) -> None:
+    from desktop_hr.views.operations import LatestQuery
+
+    shown: list[str] = []
+    latest = LatestQuery(parent)
+    slow_started = threading.Event()
+
+    def slow(_task: Task) -> str:
+        slow_started.set()
+        time.sleep(0.3)
+        return "old"
+
+    latest.run(slow, shown.append)
+    slow_started.wait(5)
+    latest.run(lambda _task: "new", shown.append)
+    wait_idle(qtbot)
+    assert shown == ["new"]
+    assert not latest.running
