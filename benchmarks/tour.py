@@ -231,6 +231,7 @@ def program_child(db_path: str, settings_dir: str) -> None:
 
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_dir)
     app = create_application()
+    app.setQuitOnLastWindowClosed(False)  # the tour times the close, then quits itself
     built_at = time.perf_counter()
     db = open_database(db_path)
     window = MainWindow(db)
