@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from desktop_hr.db import Database, read_only
+from desktop_hr.errors import NotFound
 from desktop_hr.services.archive.employees import ValidationFailed
 from desktop_hr.views import feedback, hub
 from desktop_hr.views.list_model import ListTableModel
@@ -458,7 +459,13 @@ class RecordsPanel(QWidget):
             return
         if self.follower is not None:
             self.follower.stale = False
-        self._loader.run(reading(self._db, read), self.show_records)
+        self._loader.run(reading(self._db, read), self.show_records, self._load_failed)
+
+    def _load_failed(self, error: BaseException) -> None:
+        # What the panel shows was deleted meanwhile (its session, its employee): its owner goes back;
+        # nothing to say here. Anything else is shown.
+        if not isinstance(error, NotFound):
+            feedback.show_error(self, error)
 
     def reload(self) -> None:
         """After a write of its own, in a panel that follows no area of the hub."""

@@ -22,15 +22,13 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from desktop_hr.db import Database, read_only
+from desktop_hr.db import Database
 from desktop_hr.errors import DuplicateEmployeeNo
 from desktop_hr.models import EmployeeStatus, Gender, PersonnelCategory, Rank, TrainerLevel
 from desktop_hr.services.archive.employees import (
     EmployeeData,
-    EmployeeQuery,
     create_employee,
-    employee_ids,
-    employee_rows,
+    current_names,
     get_employee,
     update_employee,
 )
@@ -49,14 +47,6 @@ from desktop_hr.views.roles import allowed, permit_records, view_only
 from desktop_hr.views.widgets import EnumCombo, OptionalDateEdit
 
 BASIC_TAB, REVIEWS_TAB, GOALS_TAB, HISTORY_TAB = 0, 1, 2, 3
-
-
-def _manager_choices(db: Database, _task: Task) -> list[tuple[str, str]]:
-    """(工号, 姓名) of everyone still employed, for the manager completer (read on the worker)."""
-    with read_only(db) as session:
-        current = EmployeeQuery(statuses=frozenset({EmployeeStatus.ACTIVE, EmployeeStatus.PROBATION}))
-        rows = employee_rows(session, employee_ids(session, current), paths={})
-    return [(row.employee_no, row.name) for row in rows]
 
 
 @dataclass(frozen=True)
@@ -135,7 +125,7 @@ class EmployeeDialog(FieldDialog):
         permit_records(db.principal, Permission.EDIT_RECORDS, *panels)
         self.resize(860, 450)
         self.load(reading(db, _read_choices(employee_id)), self._show_choices, self.basic_page)
-        run_query(self, lambda task: _manager_choices(db, task), success=self._set_manager_choices)
+        run_query(self, reading(db, current_names), success=self._set_manager_choices)
 
     def _show_choices(self, choices: _Choices) -> None:
         self.department_combo.addItem(self.tr("(none)"), None)

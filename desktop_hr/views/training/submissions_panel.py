@@ -129,6 +129,7 @@ class SubmissionsPanel(SessionRecordsPanel):
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, "submissions", self.tr("Add…"), parent)
+        self._sized_for: int | None = None  # the session whose rows the columns were fitted to
         self.set_model(SubmissionTableModel(self))
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(lambda *_args: self._update_buttons())
@@ -193,7 +194,10 @@ class SubmissionsPanel(SessionRecordsPanel):
             for index, row in enumerate(rows):
                 if row.id == selected.id:
                     self.table.selectRow(index)
-        self.table.resizeColumnsToContents()
+        if self._sized_for != self._session_id:
+            # Measuring every cell takes tens of ms: once per session, not after every write.
+            self._sized_for = self._session_id
+            self.table.resizeColumnsToContents()
         self._update_buttons()
 
     def selected(self) -> SubmissionRow | None:
