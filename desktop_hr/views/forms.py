@@ -157,8 +157,14 @@ class RecordDialog(LoadingDialog):
     buttons: QDialogButtonBox
 
     def finish(self, form: QFormLayout, name: str, save: Callable[[], None], *below: QWidget) -> None:
-        """The form, anything below it, then "Loading…" (while it shows) and Save / Cancel (`name`)."""
-        self.buttons = save_cancel_buttons(self, name, save)
+        """The form, anything below it, then "Loading…" (while it shows) and Save / Cancel (`name`); Save
+        does nothing until the dialog's data is in."""
+
+        def save_when_loaded() -> None:
+            if self.loaded:
+                save()
+
+        self.buttons = save_cancel_buttons(self, name, save_when_loaded)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         for widget in below:
