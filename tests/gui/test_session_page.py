@@ -197,6 +197,8 @@ def test_models_pass_the_model_tester(qtbot: Any, qtmodeltester: Any, demo_db: D
     qtmodeltester.check(page.enrolment_panel.model)
     picker = EmployeePicker(demo_db)
     qtbot.addWidget(picker)
+    wait_idle(qtbot)  # the people are read in the background
+    assert picker.model.rowCount() > 0
     qtmodeltester.check(picker.model)
 
 
