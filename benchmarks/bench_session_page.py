@@ -174,6 +174,8 @@ def page_figures(db: Database, session_id: int, repeat: int) -> tuple[float, flo
         tab.show_list()
         app.processEvents()
         tab.open_session(session_id)
+        for panel in tab.page.panels():  # each tab reads its rows once it is shown
+            tab.page.tabs.setCurrentWidget(panel)
         operations.wait_for_all()
         app.processEvents()
         operations.wait_for_all()

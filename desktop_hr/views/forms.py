@@ -1,12 +1,13 @@
-"""What every edit dialog and record list shares: Save/Cancel, saving on the worker, the validation errors
-shown on their fields with the dialog left open, and a table of records with Add / Edit / Delete."""
+"""What every edit dialog and record list shares: filling in from a background read, Save/Cancel, saving on the
+worker, the validation errors shown on their fields with the dialog left open, and a table of records with
+Add / Edit / Delete that reloads itself when the hub says its data changed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, Protocol, TypeVar
 
-from PySide6.QtCore import Signal, SignalInstance
+from PySide6.QtCore import QTimer, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -24,13 +25,29 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from desktop_hr.db import Database
+from desktop_hr.db import Database, read_only
+from desktop_hr.errors import NotFound
 from desktop_hr.services.archive.employees import ValidationFailed
-from desktop_hr.views import feedback
+from desktop_hr.views import feedback, hub
 from desktop_hr.views.list_model import ListTableModel
-from desktop_hr.views.operations import Task, run_in_background
+from desktop_hr.views.operations import LatestQuery, Task, run_in_background, run_query
 from desktop_hr.views.widgets import INVALID_FIELD_STYLE, FieldBox, OptionalDateEdit, setup_record_table
+
+T = TypeVar("T")
+
+
+def reading(db: Database, read: Callable[[Session], T]) -> Callable[[Task], T]:
+    """An operation's work that runs `read(session)` in a read-only session of its own (on a reader thread).
+
+    `read` must be plain: no widget, no `tr()`; it gets only what was captured on the GUI thread."""
+
+    def work(_task: Task) -> T:
+        with read_only(db) as session:
+            return read(session)
+
+    return work
 
 
 def save_cancel_buttons(dialog: QDialog, name: str, save: Callable[[], None]) -> QDialogButtonBox:
@@ -67,15 +84,72 @@ class _Opens(Protocol):
 _D = TypeVar("_D", bound=_Opens)
 
 
-def open_dialog(dialog: _D, on_saved: Callable[[Any], object]) -> _D:
-    """Open the (window-modal) dialog; `on_saved` gets what its `saved` signal carries; gone once closed."""
-    dialog.saved.connect(on_saved)
+def open_dialog(dialog: _D, on_saved: Callable[[Any], object] | None = None) -> _D:
+    """Open the (window-modal) dialog; `on_saved` gets what its `saved` signal carries; gone once closed.
+
+    What the save changed reaches every view through the hub: `on_saved` is for what only the opener
+    does (select the new record, say who moved up)."""
+    if on_saved is not None:
+        dialog.saved.connect(on_saved)
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
     return dialog
 
 
-class RecordDialog(QDialog):
+class LoadingDialog(QDialog):
+    """A dialog that opens at once and fills its fields from a background read (`load`): until the data is in,
+    its inputs are disabled, "Loading…" shows beside the buttons and Save does nothing."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.loaded = True
+        self.loading_label = QLabel(self.tr("Loading…"), self)
+        self.loading_label.setObjectName("loading_label")
+        self.loading_label.setEnabled(False)
+        self.loading_label.hide()
+
+    def save_widget(self) -> QWidget | None:
+        """The button that saves: disabled while loading."""
+        return None
+
+    def load(self, work: Callable[[Task], T], show: Callable[[T], None], *inputs: QWidget) -> None:
+        """Run `work` on a reader thread, then `show(result)`; `inputs` (pages, forms) are disabled meanwhile.
+
+        Disabling the containers keeps what a child had itself (a read-only account's disabled choosers stay
+        disabled). If the read fails (the record was deleted meanwhile), the message is shown and the dialog
+        closes: there is nothing to edit."""
+        self.loaded = False
+        self.loading_label.show()
+        for widget in inputs:
+            widget.setEnabled(False)
+        self._enable_save(False)
+
+        def done(result: T) -> None:
+            # Enabled before `show`, which may disable some of them again (a field fixed when editing).
+            for widget in inputs:
+                widget.setEnabled(True)
+            show(result)
+            self.loaded = True
+            self.loading_label.hide()
+            self._enable_save(True)
+            self.data_loaded()
+
+        def failed(error: BaseException) -> None:
+            feedback.show_error(self, error)
+            QDialog.reject(self)
+
+        run_query(self, work, success=done, failure=failed)
+
+    def data_loaded(self) -> None:
+        """After `show`: what the dialog does once its data is in (remember it, focus a field)."""
+
+    def _enable_save(self, enabled: bool) -> None:
+        button = self.save_widget()
+        if button is not None:
+            button.setEnabled(enabled)
+
+
+class RecordDialog(LoadingDialog):
     """Adds or edits one small record; emits saved(id) once the worker has stored it, stays open with the
     message when the record is refused."""
 
@@ -83,16 +157,31 @@ class RecordDialog(QDialog):
     buttons: QDialogButtonBox
 
     def finish(self, form: QFormLayout, name: str, save: Callable[[], None], *below: QWidget) -> None:
-        """The form, anything below it, then Save / Cancel (`name`)."""
-        self.buttons = save_cancel_buttons(self, name, save)
+        """The form, anything below it, then "Loading…" (while it shows) and Save / Cancel (`name`); Save
+        does nothing until the dialog's data is in."""
+
+        def save_when_loaded() -> None:
+            if self.loaded:
+                save()
+
+        self.buttons = save_cancel_buttons(self, name, save_when_loaded)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         for widget in below:
             layout.addWidget(widget)
-        layout.addWidget(self.buttons)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.loading_label)
+        bottom.addStretch(1)
+        bottom.addWidget(self.buttons)
+        layout.addLayout(bottom)
+
+    def save_widget(self) -> QWidget | None:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Save)
 
     def submit(self, store: Callable[[], int], refused_title: str) -> None:
         """Store on the worker; close on success, stay open with the message on a validation error."""
+        if not self.loaded:
+            return
         self.buttons.setEnabled(False)
 
         def done(new_id: int) -> None:
@@ -110,13 +199,14 @@ class RecordDialog(QDialog):
         run_in_background(self, lambda _task: store(), success=done, failure=failed)
 
 
-class FieldDialog(QDialog):
+class FieldDialog(LoadingDialog):
     """A dialog editing one record field by field, each error shown under its field.
 
-    Subclasses build their editors with `add_field` and the bottom row with `button_row`, and say how the
-    data is read (`form_data`, whose `cleaned()` tells whether anything changed), how it is stored
-    (`store`, run on the worker) and what `reject` asks before discarding changes (`discard_question`).
-    `saved` carries what `store` returned, after the commit; the dialog then closes.
+    Subclasses build their editors with `add_field` and the bottom row with `button_row`, fill them with
+    `load` (or at once, then `keep_initial`), and say how the data is read (`form_data`, whose `cleaned()`
+    tells whether anything changed), how it is stored (`store`, run on the worker) and what `reject` asks
+    before discarding changes (`discard_question`). `saved` carries what `store` returned, after the
+    commit; the dialog then closes.
     """
 
     saved = Signal(object)
@@ -199,22 +289,33 @@ class FieldDialog(QDialog):
             hint = QLabel(self.tr("Fields marked * are required."), self)
             hint.setEnabled(False)
             bottom.addWidget(hint)
+        bottom.addWidget(self.loading_label)
         bottom.addStretch(1)
         bottom.addWidget(self.buttons)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         return bottom
+
+    def save_widget(self) -> QWidget | None:
+        return self.save_button
+
+    def data_loaded(self) -> None:
+        self.keep_initial()
 
     def keep_initial(self) -> None:
         """What the form shows now is what `is_dirty` compares with."""
         self._initial = self.form_data()
 
     def is_dirty(self) -> bool:
+        # Nothing can have been typed into fields still waiting for their data.
+        if not self.loaded or self._initial is None:
+            return False
         return bool(self.form_data().cleaned() != self._initial.cleaned())
 
     # ---- saving ---------------------------------------------------------------------------------
 
     def save(self) -> None:
-        if self._saving:
+        # Before the data is in, the fields hold nothing of the record: saving them would overwrite it.
+        if self._saving or not self.loaded:
             return
         for box in self.boxes.values():
             box.set_error(None)
@@ -261,14 +362,50 @@ class FieldDialog(QDialog):
         super().reject()
 
 
+class QueryTableModel(ListTableModel[T]):
+    """A fully loaded list (hundreds of rows, not millions) read in the background: `reload()` asks again,
+    the newest answer replaces the rows and `loaded` is emitted; until then the previous rows stay.
+
+    Subclasses say what to read (`read`, capturing their query on the GUI thread)."""
+
+    loaded = Signal()
+
+    def __init__(self, db: Database, owner: QWidget) -> None:
+        super().__init__(owner)
+        self._db = db
+        self._loader = LatestQuery(owner)
+
+    def read(self) -> Callable[[Session], list[T]]:
+        raise NotImplementedError
+
+    def reload(self) -> None:
+        self._loader.run(reading(self._db, self.read()), self._show)
+
+    def loading(self) -> bool:
+        return self._loader.running
+
+    def _show(self, items: list[T]) -> None:
+        self.set_items(items)
+        self.loaded.emit()
+
+
 class RecordsPanel(QWidget):
-    """A table of records with Add / Edit / Delete under it; subclasses say what the records are."""
+    """A table of records with Add / Edit / Delete under it; subclasses say what the records are.
+
+    It reads its records in the background (`records`, then `show_records`). A panel that names its
+    `areas` follows the hub: when a write touches one of them, it reads them again (at once if shown, else
+    when next shown), so its own adds, edits and deletes come back the same way as anyone else's. A panel
+    that names none reloads itself (`reload`) after its own writes.
+    """
 
     model: ListTableModel[Any]
+    areas: tuple[str, ...] = ()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
+        self._loader = LatestQuery(self)
+        self.follower = follow_lazily(self, self.areas, self.refresh) if self.areas else None
         self.table = QTableView(self)
         setup_record_table(self.table, "records_table")
         self.table.activated.connect(lambda _index: self.edit_selected())
@@ -312,8 +449,45 @@ class RecordsPanel(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return rows[0].row() if rows else None
 
-    def reload(self) -> None:
+    # ---- loading ----------------------------------------------------------------------------------
+
+    def records(self) -> Callable[[Session], Any] | None:
+        """The read (plain: it runs on a reader thread) of what the panel shows; None: nothing to show yet."""
         raise NotImplementedError
+
+    def show_records(self, records: Any) -> None:
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        """Read the records again in the background; the newest answer is shown."""
+        read = self.records()
+        if read is None:
+            return
+        if self.follower is not None:
+            self.follower.stale = False
+        self._loader.run(reading(self._db, read), self.show_records, self._load_failed)
+
+    def _load_failed(self, error: BaseException) -> None:
+        # What the panel shows was deleted meanwhile (its session, its employee): its owner goes back;
+        # nothing to say here. Anything else is shown.
+        if not isinstance(error, NotFound):
+            feedback.show_error(self, error)
+
+    def reload(self) -> None:
+        """After a write of its own, in a panel that follows no area of the hub."""
+        self.refresh()
+
+    def refresh_when_shown(self) -> None:
+        if self.follower is None:
+            self.refresh()
+        else:
+            refresh_when_shown(self, self.follower, self.refresh)
+
+    def _written(self, _result: object = None) -> None:
+        if self.follower is None:
+            self.reload()
+
+    # ---- records ----------------------------------------------------------------------------------
 
     def _dialog(self, record: Any | None) -> RecordDialog:
         """The add/edit dialog for `record` (None: a new one); it emits saved(int)."""
@@ -324,7 +498,7 @@ class RecordsPanel(QWidget):
         raise NotImplementedError
 
     def open_record_dialog(self, dialog: RecordDialog) -> None:
-        open_dialog(dialog, lambda _id: self.reload())
+        open_dialog(dialog, self._written)
 
     def add(self) -> None:
         self.open_record_dialog(self._dialog(None))
@@ -340,4 +514,27 @@ class RecordsPanel(QWidget):
             return
         title, question, delete = self._deletion(self.model.item(row))
         if feedback.confirm(self, title, question, destructive=True):
-            run_in_background(self, lambda _task: delete(), success=lambda _result: self.reload())
+            run_in_background(self, lambda _task: delete(), success=self._written)
+
+
+def follow_lazily(widget: QWidget, areas: Iterable[str], refresh: Callable[[], None]) -> hub.Follower:
+    """hub.follow, and the first load too waits until the widget is shown (a tab nobody opens never
+    queries, and the window's start does not wait for tabs behind the first)."""
+    follower = hub.follow(widget, areas, refresh)
+    follower.stale = True
+    return follower
+
+
+def refresh_when_shown(widget: QWidget, follower: hub.Follower, refresh: Callable[[], None]) -> None:
+    """`refresh()` now if `widget` is on screen, else when it is next shown (a tab behind another waits)."""
+    if widget.isVisible():
+        follower.stale = False
+        refresh()
+    else:
+        follower.stale = True
+
+
+def inform_soon(parent: QWidget, title: str, text: str) -> None:
+    """A message about a write, shown once the hub has told the views (the list behind the message box
+    already shows the result, instead of waiting until the box is closed)."""
+    QTimer.singleShot(0, parent, lambda: feedback.inform(parent, title, text))

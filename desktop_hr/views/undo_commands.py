@@ -1,4 +1,7 @@
-"""Undoable edits: each command holds the before/after data the service reported for a change already saved."""
+"""Undoable edits: each command holds the before/after data the service reported for a change already saved.
+
+Undo and redo write through operations like any edit, so what they change reaches every view through the
+hub (the Employees tab, an open session page, Points): no command refreshes a view itself."""
 
 from __future__ import annotations
 
@@ -6,12 +9,24 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QWidget
 
-from desktop_hr.services.archive.employees import EmployeeChange, EmployeeData
+from desktop_hr.db import Database
+from desktop_hr.services.archive.employees import EmployeeChange, EmployeeData, update_employee
+from desktop_hr.views.operations import run_in_background
 
-# (employee id, data to write, called with the saved change): queues update_employee on the worker and
-# refreshes what it touched.
+# (employee id, data to write, called with the saved change): queues update_employee on the worker.
 ApplyEmployeeData = Callable[[int, EmployeeData, Callable[[EmployeeChange], None]], None]
+
+
+def employee_writer(db: Database, parent: QWidget) -> ApplyEmployeeData:
+    """Writes remembered employee data back through update_employee, as an operation of `parent` (the
+    window, which outlives the tabs rebuilt on a language switch); a refusal is shown there."""
+
+    def apply(employee_id: int, data: EmployeeData, saved: Callable[[EmployeeChange], None]) -> None:
+        run_in_background(parent, lambda _task: update_employee(db.uow(), employee_id, data), success=saved)
+
+    return apply
 
 
 class SavedChangeCommand(QUndoCommand):

@@ -985,6 +985,10 @@ A course that has been run cannot be deleted; untick “Offered” instead.</sou
         <translation>全部职级</translation>
     </message>
     <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
         <source>Choose a department, or the whole company.</source>
         <translation>请选择一个部门，或选择全公司。</translation>
     </message>
@@ -1067,6 +1071,10 @@ In this department: {direct}; with sub-departments: {total} (people who left inc
     <message>
         <source>Training history</source>
         <translation>培训履历</translation>
+    </message>
+    <message>
+        <source>Employee</source>
+        <translation>员工</translation>
     </message>
     <message>
         <source>Name</source>
@@ -2197,6 +2205,13 @@ Please send it to whoever supports the program.</source>
     <message>
         <source>Balance</source>
         <translation>余额</translation>
+    </message>
+</context>
+<context>
+    <name>LoadingDialog</name>
+    <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
     </message>
 </context>
 <context>
@@ -3651,6 +3666,10 @@ Please send it to whoever supports the program.</source>
         <translation>（内训师）</translation>
     </message>
     <message>
+        <source>Session</source>
+        <translation>培训班次</translation>
+    </message>
+    <message>
         <source>Name of the external trainer</source>
         <translation>外部讲师姓名</translation>
     </message>
@@ -3995,6 +4014,10 @@ Please send it to whoever supports the program.</source>
     <message>
         <source>Scan your badge or type your employee no., then press Enter</source>
         <translation>请刷工牌或输入工号，然后按 Enter 键</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
     </message>
     <message>
         <source>Clerk: press Esc to leave the kiosk</source>

@@ -133,6 +133,7 @@ def render(folder: Path) -> list[Path]:
     shots += printing_shots(app, window, db, folder)
     window.tabs.setCurrentWidget(window.employees_tab)
     tab = window.employees_tab
+    settle(app)  # the tab reads its tree and table once shown
     tab.table.selectRow(2)
     settle(app)
     shots.append(folder / "employees_tab.png")

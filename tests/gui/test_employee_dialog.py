@@ -8,13 +8,13 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
-from tests_gui_helpers import DialogAnswers, is_open, type_text, visible_dialog, wait_idle
+from tests_gui_helpers import DialogAnswers, is_open, loaded_dialog, type_text, wait_idle
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import EmployeeStatus, Gender
 from desktop_hr.services.archive.employees import EmployeeQuery, employee_ids, get_employee
 from desktop_hr.services.archive.reviews import goals_of, reviews_of
-from desktop_hr.views.archive.employee_dialog import REVIEWS_TAB, EmployeeDialog
+from desktop_hr.views.archive.employee_dialog import GOALS_TAB, REVIEWS_TAB, EmployeeDialog
 from desktop_hr.views.archive.employee_reviews import GoalDialog, ReviewDialog
 
 
@@ -29,8 +29,14 @@ def dialog(demo_db: Database, employee_id: int, qtbot: Any) -> EmployeeDialog:
     widget = EmployeeDialog(demo_db, employee_id=employee_id)
     qtbot.addWidget(widget)
     widget.show()
-    wait_idle(qtbot)  # the manager completer loads in the background
+    wait_idle(qtbot)  # the fields and the manager completer are read in the background
     return widget
+
+
+def show_tab(qtbot: Any, dialog: EmployeeDialog, index: int) -> None:
+    """A tab of the dialog on screen (its records are read once it is shown)."""
+    dialog.tabs.setCurrentIndex(index)
+    wait_idle(qtbot)
 
 
 def test_fields_show_the_employee(dialog: EmployeeDialog, demo_db: Database, employee_id: int) -> None:
@@ -63,12 +69,12 @@ def test_optional_dates_can_be_blank(dialog: EmployeeDialog) -> None:
 def test_add_and_delete_a_review(
     qtbot: Any, dialog: EmployeeDialog, demo_db: Database, employee_id: int, dialog_answers: DialogAnswers
 ) -> None:
-    dialog.tabs.setCurrentIndex(REVIEWS_TAB)
+    show_tab(qtbot, dialog, REVIEWS_TAB)
     panel = dialog.reviews_panel
     assert panel is not None
     before = panel.model.rowCount()
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
-    review = visible_dialog(panel, ReviewDialog)
+    review = loaded_dialog(qtbot, panel, ReviewDialog)
     # Prefilled with the position's core competencies.
     assert review.items_table.rowCount() > 0
     qtbot.keyClicks(review.period_edit, "2026H1")
@@ -93,11 +99,12 @@ def test_add_and_delete_a_review(
 def test_a_duplicate_review_period_keeps_the_review_dialog_open(
     qtbot: Any, dialog: EmployeeDialog, dialog_answers: DialogAnswers
 ) -> None:
+    show_tab(qtbot, dialog, REVIEWS_TAB)
     panel = dialog.reviews_panel
     assert panel is not None and panel.model.rowCount() > 0
     existing = panel.model.index(0, 0).data()
     panel.add()
-    review = visible_dialog(panel, ReviewDialog)
+    review = loaded_dialog(qtbot, panel, ReviewDialog)
     qtbot.keyClicks(review.period_edit, existing)
     qtbot.mouseClick(review.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
     wait_idle(qtbot)
@@ -108,12 +115,13 @@ def test_a_duplicate_review_period_keeps_the_review_dialog_open(
 def test_add_edit_a_goal(
     qtbot: Any, dialog: EmployeeDialog, demo_db: Database, employee_id: int, qtmodeltester: Any
 ) -> None:
+    show_tab(qtbot, dialog, GOALS_TAB)
     panel = dialog.goals_panel
     assert panel is not None
     qtmodeltester.check(panel.model)
     before = panel.model.rowCount()
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
-    goal = visible_dialog(panel, GoalDialog)
+    goal = loaded_dialog(qtbot, panel, GoalDialog)
     type_text(goal.text_edit, "提升谈判技巧")
     goal.position_combo.setCurrentText("区域经理")
     goal.date_edit.set_value(date(2027, 6, 30))
@@ -137,10 +145,14 @@ def test_new_employee_has_reviews_and_goals_disabled(demo_db: Database, qtbot: A
     wait_idle(qtbot)
 
 
-def test_review_and_goal_models_are_valid(dialog: EmployeeDialog, qtmodeltester: Any) -> None:
+def test_review_and_goal_models_are_valid(qtbot: Any, dialog: EmployeeDialog, qtmodeltester: Any) -> None:
     assert dialog.reviews_panel is not None and dialog.goals_panel is not None
+    show_tab(qtbot, dialog, REVIEWS_TAB)
+    show_tab(qtbot, dialog, GOALS_TAB)
     assert dialog.reviews_panel.model.rowCount() > 0
     qtmodeltester.check(dialog.reviews_panel.model)
     qtmodeltester.check(dialog.goals_panel.model)
-    dialog.reviews_panel.reload()
-    dialog.goals_panel.reload()
+    dialog.reviews_panel.refresh()
+    dialog.goals_panel.refresh()
+    wait_idle(qtbot)
+    assert dialog.reviews_panel.model.rowCount() > 0

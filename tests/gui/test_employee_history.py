@@ -10,7 +10,15 @@ from typing import Any
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from tests_gui_helpers import DialogAnswers, is_open, shown, type_text, visible_dialog, wait_idle
+from tests_gui_helpers import (
+    DialogAnswers,
+    is_open,
+    loaded_dialog,
+    shown,
+    type_text,
+    visible_dialog,
+    wait_idle,
+)
 from training_data import building, make_course, make_people, make_session, sign_in
 
 from desktop_hr.db import Database, read_only
@@ -43,7 +51,9 @@ def person(db: Database) -> int:
 def panel(qtbot: Any, db: Database, person: int) -> EmployeeHistoryPanel:
     widget = EmployeeHistoryPanel(db)
     widget.set_employee(person)
-    return shown(qtbot, widget)
+    shown(qtbot, widget)
+    wait_idle(qtbot)  # read in the background once shown
+    return widget
 
 
 def _row_of(panel: EmployeeHistoryPanel, text: str) -> int:
@@ -97,7 +107,7 @@ def test_add_edit_and_delete_a_historical_record(
 
     panel.table.selectRow(_row_of(panel, "团队建设"))
     qtbot.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
-    editing = visible_dialog(panel, TrainingRecordDialog)
+    editing = loaded_dialog(qtbot, panel, TrainingRecordDialog)
     assert editing.title_edit.text() == "团队建设"
     assert editing.hours_spin.value() == 2.5
     editing.credits_spin.setValue(1.25)
@@ -143,6 +153,7 @@ def test_employee_dialog_shows_the_history_with_totals(qtbot: Any, demo_db: Data
     dialog.show()
     wait_idle(qtbot)
     dialog.tabs.setCurrentIndex(HISTORY_TAB)
+    wait_idle(qtbot)  # the history is read once its tab is shown
     panel = dialog.history_panel
     assert panel is not None and dialog.tabs.currentWidget() is panel
     assert panel.model.rowCount() == len(history.rows)

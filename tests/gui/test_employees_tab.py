@@ -12,6 +12,7 @@ from tests_gui_helpers import (
     click_header,
     fetch_all,
     is_open,
+    loaded_dialog,
     type_text,
     visible_dialog,
     wait_idle,
@@ -39,8 +40,9 @@ from desktop_hr.views.main_window import MainWindow
 
 
 @pytest.fixture
-def tab(window: MainWindow) -> EmployeesTab:
+def tab(window: MainWindow, qtbot: Any) -> EmployeesTab:
     window.tabs.setCurrentWidget(window.employees_tab)  # the window opens on the Home tab
+    wait_idle(qtbot)  # the tab reads its tree and table once shown
     return window.employees_tab
 
 
@@ -108,6 +110,7 @@ def test_selecting_a_branch_shows_its_whole_subtree(qtbot: Any, demo_db: Databas
         if model.index_of(i).data(PATH_ROLE) == "总公司/华东分部"
     )
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(branch).center())
+    wait_idle(qtbot)
     departments = column_values(tab, "department")
     assert departments
     assert all(d.startswith("总公司/华东分部/") for d in departments)
@@ -126,14 +129,16 @@ def test_selecting_a_branch_shows_its_whole_subtree(qtbot: Any, demo_db: Databas
     assert tab.current_query().department_id is None
 
 
-def test_status_filter_shows_people_who_left(tab: EmployeesTab, window: MainWindow) -> None:
+def test_status_filter_shows_people_who_left(qtbot: Any, tab: EmployeesTab, window: MainWindow) -> None:
     assert "离职" not in column_values(tab, "status")
     tab.status_filter.setCurrentIndex(tab.status_filter.findData("left"))
+    wait_idle(qtbot)
     statuses = set(column_values(tab, "status"))
     assert statuses == {"离职"}
     left_total = window.counts_label.text().split("离职 ")[1].split(" ")[0]
     assert f"当前显示 {left_total}" in window.counts_label.text()
     tab.status_filter.setCurrentIndex(tab.status_filter.findData("all"))
+    wait_idle(qtbot)
     assert tab.model.total_matching() == 300
 
 
@@ -141,17 +146,19 @@ def test_clicking_a_header_sorts_in_sql(qtbot: Any, tab: EmployeesTab) -> None:
     column = COLUMNS.index("hire_date")
     click_header(qtbot, tab.table, column)
     assert tab.model.query.sort == "hire_date"
+    wait_idle(qtbot)
     dates = [d for d in column_values(tab, "hire_date") if d]
     assert dates == sorted(dates)
     click_header(qtbot, tab.table, column)
     assert tab.model.query.descending
+    wait_idle(qtbot)
     dates = [d for d in column_values(tab, "hire_date") if d]
     assert dates == sorted(dates, reverse=True)
 
 
 def test_create_an_employee_through_the_dialog(qtbot: Any, window: MainWindow, tab: EmployeesTab) -> None:
     qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
-    dialog = visible_dialog(tab, EmployeeDialog)
+    dialog = loaded_dialog(qtbot, tab, EmployeeDialog)
     qtbot.keyClicks(dialog.employee_no_edit, "T9001")
     type_text(dialog.name_edit, "测试员")
     qtbot.keyClicks(dialog.phone_edit, "13800138000")
@@ -170,7 +177,7 @@ def test_edit_then_undo_and_redo(qtbot: Any, window: MainWindow, tab: EmployeesT
     name_column = COLUMNS.index("name")
     original = tab.model.index(2, name_column).data()
     click_row(qtbot, tab, 2, double=True)
-    dialog = visible_dialog(tab, EmployeeDialog)
+    dialog = loaded_dialog(qtbot, tab, EmployeeDialog)
     dialog.name_edit.clear()
     type_text(dialog.name_edit, "新名字")
     qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)  # Enter saves
@@ -192,7 +199,7 @@ def test_undo_after_another_clerks_edit_is_refused_and_keeps_their_change(
 ) -> None:
     name_column = COLUMNS.index("name")
     click_row(qtbot, tab, 2, double=True)
-    dialog = visible_dialog(tab, EmployeeDialog)
+    dialog = loaded_dialog(qtbot, tab, EmployeeDialog)
     dialog.name_edit.clear()
     type_text(dialog.name_edit, "新名字")
     qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
@@ -217,7 +224,7 @@ def test_a_bad_id_number_keeps_the_dialog_open_and_names_the_field(
     first17 = "11010519900101123"
     wrong = "0" if id_card_check_char(first17) != "0" else "1"
     tab.new_employee()
-    dialog = visible_dialog(tab, EmployeeDialog)
+    dialog = loaded_dialog(qtbot, tab, EmployeeDialog)
     qtbot.keyClicks(dialog.employee_no_edit, "T9002")
     type_text(dialog.name_edit, "校验错")
     qtbot.keyClicks(dialog.id_card_edit, first17 + wrong)
@@ -241,7 +248,7 @@ def test_escape_with_unsaved_changes_asks_first(
     from PySide6.QtWidgets import QMessageBox
 
     tab.new_employee()
-    dialog = visible_dialog(tab, EmployeeDialog)
+    dialog = loaded_dialog(qtbot, tab, EmployeeDialog)
     type_text(dialog.name_edit, "半途")
     dialog_answers.questions.append(QMessageBox.StandardButton.No)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
@@ -267,7 +274,9 @@ def test_deleting_a_referenced_employee_is_refused(
 
 def test_deleting_an_unreferenced_employee(qtbot: Any, demo_db: Database, tab: EmployeesTab) -> None:
     new_id = create_employee(demo_db.uow(), EmployeeData(employee_no="00000", name="误录入"))
-    tab.employees_changed({new_id}, select=new_id)
+    tab.refresh()  # written behind the window's back, as another seat would: F5
+    wait_idle(qtbot)
+    assert tab.select_employee(new_id)
     assert tab.selected_employee() == new_id
     tab.delete_action.trigger()
     wait_idle(qtbot)
@@ -293,6 +302,7 @@ def test_mark_as_left_asks_the_date_and_can_be_undone(
 
 def test_rehire_someone_who_left(qtbot: Any, tab: EmployeesTab) -> None:
     tab.status_filter.setCurrentIndex(tab.status_filter.findData("all"))
+    wait_idle(qtbot)
     statuses = column_values(tab, "status")
     row = statuses.index("离职")
     employee_id = tab.model.index(row, 0).data(EMPLOYEE_ID_ROLE)

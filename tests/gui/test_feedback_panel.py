@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QDialogButtonBox
 from tests_gui_helpers import (
     DialogAnswers,
     is_open,
+    loaded_dialog,
     session_panel,
     type_text,
-    visible_dialog,
     wait_idle,
 )
 from training_data import building, exam_session
@@ -49,11 +49,12 @@ def _people(db: Database, session_id: int) -> list[int]:
 
 
 def test_models_pass_the_model_tester(
-    db: Database, session_id: int, panel: FeedbackPanel, qtmodeltester: Any
+    db: Database, session_id: int, panel: FeedbackPanel, qtmodeltester: Any, qtbot: Any
 ) -> None:
     first = _people(db, session_id)[0]
     record_feedback(db.uow(), session_id, first, trainer_satisfaction=90, course_rating=5, comment="好")
     panel.refresh()
+    wait_idle(qtbot)
     qtmodeltester.check(panel.model)
     qtmodeltester.check(panel.exam_model)
 
@@ -65,8 +66,9 @@ def test_feedback_added_through_the_dialog_and_means_shown(
     first, second, _third = _people(db, session_id)
     record_feedback(db.uow(), session_id, first, trainer_satisfaction=95, course_rating=5)
     panel.refresh()
+    wait_idle(qtbot)
     _click(qtbot, panel.add_button)
-    dialog = visible_dialog(panel, FeedbackDialog)
+    dialog = loaded_dialog(qtbot, panel, FeedbackDialog)
     dialog.person_combo.setCurrentIndex(dialog.person_combo.findData(second))
     dialog.satisfaction_spin.setValue(90)
     dialog.rating_spin.setValue(4)
@@ -83,7 +85,7 @@ def test_feedback_added_through_the_dialog_and_means_shown(
     # Edit: the person stays, the values change, the means follow.
     panel.table.selectRow(1)
     panel.edit_selected()
-    dialog = visible_dialog(panel, FeedbackDialog)
+    dialog = loaded_dialog(qtbot, panel, FeedbackDialog)
     assert not dialog.person_combo.isEnabled()
     assert dialog.comment_edit.toPlainText() == "案例多一些"
     dialog.satisfaction_spin.setValue(85)
@@ -95,7 +97,7 @@ def test_feedback_without_values_is_kept_as_not_given(
     db: Database, session_id: int, panel: FeedbackPanel, qtbot: Any, dialog_answers: DialogAnswers
 ) -> None:
     panel.add()
-    dialog = visible_dialog(panel, FeedbackDialog)
+    dialog = loaded_dialog(qtbot, panel, FeedbackDialog)
     _save(qtbot, dialog)
     assert not dialog_answers.texts("warning")
     assert [panel.model.index(0, c).data() for c in (2, 3)] == ["", ""]

@@ -86,9 +86,16 @@ def test_a_bad_file_lists_every_bad_row_and_writes_nothing(
     assert total(demo_db) == 300
 
 
+def employees_shown(qtbot: Any, window: MainWindow) -> None:
+    """The Employees tab on screen, read (the window opens on the Home tab)."""
+    window.tabs.setCurrentWidget(window.employees_tab)
+    wait_idle(qtbot)
+
+
 def test_import_the_valid_rows_only(
     qtbot: Any, demo_db: Database, window: MainWindow, bad_roster: Path
 ) -> None:
+    employees_shown(qtbot, window)
     dialog = window.employees_tab.import_employees()
     dialog.start(bad_roster)
     wait_idle(qtbot)
@@ -114,6 +121,7 @@ def test_a_clean_file_is_imported_at_once(
     qtbot: Any, demo_db: Database, window: MainWindow, tmp_path: Path
 ) -> None:
     path = roster(tmp_path / "ok.xlsx", [["N010", "新人甲", None, "总公司/技术部", date(2025, 1, 2)]])
+    employees_shown(qtbot, window)
     shown_before = window.employees_tab.model.total_matching()
     dialog = window.employees_tab.import_employees()
     dialog.start(path)
@@ -156,6 +164,7 @@ def test_export_the_error_list(
 def test_export_and_template_from_the_file_menu(
     qtbot: Any, window: MainWindow, tmp_path: Path, dialog_answers: DialogAnswers
 ) -> None:
+    employees_shown(qtbot, window)
     dialog_answers.save_file = str(tmp_path / "out")  # no suffix: .xlsx is added
     window.export_action.trigger()
     wait_idle(qtbot)

@@ -36,8 +36,9 @@ def session_id(db: Database) -> int:
 def kiosk(
     qtbot: Any, db: Database, session_id: int, *, at: datetime = START, pin: str = ""
 ) -> SignInKioskDialog:
-    dialog = SignInKioskDialog(db, session_id, exit_pin=pin, clock=lambda: at)
-    return shown(qtbot, dialog)  # the program calls showFullScreen()
+    dialog = shown(qtbot, SignInKioskDialog(db, session_id, exit_pin=pin, clock=lambda: at))
+    wait_idle(qtbot)  # the heading and the count are read in the background
+    return dialog  # (the program calls showFullScreen())
 
 
 def scan(qtbot: Any, dialog: SignInKioskDialog, number: str) -> None:

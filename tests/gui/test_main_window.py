@@ -20,19 +20,21 @@ def menu_titles(window: MainWindow) -> list[str]:
     return [action.text() for action in window.menuBar().actions()]
 
 
-def test_tabs_menus_and_status_bar_in_chinese(window: MainWindow, demo_db: Database) -> None:
+def test_tabs_menus_and_status_bar_in_chinese(window: MainWindow, demo_db: Database, qtbot: Any) -> None:
     tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert tabs == ["首页", "员工档案", "课程", "培训班次", "积分", "打印", window.tr("Audit")]
     assert window.tabs.currentWidget() is window.home_tab  # what is due comes first
     assert menu_titles(window) == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
     assert demo_db.display_name() in window.database_label.text()
+    wait_idle(qtbot)  # the counts are read in the background
     assert window.counts_label.text().startswith("共 300 人 · 在职 ")
     assert window.new_employee_action.shortcut().toString() == "Ctrl+N"
     assert window.find_action.shortcut().toString() == "Ctrl+F"
 
 
-def test_switching_to_english_takes_effect_at_once(window: MainWindow) -> None:
+def test_switching_to_english_takes_effect_at_once(window: MainWindow, qtbot: Any) -> None:
     window.english_action.trigger()
+    wait_idle(qtbot)
     assert [window.tabs.tabText(i) for i in range(5)] == [
         "Home",
         "Employees",

@@ -22,6 +22,7 @@ def test_add_a_position_with_a_new_competency(qtbot: Any, demo_db: Database) -> 
     dialog = PositionsDialog(demo_db)
     qtbot.addWidget(dialog)
     dialog.show()
+    wait_idle(qtbot)  # the positions are read in the background
     assert dialog.position_list.count() == len(positions(demo_db)) > 5
     qtbot.mouseClick(dialog.new_button, Qt.MouseButton.LeftButton)
     type_text(dialog.name_edit, "培训专员")
@@ -42,6 +43,7 @@ def test_rename_keeps_holders_and_delete_is_refused_while_held(
     dialog = PositionsDialog(demo_db)
     qtbot.addWidget(dialog)
     dialog.show()
+    wait_idle(qtbot)  # the positions are read in the background
     held = next(
         dialog.position_list.item(r)
         for r in range(dialog.position_list.count())
@@ -70,6 +72,7 @@ def test_delete_an_unused_position_after_confirmation(
     dialog = PositionsDialog(demo_db)
     qtbot.addWidget(dialog)
     dialog.show()
+    wait_idle(qtbot)  # the positions are read in the background
     dialog.new_position()
     dialog.name_edit.setText("临时岗位")
     dialog.save_current()
@@ -87,6 +90,7 @@ def test_edit_menu_opens_it(qtbot: Any, demo_db: Database) -> None:
     window = MainWindow(demo_db)
     qtbot.addWidget(window)
     window.positions_action.trigger()
+    wait_idle(qtbot)
     dialog = window.findChild(PositionsDialog)
     assert dialog is not None and dialog.isVisible()
     assert dialog.windowTitle() == "岗位与核心能力"

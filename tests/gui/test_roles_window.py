@@ -181,7 +181,9 @@ def test_a_department_head_sees_only_its_own_department(
     _department_id, path = _head_department(demo_db)
     window = role_window(Role.DEPARTMENT_HEAD)
     tab = window.employees_tab
+    window.tabs.setCurrentWidget(tab)
     tab.status_filter.setCurrentIndex(tab.status_filter.findData("all"))
+    wait_idle(qtbot)  # read in the background
     fetch_all(tab.model)
     departments = {
         str(tab.model.index(row, COLUMNS.index("department")).data()) for row in range(tab.model.rowCount())
@@ -194,6 +196,7 @@ def test_a_department_head_sees_only_its_own_department(
     # The employee dialog opens to read: no Save, the fields read-only, no Add review.
     tab.table.selectRow(0)
     dialog = tab.open_employee(tab.model.employee_id(0))
+    wait_idle(qtbot)
     assert dialog.save_button.isHidden()
     assert dialog.name_edit.isReadOnly()  # type: ignore[attr-defined]
     assert dialog.reviews_panel is not None and dialog.reviews_panel.add_button.isHidden()
@@ -227,6 +230,8 @@ def test_a_department_head_grades_only_its_own_score(
     window = role_window(Role.DEPARTMENT_HEAD)
     window.open_session(session_id)
     panel = window.sessions_tab.submissions_panel
+    window.sessions_tab.page.tabs.setCurrentWidget(panel)
+    wait_idle(qtbot)  # the tab reads its rows once shown
     rows = [row for row, item in enumerate(panel.model.items()) if item.id == submission_id]
     panel.table.selectRow(rows[0])
     assert panel.edit_button.isHidden() and panel.excellent_button.isHidden()
@@ -291,6 +296,8 @@ def test_an_auditor_reads_prints_and_verifies_but_changes_nothing(
     assert (tmp_path / "card.pdf").stat().st_size > 0
 
     # Exporting: the employee list to Excel.
+    window.tabs.setCurrentWidget(employees)
+    wait_idle(qtbot)
     dialog_answers.save_file = str(tmp_path / "员工.xlsx")
     window.export_action.trigger()
     wait_idle(qtbot)
@@ -309,6 +316,7 @@ def test_an_auditor_reads_prints_and_verifies_but_changes_nothing(
     # Saving an employee anyway (the hidden Save button's slot): refused with a message, nothing changed.
     employee_id = employees.model.employee_id(0)
     dialog = employees.open_employee(employee_id)
+    wait_idle(qtbot)  # its fields are read in the background
     dialog.name_edit.setText("改过的名字")  # type: ignore[attr-defined]
     dialog.save()
     wait_idle(qtbot)
@@ -342,7 +350,7 @@ def test_a_clerk_changing_a_point_rule_anyway_is_refused(
 
 
 def test_a_clerk_edits_records_but_not_the_office_settings(
-    role_window: Callable[[Role], MainWindow], demo_db: Database
+    role_window: Callable[[Role], MainWindow], demo_db: Database, qtbot: Any
 ) -> None:
     window = role_window(Role.CLERK)
     with read_only(demo_db) as session:
@@ -354,7 +362,10 @@ def test_a_clerk_edits_records_but_not_the_office_settings(
     assert not attendance.grace_spin.isEnabled(), "the grace minutes are an office setting"
     employees = window.employees_tab
     assert employees._editable
+    window.tabs.setCurrentWidget(employees)
+    wait_idle(qtbot)
     dialog = employees.open_employee(employees.model.employee_id(0))
+    wait_idle(qtbot)
     assert not dialog.save_button.isHidden()
     dialog.reject()
 
@@ -384,6 +395,8 @@ def test_switching_account_rebuilds_the_window_for_the_new_role(
     assert window.audit_tab is not None, "the auditor reads the audit trail"
     assert "审计员" in window.account_label.text()
     assert not window.import_action.isVisible() and not window.employees_tab._editable
+    window.tabs.setCurrentWidget(window.employees_tab)
+    wait_idle(qtbot)
     assert window.employees_tab.model.index(0, 0, QModelIndex()).isValid()
 
 
@@ -423,13 +436,17 @@ def test_a_department_head_adds_materials_to_its_own_modules_only(
     assert courses.new_button.isHidden() and courses.delete_button.isHidden()
 
     dialog = courses.open_course(general)
+    wait_idle(qtbot)
     assert dialog.save_button.isHidden() and dialog.code_edit.isReadOnly()
     assert dialog.materials_panel is not None and dialog.materials_panel.add_button.isHidden()
     dialog.done(0)
 
     dialog = courses.open_course(own)
     panel = dialog.materials_panel
-    assert panel is not None and not panel.add_button.isHidden() and not panel.remove_button.isHidden()
+    assert panel is not None
+    dialog.tabs.setCurrentWidget(panel)
+    wait_idle(qtbot)
+    assert not panel.add_button.isHidden() and not panel.remove_button.isHidden()
     assert dialog.save_button.isHidden(), "the course itself stays HR's"
     source = tmp_path / "部门课件.pdf"
     source.write_bytes(b"%PDF-1.4 slides" * 50)

@@ -63,6 +63,14 @@ def visible_dialog(parent: QWidget, cls: type[QDialog]) -> Any:
     return found[-1]
 
 
+def loaded_dialog(qtbot: Any, parent: QWidget, cls: type[QDialog]) -> Any:
+    """The visible dialog of `cls`, once the data it reads in the background is in its fields."""
+    dialog = visible_dialog(parent, cls)
+    wait_idle(qtbot)
+    assert getattr(dialog, "loaded", True), f"{cls.__name__} still loading"
+    return dialog
+
+
 def shown(qtbot: Any, widget: W, *, size: tuple[int, int] | None = None) -> W:
     """A top-level widget in qtbot's care (closed after the test), resized if asked, and shown."""
     qtbot.addWidget(widget)
@@ -73,9 +81,12 @@ def shown(qtbot: Any, widget: W, *, size: tuple[int, int] | None = None) -> W:
 
 
 def session_panel(qtbot: Any, widget: W, session_id: int) -> W:
-    """A panel about one training session (sign-in, submissions, feedback, its page), loaded and shown."""
+    """A panel about one training session (sign-in, submissions, feedback, its page), shown and loaded
+    (its rows are read in the background)."""
     widget.set_session(session_id)  # type: ignore[attr-defined]
-    return shown(qtbot, widget)
+    shown(qtbot, widget)
+    wait_idle(qtbot)
+    return widget
 
 
 def click_header(qtbot: Any, table: QTableView, column: int) -> None:

@@ -531,3 +531,14 @@ def get_employee(session: Session, employee_id: int) -> EmployeeData:
 
 def find_by_no(session: Session, employee_no: str) -> int | None:
     return session.scalar(select(Employee.id).where(Employee.employee_no == employee_no.strip()))
+
+
+def current_names(session: Session) -> list[tuple[str, str]]:
+    """(工号, 姓名) of everyone working here now (active or on probation), by 工号: the choices a manager is
+    picked from. One narrow query: the full rows of 10,000 people take a second to build."""
+    stmt = (
+        select(Employee.employee_no, Employee.name)
+        .where(Employee.status != EmployeeStatus.LEFT)
+        .order_by(Employee.employee_no)
+    )
+    return [(no, name) for no, name in session.execute(stmt)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction
@@ -16,10 +17,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from desktop_hr.db import Database, read_only
+from desktop_hr.db import Database
 from desktop_hr.services.archive.employees import EmployeeQuery, count_employees
 from desktop_hr.services.archive.organisation import (
+    DepartmentNode,
     create_department,
     delete_department,
     department_tree,
@@ -36,21 +39,33 @@ from desktop_hr.views.archive.department_model import (
     SUBTREE_COUNT_ROLE,
     DepartmentTreeModel,
 )
-from desktop_hr.views.operations import run_in_background
+from desktop_hr.views.forms import follow_lazily, reading
+from desktop_hr.views.operations import LatestQuery, run_in_background
 from desktop_hr.views.roles import permit
 
 
+@dataclass(frozen=True)
+class _Tree:
+    nodes: list[DepartmentNode]
+    everyone: int
+
+
+def _read_tree(session: Session) -> _Tree:
+    return _Tree(department_tree(session), sum(count_employees(session, EmployeeQuery()).values()))
+
+
 class DepartmentPanel(QWidget):
-    """Emits `department_selected(id or None)`; `departments_changed` after an add, rename or delete."""
+    """Emits `department_selected(id or None)`. Reads the tree in the background, and again whenever a
+    write touches departments or people (the counts), its own adds, renames and deletes included."""
 
     department_selected = Signal(object)
-    departments_changed = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("department_panel")
         self._db = db
         self._selected: int | None = None
+        self._loader = LatestQuery(self)
         self.model = DepartmentTreeModel(self)
         self.tree = QTreeView(self)
         self.tree.setObjectName("department_tree")
@@ -81,24 +96,27 @@ class DepartmentPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tree)
-        self.reload()
-        self.tree.expandAll()
+        self.follower = follow_lazily(self, ("employees", "organisation"), self.reload)
 
     # ---- loading and selection ---------------------------------------------------------------
 
     def reload(self) -> None:
-        """Re-read the tree and its counts, keeping the selection and which branches are open."""
+        """Re-read the tree and its counts in the background; the selection and open branches are kept."""
+        self.follower.stale = False
+        self._loader.run(reading(self._db, _read_tree), self._show)
+
+    def loading(self) -> bool:
+        return self._loader.running
+
+    def _show(self, tree: _Tree) -> None:
         expanded = {
             department_id
             for department_id in self.model.department_ids()
             if self.tree.isExpanded(self.model.index_of(department_id))
         }
         first_load = not self.model.department_ids()
-        with read_only(self._db) as session:
-            nodes = department_tree(session)
-            everyone = sum(count_employees(session, EmployeeQuery()).values())
         self.tree.selectionModel().blockSignals(True)
-        self.model.set_departments(nodes, everyone, self.tr("All departments"))
+        self.model.set_departments(tree.nodes, tree.everyone, self.tr("All departments"))
         for department_id in self.model.department_ids():
             if first_load or department_id in expanded:
                 self.tree.expand(self.model.index_of(department_id))
@@ -159,11 +177,9 @@ class DepartmentPanel(QWidget):
 
     def _write(self, fn: Callable[[], object], *, select_result: bool = False) -> None:
         def done(result: object) -> None:
+            # The tree itself is read again through the hub, which heard of the write.
             if select_result and isinstance(result, int):
                 self._selected = result
-            self.reload()
-            self.departments_changed.emit()
-            if select_result:
                 self.department_selected.emit(self._selected)
 
         def failed(error: BaseException) -> None:

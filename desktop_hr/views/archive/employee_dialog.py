@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QStringListModel, Qt
@@ -19,37 +20,50 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from desktop_hr.db import Database, read_only
+from desktop_hr.db import Database
 from desktop_hr.errors import DuplicateEmployeeNo
 from desktop_hr.models import EmployeeStatus, Gender, PersonnelCategory, Rank, TrainerLevel
 from desktop_hr.services.archive.employees import (
     EmployeeData,
-    EmployeeQuery,
     create_employee,
-    employee_ids,
-    employee_rows,
+    current_names,
     get_employee,
     update_employee,
 )
-from desktop_hr.services.archive.organisation import DepartmentNode, department_tree, list_positions
+from desktop_hr.services.archive.organisation import (
+    DepartmentNode,
+    PositionInfo,
+    department_tree,
+    list_positions,
+)
 from desktop_hr.services.trust.permissions import Permission
 from desktop_hr.views.archive.employee_history import EmployeeHistoryPanel
 from desktop_hr.views.archive.employee_reviews import GoalsPanel, ReviewsPanel
-from desktop_hr.views.forms import FieldDialog
-from desktop_hr.views.operations import Task, run_in_background
+from desktop_hr.views.forms import FieldDialog, reading
+from desktop_hr.views.operations import Task, run_query
 from desktop_hr.views.roles import allowed, permit_records, view_only
 from desktop_hr.views.widgets import EnumCombo, OptionalDateEdit
 
 BASIC_TAB, REVIEWS_TAB, GOALS_TAB, HISTORY_TAB = 0, 1, 2, 3
 
 
-def _manager_choices(db: Database, _task: Task) -> list[tuple[str, str]]:
-    """(工号, 姓名) of everyone still employed, for the manager completer (read on the worker)."""
-    with read_only(db) as session:
-        current = EmployeeQuery(statuses=frozenset({EmployeeStatus.ACTIVE, EmployeeStatus.PROBATION}))
-        rows = employee_rows(session, employee_ids(session, current), paths={})
-    return [(row.employee_no, row.name) for row in rows]
+@dataclass(frozen=True)
+class _Choices:
+    """What the basic tab needs from the database: its choices, and the employee (None: a new one)."""
+
+    departments: list[DepartmentNode]
+    positions: list[PositionInfo]
+    current: EmployeeData | None
+
+
+def _read_choices(employee_id: int | None) -> Callable[[Session], _Choices]:
+    def read(session: Session) -> _Choices:
+        current = get_employee(session, employee_id) if employee_id is not None else None
+        return _Choices(department_tree(session), list_positions(session), current)
+
+    return read
 
 
 class EmployeeDialog(FieldDialog):
@@ -68,17 +82,14 @@ class EmployeeDialog(FieldDialog):
         self._db = db
         self._employee_id = employee_id
         self._managers: dict[str, str] = {}
-        with read_only(db) as session:
-            departments = department_tree(session)
-            positions = list_positions(session)
-            current = get_employee(session, employee_id) if employee_id is not None else None
+        self._default_department_id = default_department_id
         # The version read: saving over someone else's newer edit is refused (the dialog stays open).
-        self._version = current.version if current is not None else None
-        self._competencies = {p.name: list(p.competencies) for p in positions}
+        self._version: int | None = None
+        self._competencies: dict[str, list[str]] = {}
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("employee_tabs")
-        self.basic_page = self._build_basic_tab(departments, [p.name for p in positions])
+        self.basic_page = self._build_basic_tab()
         self.tabs.addTab(self.basic_page, self.tr("Basic information"))
         if employee_id is not None:
             self.reviews_panel: ReviewsPanel | None = ReviewsPanel(
@@ -108,27 +119,44 @@ class EmployeeDialog(FieldDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addLayout(self.button_row("employee_buttons"))
+        self.setWindowTitle(self.tr("New employee") if employee_id is None else self.tr("Employee"))
+        # Who may not change records reads them here: the fields, reviews, goals and history.
+        panels = [p for p in (self.reviews_panel, self.goals_panel, self.history_panel) if p is not None]
+        permit_records(db.principal, Permission.EDIT_RECORDS, *panels)
+        self.resize(860, 450)
+        self.load(reading(db, _read_choices(employee_id)), self._show_choices, self.basic_page)
+        run_query(self, reading(db, current_names), success=self._set_manager_choices)
 
+    def _show_choices(self, choices: _Choices) -> None:
+        self.department_combo.addItem(self.tr("(none)"), None)
+        for node in choices.departments:
+            # The whole path: three branches may each have a 销售部.
+            self.department_combo.addItem(node.path_names, node.id)
+        self.position_combo.addItems(["", *(p.name for p in choices.positions)])
+        self._competencies = {p.name: list(p.competencies) for p in choices.positions}
+        current = choices.current
+        self._version = current.version if current is not None else None
         if current is not None:
             self.setWindowTitle(
                 self.tr("Employee {no} {name}").format(no=current.employee_no, name=current.name)
             )
             self.set_data(current)
         else:
-            self.setWindowTitle(self.tr("New employee"))
             self.set_data(
                 EmployeeData(
-                    employee_no="", name="", department_id=default_department_id, hire_date=date.today()
+                    employee_no="",
+                    name="",
+                    department_id=self._default_department_id,
+                    hire_date=date.today(),
                 )
             )
-        self.keep_initial()
-        # Who may not change records reads them here: the fields, reviews, goals and history.
-        panels = [p for p in (self.reviews_panel, self.goals_panel, self.history_panel) if p is not None]
-        permit_records(db.principal, Permission.EDIT_RECORDS, *panels)
-        if not allowed(db.principal, Permission.EDIT_RECORDS):
+        if not allowed(self._db.principal, Permission.EDIT_RECORDS):
             view_only(self, self.basic_page)
-        self.resize(860, 450)
-        run_in_background(self, lambda task: _manager_choices(db, task), success=self._set_manager_choices)
+
+    def data_loaded(self) -> None:
+        super().data_loaded()
+        if self.tabs.currentIndex() == BASIC_TAB:
+            self.employee_no_edit.setFocus()
 
     # ---- building ----------------------------------------------------------------------------
 
@@ -139,7 +167,7 @@ class EmployeeDialog(FieldDialog):
         edit.setPlaceholderText(placeholder)
         return edit
 
-    def _build_basic_tab(self, departments: list[DepartmentNode], positions: list[str]) -> QWidget:
+    def _build_basic_tab(self) -> QWidget:
         page = QWidget(self)
         page.setObjectName("basic_page")
         self.employee_no_edit = self._line("employee_no_edit", max_length=32)
@@ -152,15 +180,10 @@ class EmployeeDialog(FieldDialog):
         self.phone_edit = self._line("phone_edit", max_length=30)
         self.department_combo = QComboBox(self)
         self.department_combo.setObjectName("department_combo")
-        self.department_combo.addItem(self.tr("(none)"), None)
-        for node in departments:
-            # The whole path: three branches may each have a 销售部.
-            self.department_combo.addItem(node.path_names, node.id)
         self.position_combo = QComboBox(self)
         self.position_combo.setObjectName("position_combo")
         self.position_combo.setEditable(True)
         self.position_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.position_combo.addItems(["", *positions])
         self.rank_combo = EnumCombo(Rank, blank=True, parent=self)
         self.rank_combo.setObjectName("rank_combo")
         self.category_combo = EnumCombo(PersonnelCategory, blank=True, parent=self)

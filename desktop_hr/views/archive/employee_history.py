@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from desktop_hr.db import Database, read_only
+from desktop_hr.db import Database
 from desktop_hr.excel import writer
 from desktop_hr.models import CourseCategory, CourseClassification, SubjectType
 from desktop_hr.services.labels import label
@@ -43,7 +44,7 @@ from desktop_hr.services.training.history import (
 from desktop_hr.services.trust import audit
 from desktop_hr.views import feedback
 from desktop_hr.views.exchange.import_dialog import ask_save_xlsx
-from desktop_hr.views.forms import RecordDialog, RecordsPanel
+from desktop_hr.views.forms import RecordDialog, RecordsPanel, reading
 from desktop_hr.views.list_model import ListTableModel
 from desktop_hr.views.operations import run_in_background
 from desktop_hr.views.qt_compat import AnyIndex
@@ -177,8 +178,20 @@ class TrainingRecordDialog(RecordDialog):
         self.finish(form, "record_buttons", self._save, hint)
         self.resize(460, 420)
         if record_id is not None:
-            with read_only(db) as session:
-                self.set_data(get_training_record(session, record_id))
+            editing = record_id
+            self.load(
+                reading(db, lambda session: get_training_record(session, editing)),
+                self.set_data,
+                self.title_edit,
+                self.date_edit,
+                self.hours_spin,
+                self.credits_spin,
+                self.category_combo,
+                self.subject_combo,
+                self.classification_combo,
+                self.score_edit,
+                self.note_edit,
+            )
 
     def set_data(self, data: TrainingRecordData) -> None:
         self.title_edit.setText(data.course_title)
@@ -220,6 +233,8 @@ class TrainingRecordDialog(RecordDialog):
 class EmployeeHistoryPanel(RecordsPanel):
     """The history table with its totals; historical records are added, edited and deleted here."""
 
+    areas = ("training", "employees")
+
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
         self._employee_id: int | None = None  # none until set_employee
@@ -251,13 +266,15 @@ class EmployeeHistoryPanel(RecordsPanel):
     def set_employee(self, employee_id: int) -> None:
         self._employee_id = employee_id
         self.setEnabled(True)
-        self.reload()
+        self.refresh_when_shown()
 
-    def reload(self) -> None:
-        if self._employee_id is None:
-            return
-        with read_only(self._db) as session:
-            history = employee_history(session, self._employee_id)
+    def records(self) -> Callable[[Session], EmployeeHistory] | None:
+        employee_id = self._employee_id
+        if employee_id is None:
+            return None
+        return lambda session: employee_history(session, employee_id)
+
+    def show_records(self, history: EmployeeHistory) -> None:
         self.history = history
         self.model.set_items(history.rows)
         self.totals_label.setText(

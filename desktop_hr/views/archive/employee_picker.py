@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -17,12 +17,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from desktop_hr.db import Database, read_only
+from desktop_hr.db import Database
 from desktop_hr.services.archive.employees import EmployeeQuery, EmployeeRow, employee_ids, employee_rows
 from desktop_hr.services.labels import label
 from desktop_hr.services.training.enrolment import CURRENT_STATUSES
+from desktop_hr.views.forms import reading
 from desktop_hr.views.list_model import ListTableModel
+from desktop_hr.views.operations import LatestQuery
 from desktop_hr.views.widgets import search_box, setup_record_table
 
 SHOWN_LIMIT = 500  # matches listed at once; a narrower search finds the rest
@@ -42,10 +45,22 @@ class EmployeePickModel(ListTableModel[EmployeeRow]):
         return [row.employee_no, row.name, row.department, row.position, label(row.status)]
 
 
+def _matching(text: str, exclude: frozenset[int]) -> Callable[[Session], tuple[list[EmployeeRow], int]]:
+    """The first SHOWN_LIMIT people working here whose 工号 or name match, and how many match in all."""
+
+    def read(session: Session) -> tuple[list[EmployeeRow], int]:
+        query = EmployeeQuery(text=text, statuses=CURRENT_STATUSES)
+        ids = [i for i in employee_ids(session, query) if i not in exclude]
+        return employee_rows(session, ids[:SHOWN_LIMIT]), len(ids)
+
+    return read
+
+
 class EmployeePicker(QDialog):
     """`picked(list[int])`: the chosen employees' ids, in the order shown, when the user presses OK.
 
     Lists people working here now (active and probation); `exclude` hides ids (e.g. those enrolled already).
+    The list is read in the background, again as the search changes (the newest search's answer shows).
     """
 
     picked = Signal(list)
@@ -64,6 +79,7 @@ class EmployeePicker(QDialog):
         self._db = db
         self._exclude = frozenset(exclude)
         self._matching = 0
+        self._loader = LatestQuery(self)
         self.search_edit, self._timer = search_box(
             self, "picker_search_edit", self.tr("Search employee no. or name"), self.reload
         )
@@ -108,12 +124,12 @@ class EmployeePicker(QDialog):
 
     def reload(self) -> None:
         self._timer.stop()
-        query = EmployeeQuery(text=self.search_edit.text().strip(), statuses=CURRENT_STATUSES)
-        with read_only(self._db) as session:
-            ids = [i for i in employee_ids(session, query) if i not in self._exclude]
-            rows = employee_rows(session, ids[:SHOWN_LIMIT])
+        read = _matching(self.search_edit.text().strip(), self._exclude)
+        self._loader.run(reading(self._db, read), self._show)
+
+    def _show(self, answer: tuple[list[EmployeeRow], int]) -> None:
+        rows, self._matching = answer
         self.model.set_items(rows)
-        self._matching = len(ids)
         self._sync()
 
     def _sync(self) -> None:

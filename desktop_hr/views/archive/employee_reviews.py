@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from desktop_hr.db import Database, read_only
+from desktop_hr.db import Database
 from desktop_hr.services.archive.organisation import list_competencies, list_positions
 from desktop_hr.services.archive.reviews import (
     GoalData,
@@ -33,7 +34,7 @@ from desktop_hr.services.archive.reviews import (
     save_goal,
     save_review,
 )
-from desktop_hr.views.forms import RecordDialog, RecordsPanel
+from desktop_hr.views.forms import RecordDialog, RecordsPanel, reading
 from desktop_hr.views.list_model import ListTableModel
 from desktop_hr.views.widgets import OptionalDateEdit
 
@@ -81,9 +82,6 @@ class ReviewDialog(RecordDialog):
             if review is None
             else self.tr("Edit review {period}").format(period=review.period)
         )
-        with read_only(db) as session:
-            competencies = list_competencies(session)
-
         self.period_edit = QLineEdit(self)
         self.period_edit.setObjectName("period_edit")
         self.period_edit.setPlaceholderText(self.tr("e.g. 2025, 2025H1, 2025Q3"))
@@ -96,7 +94,7 @@ class ReviewDialog(RecordDialog):
         self.items_table.setHorizontalHeaderLabels([self.tr("Competency"), self.tr("Score")])
         self.items_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.items_table.verticalHeader().hide()
-        self._competencies = competencies
+        self._competencies: list[str] = []
         add_item = QPushButton(self.tr("Add competency"), self)
         add_item.setObjectName("add_item_button")
         add_item.clicked.connect(lambda: self._add_item("", 80))
@@ -121,16 +119,19 @@ class ReviewDialog(RecordDialog):
         form.addRow(self.tr("Comment"), self.comment_edit)
         self.finish(form, "review_buttons", self._save)
         self.resize(520, 460)
-
         if review is not None:
             self.period_edit.setText(review.period)
             self.score_spin.setValue(review.overall_score)
             self.comment_edit.setPlainText(review.comment)
-            for name, score in review.items.items():
+        # The competency names the rows offer come from the database; the rows wait for them.
+        items = list(review.items.items()) if review is not None else [(name, 80) for name in default_items]
+
+        def show(competencies: list[str]) -> None:
+            self._competencies = competencies
+            for name, score in items:
                 self._add_item(name, score)
-        else:
-            for name in default_items:
-                self._add_item(name, 80)
+
+        self.load(reading(db, list_competencies), show, self.items_table, add_item, remove_item)
 
     def _add_item(self, name: str, score: int) -> None:
         row = self.items_table.rowCount()
@@ -185,15 +186,12 @@ class GoalDialog(RecordDialog):
         self._employee_id = employee_id
         self._goal_id = goal.id if goal else None
         self.setWindowTitle(self.tr("Career goal"))
-        with read_only(db) as session:
-            positions = [p.name for p in list_positions(session)]
         self.text_edit = QPlainTextEdit(self)
         self.text_edit.setObjectName("goal_text_edit")
         self.text_edit.setFixedHeight(80)
         self.position_combo = QComboBox(self)
         self.position_combo.setObjectName("target_position_combo")
         self.position_combo.setEditable(True)
-        self.position_combo.addItems(["", *positions])
         self.date_edit = OptionalDateEdit(self)
         self.date_edit.setObjectName("target_date_edit")
         form = QFormLayout()
@@ -204,8 +202,14 @@ class GoalDialog(RecordDialog):
         self.resize(460, 260)
         if goal is not None:
             self.text_edit.setPlainText(goal.text)
-            self.position_combo.setCurrentText(goal.target_position)
             self.date_edit.set_value(goal.target_date)
+        target = goal.target_position if goal is not None else ""
+
+        def show(positions: list[str]) -> None:
+            self.position_combo.addItems(["", *positions])
+            self.position_combo.setCurrentText(target)
+
+        self.load(reading(db, _position_names), show, self.position_combo)
 
     def goal_data(self) -> GoalData:
         return GoalData(
@@ -220,7 +224,13 @@ class GoalDialog(RecordDialog):
         self.submit(lambda: save_goal(db.uow(), employee_id, data, goal_id), self.tr("Goal not saved"))
 
 
+def _position_names(session: Session) -> list[str]:
+    return [p.name for p in list_positions(session)]
+
+
 class ReviewsPanel(RecordsPanel):
+    areas = ("archive",)
+
     def __init__(
         self,
         db: Database,
@@ -235,11 +245,13 @@ class ReviewsPanel(RecordsPanel):
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self._position_competencies = position_competencies
         self.hint.setText(self.tr("Reviews are saved as soon as you confirm them."))
-        self.reload()
 
-    def reload(self) -> None:
-        with read_only(self._db) as session:
-            self.model.set_items(reviews_of(session, self._employee_id))
+    def records(self) -> Callable[[Session], list[ReviewInfo]]:
+        employee_id = self._employee_id
+        return lambda session: reviews_of(session, employee_id)
+
+    def show_records(self, records: list[ReviewInfo]) -> None:
+        self.model.set_items(records)
         self.table.resizeColumnToContents(0)
         self.table.resizeColumnToContents(1)
 
@@ -261,6 +273,8 @@ class ReviewsPanel(RecordsPanel):
 
 
 class GoalsPanel(RecordsPanel):
+    areas = ("archive",)
+
     def __init__(self, db: Database, employee_id: int, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
         self._employee_id = employee_id
@@ -268,11 +282,13 @@ class GoalsPanel(RecordsPanel):
         self.set_model(GoalTableModel(self))
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.hint.setText(self.tr("Goals are saved as soon as you confirm them."))
-        self.reload()
 
-    def reload(self) -> None:
-        with read_only(self._db) as session:
-            self.model.set_items(goals_of(session, self._employee_id))
+    def records(self) -> Callable[[Session], list[GoalInfo]]:
+        employee_id = self._employee_id
+        return lambda session: goals_of(session, employee_id)
+
+    def show_records(self, records: list[GoalInfo]) -> None:
+        self.model.set_items(records)
 
     def _dialog(self, record: GoalInfo | None) -> RecordDialog:
         return GoalDialog(self._db, self._employee_id, goal=record, parent=self)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QWidget
+from sqlalchemy.orm import Session
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import EmployeeStatus
@@ -19,6 +21,8 @@ from desktop_hr.services.archive.employees import (
     employee_rows,
 )
 from desktop_hr.services.archive.organisation import department_paths
+from desktop_hr.views.forms import reading
+from desktop_hr.views.operations import LatestQuery
 from desktop_hr.views.qt_compat import ROOT_INDEX, AnyIndex
 
 EMPLOYEE_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # int
@@ -41,16 +45,40 @@ LEFT_COLOUR = QColor(128, 128, 128)
 PROBATION_COLOUR = QColor(176, 96, 0)
 
 
+@dataclass(frozen=True)
+class _Answer:
+    """One background read: every id of the query, and the rows of the first `len(rows)` of them."""
+
+    ids: list[int]
+    rows: list[EmployeeRow]
+    paths: dict[int, str]
+
+
+def _read(query: EmployeeQuery, window: int) -> Callable[[Session], _Answer]:
+    def read(session: Session) -> _Answer:
+        ids = employee_ids(session, query)
+        paths = department_paths(session)
+        return _Answer(ids, employee_rows(session, ids[:window], paths), paths)
+
+    return read
+
+
 class EmployeeTableModel(QAbstractTableModel):
     """Lazy: rowCount grows by BLOCK_SIZE as the view scrolls (canFetchMore/fetchMore).
 
-    Sorting and filtering are done by re-querying the id list in SQL (a proxy model would only
-    see the rows fetched so far).
+    Sorting and filtering are done by re-querying the id list in SQL (a proxy model would only see the
+    rows fetched so far), on a reader thread: the table keeps showing the previous answer until the new
+    one arrives (`loaded` is emitted then), and only the newest query's answer is shown. `refresh()`
+    (after a write) keeps the rows where they are: changed rows are re-read in place, a row that leaves
+    or joins the list is removed or inserted, anything else resets the list.
     """
 
-    def __init__(self, db: Database, parent: Any = None) -> None:
+    loaded = Signal()
+
+    def __init__(self, db: Database, parent: QWidget) -> None:
         super().__init__(parent)
         self._db = db
+        self._loader = LatestQuery(parent)
         self._query = EmployeeQuery()
         self._ids: list[int] = []
         self._loaded = 0  # rows exposed to the view: ids[:loaded]
@@ -66,28 +94,65 @@ class EmployeeTableModel(QAbstractTableModel):
     def query(self) -> EmployeeQuery:
         return self._query
 
-    def set_query(self, query: EmployeeQuery) -> None:
-        """Filter or sort: re-read the ids in SQL and start again with the first block."""
+    def loading(self) -> bool:
+        """A read is under way (its answer not shown yet)."""
+        return self._loader.running
+
+    def set_query(self, query: EmployeeQuery, *, load: bool = True) -> None:
+        """Filter or sort: the ids are read again in SQL and the list starts again with the first block
+        (`load=False`: only remembered, for the first load)."""
         self._query = query
-        self.reload()
+        if load:
+            self.reload()
 
     def reload(self) -> None:
-        """Everything may have changed (an import, another database, departments renamed)."""
-        with read_only(self._db) as session:
-            ids = employee_ids(session, self._query)
+        """Everything may have changed (an import, another database): start again at the top."""
+        self._loader.run(reading(self._db, _read(self._query, BLOCK_SIZE)), self._reset)
+
+    def refresh(self) -> None:
+        """After writes: the same query again, keeping the rows the view has where they are."""
+        window = max(self._loaded, BLOCK_SIZE) + 1  # one more: a row inserted at the end of what is shown
+        self._loader.run(reading(self._db, _read(self._query, window)), self._update)
+
+    def _reset(self, answer: _Answer, loaded: int = BLOCK_SIZE) -> None:
         self._announcing = True
         try:
             self.beginResetModel()
-            self._paths = None
-            self._rows.clear()
-            self._ids = ids
-            self._loaded = 0
+            self._paths = answer.paths
+            self._rows = {row.id: row for row in answer.rows}
+            self._ids = answer.ids
+            self._loaded = min(loaded, len(answer.rows))
             self.endResetModel()
         finally:
             self._announcing = False
-        # The first block right away: the view asks anyway, and tests and screenshots see rows.
-        if self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
+        self.loaded.emit()
+
+    def _update(self, answer: _Answer) -> None:
+        self._paths = answer.paths
+        fresh = {row.id: row for row in answer.rows}
+        if self._patch(answer.ids, fresh):
+            self.loaded.emit()
+        else:
+            self._reset(answer, max(self._loaded, BLOCK_SIZE))
+
+    def _patch(self, new_ids: list[int], fresh: dict[int, EmployeeRow]) -> bool:
+        """The list as it is, one row removed or inserted: patched in place (False: it needs a reset)."""
+        old_ids = self._ids
+        if new_ids != old_ids:
+            old_set, new_set = set(old_ids), set(new_ids)
+            gone, added = old_set - new_set, new_set - old_set
+            if not added and [i for i in old_ids if i not in gone] == new_ids:
+                self._remove(gone)
+            elif len(added) == 1 and not gone and [i for i in new_ids if i not in added] == old_ids:
+                (new_id,) = added
+                position = new_ids.index(new_id)
+                if position <= self._loaded and new_id not in fresh:
+                    return False
+                self._insert(new_id, position, fresh.get(new_id))
+            else:
+                return False
+        self._reread(fresh)
+        return True
 
     def total_matching(self) -> int:
         """All ids of the query, fetched or not (the status bar's 'showing')."""
@@ -112,36 +177,11 @@ class EmployeeTableModel(QAbstractTableModel):
             return None
         return self._rows.get(self._ids[row])
 
-    def employees_changed(self, changed_ids: Iterable[int]) -> None:
-        """After edits: re-read only those rows when the list itself is unchanged, else patch or reset it."""
-        changed = set(changed_ids)
-        with read_only(self._db) as session:
-            new_ids = employee_ids(session, self._query)
-            if new_ids == self._ids:
-                self._reread(session, changed)
-                return
-            old_set, new_set = set(self._ids), set(new_ids)
-            gone = old_set - new_set
-            if not new_set - old_set and [i for i in self._ids if i not in gone] == new_ids:
-                self._remove(gone)
-                return
-            added = new_set - old_set
-            if len(added) == 1 and not gone:
-                (new_id,) = added
-                position = new_ids.index(new_id)
-                if [i for i in new_ids if i != new_id] == self._ids:
-                    self._insert(session, new_id, position)
-                    self._reread(session, changed - {new_id})
-                    return
-        self.reload()
-
-    def _reread(self, session: Any, changed: set[int]) -> None:
-        loaded = [i for i in self._ids[: self._loaded] if i in changed]
-        if not loaded:
-            return
-        for fresh in employee_rows(session, loaded, self._department_paths(session)):
-            self._rows[fresh.id] = fresh
-        for employee_id in loaded:
+    def _reread(self, fresh: dict[int, EmployeeRow]) -> None:
+        """Rows read again: those shown that differ are announced, one dataChanged per row."""
+        changed = [i for i in self._ids[: self._loaded] if i in fresh and fresh[i] != self._rows.get(i)]
+        self._rows.update(fresh)
+        for employee_id in changed:
             row = self._ids.index(employee_id)
             self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1), ROW_ROLES)
 
@@ -162,11 +202,10 @@ class EmployeeTableModel(QAbstractTableModel):
         for employee_id in gone:
             self._rows.pop(employee_id, None)
 
-    def _insert(self, session: Any, new_id: int, position: int) -> None:
+    def _insert(self, new_id: int, position: int, row: EmployeeRow | None) -> None:
         if position <= self._loaded:
-            rows = employee_rows(session, [new_id], self._department_paths(session))
-            if rows:
-                self._rows[new_id] = rows[0]
+            if row is not None:
+                self._rows[new_id] = row
             self._announcing = True
             try:
                 self.beginInsertRows(QModelIndex(), position, position)
@@ -179,7 +218,7 @@ class EmployeeTableModel(QAbstractTableModel):
             # Beyond what the view has fetched: it appears when the user scrolls there.
             self._ids.insert(position, new_id)
 
-    def _department_paths(self, session: Any) -> dict[int, str]:
+    def _department_paths(self, session: Session) -> dict[int, str]:
         if self._paths is None:
             self._paths = department_paths(session)
         return self._paths
@@ -285,6 +324,6 @@ class EmployeeTableModel(QAbstractTableModel):
         if not 0 <= column < len(COLUMNS):
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        if self._query.sort == COLUMNS[column] and self._query.descending == descending and self._ids:
+        if self._query.sort == COLUMNS[column] and self._query.descending == descending:
             return
         self.set_query(replace(self._query, sort=COLUMNS[column], descending=descending))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QModelIndex, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
@@ -26,29 +26,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_hr.db import Database, read_only
+from desktop_hr.db import Database
 from desktop_hr.models import EmployeeStatus, PersonnelCategory, Rank
 from desktop_hr.services.archive.employees import (
     COLUMNS,
     EmployeeChange,
-    EmployeeData,
     EmployeeQuery,
     count_employees,
     delete_employee,
     mark_left,
     rehire,
-    update_employee,
 )
+from desktop_hr.services.changes import Changes
 from desktop_hr.services.trust.permissions import Permission
-from desktop_hr.views import feedback
+from desktop_hr.views import feedback, hub
 from desktop_hr.views.archive.department_panel import DepartmentPanel
 from desktop_hr.views.archive.employee_dialog import EmployeeDialog
 from desktop_hr.views.archive.employee_table_model import EmployeeTableModel
 from desktop_hr.views.exchange.import_dialog import ImportDialog, download_template, export_employees_to_file
-from desktop_hr.views.forms import open_dialog
-from desktop_hr.views.operations import run_in_background
+from desktop_hr.views.forms import follow_lazily, open_dialog, reading
+from desktop_hr.views.operations import LatestQuery, run_in_background
 from desktop_hr.views.roles import permit
-from desktop_hr.views.undo_commands import EmployeeChangeCommand
+from desktop_hr.views.undo_commands import EmployeeChangeCommand, employee_writer
 from desktop_hr.views.widgets import (
     EnumCombo,
     filter_combos,
@@ -119,7 +118,12 @@ class LeaveDateDialog(QDialog):
 
 
 class EmployeesTab(QWidget):
-    """`status_text_changed` carries the status bar's counts line whenever the list or the data changes."""
+    """`status_text_changed` carries the status bar's counts line whenever the list or the data changes.
+
+    Everything it shows is read in the background: the table when it is first shown and whenever a write
+    touches people, departments or reviews (through the hub: its own edits, undo and redo, imports and
+    writes made in other tabs alike), the status bar's counts at once and after every write to people.
+    """
 
     status_text_changed = Signal(str)
 
@@ -128,12 +132,13 @@ class EmployeesTab(QWidget):
         self.setObjectName("employees_tab")
         self._db = db
         self._undo_stack = undo_stack
-        self._totals: dict[EmployeeStatus, int] = {}
+        self._totals: dict[EmployeeStatus, int] | None = None
+        self._counter = LatestQuery(self)
+        self._select_after: int | None = None  # an employee just created, selected once the list has them
         self._pending_splitter: QByteArray | None = None
 
         self.departments = DepartmentPanel(db, self)
         self.departments.department_selected.connect(lambda _id: self.apply_filters())
-        self.departments.departments_changed.connect(self._departments_changed)
 
         self.search_edit, self._search_timer = search_box(
             self,
@@ -178,6 +183,8 @@ class EmployeesTab(QWidget):
         self.export_button.clicked.connect(self.export_employees)
 
         self.model = EmployeeTableModel(db, self)
+        self.model.set_query(EmployeeQuery(statuses=STATUS_FILTERS["current"]), load=False)
+        self.model.loaded.connect(self._model_loaded)
         self.table = QTableView(self)
         header = setup_record_table(
             self.table, "employee_table", self.model, widths=[COLUMN_WIDTHS.get(key, 100) for key in COLUMNS]
@@ -233,7 +240,11 @@ class EmployeesTab(QWidget):
             self.rehire_action,
             self.delete_action,
         )
-        self.apply_filters()
+        self._show_leave_column()
+        self.follower = follow_lazily(self, ("employees", "organisation", "archive"), self._reload_table)
+        # The status bar's counts show whichever tab is open: read now, and after every write to people.
+        hub.change_hub().changed.connect(self._hub_changed)
+        self._count()
 
     def _build_actions(self) -> None:
         def action(name: str, text: str, slot: Any, shortcut: QKeySequence | None = None) -> QAction:
@@ -273,20 +284,57 @@ class EmployeesTab(QWidget):
     def apply_filters(self) -> None:
         self._search_timer.stop()
         query = self.current_query()
-        if query != self.model.query or not self._totals:
+        if query != self.model.query:
             self.model.set_query(query)
-        # The leave date means nothing while the list cannot contain anyone who left.
-        shows_left = not query.statuses or EmployeeStatus.LEFT in query.statuses
-        self.table.setColumnHidden(COLUMNS.index("leave_date"), not shows_left)
-        self._update_counts()
+        self._show_leave_column()
 
-    def _update_counts(self, *, recount: bool = False) -> None:
-        if recount or not self._totals:
-            with read_only(self._db) as session:
-                self._totals = count_employees(session, EmployeeQuery())
+    def _show_leave_column(self) -> None:
+        # The leave date means nothing while the list cannot contain anyone who left.
+        statuses = self.model.query.statuses
+        self.table.setColumnHidden(
+            COLUMNS.index("leave_date"), bool(statuses) and EmployeeStatus.LEFT not in statuses
+        )
+
+    def refresh(self) -> None:
+        """View › Refresh: the tree, the table (keeping its rows where they are) and the counts, read again."""
+        self.departments.reload()
+        self._reload_table()
+        self._count()
+
+    def _reload_table(self) -> None:
+        self.follower.stale = False
+        query = self.current_query()
+        if query != self.model.query:
+            self.model.set_query(query)
+        else:
+            self.model.refresh()
+
+    def _model_loaded(self) -> None:
+        target, self._select_after = self._select_after, None
+        if target is not None:
+            self.select_employee(target)
+        self._emit_status()
+
+    def _count(self) -> None:
+        self._counter.run(
+            reading(self._db, lambda session: count_employees(session, EmployeeQuery())), self._counted
+        )
+
+    def _counted(self, totals: dict[EmployeeStatus, int]) -> None:
+        self._totals = totals
+        self._emit_status()
+
+    def _hub_changed(self, changes: Changes, _initiator: object) -> None:
+        if shiboken6.isValid(self) and changes.touches("employees"):
+            self._count()
+
+    def _emit_status(self) -> None:
         self.status_text_changed.emit(self.status_text())
 
     def status_text(self) -> str:
+        """The counts line ("" until the counts are read)."""
+        if self._totals is None:
+            return ""
         total = sum(self._totals.values())
         return self.tr(
             "{total} people · active {active} · probation {probation} · left {left} · showing {shown}"
@@ -297,26 +345,6 @@ class EmployeesTab(QWidget):
             left=f"{self._totals.get(EmployeeStatus.LEFT, 0):,}",
             shown=f"{self.model.total_matching():,}",
         )
-
-    def refresh_all(self) -> None:
-        """After an import or anything that may touch many rows."""
-        self.departments.reload()
-        self._totals = {}
-        self.model.reload()
-        self._update_counts(recount=True)
-
-    def _departments_changed(self) -> None:
-        # Paths shown in the department column may have changed (rename).
-        self.model.reload()
-        self._update_counts()
-
-    def employees_changed(self, ids: set[int], *, select: int | None = None) -> None:
-        """Refresh only what an edit touched: those rows, the tree counts and the totals."""
-        self.model.employees_changed(ids)
-        self.departments.reload()
-        self._update_counts(recount=True)
-        if select is not None:
-            self.select_employee(select)
 
     def select_employee(self, employee_id: int) -> bool:
         row = self.model.row_of(employee_id)
@@ -375,7 +403,11 @@ class EmployeesTab(QWidget):
         dialog = EmployeeDialog(
             self._db, default_department_id=self.departments.selected_department(), parent=self
         )
-        open_dialog(dialog, lambda new_id: self.employees_changed({new_id}, select=new_id))
+        open_dialog(dialog, self._created)
+
+    def _created(self, new_id: int) -> None:
+        # The list itself is read again through the hub; the newcomer is selected once it is in.
+        self._select_after = new_id
 
     def open_employee(self, employee_id: int) -> EmployeeDialog:
         return open_dialog(EmployeeDialog(self._db, employee_id=employee_id, parent=self), self._edited)
@@ -390,21 +422,10 @@ class EmployeesTab(QWidget):
             self._push_change(self.tr("Edit {no} {name}"), change)
 
     def _push_change(self, text: str, change: EmployeeChange) -> None:
+        """Undo and redo write through operations as the window's (the hub then refreshes every view)."""
         label = text.format(no=change.after.employee_no, name=change.after.name)
-        self._undo_stack.push(EmployeeChangeCommand(label, change, self._apply_data))
-        self.employees_changed({change.employee_id})
-
-    def _apply_data(
-        self, employee_id: int, data: EmployeeData, saved: Callable[[EmployeeChange], None]
-    ) -> None:
-        """Undo/redo: write the remembered data back through the same service as an edit."""
-        db = self._db
-
-        def done(change: EmployeeChange) -> None:
-            saved(change)
-            self.employees_changed({employee_id})
-
-        run_in_background(self, lambda _task: update_employee(db.uow(), employee_id, data), success=done)
+        apply = employee_writer(self._db, self.window())
+        self._undo_stack.push(EmployeeChangeCommand(label, change, apply))
 
     def mark_selected_left(self) -> None:
         employee_id = self.selected_employee()
@@ -470,7 +491,7 @@ class EmployeesTab(QWidget):
         run_in_background(
             self,
             lambda _task: delete_employee(db.uow(), employee_id),
-            success=lambda _data: self.employees_changed({employee_id}),
+            success=lambda _data: None,
             failure=refused,
         )
 
@@ -478,7 +499,6 @@ class EmployeesTab(QWidget):
 
     def import_employees(self) -> ImportDialog:
         dialog = ImportDialog(self._db, self)
-        dialog.imported.connect(lambda _report: self.refresh_all())
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from desktop_hr.db import Database, read_only
+from desktop_hr.db import Database
 from desktop_hr.services.archive.organisation import (
     PositionInfo,
     delete_position,
@@ -28,14 +29,22 @@ from desktop_hr.services.archive.organisation import (
 )
 from desktop_hr.services.trust.permissions import Permission
 from desktop_hr.views import feedback
-from desktop_hr.views.operations import run_in_background
+from desktop_hr.views.forms import reading
+from desktop_hr.views.operations import LatestQuery, run_in_background
 from desktop_hr.views.roles import permit, read_only_inputs
 
 POSITION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+def _read_positions(session: Session) -> tuple[list[PositionInfo], list[str]]:
+    return list_positions(session), list_competencies(session)
+
+
 class PositionsDialog(QDialog):
-    """Left: every position with its headcount. Right: the selected one's name and competencies."""
+    """Left: every position with its headcount. Right: the selected one's name and competencies.
+
+    Both are read in the background (at once, and after each of its own saves and deletes); Save and
+    Delete wait until the list is in."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +54,7 @@ class PositionsDialog(QDialog):
         self._db = db
         self._positions: list[PositionInfo] = []
         self._current: int | None = None  # id of the position shown on the right; None = a new one
+        self._loader = LatestQuery(self)
 
         self.position_list = QListWidget(self)
         self.position_list.setObjectName("position_list")
@@ -117,9 +127,13 @@ class PositionsDialog(QDialog):
     # ---- loading ----------------------------------------------------------------------------------
 
     def reload(self, select_id: int | None = None) -> None:
-        with read_only(self._db) as session:
-            self._positions = list_positions(session)
-            competencies = list_competencies(session)
+        self.save_button.setEnabled(False)
+        self.delete_button.setEnabled(False)
+        self._loader.run(reading(self._db, _read_positions), lambda answer: self._show(answer, select_id))
+
+    def _show(self, answer: tuple[list[PositionInfo], list[str]], select_id: int | None) -> None:
+        self._positions, competencies = answer
+        self.save_button.setEnabled(True)
         self.position_list.blockSignals(True)
         self.position_list.clear()
         for position in self._positions:

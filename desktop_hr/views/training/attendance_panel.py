@@ -3,30 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from desktop_hr.db import Database, read_only
+from desktop_hr.db import Database
+from desktop_hr.errors import NotFound
 from desktop_hr.models import AttendanceStatus, SignInMethod
-from desktop_hr.services.labels import choices, label
+from desktop_hr.services.labels import label
 from desktop_hr.services.office_settings import GRACE_MAX, grace_minutes, set_grace_minutes
 from desktop_hr.services.training.attendance import (
     AttendanceChange,
@@ -34,6 +33,7 @@ from desktop_hr.services.training.attendance import (
     AttendanceMark,
     AttendanceRow,
     NotEnrolled,
+    SessionHeading,
     SignInKind,
     SignInOutcome,
     attendance_counts,
@@ -48,10 +48,10 @@ from desktop_hr.services.training.attendance import (
 )
 from desktop_hr.services.trust.permissions import Permission
 from desktop_hr.views import feedback
-from desktop_hr.views.list_model import ListTableModel
-from desktop_hr.views.operations import run_in_background
-from desktop_hr.views.qt_compat import AnyIndex
+from desktop_hr.views.forms import follow_lazily, reading, refresh_when_shown
+from desktop_hr.views.operations import LatestQuery, run_in_background
 from desktop_hr.views.roles import allowed, permit
+from desktop_hr.views.training.attendance_model import TIME_FORMAT, AttendanceTableModel, StatusDelegate
 from desktop_hr.views.training.kiosk import open_kiosk
 from desktop_hr.views.undo_commands import SavedChangeCommand
 from desktop_hr.views.widgets import setup_record_table
@@ -64,106 +64,6 @@ STATUS_KEYS: dict[int, AttendanceStatus] = {
     Qt.Key.Key_E: AttendanceStatus.EXCUSED,
     Qt.Key.Key_C: AttendanceStatus.COMPLETED,
 }
-STATUS_COLOURS = {
-    AttendanceStatus.LATE: QColor("#e65100"),
-    AttendanceStatus.ABSENT: QColor("#c62828"),
-    AttendanceStatus.EXCUSED: QColor("#6a1b9a"),
-}
-TIME_FORMAT = "%H:%M"
-OTHER_DAY_FORMAT = "%m-%d %H:%M"
-
-
-class AttendanceTableModel(ListTableModel[AttendanceRow]):
-    """One row per person; the status column is editable (the delegate offers the five statuses)."""
-
-    STATUS_COLUMN = 3
-    # (employee id, status chosen in the cell): the panel writes it and refreshes.
-    status_edited = Signal(int, object)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.session_day: datetime | None = None  # times on another day show their date too
-
-    def titles(self) -> list[str]:
-        return [
-            self.tr("Employee No"),
-            self.tr("Name"),
-            self.tr("Department"),
-            self.tr("Status"),
-            self.tr("Signed in at"),
-            self.tr("Method"),
-        ]
-
-    def values(self, row: AttendanceRow) -> list[str]:
-        return [
-            row.employee_no,
-            row.name if row.enrolled else self.tr("{name} (not enrolled)").format(name=row.name),
-            row.department,
-            label(row.status),
-            self._time(row.signed_in_at),
-            label(row.method) if row.method is not None else "",
-        ]
-
-    def _time(self, at: datetime | None) -> str:
-        if at is None:
-            return ""
-        same_day = self.session_day is not None and at.date() == self.session_day.date()
-        return at.strftime(TIME_FORMAT if same_day else OTHER_DAY_FORMAT)
-
-    def sort_value(self, item: AttendanceRow, column: int) -> Any:
-        if column == 4:
-            return item.signed_in_at.isoformat() if item.signed_in_at else ""
-        return super().sort_value(item, column)
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        if index.isValid() and index.column() == self.STATUS_COLUMN:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and 0 <= index.row() < self.rowCount():
-            status = self.item(index.row()).status
-            colour = STATUS_COLOURS.get(status) if status is not None else None
-            return QBrush(colour) if colour is not None and index.column() == self.STATUS_COLUMN else None
-        if role == Qt.ItemDataRole.EditRole and index.isValid() and index.column() == self.STATUS_COLUMN:
-            status = self.item(index.row()).status if 0 <= index.row() < self.rowCount() else None
-            return status.value if status is not None else ""
-        return super().data(index, role)
-
-    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() != self.STATUS_COLUMN:
-            return False
-        try:
-            status = AttendanceStatus(value)
-        except ValueError:
-            return False
-        row = self.item(index.row())
-        if status is not row.status:
-            self.status_edited.emit(row.employee_id, status)
-        return True
-
-
-class StatusDelegate(QStyledItemDelegate):
-    """A drop-down of the five statuses in the status cell."""
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
-        editor = QComboBox(parent)
-        editor.setObjectName("status_editor")
-        for member, text in choices(AttendanceStatus):
-            editor.addItem(text, member.value)
-        return editor
-
-    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
-        assert isinstance(editor, QComboBox)
-        found = editor.findData(index.data(Qt.ItemDataRole.EditRole))
-        editor.setCurrentIndex(max(found, 0))
-
-    def setModelData(self, editor: QWidget, model: Any, index: AnyIndex) -> None:
-        assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-
-
 # (session id, employee id -> mark to put back): queues restore_marks and refreshes.
 ApplyMarks = Callable[[int, dict[int, AttendanceMark | None]], None]
 
@@ -184,15 +84,35 @@ class AttendanceMarksCommand(SavedChangeCommand):
         self._apply(self.session_id, {c.employee_id: c.before for c in self.changes})
 
 
-class AttendancePanel(QWidget):
-    """`changed` is emitted after every write (marks, sign-ins, undo), so the session page can update."""
+@dataclass(frozen=True)
+class _Grid:
+    heading: SessionHeading
+    rows: list[AttendanceRow]
+    counts: AttendanceCounts
+    grace: int
 
-    changed = Signal()
+
+def _read_grid(session_id: int) -> Callable[[Session], _Grid]:
+    def read(session: Session) -> _Grid:
+        return _Grid(
+            session_heading(session, session_id),
+            attendance_rows(session, session_id),
+            attendance_counts(session, session_id),
+            grace_minutes(session),
+        )
+
+    return read
+
+
+class AttendancePanel(QWidget):
+    """A SessionPanel, read in the background; every write here (marks, sign-ins, undo, the kiosk) and
+    elsewhere reaches it, the page's header and the other panels through the hub."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("attendance_panel")
         self._db = db
+        self._loader = LatestQuery(self)
         self._session_id: int | None = None
         self.clock: Callable[[], datetime] = datetime.now  # tests set a fixed time
         self.kiosk: QWidget | None = None
@@ -300,6 +220,8 @@ class AttendancePanel(QWidget):
             self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.grace_spin.setEnabled(allowed(principal, Permission.EDIT_SETTINGS))
         self._set_enabled(False)
+        # The grace minutes are an office setting shown here too.
+        self.follower = follow_lazily(self, ("training", "employees", "settings"), self.refresh)
 
     # ---- loading ---------------------------------------------------------------------------------
 
@@ -310,23 +232,33 @@ class AttendancePanel(QWidget):
         if session_id != self._session_id:
             self.undo_stack.clear()  # undo history belongs to one session's grid
             self.message_label.clear()
+            self.model.set_items([])
+            self.counts_label.clear()
+            self._set_enabled(False)
         self._session_id = session_id
-        self.refresh()
+        self.refresh_when_shown()
 
     def refresh(self) -> None:
-        if self._session_id is None:
+        session_id = self._session_id
+        if session_id is None:
             return
+        self.follower.stale = False
+        self._loader.run(reading(self._db, _read_grid(session_id)), self._show, self._load_failed)
+
+    def _load_failed(self, error: BaseException) -> None:
+        if not isinstance(error, NotFound):  # a session deleted meanwhile: the page goes back to the list
+            feedback.show_error(self, error)
+
+    def refresh_when_shown(self) -> None:
+        refresh_when_shown(self, self.follower, self.refresh)
+
+    def _show(self, grid: _Grid) -> None:
         selected = set(self.selected_ids())
-        with read_only(self._db) as session:
-            heading = session_heading(session, self._session_id)
-            rows = attendance_rows(session, self._session_id)
-            counts = attendance_counts(session, self._session_id)
-            grace = grace_minutes(session)
-        self.model.session_day = heading.starts_at
-        self.model.set_items(rows)
-        self._show_counts(counts)
+        self.model.session_day = grid.heading.starts_at
+        self.model.set_items(grid.rows)
+        self._show_counts(grid.counts)
         self.grace_spin.blockSignals(True)
-        self.grace_spin.setValue(grace)
+        self.grace_spin.setValue(grid.grace)
         self.grace_spin.blockSignals(False)
         self._set_enabled(True)
         self._reselect(selected)
@@ -448,7 +380,6 @@ class AttendancePanel(QWidget):
             changes = [c for c in changes if c.before != c.after]
             if changes:
                 self.undo_stack.push(AttendanceMarksCommand(text, session_id, changes, self._apply_marks))
-            self._after_write()
 
         def failed(error: BaseException) -> None:
             if isinstance(error, NotEnrolled) and not allow and self._confirm_enrol(error.message()):
@@ -468,14 +399,8 @@ class AttendancePanel(QWidget):
 
     def _apply_marks(self, session_id: int, marks: dict[int, AttendanceMark | None]) -> None:
         run_in_background(
-            self,
-            lambda _task: restore_marks(self._db.uow(), session_id, marks),
-            success=lambda _r: self._after_write(),
+            self, lambda _task: restore_marks(self._db.uow(), session_id, marks), success=lambda _r: None
         )
-
-    def _after_write(self) -> None:
-        self.refresh()
-        self.changed.emit()
 
     def _grace_changed(self, minutes: int) -> None:
         run_in_background(
@@ -510,7 +435,6 @@ class AttendancePanel(QWidget):
                     name=name, time=time, status=label(outcome.status)
                 )
             )
-            self._after_write()
         elif outcome.kind is SignInKind.ALREADY:
             self.message_label.setText(
                 self.tr("{name} already signed in at {time}").format(name=name, time=time)
@@ -547,7 +471,5 @@ class AttendancePanel(QWidget):
     def open_kiosk(self) -> None:
         if self._session_id is None:
             return
-        kiosk = open_kiosk(self._db, self._session_id, self)
-        if kiosk is not None:
-            self.kiosk = kiosk
-            kiosk.finished.connect(lambda _result: self._after_write())
+        # What the kiosk records reaches this grid through the hub, like any other sign-in.
+        self.kiosk = open_kiosk(self._db, self._session_id, self)

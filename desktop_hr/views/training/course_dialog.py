@@ -6,11 +6,12 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from desktop_hr import paths
 from desktop_hr.db import Database, read_only
@@ -48,10 +50,10 @@ from desktop_hr.services.training.courses import (
 )
 from desktop_hr.services.trust.permissions import Permission
 from desktop_hr.views import feedback
-from desktop_hr.views.forms import FieldDialog
+from desktop_hr.views.forms import FieldDialog, follow_lazily, reading
 from desktop_hr.views.list_model import ListTableModel
-from desktop_hr.views.operations import Task, run_in_background
-from desktop_hr.views.roles import allowed, may_write, show_if, view_only
+from desktop_hr.views.operations import LatestQuery, Task, run_in_background
+from desktop_hr.views.roles import allowed, may_write, view_only
 from desktop_hr.views.widgets import EnumCombo, local_time_text, setup_record_table
 
 COURSE_TAB, MATERIALS_TAB = 0, 1
@@ -119,26 +121,20 @@ class MaterialModel(ListTableModel[MaterialInfo]):
 
 
 class MaterialsPanel(QWidget):
-    """The material library of one course; `changed` after a file is added or removed.
+    """The material library of one course, read in the background and again after every write to training
+    (its own adds and removes come back through the hub).
 
-    Files are added and removed by accounts that may upload materials to this course (`owner_department_id`:
-    a department head only to its own department's professional modules); everyone may open and save them.
+    Files are added and removed by accounts that may upload materials to this course (`set_owner`: a
+    department head only to its own department's professional modules); everyone may open and save them.
     """
 
-    changed = Signal()
-
-    def __init__(
-        self,
-        db: Database,
-        course_id: int,
-        parent: QWidget | None = None,
-        *,
-        owner_department_id: int | None = None,
-    ) -> None:
+    def __init__(self, db: Database, course_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("materials_panel")
         self._db = db
         self._course_id = course_id
+        self._loader = LatestQuery(self)
+        self._select_after: int | None = None  # a file just added, selected once the list has it
         self.model = MaterialModel(self)
         self.table = QTableView(self)
         setup_record_table(self.table, "materials_table", self.model, widths=(260, None, 130))
@@ -154,13 +150,8 @@ class MaterialsPanel(QWidget):
         self.open_button = button("open_material_button", self.tr("Open"), self.open_selected)
         self.save_button = button("save_material_button", self.tr("Save as…"), self.save_selected)
         self.remove_button = button("remove_material_button", self.tr("Remove…"), self.remove_selected)
-        principal = db.principal
-        show_if(
-            allowed(principal, Permission.UPLOAD_MATERIALS)
-            and may_write(principal, "course_material", course_department=owner_department_id),
-            self.add_button,
-            self.remove_button,
-        )
+        # Until the course's owner is known, nobody is offered to change its files.
+        self.set_owner(None, known=False)
         buttons = QHBoxLayout()
         for made in (self.add_button, self.open_button, self.save_button, self.remove_button):
             buttons.addWidget(made)
@@ -175,11 +166,30 @@ class MaterialsPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(hint)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._sync_buttons())
-        self.reload()
+        self._sync_buttons()
+        self.follower = follow_lazily(self, ("training",), self.reload)
+
+    def set_owner(self, owner_department_id: int | None, *, known: bool = True) -> None:
+        principal = self._db.principal
+        may = (
+            known
+            and allowed(principal, Permission.UPLOAD_MATERIALS)
+            and may_write(principal, "course_material", course_department=owner_department_id)
+        )
+        for made in (self.add_button, self.remove_button):
+            made.setVisible(may)
 
     def reload(self) -> None:
-        with read_only(self._db) as session:
-            self.model.set_items(list_materials(session, self._course_id))
+        self.follower.stale = False
+        course_id = self._course_id
+        self._loader.run(reading(self._db, lambda session: list_materials(session, course_id)), self._show)
+
+    def _show(self, materials: list[MaterialInfo]) -> None:
+        self.model.set_items(materials)
+        target, self._select_after = self._select_after, None
+        for row, item in enumerate(materials):
+            if item.id == target:
+                self.table.selectRow(row)
         self._sync_buttons()
 
     def _sync_buttons(self) -> None:
@@ -204,11 +214,7 @@ class MaterialsPanel(QWidget):
         )
 
     def _added(self, material_id: int) -> None:
-        self.reload()
-        for row, item in enumerate(self.model.items()):
-            if item.id == material_id:
-                self.table.selectRow(row)
-        self.changed.emit()
+        self._select_after = material_id
 
     def _copy_out(self, material: MaterialInfo, folder: Path, then: Any) -> None:
         db = self._db
@@ -262,38 +268,42 @@ class MaterialsPanel(QWidget):
         ):
             return
         db = self._db
+        run_in_background(self, lambda _task: remove_material(db.uow(), material.id), success=lambda _i: None)
 
-        def removed(_info: MaterialInfo) -> None:
-            self.reload()
-            self.changed.emit()
 
-        run_in_background(self, lambda _task: remove_material(db.uow(), material.id), success=removed)
+@dataclass(frozen=True)
+class _Choices:
+    """What the course tab needs from the database: its choices, and the course (None: a new one)."""
+
+    departments: list[tuple[int, str]]
+    competencies: list[str]
+    current: CourseData | None
+
+
+def _read_choices(course_id: int | None) -> Callable[[Session], _Choices]:
+    def read(session: Session) -> _Choices:
+        departments = [(node.id, node.path_names) for node in department_tree(session)]
+        current = get_course(session, course_id) if course_id is not None else None
+        return _Choices(departments, list_competencies(session), current)
+
+    return read
 
 
 class CourseDialog(FieldDialog):
     """`saved(course_id)` after a commit; the material library opens once the course exists."""
-
-    materials_changed = Signal()
 
     def __init__(self, db: Database, course_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("course_dialog")
         self._db = db
         self._course_id = course_id
-        with read_only(db) as session:
-            departments = [(node.id, node.path_names) for node in department_tree(session)]
-            competencies = list_competencies(session)
-            current = get_course(session, course_id) if course_id is not None else None
-
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("course_tabs")
-        self.course_page = self._build_course_tab(departments, competencies)
+        self.course_page = self._build_course_tab()
         self.tabs.addTab(self.course_page, self.tr("Course"))
         self.materials_panel: MaterialsPanel | None = None
         if course_id is not None:
-            owner = current.owner_department_id if current is not None else None
-            self.materials_panel = MaterialsPanel(db, course_id, self, owner_department_id=owner)
-            self.materials_panel.changed.connect(self.materials_changed)
+            self.materials_panel = MaterialsPanel(db, course_id, self)
             self.tabs.addTab(self.materials_panel, self.tr("Materials"))
         else:
             waiting = QLabel(self.tr("Save the new course first; then files can be added."), self)
@@ -303,23 +313,32 @@ class CourseDialog(FieldDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addLayout(self.button_row("course_buttons", required_hint=False))
+        self.setWindowTitle(self.tr("New course") if course_id is None else self.tr("Course"))
+        self.resize(720, 520)
+        self.load(reading(db, _read_choices(course_id)), self._show_choices, self.course_page)
 
+    def _show_choices(self, choices: _Choices) -> None:
+        self.owner_combo.addItem(self.tr("HR general module"), None)
+        for department_id, path in choices.departments:
+            self.owner_combo.addItem(path, department_id)
+        for name in choices.competencies:
+            self._add_competency_item(name)
+        current = choices.current
         if current is not None:
             self.setWindowTitle(
                 self.tr("Course {code} {title}").format(code=current.code, title=current.title)
             )
             self.set_data(current)
         else:
-            self.setWindowTitle(self.tr("New course"))
             self.set_data(CourseData(code="", title="", category=CourseCategory.REQUIRED))
-        self.keep_initial()
-        if not allowed(db.principal, Permission.EDIT_RECORDS):
+        if self.materials_panel is not None:
+            self.materials_panel.set_owner(current.owner_department_id if current is not None else None)
+        if not allowed(self._db.principal, Permission.EDIT_RECORDS):
             view_only(self, self.course_page)
-        self.resize(720, 520)
 
     # ---- building --------------------------------------------------------------------------------------
 
-    def _build_course_tab(self, departments: list[tuple[int, str]], competencies: list[str]) -> QWidget:
+    def _build_course_tab(self) -> QWidget:
         page = QWidget(self)
         page.setObjectName("course_page")
         self.code_edit = QLineEdit(page)
@@ -342,16 +361,11 @@ class CourseDialog(FieldDialog):
         self.delivery_combo.setObjectName("delivery_combo")
         self.owner_combo = QComboBox(page)
         self.owner_combo.setObjectName("owner_combo")
-        self.owner_combo.addItem(self.tr("HR general module"), None)
-        for department_id, path in departments:
-            self.owner_combo.addItem(path, department_id)
         self.active_check = QCheckBox(self.tr("Offered (untick for a course no longer run)"), page)
         self.active_check.setObjectName("active_check")
         self.competency_list = QListWidget(page)
         self.competency_list.setObjectName("competency_list")
         self.competency_list.setMaximumHeight(110)
-        for name in competencies:
-            self._add_competency_item(name)
         self.description_edit = QPlainTextEdit(page)
         self.description_edit.setObjectName("description_edit")
         self.description_edit.setFixedHeight(70)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -15,8 +16,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from desktop_hr.db import Database, read_only
+from desktop_hr.db import Database
 from desktop_hr.models import CourseCategory, Delivery
 from desktop_hr.services.training.courses import (
     COURSE_COLUMNS,
@@ -28,8 +30,7 @@ from desktop_hr.services.training.courses import (
 from desktop_hr.services.trust.permissions import Permission
 from desktop_hr.views import feedback
 from desktop_hr.views.exchange.import_dialog import ImportDialog, download_template, export_kind_to_file
-from desktop_hr.views.forms import open_dialog
-from desktop_hr.views.list_model import ListTableModel
+from desktop_hr.views.forms import QueryTableModel, follow_lazily, open_dialog
 from desktop_hr.views.operations import run_in_background
 from desktop_hr.views.roles import permit
 from desktop_hr.views.training.course_dialog import CourseDialog
@@ -46,16 +47,15 @@ KIND = "courses"
 COLUMN_WIDTHS = {"code": 80, "title": 220, "owner": 180}
 
 
-class CourseTableModel(ListTableModel[CourseRow]):
+class CourseTableModel(QueryTableModel[CourseRow]):
     """Every course matching the query; sorting by a header asks the database again (CourseQuery.sort)."""
 
     numeric_columns = frozenset(
         COURSE_COLUMNS.index(key) for key in ("credits", "hours", "session_count", "material_count")
     )
 
-    def __init__(self, db: Database, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._db = db
+    def __init__(self, db: Database, owner: QWidget) -> None:
+        super().__init__(db, owner)
         self.query = CourseQuery()
 
     def titles(self) -> list[str]:
@@ -82,28 +82,30 @@ class CourseTableModel(ListTableModel[CourseRow]):
         self.query = query
         self.reload()
 
-    def reload(self) -> None:
-        with read_only(self._db) as session:
-            self.set_items(course_rows(session, self.query))
+    def read(self) -> Callable[[Session], list[CourseRow]]:
+        query = self.query
+        return lambda session: course_rows(session, query)
 
     def row_of(self, course_id: int) -> int | None:
         return next((row for row, item in enumerate(self.items()) if item.id == course_id), None)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if 0 <= column < len(COURSE_COLUMNS):
-            descending = order == Qt.SortOrder.DescendingOrder
-            self.set_query(replace(self.query, sort=COURSE_COLUMNS[column], descending=descending))
+        if not 0 <= column < len(COURSE_COLUMNS):
+            return
+        key, descending = COURSE_COLUMNS[column], order == Qt.SortOrder.DescendingOrder
+        if (self.query.sort, self.query.descending) != (key, descending):
+            self.set_query(replace(self.query, sort=key, descending=descending))
 
 
 class CoursesTab(QWidget):
-    """`changed` after anything here wrote to the database (other tabs showing courses may refresh)."""
-
-    changed = Signal()
+    """The list is read in the background when the tab is first shown, and again whenever a write touches
+    training or the organisation (a session added elsewhere changes a course's session count)."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("courses_tab")
         self._db = db
+        self._keep: int | None = None  # the course to select once the list is read again
 
         self.search_edit, self._search_timer = search_box(
             self,
@@ -158,6 +160,7 @@ class CoursesTab(QWidget):
         )
 
         self.model = CourseTableModel(db, self)
+        self.model.loaded.connect(self._loaded)
         self.table = QTableView(self)
         header = setup_record_table(
             self.table,
@@ -199,7 +202,9 @@ class CoursesTab(QWidget):
         layout.addLayout(actions)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
-        self.apply_filters()
+        self.model.query = self.current_query()
+        self._sync_buttons()
+        self.follower = follow_lazily(self, ("training", "organisation"), self.refresh)
 
     # ---- the list ---------------------------------------------------------------------------------------
 
@@ -214,20 +219,26 @@ class CoursesTab(QWidget):
 
     def apply_filters(self) -> None:
         self._search_timer.stop()
+        self._keep = self.selected_course()
         self.model.set_query(self.current_query())
-        self._sync_buttons()
 
-    def refresh(self, *, select: int | None = None) -> None:
-        """Read the list again (after a write here, an import, or a change made elsewhere)."""
-        keep = select if select is not None else self.selected_course()
-        self.model.reload()
+    def refresh(self) -> None:
+        """Read the list again (F5, or the hub after a write here or elsewhere), keeping the selection."""
+        self.follower.stale = False
+        if self._keep is None:
+            self._keep = self.selected_course()
+        self.model.set_query(self.current_query())
+
+    def _loaded(self) -> None:
+        keep, self._keep = self._keep, None
         if keep is not None:
             self.select_course(keep)
         self._sync_buttons()
 
-    def _written(self, select: int | None = None) -> None:
-        self.refresh(select=select)
-        self.changed.emit()
+    def _select_later(self, course_id: object) -> None:
+        """After a save: the list comes again through the hub, with this course selected."""
+        if isinstance(course_id, int):
+            self._keep = course_id
 
     def select_course(self, course_id: int) -> bool:
         row = self.model.row_of(course_id)
@@ -261,12 +272,10 @@ class CoursesTab(QWidget):
     # ---- actions ------------------------------------------------------------------------------------------
 
     def new_course(self) -> CourseDialog:
-        return open_dialog(CourseDialog(self._db, parent=self), self._written)
+        return open_dialog(CourseDialog(self._db, parent=self), self._select_later)
 
     def open_course(self, course_id: int) -> CourseDialog:
-        dialog = CourseDialog(self._db, course_id, parent=self)
-        dialog.materials_changed.connect(lambda: self._written(course_id))
-        return open_dialog(dialog, self._written)
+        return open_dialog(CourseDialog(self._db, course_id, parent=self), self._select_later)
 
     def edit_selected(self) -> None:
         course_id = self.selected_course()
@@ -295,7 +304,7 @@ class CoursesTab(QWidget):
         run_in_background(
             self,
             lambda _task: delete_course(db.uow(), course_id),
-            success=lambda _data: self._written(),
+            success=lambda _data: None,
             failure=refused,
         )
 
@@ -303,7 +312,6 @@ class CoursesTab(QWidget):
 
     def import_courses(self) -> ImportDialog:
         dialog = ImportDialog(self._db, self, kind=KIND)
-        dialog.imported.connect(lambda _report: self._written())
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog

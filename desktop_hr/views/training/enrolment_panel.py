@@ -20,12 +20,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from desktop_hr.db import Database, read_only
+from desktop_hr.db import Database
 from desktop_hr.errors import DomainError
 from desktop_hr.models import EnrolmentStatus, PersonnelCategory, Rank
 from desktop_hr.services.archive.employees import EmployeeQuery, count_employees
-from desktop_hr.services.archive.organisation import department_tree
+from desktop_hr.services.archive.organisation import DepartmentNode, department_tree
 from desktop_hr.services.labels import label
 from desktop_hr.services.training.enrolment import (
     CURRENT_STATUSES,
@@ -41,8 +42,9 @@ from desktop_hr.services.trust.permissions import Permission
 from desktop_hr.views import feedback
 from desktop_hr.views.archive.department_model import DEPARTMENT_ID_ROLE, DepartmentTreeModel
 from desktop_hr.views.archive.employee_picker import EmployeePicker
+from desktop_hr.views.forms import follow_lazily, inform_soon, reading, refresh_when_shown
 from desktop_hr.views.list_model import ListTableModel
-from desktop_hr.views.operations import Task, run_in_background
+from desktop_hr.views.operations import LatestQuery, Task, run_in_background, run_query
 from desktop_hr.views.roles import permit
 from desktop_hr.views.widgets import EnumCombo, delete_key_action, setup_record_table
 
@@ -82,10 +84,15 @@ class EnrolmentModel(ListTableModel[EnrolmentRow]):
         return super().data(index, role)
 
 
+def _people_matching(query: EmployeeQuery) -> Callable[[Session], int]:
+    return lambda session: sum(count_employees(session, query).values())
+
+
 class DepartmentPickDialog(QDialog):
     """Enrol a group: a department (or the whole company), optionally narrowed by category and rank.
 
-    `picked(EmployeeQuery)`; the count of people it matches is shown as the choice changes.
+    `picked(EmployeeQuery)`; the count of people it matches is shown as the choice changes. The tree and
+    the counts are read in the background; nothing can be picked before the tree is in.
     """
 
     picked = Signal(object)
@@ -95,14 +102,11 @@ class DepartmentPickDialog(QDialog):
         self.setObjectName("department_pick_dialog")
         self.setWindowTitle(self.tr("Enrol a department or group"))
         self._db = db
-        with read_only(db) as session:
-            nodes = department_tree(session)
+        self._counter = LatestQuery(self)
         self.model = DepartmentTreeModel(self)
-        self.model.set_departments(nodes, sum(n.employee_count for n in nodes), self.tr("Whole company"))
         self.tree = QTreeView(self)
         self.tree.setObjectName("department_pick_tree")
         self.tree.setModel(self.model)
-        self.tree.expandAll()
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setStretchLastSection(False)
         self.tree.doubleClicked.connect(lambda _i: self.accept())
@@ -141,6 +145,12 @@ class DepartmentPickDialog(QDialog):
         layout.addWidget(self.count_label)
         layout.addWidget(buttons)
         self.resize(440, 520)
+        self.count_label.setText(self.tr("Loading…"))
+        run_query(self, reading(db, department_tree), success=self._show_tree)
+
+    def _show_tree(self, nodes: list[DepartmentNode]) -> None:
+        self.model.set_departments(nodes, sum(n.employee_count for n in nodes), self.tr("Whole company"))
+        self.tree.expandAll()
         self._count()
 
     def select_department(self, department_id: int | None) -> None:
@@ -163,9 +173,10 @@ class DepartmentPickDialog(QDialog):
         if query is None:
             self.count_label.setText(self.tr("Choose a department, or the whole company."))
             return
-        with read_only(self._db) as session:
-            count = sum(count_employees(session, query).values())
-        self.count_label.setText(self.tr("{count} people match").format(count=count))
+        self._counter.run(
+            reading(self._db, _people_matching(query)),
+            lambda count: self.count_label.setText(self.tr("{count} people match").format(count=count)),
+        )
 
     def accept(self) -> None:
         query = self.query()
@@ -176,9 +187,8 @@ class DepartmentPickDialog(QDialog):
 
 
 class EnrolmentPanel(QWidget):
-    """The page's first tab. `set_session(id)`, `refresh()`; `changed` after anything was written."""
-
-    changed = Signal()
+    """The page's first tab (a SessionPanel): read in the background, again whenever a write touches
+    training or people (its own enrolments and cancellations come back through the hub too)."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -186,6 +196,7 @@ class EnrolmentPanel(QWidget):
         self._db = db
         self._session_id: int | None = None
         self._rows: list[EnrolmentRow] = []
+        self._loader = LatestQuery(self)
 
         self.add_people_button = QPushButton(self.tr("Add people…"), self)
         self.add_people_button.setObjectName("add_people_button")
@@ -231,22 +242,32 @@ class EnrolmentPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
         self._sync_buttons()
+        self.follower = follow_lazily(self, ("training", "employees"), self.refresh)
 
     # ---- the page's panel protocol -------------------------------------------------------------
 
     def set_session(self, session_id: int) -> None:
+        if session_id != self._session_id:
+            self._rows = []  # not the previous session's list under the new one's header
+            self._show_rows()
         self._session_id = session_id
-        self.refresh()
+        self.refresh_when_shown()
 
     def session_id(self) -> int | None:
         return self._session_id
 
     def refresh(self) -> None:
-        if self._session_id is None:
-            self._rows = []
-        else:
-            with read_only(self._db) as session:
-                self._rows = enrolment_rows(session, self._session_id)
+        session_id = self._session_id
+        if session_id is None:
+            return
+        self.follower.stale = False
+        self._loader.run(reading(self._db, lambda session: enrolment_rows(session, session_id)), self._show)
+
+    def refresh_when_shown(self) -> None:
+        refresh_when_shown(self, self.follower, self.refresh)
+
+    def _show(self, rows: list[EnrolmentRow]) -> None:
+        self._rows = rows
         self._show_rows()
 
     def _show_rows(self) -> None:
@@ -327,8 +348,7 @@ class EnrolmentPanel(QWidget):
 
     def _run_enrol(self, work: Callable[[Task], EnrolResult]) -> None:
         def done(result: EnrolResult) -> None:
-            self._after_write()
-            feedback.inform(self, self.tr("Enrolment"), result.summary())
+            inform_soon(self, self.tr("Enrolment"), result.summary())
 
         # Hundreds of people at once take a moment: the progress dialog shows if it lasts.
         run_in_background(
@@ -358,8 +378,7 @@ class EnrolmentPanel(QWidget):
         db, employee_id = self._db, row.employee_id
 
         def done(result: CancelResult) -> None:
-            self._after_write()
-            feedback.inform(self, self.tr("Enrolment cancelled"), result.summary())
+            inform_soon(self, self.tr("Enrolment cancelled"), result.summary())
 
         run_in_background(
             self,
@@ -368,11 +387,7 @@ class EnrolmentPanel(QWidget):
             failure=self._refused,
         )
 
-    # ---- after a write ---------------------------------------------------------------------------
-
-    def _after_write(self) -> None:
-        self.refresh()
-        self.changed.emit()
+    # ---- after a write: the list comes again through the hub -----------------------------------------
 
     def _refused(self, error: BaseException) -> None:
         feedback.show_refusal(self, self.tr("Enrolment"), error)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from PySide6.QtWidgets import (
@@ -18,11 +19,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from desktop_hr.db import Database, read_only
+from desktop_hr.db import Database
 from desktop_hr.services.training.assessment import (
     ExamRow,
     FeedbackRow,
+    FeedbackSummary,
     clear_exam,
     delete_feedback,
     exam_rows,
@@ -32,13 +35,20 @@ from desktop_hr.services.training.assessment import (
     record_exam,
     record_feedback,
 )
+from desktop_hr.services.training.enrolment import Person, session_people
 from desktop_hr.services.trust.permissions import Permission
 from desktop_hr.views import feedback
-from desktop_hr.views.forms import RecordDialog
+from desktop_hr.views.forms import RecordDialog, reading
 from desktop_hr.views.list_model import ListTableModel
 from desktop_hr.views.operations import run_in_background
 from desktop_hr.views.roles import permit, permit_records
-from desktop_hr.views.training.submission_dialog import fix_person, people_combo, score_spin, spin_value
+from desktop_hr.views.training.submission_dialog import (
+    fill_people,
+    fix_person,
+    people_combo,
+    score_spin,
+    spin_value,
+)
 from desktop_hr.views.training.submissions_panel import SessionRecordsPanel
 from desktop_hr.views.widgets import setup_record_table
 
@@ -96,7 +106,7 @@ class FeedbackDialog(RecordDialog):
         self._db = db
         self._session_id = session_id
         self.setWindowTitle(self.tr("Feedback"))
-        self.person_combo = people_combo(self, db, session_id, "feedback_person_combo")
+        self.person_combo = people_combo(self, "feedback_person_combo")
         self.satisfaction_spin = score_spin(self, "satisfaction_spin", None)
         self.satisfaction_spin.setSpecialValueText(self.tr("Not given"))
         self.rating_spin = QSpinBox(self)
@@ -113,8 +123,14 @@ class FeedbackDialog(RecordDialog):
         form.addRow(self.tr("Comment"), self.comment_edit)
         self.finish(form, "feedback_buttons", self._save)
         self.resize(460, 320)
+
+        def show(people: list[Person]) -> None:
+            fill_people(self.person_combo, people)
+            if row is not None:
+                fix_person(self.person_combo, row.employee_id, f"{row.employee_no} {row.name}")
+
+        self.load(reading(db, lambda session: session_people(session, session_id)), show, self.person_combo)
         if row is not None:
-            fix_person(self.person_combo, row.employee_id, f"{row.employee_no} {row.name}")
             if row.trainer_satisfaction is not None:
                 self.satisfaction_spin.setValue(row.trainer_satisfaction)
             self.rating_spin.setValue(row.course_rating or 0)
@@ -142,6 +158,26 @@ class FeedbackDialog(RecordDialog):
             ),
             self.tr("Feedback not saved"),
         )
+
+
+@dataclass(frozen=True)
+class _Assessment:
+    feedback: list[FeedbackRow]
+    summary: FeedbackSummary
+    exams: list[ExamRow]
+    pass_mark: int | None
+
+
+def _read_assessment(session_id: int) -> Callable[[Session], _Assessment]:
+    def read(session: Session) -> _Assessment:
+        return _Assessment(
+            feedback_rows(session, session_id),
+            feedback_summary(session, session_id),
+            exam_rows(session, session_id),
+            pass_mark_of(session, session_id),
+        )
+
+    return read
 
 
 class FeedbackPanel(SessionRecordsPanel):
@@ -198,32 +234,32 @@ class FeedbackPanel(SessionRecordsPanel):
             self.record_exam_button,
             self.clear_exam_button,
         )
-        self.refresh()
+        self.add_button.setEnabled(False)
+        self._exam_selected()
 
-    def refresh(self) -> None:
-        feedback_list: list[FeedbackRow] = []
-        exams: list[ExamRow] = []
-        pass_mark: int | None = None
-        count, satisfaction, rating = 0, None, None
-        if self._session_id is not None:
-            with read_only(self._db) as session:
-                feedback_list = feedback_rows(session, self._session_id)
-                summary = feedback_summary(session, self._session_id)
-                exams = exam_rows(session, self._session_id)
-                pass_mark = pass_mark_of(session, self._session_id)
-            count, satisfaction, rating = summary.count, summary.mean_satisfaction, summary.mean_rating
-        self.model.set_items(feedback_list)
+    def records(self) -> Callable[[Session], _Assessment] | None:
+        return _read_assessment(self._session_id) if self._session_id is not None else None
+
+    def show_records(self, assessment: _Assessment) -> None:
+        summary = assessment.summary
+        self.model.set_items(assessment.feedback)
         self.means_label.setText(
             self.tr(
                 "Trainer satisfaction mean {satisfaction} · course rating mean {rating} · {count} form(s)"
-            ).format(satisfaction=_number(satisfaction), rating=_number(rating), count=count)
+            ).format(
+                satisfaction=_number(summary.mean_satisfaction),
+                rating=_number(summary.mean_rating),
+                count=summary.count,
+            )
         )
+        exams = assessment.exams
         selected_exam = self._selected_exam()
         self.exam_model.set_items(exams)
         if selected_exam is not None:
             for index, row in enumerate(exams):
                 if row.employee_id == selected_exam.employee_id:
                     self.exam_table.selectRow(index)
+        pass_mark = assessment.pass_mark
         self.pass_mark_label.setText(
             self.tr("Pass mark: {mark}").format(mark=pass_mark)
             if pass_mark is not None
@@ -235,7 +271,6 @@ class FeedbackPanel(SessionRecordsPanel):
                 passed=sum(1 for r in scored if r.passed), scored=len(scored)
             )
         )
-        self.add_button.setEnabled(self._session_id is not None)
         self._exam_selected()
 
     # ---- feedback ----
@@ -270,7 +305,7 @@ class FeedbackPanel(SessionRecordsPanel):
         run_in_background(
             self,
             lambda _task: record_exam(db.uow(), session_id, row.employee_id, score),
-            success=lambda _result: self.reload(),
+            success=lambda _result: None,
         )
 
     def clear_selected_exam(self) -> None:
@@ -281,5 +316,5 @@ class FeedbackPanel(SessionRecordsPanel):
         run_in_background(
             self,
             lambda _task: clear_exam(db.uow(), session_id, row.employee_id),
-            success=lambda _result: self.reload(),
+            success=lambda _result: None,
         )

@@ -1,7 +1,9 @@
 """The sign-in kiosk: a full-screen window where a badge scanner (or a person) types a 工号 and Enter.
 
 It shows the session and nothing else: no menus, no way to other data. Leaving it asks for the exit
-code the clerk set when opening it (or a plain confirmation when none was set).
+code the clerk set when opening it (or a plain confirmation when none was set). The input line works at
+once; the session's heading and the count are read in the background, and again (through the hub) after
+every sign-in, from here or anywhere else.
 """
 
 from __future__ import annotations
@@ -14,18 +16,21 @@ from datetime import datetime
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
+from sqlalchemy.orm import Session
 
-from desktop_hr.db import Database, read_only
+from desktop_hr.db import Database
 from desktop_hr.services.training.attendance import (
     AttendanceCounts,
+    SessionHeading,
     SignInKind,
     SignInOutcome,
     attendance_counts,
     record_sign_in,
     session_heading,
 )
-from desktop_hr.views import feedback
-from desktop_hr.views.operations import run_in_background
+from desktop_hr.views import feedback, hub
+from desktop_hr.views.forms import reading
+from desktop_hr.views.operations import LatestQuery, run_in_background
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +45,10 @@ def _font(points: int, *, bold: bool = False) -> QFont:
     font.setPointSize(points)
     font.setBold(bold)
     return font
+
+
+def _read_heading(session_id: int) -> Callable[[Session], tuple[SessionHeading, AttendanceCounts]]:
+    return lambda session: (session_heading(session, session_id), attendance_counts(session, session_id))
 
 
 class SignInKioskDialog(QDialog):
@@ -64,17 +73,12 @@ class SignInKioskDialog(QDialog):
         # A window of its own (so it can go full screen) that blocks every other window of the program.
         self.setWindowFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self._loader = LatestQuery(self)
 
-        with read_only(db) as session:
-            heading = session_heading(session, session_id)
-            counts = attendance_counts(session, session_id)
-        self.setWindowTitle(self.tr("Sign-in: {title}").format(title=heading.course_title))
-
-        self.title_label = QLabel(heading.course_title, self)
+        self.title_label = QLabel(self.tr("Loading…"), self)
         self.title_label.setObjectName("kiosk_title")
         self.title_label.setFont(_font(40, bold=True))
-        when = f"{heading.starts_at:%Y-%m-%d %H:%M}–{heading.ends_at:%H:%M}"
-        self.session_label = QLabel("  ·  ".join(p for p in (heading.code, when, heading.place) if p), self)
+        self.session_label = QLabel(self)
         self.session_label.setObjectName("kiosk_session")
         self.session_label.setFont(_font(22))
         self.clock_label = QLabel(self)
@@ -141,9 +145,22 @@ class SignInKioskDialog(QDialog):
         self._idle.timeout.connect(self._show_waiting)
         self._show_clock()
         self._show_waiting()
-        self._show_count(counts)
         self.setFocusProxy(self.input_edit)
         self.input_edit.setFocus()
+        self.follower = hub.follow(self, ("training", "employees"), self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """The session's heading and how many signed in, read again."""
+        self._loader.run(reading(self._db, _read_heading(self._session_id)), self._show_heading)
+
+    def _show_heading(self, answer: tuple[SessionHeading, AttendanceCounts]) -> None:
+        heading, counts = answer
+        self.setWindowTitle(self.tr("Sign-in: {title}").format(title=heading.course_title))
+        self.title_label.setText(heading.course_title)
+        when = f"{heading.starts_at:%Y-%m-%d %H:%M}–{heading.ends_at:%H:%M}"
+        self.session_label.setText("  ·  ".join(p for p in (heading.code, when, heading.place) if p))
+        self._show_count(counts)
 
     # ---- scanning ----------------------------------------------------------------------------------
 
@@ -154,17 +171,16 @@ class SignInKioskDialog(QDialog):
         if not number:
             return
         at = self.clock()  # the moment of the scan, not when the worker gets to it
-        session_id = self._session_id
+        db, session_id = self._db, self._session_id
+        # The count follows through the hub, once the sign-in is committed.
+        run_in_background(
+            self,
+            lambda _task: record_sign_in(db.uow(), session_id, number, at),
+            success=self._answer,
+            failure=self._failed,
+        )
 
-        def sign_in(_task: object) -> tuple[SignInOutcome, AttendanceCounts]:
-            outcome = record_sign_in(self._db.uow(), session_id, number, at)
-            with read_only(self._db) as session:
-                return outcome, attendance_counts(session, session_id)
-
-        run_in_background(self, sign_in, success=self._answer, failure=self._failed)
-
-    def _answer(self, result: tuple[SignInOutcome, AttendanceCounts]) -> None:
-        outcome, counts = result
+    def _answer(self, outcome: SignInOutcome) -> None:
         name, no = outcome.employee_name, outcome.employee_no
         time = outcome.signed_in_at.strftime("%H:%M") if outcome.signed_in_at else ""
         if outcome.kind is SignInKind.SIGNED_IN:
@@ -185,7 +201,6 @@ class SignInKioskDialog(QDialog):
             )
         else:
             self._show_result(self.tr("✗ This session is cancelled"), "refused")
-        self._show_count(counts)
 
     def _failed(self, error: BaseException) -> None:
         # A locked or full disk must not leave the person thinking they signed in.

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
@@ -19,13 +19,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from desktop_hr.db import Database, read_only
+from desktop_hr.db import Database
 from desktop_hr.models import AssignmentType, SessionStatus
 from desktop_hr.services.training.sessions import (
     CODE_MAX,
     EXTERNAL_MAX,
     PLACE_MAX,
+    CourseChoice,
     SessionData,
     TrainerChoice,
     course_choices,
@@ -36,7 +38,7 @@ from desktop_hr.services.training.sessions import (
     trainer_choices,
     update_session,
 )
-from desktop_hr.views.forms import FieldDialog
+from desktop_hr.views.forms import FieldDialog, reading
 from desktop_hr.views.operations import Task
 from desktop_hr.views.widgets import EnumCombo, OptionalDateEdit
 
@@ -52,6 +54,31 @@ def _to_qdatetime(value: datetime) -> QDateTime:
 def _from_qdatetime(value: QDateTime) -> datetime:
     d, t = value.date(), value.time()
     return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
+
+
+@dataclass(frozen=True)
+class _Choices:
+    """The courses and trainers to choose from, and the session (None: a new one, with a free code)."""
+
+    courses: list[CourseChoice]
+    trainers: list[TrainerChoice]
+    current: SessionData | None
+    suggested_code: str
+
+
+def _read_choices(session_id: int | None, start_day: date) -> Callable[[Session], _Choices]:
+    def read(session: Session) -> _Choices:
+        current = get_session(session, session_id) if session_id is not None else None
+        courses = course_choices(session, include=current.course_id if current else None)
+        trainers = trainer_choices(session)
+        if current is not None and current.trainer_id is not None and session_id is not None:
+            summary = session_summary(session, session_id)
+            if all(t.id != current.trainer_id for t in trainers):
+                # The session's own trainer may have left since; it stays selectable here.
+                trainers.append(TrainerChoice(current.trainer_id, summary.trainer_no, summary.trainer, True))
+        return _Choices(courses, trainers, current, next_session_code(session, start_day))
+
+    return read
 
 
 class SessionDialog(FieldDialog):
@@ -70,46 +97,42 @@ class SessionDialog(FieldDialog):
         self._db = db
         self._session_id = session_id
         self.fallback_key = "session.code"  # an error of no field of its own shows under the code
-        start_day = day or date.today() + timedelta(days=7)
-        with read_only(db) as session:
-            current = get_session(session, session_id) if session_id is not None else None
-            courses = course_choices(session, include=current.course_id if current else None)
-            trainers = trainer_choices(session)
-            if current is not None and current.trainer_id is not None:
-                summary = session_summary(session, session_id or 0)
-                if all(t.id != current.trainer_id for t in trainers):
-                    # The session's own trainer may have left since; it stays selectable here.
-                    trainers.append(
-                        TrainerChoice(current.trainer_id, summary.trainer_no, summary.trainer, True)
-                    )
-            suggested = next_session_code(session, start_day)
-        self._build(courses, trainers)
+        self._start_day = day or date.today() + timedelta(days=7)
+        self._build()
+        self.setWindowTitle(self.tr("New session") if session_id is None else self.tr("Session"))
+        self.load(reading(db, _read_choices(session_id, self._start_day)), self._show_choices, self.form_page)
+
+    def _show_choices(self, choices: _Choices) -> None:
+        for course in choices.courses:
+            self.course_combo.addItem(f"{course.code} {course.title}", course.id)
+        for trainer in choices.trainers:
+            mark = self.tr(" (trainer)") if trainer.is_trainer else ""
+            self.trainer_combo.addItem(trainer.label() + mark, trainer.id)
+        current = choices.current
         if current is not None:
             self.setWindowTitle(self.tr("Session {code}").format(code=current.code))
             self.set_data(current)
         else:
-            self.setWindowTitle(self.tr("New session"))
-            starts = datetime.combine(start_day, DEFAULT_START)
+            starts = datetime.combine(self._start_day, DEFAULT_START)
             self.set_data(
                 SessionData(
-                    code=suggested,
-                    course_id=courses[0].id if courses else 0,
+                    code=choices.suggested_code,
+                    course_id=choices.courses[0].id if choices.courses else 0,
                     starts_at=starts,
                     ends_at=starts + DEFAULT_LENGTH,
                 )
             )
-        self.keep_initial()
 
     # ---- building ----------------------------------------------------------------------------
 
-    def _build(self, courses: list[Any], trainers: list[TrainerChoice]) -> None:
+    def _build(self) -> None:
+        self.form_page = QWidget(self)
+        self.form_page.setObjectName("session_form")
         self.code_edit = QLineEdit(self)
         self.code_edit.setObjectName("code_edit")
         self.code_edit.setMaxLength(CODE_MAX)
         self.course_combo = QComboBox(self)
         self.course_combo.setObjectName("course_combo")
-        for course in courses:
-            self.course_combo.addItem(f"{course.code} {course.title}", course.id)
         self.starts_edit = self._datetime_edit("starts_edit")
         self.ends_edit = self._datetime_edit("ends_edit")
         self._length = DEFAULT_LENGTH
@@ -128,9 +151,6 @@ class SessionDialog(FieldDialog):
         self.trainer_combo.setEditable(True)
         self.trainer_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.trainer_combo.addItem("", None)
-        for trainer in trainers:
-            mark = self.tr(" (trainer)") if trainer.is_trainer else ""
-            self.trainer_combo.addItem(trainer.label() + mark, trainer.id)
         completer = self.trainer_combo.completer()
         if completer is not None:
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -169,7 +189,8 @@ class SessionDialog(FieldDialog):
         self.note_edit.setObjectName("note_edit")
         self.note_edit.setFixedHeight(60)
 
-        form = QFormLayout()
+        form = QFormLayout(self.form_page)
+        form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
         def add(key: str, text: str, editor: QWidget, *, required: bool = False) -> None:
@@ -192,7 +213,7 @@ class SessionDialog(FieldDialog):
         add("note", self.tr("Note"), self.note_edit)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.form_page)
         layout.addLayout(self.button_row("session_buttons"))
         self.resize(640, 560)
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import Protocol, cast
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -19,28 +18,39 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_hr.db import Database, read_only
+from desktop_hr.db import Database
 from desktop_hr.errors import NotFound
 from desktop_hr.services.labels import label
 from desktop_hr.services.training.enrolment import moved_up_text
 from desktop_hr.services.training.sessions import SessionChange, SessionRow, session_summary
 from desktop_hr.services.trust.permissions import Permission
-from desktop_hr.views import feedback
-from desktop_hr.views.forms import open_dialog
+from desktop_hr.views import feedback, hub
+from desktop_hr.views.forms import inform_soon, open_dialog, reading
+from desktop_hr.views.operations import LatestQuery
 from desktop_hr.views.roles import permit
 from desktop_hr.views.training.enrolment_panel import EnrolmentPanel
 from desktop_hr.views.training.session_dialog import SessionDialog
 
 
-class SessionPage(QWidget):
-    """`set_session(id)` shows a session; `add_panel(widget, title)` adds a tab.
+class SessionPanel(Protocol):
+    """A tab of the page: shows one session, reads it in the background and keeps itself current through
+    the hub (only while shown: a tab behind another reads when it is next shown)."""
 
-    A panel has `set_session(int)`, `refresh()` and a `changed` signal; when one panel changes something,
-    the header and every other panel refresh. `changed` tells the owner (the sessions list) the same.
-    `back_requested` asks the owner to go back to the list (the Back button, or Esc).
+    def set_session(self, session_id: int) -> None: ...
+
+    def refresh(self) -> None: ...
+
+    def refresh_when_shown(self) -> None: ...
+
+
+class SessionPage(QWidget):
+    """`set_session(id)` shows a session; `add_panel(widget, title)` adds a tab (a SessionPanel).
+
+    Nothing here wires one panel to another: a sign-in, an enrolment or an employee renamed in another tab
+    reaches the header and every panel through the hub. `back_requested` asks the owner to go back to the
+    list (the Back button, Esc, or the session deleted meanwhile).
     """
 
-    changed = Signal()
     back_requested = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -48,7 +58,8 @@ class SessionPage(QWidget):
         self.setObjectName("session_page")
         self._db = db
         self._session_id: int | None = None
-        self._panels: list[Any] = []
+        self._panels: list[SessionPanel] = []
+        self._header_loader = LatestQuery(self)
         self.summary: SessionRow | None = None
 
         style = self.style()
@@ -117,6 +128,7 @@ class SessionPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(header)
         layout.addWidget(self.tabs, 1)
+        self.follower = hub.follow(self, ("training", "employees"), self.refresh_header)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Esc anywhere on the page (a child that has no use for it passes it up) goes back to the list.
@@ -133,39 +145,47 @@ class SessionPage(QWidget):
 
     def set_session(self, session_id: int) -> None:
         self._session_id = session_id
+        self.follower.stale = False
         self.refresh_header()
         for panel in self._panels:
             panel.set_session(session_id)
 
     def add_panel(self, widget: QWidget, title: str) -> int:
-        """Add a tab; its `changed` refreshes the header and the other panels. Returns the tab's index."""
-        panel: Any = widget  # duck-typed: set_session(int), refresh(), changed
+        """Add a tab (`widget` is a SessionPanel). Returns the tab's index."""
+        panel = cast(SessionPanel, widget)
         self._panels.append(panel)
-        panel.changed.connect(lambda: self._panel_changed(widget))
         if self._session_id is not None:
             panel.set_session(self._session_id)
         return self.tabs.addTab(widget, title)
 
     def panels(self) -> list[QWidget]:
-        return list(self._panels)
+        return [panel for panel in self._panels if isinstance(panel, QWidget)]
 
     def refresh(self) -> None:
-        """Everything again: the header and every panel."""
+        """Everything again (View › Refresh): the header and the panel shown; the others when shown."""
         self.refresh_header()
         for panel in self._panels:
-            panel.refresh()
+            panel.refresh_when_shown()
 
     def refresh_header(self) -> None:
-        if self._session_id is None:
+        session_id = self._session_id
+        if session_id is None:
             return
-        try:
-            with read_only(self._db) as session:
-                summary = session_summary(session, self._session_id)
-        except NotFound:
+        self._header_loader.run(
+            reading(self._db, lambda session: session_summary(session, session_id)),
+            self._show_header,
+            self._header_failed,
+        )
+
+    def _header_failed(self, error: BaseException) -> None:
+        if isinstance(error, NotFound):
             # Deleted meanwhile (by the other clerk): nothing to show here any more.
             self.summary = None
             self.back_requested.emit()
-            return
+        else:
+            feedback.show_error(self, error)
+
+    def _show_header(self, summary: SessionRow) -> None:
         self.summary = summary
         self.title_label.setText(summary.course_title)
         end = summary.ends_at.strftime(
@@ -197,39 +217,26 @@ class SessionPage(QWidget):
         """A header value as shown (code, time, place, trainer, capacity, counts, status, assignment)."""
         return self._facts[key].text()
 
-    # ---- changes ----------------------------------------------------------------------------------
-
-    def _panel_changed(self, source: QWidget) -> None:
-        self.refresh_header()
-        for panel in self._panels:
-            if panel is not source:
-                panel.refresh()
-        self.changed.emit()
+    # ---- editing ----------------------------------------------------------------------------------
 
     def edit_session(self) -> SessionDialog | None:
         if self._session_id is None:
             return None
-        return edit_session(self, self._db, self._session_id, self._edited)
-
-    def _edited(self) -> None:
-        self.refresh()
-        self.changed.emit()
+        return edit_session(self, self._db, self._session_id)
 
 
-def edit_session(owner: QWidget, db: Database, session_id: int, edited: Callable[[], None]) -> SessionDialog:
-    """Open the session's dialog; after a save, `edited()` and then who got a place from the waitlist."""
-
-    def saved(change: SessionChange) -> None:
-        edited()
-        report_moved_up(owner, change)
-
-    return open_dialog(SessionDialog(db, session_id=session_id, parent=owner), saved)
+def edit_session(owner: QWidget, db: Database, session_id: int) -> SessionDialog:
+    """Open the session's dialog; after a save, say who got a place from the waitlist (what the save
+    changed reaches the list, the page and its panels through the hub)."""
+    return open_dialog(
+        SessionDialog(db, session_id=session_id, parent=owner), lambda change: report_moved_up(owner, change)
+    )
 
 
 def report_moved_up(parent: QWidget, change: SessionChange) -> None:
     """After an edit that raised the capacity: who got a place from the waitlist."""
     if change.moved_up:
-        feedback.inform(
+        inform_soon(
             parent,
             QCoreApplication.translate("SessionPage", "Session saved"),
             moved_up_text(change.moved_up),

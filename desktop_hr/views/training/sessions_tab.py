@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,8 +20,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from desktop_hr.db import Database, read_only
+from desktop_hr.db import Database
 from desktop_hr.models import SessionStatus
 from desktop_hr.services.labels import label
 from desktop_hr.services.training.sessions import (
@@ -34,8 +36,7 @@ from desktop_hr.services.training.sessions import (
 from desktop_hr.services.trust.permissions import Permission
 from desktop_hr.views import feedback
 from desktop_hr.views.exchange.import_dialog import ImportDialog, download_template, export_kind_to_file
-from desktop_hr.views.forms import open_dialog
-from desktop_hr.views.list_model import ListTableModel
+from desktop_hr.views.forms import QueryTableModel, follow_lazily, open_dialog
 from desktop_hr.views.operations import run_in_background
 from desktop_hr.views.roles import permit
 from desktop_hr.views.training.attendance_panel import AttendancePanel
@@ -69,14 +70,13 @@ COLUMN_WIDTHS = {
 _NUMERIC = ("capacity", "enrolled", "waitlisted", "attended")
 
 
-class SessionTableModel(ListTableModel[SessionRow]):
+class SessionTableModel(QueryTableModel[SessionRow]):
     """Every session the query matches (sessions are hundreds, not millions); sorting re-queries in SQL."""
 
     numeric_columns = frozenset(COLUMNS.index(key) for key in _NUMERIC)
 
-    def __init__(self, db: Database, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._db = db
+    def __init__(self, db: Database, owner: QWidget) -> None:
+        super().__init__(db, owner)
         self.query = SessionQuery()
 
     def titles(self) -> list[str]:
@@ -101,15 +101,16 @@ class SessionTableModel(ListTableModel[SessionRow]):
         self.query = query
         self.reload()
 
-    def reload(self) -> None:
-        with read_only(self._db) as session:
-            self.set_items(session_rows(session, self.query))
+    def read(self) -> Callable[[Session], list[SessionRow]]:
+        query = self.query
+        return lambda session: session_rows(session, query)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
             return
-        descending = order == Qt.SortOrder.DescendingOrder
-        self.set_query(replace(self.query, sort=COLUMNS[column], descending=descending))
+        key, descending = COLUMNS[column], order == Qt.SortOrder.DescendingOrder
+        if (self.query.sort, self.query.descending) != (key, descending):
+            self.set_query(replace(self.query, sort=key, descending=descending))
 
     def row_of(self, session_id: int) -> int | None:
         for row, item in enumerate(self.items()):
@@ -119,14 +120,18 @@ class SessionTableModel(ListTableModel[SessionRow]):
 
 
 class SessionsTab(QWidget):
-    """`open_session(id)` shows a session's page (the Home tab uses it); `refresh()`; `changed` after any write."""
+    """`open_session(id)` shows a session's page (the Home tab uses it); `refresh()` (F5).
 
-    changed = Signal()
+    The list is read in the background when first shown and again, while shown, whenever a write touches
+    training or people: a sign-in on the page shows in the counts once the list is back on screen. The
+    page and each of its panels follow the hub themselves.
+    """
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sessions_tab")
         self._db = db
+        self._keep: int | None = None  # the session to select once the list is read again
         style = self.style()
 
         self.search_edit, self._search_timer = search_box(
@@ -181,6 +186,7 @@ class SessionsTab(QWidget):
         self.template_button = button("template_button", self.tr("Template…"), self.download_template)
 
         self.model = SessionTableModel(db, self)
+        self.model.loaded.connect(self._after_reload)
         self.table = QTableView(self)
         header = setup_record_table(
             self.table, "session_table", self.model, widths=[COLUMN_WIDTHS[key] for key in COLUMNS]
@@ -248,7 +254,6 @@ class SessionsTab(QWidget):
         self.page.add_panel(self.submissions_panel, self.tr("Submissions"))
         self.page.add_panel(self.feedback_panel, self.tr("Feedback and exams"))
         self.page.back_requested.connect(self.show_list)
-        self.page.changed.connect(self._page_changed)
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("sessions_stack")
         self.stack.addWidget(list_page)
@@ -256,7 +261,9 @@ class SessionsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        self.apply_filters()
+        self.model.query = self.current_query()
+        self._sync_buttons()
+        self.follower = follow_lazily(list_page, ("training", "employees"), self._reload_list)
 
     # ---- list ------------------------------------------------------------------------------------
 
@@ -271,22 +278,33 @@ class SessionsTab(QWidget):
 
     def apply_filters(self) -> None:
         self._search_timer.stop()
+        self._keep = self.selected_session()
         self.model.set_query(self.current_query())
-        self._after_reload()
 
     def refresh(self) -> None:
-        """Read the list again (and the open page, if one is shown), keeping the selection."""
-        selected = self.selected_session()
-        self.model.reload()
-        self._after_reload()
-        if selected is not None:
-            self.select_session(selected)
+        """View › Refresh: the list (keeping the selection) and the open page, if one is shown."""
+        self._reload_list()
         if self.stack.currentIndex() == SESSION_PAGE:
             self.page.refresh()
 
+    def _reload_list(self) -> None:
+        self.follower.stale = False
+        if self._keep is None:
+            self._keep = self.selected_session()
+        self.model.set_query(self.current_query())
+
     def _after_reload(self) -> None:
+        keep, self._keep = self._keep, None
+        if keep is not None:
+            self.select_session(keep)
         self.count_label.setText(self.tr("{count} session(s)").format(count=self.model.rowCount()))
         self._sync_buttons()
+
+    def focus_search(self) -> None:
+        """Ctrl+F: back to the list, in its search box."""
+        self.show_list()
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
 
     def selected_session(self) -> int | None:
         row = self.selected_row()
@@ -334,7 +352,8 @@ class SessionsTab(QWidget):
 
     def open_session(self, session_id: int) -> None:
         """Show the session's page in place of the list (Back or Esc returns)."""
-        self.select_session(session_id)
+        if not self.select_session(session_id):
+            self._keep = session_id  # the list is not read yet (opened from the Home tab)
         self.page.set_session(session_id)
         self.stack.setCurrentIndex(SESSION_PAGE)
         self.page.enrolment_panel.table.setFocus()
@@ -348,34 +367,19 @@ class SessionsTab(QWidget):
         self.stack.setCurrentIndex(LIST_PAGE)
         self.table.setFocus()
 
-    def _page_changed(self) -> None:
-        self.model.reload()
-        self._after_reload()
-        current = self.page.session_id()
-        if current is not None:
-            self.select_session(current)
-        self.changed.emit()
-
-    # ---- actions --------------------------------------------------------------------------------
+    # ---- actions: what they write comes back through the hub --------------------------------------
 
     def new_session(self) -> SessionDialog:
         return open_dialog(SessionDialog(self._db, parent=self), self._created)
 
     def _created(self, session_id: int) -> None:
-        self.model.reload()
-        self._after_reload()
-        self.select_session(session_id)
-        self.changed.emit()
+        self._keep = session_id
 
     def edit_selected(self) -> SessionDialog | None:
         session_id = self.selected_session()
         if session_id is None:
             return None
-        return edit_session(self, self._db, session_id, self._edited)
-
-    def _edited(self) -> None:
-        self.refresh()
-        self.changed.emit()
+        return edit_session(self, self._db, session_id)
 
     def cancel_selected(self) -> None:
         self.set_selected_status(SessionStatus.CANCELLED)
@@ -398,7 +402,7 @@ class SessionsTab(QWidget):
         run_in_background(
             self,
             lambda _task: set_status(db.uow(), session_id, status),
-            success=lambda _change: self._written(),
+            success=lambda _change: None,
             failure=self._refused,
         )
 
@@ -422,15 +426,10 @@ class SessionsTab(QWidget):
         def deleted(_data: object) -> None:
             if self.page.session_id() == session_id:
                 self.show_list()
-            self._written()
 
         run_in_background(
             self, lambda _task: delete_session(db.uow(), session_id), success=deleted, failure=self._refused
         )
-
-    def _written(self) -> None:
-        self.refresh()
-        self.changed.emit()
 
     def _refused(self, error: BaseException) -> None:
         feedback.show_refusal(self, self.tr("Cannot continue"), error)
@@ -439,7 +438,6 @@ class SessionsTab(QWidget):
 
     def import_sessions(self) -> ImportDialog:
         dialog = ImportDialog(self._db, self, kind="sessions")
-        dialog.imported.connect(lambda _report: self._written())
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -22,11 +24,12 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from desktop_hr import paths
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import AssignmentType
-from desktop_hr.services.training.enrolment import session_people
+from desktop_hr.services.training.enrolment import Person, session_people
 from desktop_hr.services.training.submissions import (
     KEEP,
     TITLE_MAX,
@@ -35,9 +38,10 @@ from desktop_hr.services.training.submissions import (
     assignment_of,
     copy_submission_file_out,
     grade,
+    submission_data,
     submit,
 )
-from desktop_hr.views.forms import RecordDialog
+from desktop_hr.views.forms import RecordDialog, reading
 from desktop_hr.views.operations import Task, run_in_background
 from desktop_hr.views.roles import may_write
 from desktop_hr.views.widgets import EnumCombo
@@ -56,14 +60,16 @@ def from_qdatetime(value: QDateTime) -> datetime:
     return datetime(day.year(), day.month(), day.day(), at.hour(), at.minute())
 
 
-def people_combo(parent: QWidget, db: Database, session_id: int, name: str) -> QComboBox:
-    """A picker of the people enrolled in the session (item data: employee id)."""
+def people_combo(parent: QWidget, name: str) -> QComboBox:
+    """A picker of the people enrolled in a session (item data: employee id), filled by `fill_people`."""
     combo = QComboBox(parent)
     combo.setObjectName(name)
-    with read_only(db) as session:
-        for person in session_people(session, session_id):
-            combo.addItem(person.label(), person.employee_id)
     return combo
+
+
+def fill_people(combo: QComboBox, people: list[Person]) -> None:
+    for person in people:
+        combo.addItem(person.label(), person.employee_id)
 
 
 def fix_person(combo: QComboBox, employee_id: int, text: str) -> None:
@@ -94,6 +100,23 @@ def open_submission_file(parent: QWidget, db: Database, submission_id: int) -> N
     run_in_background(parent, copy, success=show)
 
 
+@dataclass(frozen=True)
+class _Start:
+    """What the submission dialog reads first: who may hand in, the session's assignment, the submission."""
+
+    people: list[Person]
+    default_kind: AssignmentType | None
+    submission: SubmissionData | None
+
+
+def _read_start(session_id: int, submission_id: int | None) -> Callable[[Session], _Start]:
+    def read(session: Session) -> _Start:
+        editing = submission_data(session, submission_id) if submission_id is not None else None
+        return _Start(session_people(session, session_id), assignment_of(session, session_id), editing)
+
+    return read
+
+
 class SubmissionDialog(RecordDialog):
     """A new submission for someone enrolled, or an edit of one (person and type are then fixed)."""
 
@@ -102,7 +125,7 @@ class SubmissionDialog(RecordDialog):
         db: Database,
         session_id: int,
         *,
-        submission: SubmissionData | None = None,
+        submission_id: int | None = None,
         now: datetime | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -110,16 +133,14 @@ class SubmissionDialog(RecordDialog):
         self.setObjectName("submission_dialog")
         self._db = db
         self._session_id = session_id
-        self._submission = submission
+        self._submission: SubmissionData | None = None
         self._file_path: Path | None = None
-        with read_only(db) as session:
-            default_kind = assignment_of(session, session_id)
-        self.setWindowTitle(self.tr("Submission") if submission is None else self.tr("Edit submission"))
+        editing = submission_id is not None
+        self.setWindowTitle(self.tr("Edit submission") if editing else self.tr("Submission"))
 
-        self.person_combo = people_combo(self, db, session_id, "person_combo")
+        self.person_combo = people_combo(self, "person_combo")
         self.kind_combo = EnumCombo(AssignmentType, blank=False, parent=self)
         self.kind_combo.setObjectName("kind_combo")
-        self.kind_combo.set_value(default_kind or AssignmentType.REFLECTION)
         self.title_edit = QLineEdit(self)
         self.title_edit.setObjectName("title_edit")
         self.title_edit.setMaxLength(TITLE_MAX)
@@ -157,8 +178,15 @@ class SubmissionDialog(RecordDialog):
         form.addRow("", self.correct_time_check)
         self.finish(form, "submission_buttons", self._save)
         self.resize(560, 520)
-        if submission is not None:
-            self._show(submission)
+        inputs = (self.person_combo, self.kind_combo, self.title_edit, self.text_edit, self.attach_button)
+        self.load(reading(db, _read_start(session_id, submission_id)), self._start, *inputs)
+
+    def _start(self, start: _Start) -> None:
+        fill_people(self.person_combo, start.people)
+        self.kind_combo.set_value(start.default_kind or AssignmentType.REFLECTION)
+        if start.submission is not None:
+            self._submission = start.submission
+            self._show(start.submission)
 
     def _show(self, submission: SubmissionData) -> None:
         """Editing: the key (person, type) stays; the first time handed in stays unless corrected."""

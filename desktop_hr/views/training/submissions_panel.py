@@ -6,18 +6,18 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QVBoxLayout, QWidget
+from sqlalchemy.orm import Session
 
-from desktop_hr.db import Database, read_only
+from desktop_hr.db import Database
 from desktop_hr.models import AssignmentType
 from desktop_hr.services.labels import label
 from desktop_hr.services.training.submissions import (
     SubmissionRow,
     delete_submission,
     set_flags,
-    submission_data,
     submission_rows,
 )
 from desktop_hr.services.trust.permissions import Permission
@@ -102,9 +102,10 @@ class SubmissionTableModel(ListTableModel[SubmissionRow]):
 
 
 class SessionRecordsPanel(RecordsPanel):
-    """A session page tab listing records with Add / Edit / Delete: follows one session, tells the page of changes."""
+    """A session page tab listing records with Add / Edit / Delete (a SessionPanel): follows one session,
+    and training and people through the hub (what it writes itself comes back that way too)."""
 
-    changed = Signal()
+    areas = ("training", "employees")
 
     def __init__(self, db: Database, name: str, add_text: str, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
@@ -112,16 +113,11 @@ class SessionRecordsPanel(RecordsPanel):
         self._session_id: int | None = None
 
     def set_session(self, session_id: int) -> None:
+        if session_id != self._session_id:
+            self.model.set_items([])  # not the previous session's records under the new one's header
         self._session_id = session_id
-        self.refresh()
-
-    def refresh(self) -> None:
-        raise NotImplementedError
-
-    def reload(self) -> None:
-        """After a change made here: refresh and tell the session page."""
-        self.refresh()
-        self.changed.emit()
+        self.add_button.setEnabled(True)
+        self.refresh_when_shown()
 
     def add(self) -> None:
         if self._session_id is not None:
@@ -133,6 +129,7 @@ class SubmissionsPanel(SessionRecordsPanel):
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, "submissions", self.tr("Add…"), parent)
+        self._sized_for: int | None = None  # the session whose rows the columns were fitted to
         self.set_model(SubmissionTableModel(self))
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(lambda *_args: self._update_buttons())
@@ -183,19 +180,24 @@ class SubmissionsPanel(SessionRecordsPanel):
         button.clicked.connect(lambda checked: self.set_flag(flag, checked))
         return button
 
-    def refresh(self) -> None:
-        """Read the session's submissions again, keeping the selected one selected."""
+    def records(self) -> Callable[[Session], list[SubmissionRow]] | None:
+        session_id = self._session_id
+        if session_id is None:
+            return None
+        return lambda session: submission_rows(session, session_id)
+
+    def show_records(self, rows: list[SubmissionRow]) -> None:
+        """The session's submissions, the selected one kept selected."""
         selected = self.selected()
-        rows: list[SubmissionRow] = []
-        if self._session_id is not None:
-            with read_only(self._db) as session:
-                rows = submission_rows(session, self._session_id)
         self.model.set_items(rows)
         if selected is not None:
             for index, row in enumerate(rows):
                 if row.id == selected.id:
                     self.table.selectRow(index)
-        self.table.resizeColumnsToContents()
+        if self._sized_for != self._session_id:
+            # Measuring every cell takes tens of ms: once per session, not after every write.
+            self._sized_for = self._session_id
+            self.table.resizeColumnsToContents()
         self._update_buttons()
 
     def selected(self) -> SubmissionRow | None:
@@ -218,11 +220,13 @@ class SubmissionsPanel(SessionRecordsPanel):
 
     def _dialog(self, record: SubmissionRow | None) -> RecordDialog:
         assert self._session_id is not None
-        data = None
-        if record is not None:
-            with read_only(self._db) as session:
-                data = submission_data(session, record.id)
-        return SubmissionDialog(self._db, self._session_id, submission=data, now=datetime.now(), parent=self)
+        return SubmissionDialog(
+            self._db,
+            self._session_id,
+            submission_id=record.id if record is not None else None,
+            now=datetime.now(),
+            parent=self,
+        )
 
     def _deletion(self, row: SubmissionRow) -> tuple[str, str, Callable[[], object]]:
         question = self.tr("Delete {name}'s {kind} “{title}”?").format(
@@ -250,7 +254,7 @@ class SubmissionsPanel(SessionRecordsPanel):
         run_in_background(
             self,
             lambda _task: set_flags(db.uow(), row.id, **{flag: checked}),
-            success=lambda _row: self.reload(),
+            success=lambda _row: None,
             failure=failed,
         )
 

@@ -161,3 +161,12 @@ def test_search_ignores_letter_case_on_every_database(db: Database) -> None:
         assert [r.employee_no for r in found] == ["A0009"]
         found = emp.employee_rows(s, emp.employee_ids(s, emp.EmployeeQuery(text="LILY")))
         assert [r.employee_no for r in found] == ["A0009"]
+
+
+def test_current_names_are_the_people_working_here_by_employee_no(db: Database) -> None:
+    make(db, "00020", "周二")
+    make(db, "00010", "郑一", status=EmployeeStatus.PROBATION)
+    gone = make(db, "00005", "吴五", hire_date=date(2015, 1, 5))
+    emp.mark_left(db.uow(), gone, date(2025, 12, 31))
+    with db.read_session() as s:
+        assert emp.current_names(s) == [("00010", "郑一"), ("00020", "周二")]
