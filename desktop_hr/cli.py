@@ -235,10 +235,10 @@ class PasswordNeeded(DomainError):
 
 def _open_db(args: argparse.Namespace, *, sign_in: bool = True) -> Database:
     """Open (and migrate) the database and sign in as --user: every command acts for an account."""
-    from desktop_hr.db import Database
     from desktop_hr.services.trust import accounts
+    from desktop_hr.services.trust.database import open_database
 
-    db = Database.open(args.db)
+    db = open_database(args.db)
     report = db.open_report
     if report is not None and report.upgraded_from and report.backup_path:
         print(
@@ -675,9 +675,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def _restorer(args: argparse.Namespace, path: Path) -> Principal:
     from sqlalchemy.exc import SQLAlchemyError
 
-    from desktop_hr.db import Database
     from desktop_hr.errors import DatabaseUnavailable
     from desktop_hr.services.trust import accounts, backups
+    from desktop_hr.services.trust.database import open_database
     from desktop_hr.services.trust.permissions import Permission, require
 
     if not args.user:
@@ -686,7 +686,7 @@ def _restorer(args: argparse.Namespace, path: Path) -> Principal:
     current: Database | None = None
     if path.is_file() and backups.quick_problem(path) is None:
         try:
-            current = Database.open(path)
+            current = open_database(path)
         except (DatabaseUnavailable, SQLAlchemyError):
             current = None  # not a database this program can open: the backup's accounts decide
     if current is not None:

@@ -48,6 +48,7 @@ from desktop_hr.services.imports import chunks
 from desktop_hr.services.labels import table_label
 from desktop_hr.services.points import ledger
 from desktop_hr.services.points.point_rules import RuleBook
+from desktop_hr.services.training.facts import ACTION_PLAN_DAYS, ATTENDED
 from desktop_hr.services.trust.permissions import Permission, require
 
 messages.define(
@@ -186,8 +187,6 @@ def _in_sessions(column: Any, session_ids: Collection[int] | None) -> Iterator[A
 
 
 def _attendance_events(session: Session, session_ids: Collection[int] | None) -> Iterator[_Event]:
-    from desktop_hr.services.training.attendance import ATTENDED  # the training services call this module
-
     for where in _in_sessions(Attendance.session_id, session_ids):
         stmt = (
             select(
@@ -218,8 +217,6 @@ def _attendance_events(session: Session, session_ids: Collection[int] | None) ->
 def _teaching_events(
     session: Session, session_ids: Collection[int] | None, book: RuleBook
 ) -> Iterator[_Event]:
-    from desktop_hr.services.training.attendance import ATTENDED
-
     came = (
         select(Attendance.id)
         .where(Attendance.session_id == TrainingSession.id, Attendance.status.in_(sorted(ATTENDED)))
@@ -253,8 +250,6 @@ def _teaching_events(
 
 
 def _submission_events(session: Session, session_ids: Collection[int] | None) -> Iterator[_Event]:
-    from desktop_hr.services.training.submissions import ACTION_PLAN_DAYS
-
     for where in _in_sessions(Submission.session_id, session_ids):
         stmt = select(
             Submission.id,

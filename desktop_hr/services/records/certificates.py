@@ -38,7 +38,7 @@ from desktop_hr.models import (
 )
 from desktop_hr.services.lookup import get_or_raise
 from desktop_hr.services.office_settings import get_text, put_text
-from desktop_hr.services.training.attendance import ATTENDED
+from desktop_hr.services.training.facts import ATTENDED
 from desktop_hr.services.training.history import employee_history
 from desktop_hr.services.trust.permissions import Permission, require
 from desktop_hr.services.validation import trim

@@ -40,6 +40,7 @@ from desktop_hr.services.imports import SessionPersonKeys, chunks
 from desktop_hr.services.labels import table_label
 from desktop_hr.services.office_settings import grace_minutes
 from desktop_hr.services.points.awards import sync_awards
+from desktop_hr.services.training.facts import ATTENDED
 
 messages.define(
     {
@@ -58,10 +59,6 @@ messages.define(
         ),
     }
 )
-
-# Statuses that mean the person came (or completed online): a second scan changes nothing; the course's
-# hours and credits are earned (history), and an assignment is expected (submissions).
-ATTENDED = frozenset({AttendanceStatus.PRESENT, AttendanceStatus.LATE, AttendanceStatus.COMPLETED})
 
 
 class NotEnrolled(DomainError):

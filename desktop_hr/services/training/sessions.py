@@ -40,8 +40,8 @@ from desktop_hr.services.labels import label, table_label
 from desktop_hr.services.lookup import contains_pattern, get_or_raise
 from desktop_hr.services.points.awards import sync_awards
 from desktop_hr.services.references import refuse_if_referenced
-from desktop_hr.services.training.attendance import ATTENDED
 from desktop_hr.services.training.enrolment import Person, enrolled_count, fill_free_places, lock_session
+from desktop_hr.services.training.facts import ATTENDED
 from desktop_hr.services.validation import score_problem
 
 # Field keys of SessionData errors (FieldError.field), with their labels; zh labels are the Excel headers.

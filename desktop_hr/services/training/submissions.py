@@ -32,7 +32,7 @@ from desktop_hr.services.labels import label
 from desktop_hr.services.lookup import get_or_raise
 from desktop_hr.services.points.awards import reverse_submission, sync_awards
 from desktop_hr.services.references import refuse_if_referenced
-from desktop_hr.services.training.attendance import ATTENDED
+from desktop_hr.services.training.facts import ACTION_PLAN_DAYS, ATTENDED
 from desktop_hr.services.trust.permissions import Permission, require
 
 messages.define(
@@ -58,8 +58,6 @@ messages.define(
 
 TITLE_MAX = 200
 FILE_NAME_MAX = 255
-# DOMAIN.md: an action plan is due 30 calendar days after the session (on the 30th day is on time).
-ACTION_PLAN_DAYS = 30
 KEEP = ...  # grade(): leave this score as it is
 
 

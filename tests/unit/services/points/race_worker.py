@@ -22,6 +22,7 @@ from desktop_hr.models import Role
 from desktop_hr.services.archive import employees
 from desktop_hr.services.points import awards, rewards
 from desktop_hr.services.training import attendance
+from desktop_hr.services.trust.database import open_database
 from desktop_hr.services.trust.permissions import Principal
 
 AT = datetime(2026, 3, 10, 10)
@@ -47,7 +48,7 @@ def prepare(db: Database, action: str, args: list[str]) -> Callable[[], str]:
 
 
 def main(url: str, start: str, action: str, *args: str) -> None:
-    db = Database.open(url, migrate=False)
+    db = open_database(url, migrate=False)
     db.principal = Principal(name=f"clerk{os.getpid()}", role=Role.ADMIN)
     try:
         work = prepare(db, action, list(args))

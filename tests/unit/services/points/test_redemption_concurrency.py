@@ -31,6 +31,7 @@ from desktop_hr.services.points.rewards import (
     request_redemption,
     save_reward,
 )
+from desktop_hr.services.trust.database import open_database
 
 AT = datetime(2026, 3, 10, 10)
 REPO = Path(__file__).resolve().parents[3]
@@ -44,7 +45,7 @@ def at_once(db: Database, works: list[Callable[[Database], object]]) -> list[Out
     barrier = threading.Barrier(len(works))
 
     def run(index: int) -> None:
-        own = Database(db.url)
+        own = open_database(db.url, migrate=False)
         own.principal = db.principal
         try:
             barrier.wait()
@@ -111,13 +112,13 @@ def test_two_processes_never_overdraw(db: Database, setup: tuple[int, int, int],
     script = (
         "import sys, time, pathlib\n"
         "from datetime import datetime\n"
-        "from desktop_hr.db import Database\n"
+        "from desktop_hr.services.trust.database import open_database\n"
         "from desktop_hr.errors import DomainError\n"
         "from desktop_hr.services.points.rewards import request_redemption\n"
         "url, employee, reward, go = sys.argv[1:5]\n"
         "from desktop_hr.models import Role\n"
         "from desktop_hr.services.trust.permissions import Principal\n"
-        "db = Database.open(url, migrate=False)\n"
+        "db = open_database(url, migrate=False)\n"
         "db.principal = Principal(name='p', role=Role.ADMIN)\n"
         "while not pathlib.Path(go).exists():\n"
         "    time.sleep(0.005)\n"
