@@ -29,7 +29,7 @@ def main(argv: list[str]) -> int:
         import_employees(db.uow(), parsed)
     elif action == "recompute":
         print("ready", flush=True)
-        awards.recompute(db.uow(), actor="crash-test")
+        awards.recompute(db.uow())
     else:
         raise SystemExit(f"unknown action {action!r}")
     print("done", flush=True)

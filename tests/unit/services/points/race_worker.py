@@ -32,9 +32,9 @@ def prepare(db: Database, action: str, args: list[str]) -> Callable[[], str]:
     """What to do at the start signal; reads done now happen before the other programs write."""
     if action == "redeem":
         employee, reward = map(int, args)
-        return lambda: str(rewards.request_redemption(db.uow(), employee, reward, at=AT, actor="clerk"))
+        return lambda: str(rewards.request_redemption(db.uow(), employee, reward, at=AT))
     if action == "recompute":
-        return lambda: str(awards.recompute(db.uow(), actor="clerk").added)
+        return lambda: str(awards.recompute(db.uow()).added)
     if action == "sign-in":
         session_id, number = int(args[0]), args[1]
         return lambda: attendance.record_sign_in(db.uow(), session_id, number, AT).kind.name

@@ -90,7 +90,7 @@ def test_two_threads_requesting_with_points_for_one(db: Database, setup: tuple[i
     give(db, zhang, 150)
 
     def request(own: Database) -> int:
-        return request_redemption(own.uow(), zhang, reward, at=AT, actor="clerk")
+        return request_redemption(own.uow(), zhang, reward, at=AT)
 
     outcomes = at_once(db, [request, request])
     assert outcomes.count("ok") == 1
@@ -123,7 +123,7 @@ def test_two_processes_never_overdraw(db: Database, setup: tuple[int, int, int],
         "while not pathlib.Path(go).exists():\n"
         "    time.sleep(0.005)\n"
         "try:\n"
-        "    request_redemption(db.uow(), int(employee), int(reward), at=datetime(2026, 3, 10), actor='p')\n"
+        "    request_redemption(db.uow(), int(employee), int(reward), at=datetime(2026, 3, 10))\n"
         "    print('ok')\n"
         "except DomainError as refused:\n"
         "    print(type(refused).__name__)\n"
