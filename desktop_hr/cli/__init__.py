@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 
 from desktop_hr import __version__, logs, messages, paths
 from desktop_hr.cli.texts import (
@@ -30,7 +31,15 @@ from desktop_hr.vocabulary import EXCHANGE_KINDS, Role
 
 Command = Callable[[argparse.Namespace], int]
 
-# Every command: the module of its group (below desktop_hr.cli) and its function there.
+# The module of each group of commands, imported when one of its commands runs (each name spelled out, so
+# tests/unit/test_import_cycles.py sees these imports too).
+GROUPS: dict[str, Callable[[], ModuleType]] = {
+    "exchange": lambda: importlib.import_module("desktop_hr.cli.exchange"),
+    "points": lambda: importlib.import_module("desktop_hr.cli.points"),
+    "records": lambda: importlib.import_module("desktop_hr.cli.records"),
+    "trust": lambda: importlib.import_module("desktop_hr.cli.trust"),
+}
+# Every command: its group and its function there.
 COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("exchange", "cmd_import"),
     "export": ("exchange", "cmd_export"),
@@ -180,7 +189,7 @@ def command(name: str | None) -> Command:
     if name is None or name == "gui":
         return cmd_gui
     group, function = COMMANDS[name]
-    found: Command = getattr(importlib.import_module(f"{__name__}.{group}"), function)
+    found: Command = getattr(GROUPS[group](), function)
     return found
 
 

@@ -208,6 +208,7 @@ def test_the_graph_sees_the_package() -> None:
     # Guards against passing vacuously: known edges, one at the top and one inside a function.
     assert "desktop_hr.models" in graph["desktop_hr.services.trust.guard"]
     assert "desktop_hr.views.app" in graph["desktop_hr.cli"]
+    assert "desktop_hr.cli.records" in graph["desktop_hr.cli"]  # through importlib.import_module("...")
 
 
 def test_the_cycle_finder_finds_a_cycle_through_a_function_level_import() -> None:

@@ -363,7 +363,7 @@ def approve(uow: UnitOfWork, redemption_id: int, *, at: datetime) -> None:
         redemption = _locked(session, redemption_id)
         _require(redemption, "approve", RedemptionStatus.REQUESTED)
         _take_one(session, redemption.reward, "approve")
-        _decide(redemption, RedemptionStatus.APPROVED, at, uow.actor)
+        _decide(uow, redemption, RedemptionStatus.APPROVED, at)
         uow.commit()
 
 
@@ -374,7 +374,7 @@ def reject(uow: UnitOfWork, redemption_id: int, *, at: datetime, note: str = "")
         redemption = _locked(session, redemption_id)
         _require(redemption, "reject", RedemptionStatus.REQUESTED)
         _give_back(session, redemption, "reject", at)
-        _decide(redemption, RedemptionStatus.REJECTED, at, uow.actor, note)
+        _decide(uow, redemption, RedemptionStatus.REJECTED, at, note)
         uow.commit()
 
 
@@ -387,7 +387,7 @@ def cancel(uow: UnitOfWork, redemption_id: int, *, at: datetime, note: str = "")
         if redemption.status == RedemptionStatus.APPROVED:
             _put_one_back(session, redemption.reward_id)
         _give_back(session, redemption, "cancel", at)
-        _decide(redemption, RedemptionStatus.CANCELLED, at, uow.actor, note)
+        _decide(uow, redemption, RedemptionStatus.CANCELLED, at, note)
         uow.commit()
 
 
@@ -403,11 +403,12 @@ def fulfil(uow: UnitOfWork, redemption_id: int, *, at: datetime) -> None:
 
 
 def _decide(
-    redemption: Redemption, status: RedemptionStatus, at: datetime, actor: str, note: str = ""
+    uow: UnitOfWork, redemption: Redemption, status: RedemptionStatus, at: datetime, note: str = ""
 ) -> None:
+    """The decision, by the account the unit of work acts for."""
     redemption.status = status
     redemption.decided_at = at
-    redemption.actor = actor
+    redemption.actor = uow.actor
     if note.strip():
         redemption.note = validation.trim(note)
 
