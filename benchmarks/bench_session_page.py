@@ -97,7 +97,6 @@ def build(db: Database, employees: int, enrolled: int) -> tuple[int, dict[str, f
         AttendanceStatus.PRESENT,
         starts - timedelta(minutes=5),
         allow_unenrolled=False,
-        actor="bench",
     )
     figures["sign_in_all"] = time.perf_counter() - started
     with db.uow() as uow:

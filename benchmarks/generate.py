@@ -30,6 +30,7 @@ from desktop_hr.services.demo.fill import (
     title_for,
 )
 from desktop_hr.services.labels import FORMAT_LANGUAGE, label
+from desktop_hr.services.trust import database as trust_database
 
 TODAY = date(2026, 11, 1)  # fixed, so a seed always gives the same file
 # A store per 200 employees under the branches: a 10,000-row roster has a tree of ~60 departments.
@@ -171,6 +172,6 @@ def open_database(path: Path | str) -> Database:
     from desktop_hr.models import Role
     from desktop_hr.services.trust.permissions import Principal
 
-    db = Database.open(path)
+    db = trust_database.open_database(path)
     db.principal = Principal(name="bench", role=Role.ADMIN)
     return db

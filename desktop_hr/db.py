@@ -1,11 +1,16 @@
-"""Engine, SQLite pragmas, migrations on open, backups, and the unit of work every service runs in."""
+"""Engine, SQLite pragmas, session factories, backups, and the unit of work every service runs in.
+
+The store knows no service: `services/trust/database.open_database` opens a `Database`, installs the
+write guard on its session factories and brings its schema up to date. A `Database` whose factories
+never got the guard refuses every session, so forgetting the opener can never write unguarded.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,7 +24,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from desktop_hr import paths
-from desktop_hr.errors import DatabaseUnavailable
 
 if TYPE_CHECKING:
     from desktop_hr.services.trust.permissions import Principal
@@ -108,7 +112,8 @@ class OpenReport:
 
 
 class Database:
-    """One database the program works on: engine, session factories, migrations."""
+    """One database the program works on: engine and session factories (open it with
+    `services.trust.database.open_database`, which guards and migrates it)."""
 
     def __init__(self, url: URL) -> None:
         self.url = url
@@ -120,21 +125,27 @@ class Database:
         elif self.url.get_backend_name() == "postgresql":
             write_engine = self.engine.execution_options(postgresql_write_lock=True)
         self._write_sessions = sessionmaker(write_engine, expire_on_commit=False)
-        # Who is signed in: every unit of work acts for them (see services/guard.py).
+        self._guarded = False
+        # Who is signed in: every unit of work acts for them (see services/trust/guard.py).
         self.principal: Principal | None = None
-        from desktop_hr.services.trust import guard
+        self.open_report: OpenReport | None = None
 
-        guard.install(self._read_sessions)
-        guard.install(self._write_sessions)
+    def install_guard(self, install: Callable[[sessionmaker[Session]], None]) -> None:
+        """Give both session factories the guard (`install` hooks its events onto one factory); until
+        then no session opens."""
+        if self._guarded:
+            return
+        install(self._read_sessions)
+        install(self._write_sessions)
+        self._guarded = True
 
-    @classmethod
-    def open(cls, db: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Database:
-        database = cls(resolve_url(db))
-        if migrate:
-            database.open_report = database.migrate()
-        return database
-
-    open_report: OpenReport | None = None
+    def _sessions(self, *, write: bool) -> sessionmaker[Session]:
+        if not self._guarded:
+            raise RuntimeError(
+                f"{self.display_name()} was opened without its guard: "
+                "open databases with desktop_hr.services.trust.database.open_database"
+            )
+        return self._write_sessions if write else self._read_sessions
 
     @property
     def is_sqlite(self) -> bool:
@@ -157,17 +168,9 @@ class Database:
 
     def read_session(self) -> Session:
         """A short-lived session for reads (table models, reports). Close it when done."""
-        session = self._read_sessions()
+        session = self._sessions(write=False)()
         session.info["principal"] = self.principal
         return session
-
-    def migrate(self) -> OpenReport:
-        from desktop_hr.migrations import runner
-
-        try:
-            return runner.upgrade_to_head(self)
-        except sqlite3.DatabaseError as exc:  # pragma: no cover - mapped at the edge
-            raise DatabaseUnavailable(path=self.display_name(), detail=str(exc)) from exc
 
     def backup_to(self, target: Path) -> Path:
         """Copy the SQLite database with the online backup API (consistent even while in use)."""
@@ -219,8 +222,7 @@ class UnitOfWork:
         return self._session
 
     def __enter__(self) -> UnitOfWork:
-        factory = self.db._write_sessions if self._write else self.db._read_sessions
-        self._session = factory()
+        self._session = self.db._sessions(write=self._write)()
         self._session.info["principal"] = self.principal
         return self
 
@@ -242,6 +244,13 @@ class UnitOfWork:
 
     def rollback(self) -> None:
         self.session.rollback()
+
+
+def actor_of(session: Session) -> str:
+    """The name of the account a session's unit of work acts for, as written into the records themselves
+    ("" outside any; the guard refuses such a session every write)."""
+    principal = session.info.get("principal")
+    return principal.name if principal is not None else ""
 
 
 @contextmanager

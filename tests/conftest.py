@@ -17,6 +17,7 @@ from signing import ADMIN
 
 from desktop_hr import messages
 from desktop_hr.db import Database
+from desktop_hr.services.trust.database import open_database
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -67,7 +68,7 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def db_location(tmp_path: Path) -> Iterator[Location]:
-    """This test's database for `--db` or Database.open: `db_path`, or a new server database."""
+    """This test's database for `--db` or open_database: `db_path`, or a new server database."""
     with fresh_database(tmp_path) as location:
         yield location
 
@@ -81,7 +82,7 @@ def new_database(tmp_path: Path) -> Iterator[Callable[[str], Location]]:
 
 @pytest.fixture
 def db(db_location: Location) -> Iterator[Database]:
-    database = Database.open(db_location)
+    database = open_database(db_location)
     # Service tests act as an HR administrator; tests of the other roles sign in for real.
     database.principal = ADMIN
     yield database

@@ -26,7 +26,8 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from desktop_hr.db import Database, sqlite_backup
+from desktop_hr.db import sqlite_backup
+from desktop_hr.services.trust.database import open_database
 
 TEST_DB_URL = os.environ.get("DESKTOP_HR_TEST_DB_URL", "")
 ON_POSTGRESQL = TEST_DB_URL.startswith("postgresql")
@@ -129,7 +130,7 @@ class Server:
         """A database at the newest schema (made once per run): what a new test database is copied from."""
         if self._migrated is None:
             name = self._create("template0", "_migrated")
-            Database.open(self.url(name)).dispose()
+            open_database(self.url(name)).dispose()
             self._migrated = name
         return self._migrated
 

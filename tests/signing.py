@@ -8,6 +8,7 @@ from pathlib import Path
 from desktop_hr.db import Database
 from desktop_hr.models import Role
 from desktop_hr.services.trust import accounts
+from desktop_hr.services.trust.database import open_database
 from desktop_hr.services.trust.permissions import Principal
 
 ADMIN = Principal(name="hr", role=Role.ADMIN)
@@ -18,14 +19,14 @@ CLI_ENV = {"DESKTOP_HR_USER": ADMIN_NAME, "DESKTOP_HR_PASSWORD": ADMIN_PASSWORD}
 
 def open_as_admin(path: Path | str) -> Database:
     """Open (and migrate) a database and act as an HR administrator, as the service tests do."""
-    db = Database.open(path)
+    db = open_database(path)
     db.principal = ADMIN
     return db
 
 
 def ensure_admin_account(db_path: Path | str) -> None:
     """The state `desktop-hr init --admin admin` leaves: a real administrator account to sign in as."""
-    db = Database.open(db_path)
+    db = open_database(db_path)
     try:
         with db.read_session() as session:
             exists = accounts.has_accounts(session)

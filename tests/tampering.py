@@ -12,6 +12,7 @@ from sqlalchemy import text
 from desktop_hr.db import Database
 from desktop_hr.services.trust import audit
 from desktop_hr.services.trust.audit import AuditQuery, AuditRow
+from desktop_hr.services.trust.database import open_database
 
 
 def tamper(db: Database, sql: str, **params: Any) -> None:
@@ -41,7 +42,7 @@ def trail(db: Database, query: AuditQuery | None = None) -> list[AuditRow]:
 
 def trail_at(location: Path | str) -> list[AuditRow]:
     """The whole trail of the database at `location` (a file or a server URL), oldest first."""
-    db = Database.open(location)
+    db = open_database(location)
     try:
         return trail(db)
     finally:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from desktop_hr.db import Database
 from desktop_hr.excel import writer
-from desktop_hr.excel.reader import Progress
+from desktop_hr.excel.spec import Progress
 from desktop_hr.excel.writer import CellValue
 from desktop_hr.services.labels import table_label
 from desktop_hr.services.trust import audit

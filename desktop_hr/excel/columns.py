@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from desktop_hr import messages
 from desktop_hr.excel.employees import EMPLOYEE_SHEET
-from desktop_hr.excel.reader import CellType, ColumnSpec
+from desktop_hr.excel.spec import CellType, ColumnSpec
 
 messages.define(
     {

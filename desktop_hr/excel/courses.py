@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from desktop_hr import messages
 from desktop_hr.excel import writer
-from desktop_hr.excel.reader import CellType, ColumnSpec, Progress, SheetSpec, enum_column
+from desktop_hr.excel.spec import CellType, ColumnSpec, Progress, SheetSpec, enum_column
 from desktop_hr.excel.writer import CellValue
 from desktop_hr.models import CourseCategory, CourseClassification, Delivery, SubjectType
 from desktop_hr.services.labels import FORMAT_LANGUAGE, label

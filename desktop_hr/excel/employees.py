@@ -14,17 +14,8 @@ from sqlalchemy.orm import Session
 from desktop_hr import messages
 from desktop_hr.errors import InvalidField
 from desktop_hr.excel import writer
-from desktop_hr.excel.reader import (
-    Cancelled,
-    CellError,
-    CellType,
-    ColumnSpec,
-    Progress,
-    SheetRow,
-    SheetSpec,
-    enum_column,
-    read_sheet,
-)
+from desktop_hr.excel.reader import CellError, SheetRow, read_sheet
+from desktop_hr.excel.spec import Cancelled, CellType, ColumnSpec, Progress, SheetSpec, enum_column
 from desktop_hr.excel.writer import CellValue
 from desktop_hr.models import EmployeeStatus, Gender, PersonnelCategory, Rank
 from desktop_hr.services.archive.employees import (

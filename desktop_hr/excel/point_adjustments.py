@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 from desktop_hr import messages
 from desktop_hr.excel import writer
 from desktop_hr.excel.columns import EMPLOYEE_NO_COLUMN
-from desktop_hr.excel.reader import CellType, ColumnSpec, Progress, SheetSpec
+from desktop_hr.excel.spec import CellType, ColumnSpec, Progress, SheetSpec
 from desktop_hr.excel.writer import CellValue
-from desktop_hr.services.points.awards import ManualEntry, manual_entries
+from desktop_hr.services.points.manual_awards import ManualEntry, manual_entries
 
 messages.define(
     {

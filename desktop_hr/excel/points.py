@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from desktop_hr.excel import writer
-from desktop_hr.excel.reader import Progress
+from desktop_hr.excel.spec import Progress
 from desktop_hr.excel.writer import CellValue
 from desktop_hr.services.labels import FORMAT_LANGUAGE, label
 from desktop_hr.services.points.incentives import IncentiveKind, IncentiveList, IncentiveRow

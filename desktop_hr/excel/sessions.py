@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from desktop_hr import messages
 from desktop_hr.excel import writer
-from desktop_hr.excel.reader import CellType, ColumnSpec, Progress, SheetSpec
+from desktop_hr.excel.spec import CellType, ColumnSpec, Progress, SheetSpec
 from desktop_hr.excel.writer import CellValue
 from desktop_hr.models import AssignmentType
 from desktop_hr.services.labels import FORMAT_LANGUAGE, fold, label, parse_enum

@@ -24,7 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from desktop_hr import messages
 from desktop_hr.errors import DomainError
-from desktop_hr.excel.reader import CellType, ColumnSpec, SheetSpec
+from desktop_hr.excel.spec import CellType, ColumnSpec, SheetSpec
 
 messages.define(
     {

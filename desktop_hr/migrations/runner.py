@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from alembic import command
 from alembic.config import Config
@@ -12,10 +12,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect, text
 
+from desktop_hr.db import Database, OpenReport, timestamp
 from desktop_hr.errors import DatabaseUnavailable, NewerDatabase
-
-if TYPE_CHECKING:
-    from desktop_hr.db import Database, OpenReport
 
 log = logging.getLogger(__name__)
 
@@ -39,9 +37,15 @@ def current_revision(db: Database) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def upgrade_to_head(db: Database, target: str = "head") -> OpenReport:
-    from desktop_hr.db import OpenReport, timestamp
+def migrate(db: Database) -> OpenReport:
+    """Bring `db` to the newest schema; a file SQLite cannot read is "unavailable", said at the edge."""
+    try:
+        return upgrade_to_head(db)
+    except sqlite3.DatabaseError as exc:  # pragma: no cover - mapped at the edge
+        raise DatabaseUnavailable(path=db.display_name(), detail=str(exc)) from exc
 
+
+def upgrade_to_head(db: Database, target: str = "head") -> OpenReport:
     config = alembic_config()
     script = ScriptDirectory.from_config(config)
     current = current_revision(db)

@@ -28,7 +28,7 @@ from desktop_hr.models.points import (
     RedemptionStatus,
     Reward,
 )
-from desktop_hr.models.security import Account, AuditEntry, Role
+from desktop_hr.models.security import Account, AuditEntry
 from desktop_hr.models.training import (
     AssignmentType,
     Attendance,
@@ -53,6 +53,7 @@ from desktop_hr.models.training import (
     TrainingRecord,
     TrainingSession,
 )
+from desktop_hr.vocabulary import Role
 
 __all__ = [
     "Account",

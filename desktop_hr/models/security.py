@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
@@ -10,13 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop_hr.models.base import Base, TimestampMixin, utcnow
 from desktop_hr.models.people import _enum
-
-
-class Role(enum.StrEnum):
-    ADMIN = "admin"  # HR administrator: everything, settings, users, backup
-    CLERK = "clerk"  # HR clerk: employees, training, points, printing; not users or rules
-    DEPARTMENT_HEAD = "department_head"  # own department subtree: grades, nominates, materials
-    AUDITOR = "auditor"  # read-only; prints and verifies
+from desktop_hr.vocabulary import Role
 
 
 class Account(Base, TimestampMixin):

@@ -1,5 +1,6 @@
-"""Every printable document, found by what an inspector types (a name, 工号, session code or course title), and
-one function per document that gathers its data through the services and writes the PDF.
+"""Every printable document written as a PDF (or an Excel workbook): one function per document that
+gathers its data through the services and draws it. What there is to print, and for whom, is
+`services/records/printables.py`; the window and the command line both come here to draw it.
 
 Batches (all certificates of a session, all archive cards of a department) go out as one PDF or one file
 per person; either way nothing half-written is left behind when they fail or are cancelled.
@@ -8,265 +9,36 @@ per person; either way nothing half-written is left behind when they fail or are
 from __future__ import annotations
 
 import contextlib
-import enum
 import os
-import re
 import shutil
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import case, or_, select
-from sqlalchemy.orm import QueryableAttribute, Session
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.orm import Session
 
 from desktop_hr import messages
 from desktop_hr.db import Database, read_only
-from desktop_hr.models import Course, Department, Employee, SessionStatus, TrainingSession
+from desktop_hr.printing.archive_card import TITLE as ARCHIVE_TITLE
 from desktop_hr.printing.archive_card import NoCards, archive_texts, render_archive_card, render_archive_cards
 from desktop_hr.printing.certificates import check_certificates, render_certificates
-from desktop_hr.printing.certificates import title as certificate_title
 from desktop_hr.printing.department_report import render_department_report
 from desktop_hr.printing.fonts import check_printable
 from desktop_hr.printing.points_statement import render_points_statement
 from desktop_hr.printing.session_report import render_session_report
 from desktop_hr.printing.sign_in_sheet import render_sign_in_sheet
-from desktop_hr.services.archive.organisation import department_paths
-from desktop_hr.services.lookup import contains_pattern
 from desktop_hr.services.points.point_reports import Period
 from desktop_hr.services.records import certificates, print_settings, report_data
 from desktop_hr.services.records.print_log import Output
-from desktop_hr.services.validation import trim
-
-messages.define(
-    {
-        "catalogue.archive_card": ("培训档案卡", "Training archive card"),
-        "catalogue.points_statement": ("{year} 年积分对账单", "Points statement {year}"),
-        "catalogue.certificate": ("{title} {serial}", "{title} {serial}"),
-        "catalogue.certificate_course": ("{title} {serial}（{course}）", "{title} {serial} ({course})"),
-        "catalogue.sign_in_blank": ("空白签到表", "Blank sign-in sheet"),
-        "catalogue.sign_in_filled": ("签到表（已签到）", "Sign-in sheet (filled)"),
-        "catalogue.session_report": ("班次总结报告", "Session report"),
-        "catalogue.session_certificates": ("全部结业证书", "All completion certificates"),
-        "catalogue.department_report": ("{year} 年度部门培训报告", "Department training report {year}"),
-        "catalogue.department_archive": ("全部培训档案卡", "All training archive cards"),
-        "catalogue.session_subject": ("{code} {title}（{day}）", "{code} {title} ({day})"),
-    }
-)
+from desktop_hr.services.records.printables import Document, Printable, safe_file_name
 
 T = TypeVar("T")
 
-SUBJECT_LIMIT = 50  # of each kind (people, sessions, departments) per search: enough to pick from
-_UNSAFE_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
-
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], None]  # raises when the user pressed Cancel
-
-
-class Subject(enum.StrEnum):
-    PERSON = "person"
-    SESSION = "session"
-    DEPARTMENT = "department"
-
-
-class Document(enum.StrEnum):
-    """What a printable is; the value is what the print log says was printed."""
-
-    ARCHIVE_CARD = "archive-card"
-    POINTS_STATEMENT = "points-statement"
-    CERTIFICATE = "certificate"
-    SIGN_IN_BLANK = "sign-in-sheet-blank"
-    SIGN_IN_FILLED = "sign-in-sheet"
-    SESSION_REPORT = "session-report"
-    SESSION_CERTIFICATES = "session-certificates"
-    DEPARTMENT_REPORT = "department-report"
-    DEPARTMENT_ARCHIVE = "department-archive"
-
-
-BATCHES = frozenset({Document.SESSION_CERTIFICATES, Document.DEPARTMENT_ARCHIVE})
-
-
-@dataclass(frozen=True)
-class Printable:
-    """One document that can be previewed, printed or saved: what it is and for whom, in the user's language.
-
-    `subject_id` is the employee, session or department; `year` the statement's or report's year;
-    `certificate_id` the certificate of a CERTIFICATE.
-    """
-
-    document: Document
-    subject: Subject
-    subject_id: int
-    what: str
-    whom: str
-    year: int | None = None
-    certificate_id: int | None = None
-
-    @property
-    def batch(self) -> bool:
-        """One page set per person: can also go out as one file per person."""
-        return self.document in BATCHES
-
-    def file_name(self) -> str:
-        """A file name that says what it is: "培训档案卡_00012 张三.pdf"."""
-        return safe_file_name(f"{self.what}_{self.whom}") + ".pdf"
-
-
-def safe_file_name(text: str) -> str:
-    """`text` without the characters Windows refuses in file names (names keep their Chinese)."""
-    cleaned = _UNSAFE_IN_FILE_NAMES.sub("_", text).strip(" .")
-    return cleaned[:120] or "document"
-
-
-# ---- finding ----------------------------------------------------------------------------------------
-
-
-def _first_exact(column: QueryableAttribute[str], text: str) -> ColumnElement[int]:
-    """Order key: the row whose `column` is exactly `text` first (工号 00012 before 000123)."""
-    return case((column == text, 0), else_=1)
-
-
-def _people(session: Session, text: str, today: date) -> list[Printable]:
-    like = contains_pattern(text)
-    paths = department_paths(session)
-    rows = session.execute(
-        select(Employee.id, Employee.employee_no, Employee.name, Employee.department_id)
-        .where(or_(Employee.employee_no.ilike(like, escape="\\"), Employee.name.ilike(like, escape="\\")))
-        .order_by(
-            _first_exact(Employee.employee_no, text),
-            _first_exact(Employee.name, text),
-            Employee.employee_no,
-        )
-        .limit(SUBJECT_LIMIT)
-    ).all()
-    found: list[Printable] = []
-    for employee_id, employee_no, name, department_id in rows:
-        whom = f"{employee_no} {name}"
-        if department_id is not None and paths.get(department_id):
-            whom += f"（{paths[department_id].rsplit('/', 1)[-1]}）"
-        person = (Subject.PERSON, employee_id)
-        found.append(Printable(Document.ARCHIVE_CARD, *person, messages.text("catalogue.archive_card"), whom))
-        found.append(
-            Printable(
-                Document.POINTS_STATEMENT,
-                *person,
-                messages.text("catalogue.points_statement", year=today.year),
-                whom,
-                year=today.year,
-            )
-        )
-        for cert in certificates.certificate_rows(session, employee_id=employee_id):
-            if cert.revoked_at is not None:
-                continue  # a revoked certificate is kept on record, never printed again
-            what = (
-                messages.text(
-                    "catalogue.certificate_course",
-                    title=certificate_title(cert.kind),
-                    serial=cert.serial,
-                    course=cert.course,
-                )
-                if cert.course
-                else messages.text(
-                    "catalogue.certificate", title=certificate_title(cert.kind), serial=cert.serial
-                )
-            )
-            found.append(Printable(Document.CERTIFICATE, *person, what, whom, certificate_id=cert.id))
-    return found
-
-
-def _sessions(session: Session, text: str) -> list[Printable]:
-    like = contains_pattern(text)
-    rows = session.execute(
-        select(
-            TrainingSession.id,
-            TrainingSession.code,
-            TrainingSession.starts_at,
-            TrainingSession.status,
-            Course.title,
-        )
-        .join(Course, Course.id == TrainingSession.course_id)
-        .where(
-            or_(
-                TrainingSession.code.ilike(like, escape="\\"),
-                Course.title.ilike(like, escape="\\"),
-                Course.code.ilike(like, escape="\\"),
-            )
-        )
-        .order_by(_first_exact(TrainingSession.code, text), TrainingSession.starts_at.desc())
-        .limit(SUBJECT_LIMIT)
-    ).all()
-    found: list[Printable] = []
-    for session_id, code, starts_at, status, title in rows:
-        whom = messages.text(
-            "catalogue.session_subject", code=code, title=title, day=starts_at.date().isoformat()
-        )
-        documents = [
-            Document.SIGN_IN_BLANK,
-            Document.SIGN_IN_FILLED,
-            Document.SESSION_REPORT,
-        ]
-        if status != SessionStatus.CANCELLED:
-            documents.append(Document.SESSION_CERTIFICATES)
-        keys = {
-            Document.SIGN_IN_BLANK: "catalogue.sign_in_blank",
-            Document.SIGN_IN_FILLED: "catalogue.sign_in_filled",
-            Document.SESSION_REPORT: "catalogue.session_report",
-            Document.SESSION_CERTIFICATES: "catalogue.session_certificates",
-        }
-        found += [
-            Printable(document, Subject.SESSION, session_id, messages.text(keys[document]), whom)
-            for document in documents
-        ]
-    return found
-
-
-def _departments(session: Session, text: str, today: date) -> list[Printable]:
-    like = contains_pattern(text)
-    paths = department_paths(session)
-    ids = session.scalars(
-        select(Department.id)
-        .where(Department.name.ilike(like, escape="\\"))
-        .order_by(_first_exact(Department.name, text), Department.path)
-        .limit(SUBJECT_LIMIT)
-    ).all()
-    found: list[Printable] = []
-    for department_id in ids:
-        whom = paths.get(department_id, "")
-        found.append(
-            Printable(
-                Document.DEPARTMENT_REPORT,
-                Subject.DEPARTMENT,
-                department_id,
-                messages.text("catalogue.department_report", year=today.year),
-                whom,
-                year=today.year,
-            )
-        )
-        found.append(
-            Printable(
-                Document.DEPARTMENT_ARCHIVE,
-                Subject.DEPARTMENT,
-                department_id,
-                messages.text("catalogue.department_archive"),
-                whom,
-            )
-        )
-    return found
-
-
-def find_printables(session: Session, text: str, *, today: date) -> list[Printable]:
-    """Everything printable for `text`: people by 工号 or name (archive card, this year's points statement,
-    their valid certificates), sessions by code, course title or course code (sign-in sheets blank and
-    filled, session report, completion certificates), departments by name (this year's report, all
-    archive cards). People first, then sessions (newest first), then departments."""
-    text = trim(text)
-    if not text:
-        return []
-    return [*_people(session, text, today), *_sessions(session, text), *_departments(session, text, today)]
 
 
 # ---- one function per document ---------------------------------------------------------------------
@@ -292,8 +64,9 @@ def save_archive_card(db: Database, employee_id: int, target: Path, *, now: date
     )
 
 
-def save_points_statement(db: Database, employee_id: int, year: int, target: Path, *, now: datetime) -> int:
-    period = Period.year(year)
+def save_points_statement(
+    db: Database, employee_id: int, period: Period, target: Path, *, now: datetime
+) -> int:
     return _record(
         db,
         target,
@@ -327,21 +100,20 @@ def save_session_report(db: Database, session_id: int, target: Path, *, now: dat
 
 
 def session_certificates(
-    db: Database, session_id: int, *, now: datetime, actor: str
+    db: Database, session_id: int, *, now: datetime
 ) -> list[certificates.CertificateView]:
-    """The session's valid completion certificates by 工号, issuing first those its attendees lack
-    (idempotent; refused for a cancelled session, one not over yet, or one nobody attended)."""
-    certificates.issue_completion(db.uow(), session_id, at=now, actor=actor)
+    """The session's valid completion certificates by 工号, issuing first those its attendees lack, signed
+    by the account `db` acts for (idempotent; refused for a cancelled session, one not over yet, or one
+    nobody attended)."""
+    certificates.issue_completion(db.uow(), session_id, at=now)
     with read_only(db) as session:
         return certificates.certificate_views(
             session, certificates.session_certificate_ids(session, session_id)
         )
 
 
-def save_session_certificates(
-    db: Database, session_id: int, target: Path, *, now: datetime, actor: str
-) -> int:
-    views = session_certificates(db, session_id, now=now, actor=actor)
+def save_session_certificates(db: Database, session_id: int, target: Path, *, now: datetime) -> int:
+    views = session_certificates(db, session_id, now=now)
     with read_only(db) as session:
         settings = print_settings.get(session)
     return render_certificates(target, views, settings, printed_at=now)
@@ -359,28 +131,40 @@ def save_department_report(
     )
 
 
-def save_department_archive(db: Database, department_id: int, target: Path, *, now: datetime) -> int:
+def save_department_archive(
+    db: Database, department_id: int, target: Path, *, now: datetime, department: str = ""
+) -> int:
+    """Every archive card of the department (and those under it) in one PDF, its pages headed with the
+    `department`'s path."""
+    title = f"{ARCHIVE_TITLE} {department}" if department else ARCHIVE_TITLE
     return _record(
         db,
         target,
         now,
         lambda s: report_data.department_archive_data(s, department_id),
-        render_archive_cards,
+        partial(render_archive_cards, title=title),
     )
 
 
-def render(db: Database, item: Printable, target: Path, *, now: datetime, actor: str) -> int:
+def statement_period(item: Printable, now: datetime) -> Period:
+    """A points statement's days: its span, else its year (else the year it is printed in)."""
+    if item.span is not None:
+        return report_data.period_between(*item.span)
+    return Period.year(item.year if item.year is not None else now.year)
+
+
+def render(db: Database, item: Printable, target: Path, *, now: datetime) -> int:
     """Write `item` as one PDF at `target` (replaced whole, never half-written); returns its pages.
 
-    Completion certificates of a session are issued first where missing (`actor` signs for them).
-    Refusals are DomainErrors: MissingGlyphs for rare characters, EmptySession, NoAttendees, …
+    Completion certificates of a session are issued first where missing, signed by the account `db`
+    acts for. Refusals are DomainErrors: MissingGlyphs for rare characters, EmptySession, NoAttendees, …
     """
     document, subject = item.document, item.subject_id
     year = item.year if item.year is not None else now.year
     if document is Document.ARCHIVE_CARD:
         return save_archive_card(db, subject, target, now=now)
     if document is Document.POINTS_STATEMENT:
-        return save_points_statement(db, subject, year, target, now=now)
+        return save_points_statement(db, subject, statement_period(item, now), target, now=now)
     if document is Document.CERTIFICATE:
         assert item.certificate_id is not None
         return save_certificate(db, item.certificate_id, target, now=now)
@@ -389,10 +173,10 @@ def render(db: Database, item: Printable, target: Path, *, now: datetime, actor:
     if document is Document.SESSION_REPORT:
         return save_session_report(db, subject, target, now=now)
     if document is Document.SESSION_CERTIFICATES:
-        return save_session_certificates(db, subject, target, now=now, actor=actor)
+        return save_session_certificates(db, subject, target, now=now)
     if document is Document.DEPARTMENT_REPORT:
         return save_department_report(db, subject, year, target, now=now)
-    return save_department_archive(db, subject, target, now=now)
+    return save_department_archive(db, subject, target, now=now, department=item.whom)
 
 
 def has_excel(item: Printable) -> bool:
@@ -412,7 +196,7 @@ def export_excel(db: Database, item: Printable, target: Path, *, now: datetime) 
         if document is Document.DEPARTMENT_ARCHIVE:
             return reports.export_archive_cards(target, report_data.department_archive_data(session, subject))
         if document is Document.POINTS_STATEMENT:
-            data = report_data.points_statement_data(session, subject, Period.year(year))
+            data = report_data.points_statement_data(session, subject, statement_period(item, now))
             return reports.export_points_statement(target, data)
         if document in (Document.SIGN_IN_BLANK, Document.SIGN_IN_FILLED):
             sheet = report_data.sign_in_sheet_data(session, subject, blank=document is Document.SIGN_IN_BLANK)
@@ -495,7 +279,6 @@ def export_batch(
     *,
     per_person: bool,
     now: datetime,
-    actor: str,
     progress: Progress,
     check_cancelled: Cancelled,
 ) -> list[Output]:
@@ -506,7 +289,7 @@ def export_batch(
     to stop, and then no file of the batch is left (finished files are moved in only at the end).
     """
     if item.document is Document.SESSION_CERTIFICATES:
-        views = session_certificates(db, item.subject_id, now=now, actor=actor)
+        views = session_certificates(db, item.subject_id, now=now)
         with read_only(db) as session:
             settings = print_settings.get(session)
         if not per_person:
@@ -531,7 +314,9 @@ def export_batch(
         if not per_person:
             return _one_file(
                 target,
-                lambda path: save_department_archive(db, item.subject_id, path, now=now),
+                lambda path: save_department_archive(
+                    db, item.subject_id, path, now=now, department=item.whom
+                ),
                 item,
                 progress,
                 check_cancelled,

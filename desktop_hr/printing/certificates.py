@@ -24,14 +24,11 @@ from desktop_hr.errors import DomainError
 from desktop_hr.models import CertificateKind
 from desktop_hr.printing.fonts import check_printable
 from desktop_hr.printing.layout import HEADER_LINE, LANDSCAPE_WIDTH, Page, Styles, nobr, text, write_pdf
-from desktop_hr.services.records.certificates import CertificateView
+from desktop_hr.services.records.certificates import CertificateView, certificate_title
 from desktop_hr.services.records.print_settings import PrintSettings, field_names
 
 messages.define(
     {
-        "certificate.title.completion": ("结业证书", "Certificate of Completion"),
-        "certificate.title.excellent_trainer": ("优秀内训师", "Excellent Trainer"),
-        "certificate.title.annual_credits": ("年度学分证书", "Annual Credit Certificate"),
         "certificate.batch_title": ("证书", "Certificates"),
         "certificate.serial": ("证书编号：", "Serial: "),
         "certificate.code": ("校验码：", "Verification code: "),
@@ -73,10 +70,6 @@ WORDING = {
 
 class NothingToPrint(DomainError):
     code = "certificate.none"
-
-
-def title(kind: CertificateKind) -> str:
-    return messages.text(f"certificate.title.{kind.value}")
 
 
 def _long_date(day: date) -> str:
@@ -194,7 +187,7 @@ def _verification(cert: CertificateView, styles: Styles) -> Table:
 def _heading(cert: CertificateView, settings: PrintSettings, styles: Styles) -> Table:
     style = styles.style(38, align=TA_CENTER, leading=46)
     style.textColor = HEADER_LINE
-    name = title(cert.kind)
+    name = certificate_title(cert.kind)
     spaced = "\u2002".join(name) if name.isascii() is False else name
     logo: Any = ""
     if settings.logo_path and Path(settings.logo_path).is_file():
@@ -280,7 +273,7 @@ def render_certificates(
             story.append(PageBreak())
         story.append(_certificate(cert, settings, styles))
     kinds = {cert.kind for cert in certs}
-    heading = title(kinds.pop()) if len(kinds) == 1 else messages.text("certificate.batch_title")
+    heading = certificate_title(kinds.pop()) if len(kinds) == 1 else messages.text("certificate.batch_title")
     page = Page(settings.organisation, heading, printed_at, landscape=True, header=False)
 
     return write_pdf(target, page, story)

@@ -13,8 +13,10 @@ from sqlalchemy.orm import Session
 from desktop_hr import messages
 from desktop_hr.db import UnitOfWork
 from desktop_hr.excel import writer
-from desktop_hr.excel.reader import Cancelled, SheetRead, SheetSpec, read_sheet
+from desktop_hr.excel.reader import SheetRead, read_sheet
+from desktop_hr.excel.spec import Cancelled, SheetSpec
 from desktop_hr.services.imports import ImportReport, Progress, RowImporter, import_rows
+from desktop_hr.vocabulary import EXCHANGE_KINDS
 
 
 class Parsed(Protocol):
@@ -102,12 +104,12 @@ def kinds() -> dict[str, ExchangeKind]:
         export_submissions,
     )
     from desktop_hr.excel.training_records import TRAINING_RECORD_SHEET, export_training_records
-    from desktop_hr.services.points.awards import PointAdjustmentImporter
+    from desktop_hr.services.points.manual_awards import PointAdjustmentImporter
     from desktop_hr.services.training.assessment import FeedbackImporter
-    from desktop_hr.services.training.attendance import AttendanceImporter
+    from desktop_hr.services.training.attendance_import import AttendanceImporter
     from desktop_hr.services.training.courses import CourseImporter
     from desktop_hr.services.training.history import TrainingRecordImporter
-    from desktop_hr.services.training.sessions import SessionImporter
+    from desktop_hr.services.training.session_import import SessionImporter
     from desktop_hr.services.training.submissions import SubmissionImporter
 
     found = [
@@ -140,13 +142,4 @@ def kinds() -> dict[str, ExchangeKind]:
 
 
 def kind_names() -> tuple[str, ...]:
-    return (
-        "employees",
-        "courses",
-        "sessions",
-        "attendance",
-        "submissions",
-        "feedback",
-        "training-records",
-        "point-adjustments",
-    )
+    return EXCHANGE_KINDS

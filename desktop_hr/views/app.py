@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from desktop_hr import logs, messages, paths
 from desktop_hr.db import Database, resolve_url
+from desktop_hr.services.trust.database import open_database as open_guarded_database
 from desktop_hr.views import feedback, i18n, operations
 from desktop_hr.views.settings import (
     APPLICATION,
@@ -83,7 +84,7 @@ def _initial_database(db_arg: str | None) -> str | None:
     if db_arg:
         return db_arg
     if os.environ.get(paths.DB_ENV):
-        return None  # Database.open reads the variable itself
+        return None  # open_guarded_database reads the variable itself
     last = app_settings().value(LAST_DATABASE_KEY, "")
     if last and Path(str(last)).exists():
         return str(last)
@@ -97,7 +98,7 @@ def open_database(db_arg: str | None) -> Database | None:
         good_backup: Path | None = None
         try:
             _damaged_file(candidate)
-            return Database.open(candidate)
+            return open_guarded_database(candidate)
         except _Damaged as damaged:
             log.error("the database %s is damaged: %s", candidate, damaged)
             good_backup, reason = damaged.backup, str(damaged)

@@ -24,6 +24,7 @@ from desktop_hr.db import Database
 from desktop_hr.services.exchange import kinds
 from desktop_hr.services.labels import label
 from desktop_hr.services.trust import accounts
+from desktop_hr.services.trust.database import open_database as open_guarded_database
 from desktop_hr.services.trust.permissions import Permission
 from desktop_hr.views import feedback, i18n, operations
 from desktop_hr.views.archive.employees_tab import EmployeesTab
@@ -446,7 +447,7 @@ class MainWindow(QMainWindow):
         """Open `path` and sign in to it (its own accounts); the window switches to it once signed in, and
         stays on the current database if the sign-in is given up."""
         try:
-            db = Database.open(path)
+            db = open_guarded_database(path)
         except Exception as error:
             feedback.show_error(self, error)
             return

@@ -11,17 +11,17 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from desktop_hr.db import Database
 from desktop_hr.excel.employees import parse_employees
 from desktop_hr.models import Role
 from desktop_hr.services.archive.roster_import import import_employees
 from desktop_hr.services.points import awards
+from desktop_hr.services.trust.database import open_database
 from desktop_hr.services.trust.permissions import Principal
 
 
 def main(argv: list[str]) -> int:
     action, db_path = argv[0], Path(argv[1])
-    db = Database.open(db_path, migrate=False)
+    db = open_database(db_path, migrate=False)
     db.principal = Principal(name="crash-test", role=Role.ADMIN)
     if action == "import":
         parsed = parse_employees(Path(argv[2]))
@@ -29,7 +29,7 @@ def main(argv: list[str]) -> int:
         import_employees(db.uow(), parsed)
     elif action == "recompute":
         print("ready", flush=True)
-        awards.recompute(db.uow(), actor="crash-test")
+        awards.recompute(db.uow())
     else:
         raise SystemExit(f"unknown action {action!r}")
     print("done", flush=True)

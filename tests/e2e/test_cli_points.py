@@ -27,7 +27,7 @@ def points_file(db_location: Location) -> Location:
             posting = Posting(
                 person.id, points, PointCategory.OTHER, datetime(2026, 3, 5), MANUAL, reason="测试"
             )
-            post(uow.session, posting, actor="hr")
+            post(uow.session, posting)
         uow.commit()
     db.dispose()
     return path

@@ -28,6 +28,7 @@ from signing import open_as_admin  # noqa: E402
 
 from desktop_hr.db import Database  # noqa: E402
 from desktop_hr.services.demo.fill import fill_demo  # noqa: E402
+from desktop_hr.services.trust.database import open_database  # noqa: E402
 from desktop_hr.services.validation import id_card_check_char  # noqa: E402
 from desktop_hr.views import operations  # noqa: E402
 from desktop_hr.views.app import create_application  # noqa: E402
@@ -223,7 +224,7 @@ def account_shots(app: QApplication, db: Database, window: Any, work: Path, fold
     login.grab().save(str(shots[-1]))
     login.close()
 
-    empty = Database.open(work / "new.sqlite3")
+    empty = open_database(work / "new.sqlite3")
     first = FirstAdminDialog(empty)
     first.show()
     first.name_edit.setText("wangjg")

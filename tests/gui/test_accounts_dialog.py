@@ -15,6 +15,7 @@ from desktop_hr.db import Database
 from desktop_hr.models import Role
 from desktop_hr.services.trust import accounts
 from desktop_hr.services.trust.accounts import AccountRow
+from desktop_hr.services.trust.database import open_database
 from desktop_hr.views.main_window import MainWindow
 from desktop_hr.views.trust.accounts_dialog import (
     AccountDialog,
@@ -33,7 +34,7 @@ def _state(text: str) -> str:
 @pytest.fixture
 def other(demo_db: Database) -> Iterator[Database]:
     """A second program on the same database: someone signing in elsewhere."""
-    second = Database(demo_db.url)
+    second = open_database(demo_db.url, migrate=False)
     yield second
     second.dispose()
 

@@ -19,10 +19,10 @@ from sqlalchemy.exc import OperationalError
 from tests_gui_helpers import DialogAnswers
 
 from desktop_hr import paths
-from desktop_hr.db import Database
 from desktop_hr.models import Employee
 from desktop_hr.services.demo.fill import fill_demo
 from desktop_hr.services.trust import accounts, backups
+from desktop_hr.services.trust.database import open_database
 from desktop_hr.views import app, feedback
 from desktop_hr.views.main_window import MainWindow
 from desktop_hr.views.trust.login_dialog import FirstAdminDialog
@@ -126,7 +126,7 @@ def test_a_damaged_file_offers_its_latest_good_backup(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     path = tmp_path / "hr.sqlite3"
-    db = Database.open(path)
+    db = open_database(path)
     accounts.create_first_admin(db, "admin", "admin-pass-2026")
     fill_demo(db.uow(), employees=60, training=False)
     backups.back_up(db, datetime(2026, 11, 1, 8))

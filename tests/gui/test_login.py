@@ -13,6 +13,7 @@ from tests_gui_helpers import DialogAnswers, is_open, wait_idle
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import Role
 from desktop_hr.services.trust import accounts
+from desktop_hr.services.trust.database import open_database
 from desktop_hr.views.main_window import MainWindow
 from desktop_hr.views.trust.login_dialog import (
     AccountFormDialog,
@@ -46,7 +47,7 @@ class Outcome:
 @pytest.fixture
 def empty_db(db_location: Any, qtbot: Any) -> Iterator[Database]:
     """A new database: no accounts, nobody signed in (as the window finds it at first start)."""
-    database = Database.open(db_location)
+    database = open_database(db_location)
     yield database
     wait_idle(qtbot)
     database.dispose()

@@ -18,9 +18,9 @@ from training_data import building, full_days, make_course, make_people, make_se
 
 from desktop_hr.db import Database
 from desktop_hr.models import Department, Employee
-from desktop_hr.printing.catalogue import Document, Printable, Subject
 from desktop_hr.services.archive.organisation import subtree_ids
 from desktop_hr.services.records import certificates, print_log
+from desktop_hr.services.records.printables import Document, Printable, Subject
 from desktop_hr.views.records.printing_tab import BatchDialog, PrintablesModel, PrintingTab, VerifyDialog
 
 
@@ -240,7 +240,7 @@ def test_verify_tells_genuine_from_altered(qtbot: Any, tab: PrintingTab, demo_db
         )
         sign_in(s, session, person)
         session_id = session.id
-    (cert_id,) = certificates.issue_completion(demo_db.uow(), session_id, at=datetime(2026, 1, 6), actor="hr")
+    (cert_id,) = certificates.issue_completion(demo_db.uow(), session_id, at=datetime(2026, 1, 6))
     with demo_db.read_session() as s:
         (view,) = certificates.certificate_views(s, [cert_id])
 
@@ -276,7 +276,7 @@ def test_revoking_from_the_verify_dialog_keeps_the_record(
         )
         sign_in(s, session, person)
         session_id = session.id
-    (cert_id,) = certificates.issue_completion(demo_db.uow(), session_id, at=datetime(2026, 1, 6), actor="hr")
+    (cert_id,) = certificates.issue_completion(demo_db.uow(), session_id, at=datetime(2026, 1, 6))
     with demo_db.read_session() as s:
         (view,) = certificates.certificate_views(s, [cert_id])
     dialog = tab.open_verify()
@@ -295,7 +295,7 @@ def test_revoking_from_the_verify_dialog_keeps_the_record(
 
 
 def test_the_printables_model_passes_the_model_tester(qtmodeltester: Any, demo_db: Database) -> None:
-    from desktop_hr.printing.catalogue import find_printables
+    from desktop_hr.services.records.printables import find_printables
 
     model = PrintablesModel()
     with demo_db.read_session() as s:

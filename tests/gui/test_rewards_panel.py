@@ -37,7 +37,6 @@ def people(db: Database) -> tuple[int, int]:
         ledger.post(
             s,
             ledger.Posting(zhang.id, 150, PointCategory.PARTICIPATION, EARNED, ledger.MANUAL, reason="t"),
-            actor="test",
         )
         return zhang.id, li.id
 
@@ -198,9 +197,7 @@ def test_a_refused_decision_is_shown_as_a_message(
     zhang, li = people
     last = save_reward(db.uow(), RewardData("限量礼品", 10, stock=1))
     with building(db) as s:
-        ledger.post(
-            s, ledger.Posting(li, 10, PointCategory.OTHER, EARNED, ledger.MANUAL, reason="t"), actor="test"
-        )
+        ledger.post(s, ledger.Posting(li, 10, PointCategory.OTHER, EARNED, ledger.MANUAL, reason="t"))
     request_redemption(db.uow(), zhang, last, at=EARNED)
     request_redemption(db.uow(), li, last, at=datetime(2026, 3, 2))
     panel.refresh()

@@ -13,6 +13,7 @@ from desktop_hr.db import Database, resolve_url
 from desktop_hr.errors import DatabaseUnavailable, NewerDatabase
 from desktop_hr.migrations import runner
 from desktop_hr.services.archive import employees as emp
+from desktop_hr.services.trust.database import open_database
 
 pytestmark = sqlite_only("SQLite file behaviour: pragmas, upgrades with a copy, backups")
 
@@ -54,7 +55,7 @@ def test_db_argument_accepts_path_and_url(tmp_path: Path, monkeypatch: pytest.Mo
 
 
 def test_opening_an_older_database_copies_it_aside_then_upgrades(db_path: Path) -> None:
-    old = Database.open(db_path, migrate=False)
+    old = open_database(db_path, migrate=False)
     runner.upgrade_to_head(old, target="0001")
     with old.engine.begin() as conn:
         conn.execute(
@@ -65,7 +66,7 @@ def test_opening_an_older_database_copies_it_aside_then_upgrades(db_path: Path) 
         )
     old.dispose()
 
-    upgraded = Database.open(db_path)
+    upgraded = open_database(db_path)
     report = upgraded.open_report
     assert report is not None and report.upgraded_from == "0001"
     assert report.backup_path is not None and report.backup_path.exists()
@@ -85,7 +86,7 @@ def test_database_from_a_newer_program_is_refused(db: Database) -> None:
     with db.engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
     with pytest.raises(NewerDatabase, match="9999"):
-        Database.open(db.sqlite_path)
+        open_database(db.sqlite_path)
 
 
 def test_a_foreign_sqlite_file_is_refused_not_overwritten(tmp_path: Path) -> None:
@@ -95,7 +96,7 @@ def test_a_foreign_sqlite_file_is_refused_not_overwritten(tmp_path: Path) -> Non
     conn.commit()
     conn.close()
     with pytest.raises(DatabaseUnavailable):
-        Database.open(other)
+        open_database(other)
     check = sqlite3.connect(other)
     assert check.execute("SELECT name FROM sqlite_master").fetchall() == [("notes",)]
     check.close()

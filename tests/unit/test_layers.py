@@ -1,4 +1,5 @@
-"""Layer rule: Qt (PySide6) lives in desktop_hr/views/ only; cli.py may reach the views lazily, inside a function."""
+"""Layer rule: Qt (PySide6) lives in desktop_hr/views/ only; the command line (desktop_hr/cli/__init__.py) may
+reach the views lazily, inside a function."""
 
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ PACKAGE_DIR = Path(__file__).resolve().parents[2] / "desktop_hr"
 REPO = PACKAGE_DIR.parent
 VIEWS_DIR = PACKAGE_DIR / "views"
 # The one entry point allowed to open the window: it imports the views inside a function.
-QT_ENTRY_POINT = PACKAGE_DIR / "cli.py"
+QT_ENTRY_POINT = PACKAGE_DIR / "cli" / "__init__.py"
 # Alembic's env.py only runs inside `alembic upgrade` (it refuses to be imported on its own);
-# __main__.py would start the program. Both are still checked by the AST test.
-NOT_IMPORTABLE = {PACKAGE_DIR / "migrations" / "env.py", PACKAGE_DIR / "__main__.py"}
+# cli/__main__.py would start the program. Both are still checked by the AST test.
+NOT_IMPORTABLE = {PACKAGE_DIR / "migrations" / "env.py", PACKAGE_DIR / "cli" / "__main__.py"}
 QT_PACKAGES = ("PySide6", "shiboken6", "desktop_hr.views")
 
 
@@ -70,7 +71,7 @@ class _QtImportFinder(ast.NodeVisitor):
     visit_Lambda = _visit_function
 
     def visit_If(self, node: ast.If) -> None:
-        # `if TYPE_CHECKING:` imports never run; only cli.py is allowed to rely on that.
+        # `if TYPE_CHECKING:` imports never run; only the command line is allowed to rely on that.
         test = node.test
         is_type_checking = (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
             isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"

@@ -85,6 +85,16 @@ def department_paths(session: Session) -> dict[int, str]:
     return {node.id: node.path_names for node in department_tree(session)}
 
 
+def department_by_path(session: Session, text: str) -> int:
+    """The department a typed path names ("总公司/华东分部", any of the path separators); NotFound names the
+    path as typed."""
+    wanted = "/".join(split_department_path(text))
+    for department_id, names in department_paths(session).items():
+        if names == wanted:
+            return department_id
+    raise NotFound(what=table_label("department"), key=text)
+
+
 def subtree_ids(session: Session, department_id: int) -> list[int]:
     root = get_or_raise(session, Department, department_id)
     return list(session.scalars(select(Department.id).where(Department.path.startswith(root.path))))

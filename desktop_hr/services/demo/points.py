@@ -11,8 +11,9 @@ from sqlalchemy import select
 from desktop_hr.db import Database
 from desktop_hr.models import Employee, EmployeeStatus, PointCategory, Reward
 from desktop_hr.services.points import rewards
-from desktop_hr.services.points.awards import award_manual, recompute
+from desktop_hr.services.points.awards import recompute
 from desktop_hr.services.points.ledger import balance
+from desktop_hr.services.points.manual_awards import award_manual
 from desktop_hr.services.points.milestones import check_milestones
 
 MANUAL_AWARDS = [
@@ -32,7 +33,7 @@ class PointsDemoReport:
 
 def fill_points(db: Database, rng: random.Random, today: date) -> PointsDemoReport:
     """Through the services, after the training year is committed: what a clerk would see after a year."""
-    awarded = recompute(db.uow(), actor="demo")
+    awarded = recompute(db.uow())
     with db.read_session() as session:
         people = list(
             session.scalars(
@@ -49,7 +50,6 @@ def fill_points(db: Database, rng: random.Random, today: date) -> PointsDemoRepo
             reason,
             category=category,
             occurred_at=when,
-            actor="demo",
         )
     redemptions = 0
     for person in rng.sample(people, k=min(40, len(people))):
@@ -60,7 +60,7 @@ def fill_points(db: Database, rng: random.Random, today: date) -> PointsDemoRepo
             continue
         reward = rng.choice(affordable)
         asked = datetime.combine(today - timedelta(days=rng.randint(1, 40)), time(rng.randint(9, 17)))
-        redemption_id = rewards.request_redemption(db.uow(), person, reward.id, at=asked, actor="demo")
+        redemption_id = rewards.request_redemption(db.uow(), person, reward.id, at=asked)
         redemptions += 1
         step = redemptions % 4
         if step == 1:
@@ -70,12 +70,11 @@ def fill_points(db: Database, rng: random.Random, today: date) -> PointsDemoRepo
                 db.uow(),
                 redemption_id,
                 at=asked + timedelta(days=1),
-                actor="demo",
                 note="本季度名额已满",
             )
             continue
-        rewards.approve(db.uow(), redemption_id, at=asked + timedelta(days=1), actor="demo")
+        rewards.approve(db.uow(), redemption_id, at=asked + timedelta(days=1))
         if step == 3:
-            rewards.fulfil(db.uow(), redemption_id, at=asked + timedelta(days=3), actor="demo")
+            rewards.fulfil(db.uow(), redemption_id, at=asked + timedelta(days=3))
     unlocked = check_milestones(db.uow(), at=datetime.combine(today, time(8)))
     return PointsDemoReport(awards=awarded.added, redemptions=redemptions, milestones=len(unlocked))

@@ -10,12 +10,11 @@ Sources: awards about a person at a session (attendance, lateness, online comple
 (teaching) name the session, so undoing and redoing a sign-in lands on the same key; submission awards name
 the submission. TEACH_HOUR awards floor(points per hour × the course's hours): 1.5 hours at 10 points is 15.
 
-Manual awards and deductions (MANUAL) carry a reason; a deduction never takes a balance below zero.
+Manual awards and deductions live in manual_awards.py.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
@@ -26,16 +25,13 @@ from sqlalchemy import and_, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_hr import messages
-from desktop_hr.db import UnitOfWork
-from desktop_hr.errors import DomainError, NotFound
-from desktop_hr.excel.reader import SheetRow
+from desktop_hr.db import UnitOfWork, actor_of
 from desktop_hr.models import (
     AssignmentType,
     Attendance,
     AttendanceStatus,
     Course,
     Delivery,
-    Employee,
     Feedback,
     PointCategory,
     PointEntry,
@@ -43,11 +39,10 @@ from desktop_hr.models import (
     TrainingSession,
 )
 from desktop_hr.models.base import utcnow
-from desktop_hr.services import imports
 from desktop_hr.services.imports import chunks
-from desktop_hr.services.labels import table_label
 from desktop_hr.services.points import ledger
 from desktop_hr.services.points.point_rules import RuleBook
+from desktop_hr.services.training.facts import ACTION_PLAN_DAYS, ATTENDED
 from desktop_hr.services.trust.permissions import Permission, require
 
 messages.define(
@@ -57,16 +52,6 @@ messages.define(
             "未变 {unchanged} 项",
             "{added} added ({points_added:+d} points), {reversed} reversed ({points_reversed:+d} points), "
             "{unchanged} unchanged",
-        ),
-        "points.zero": ("积分不能为 0", "The points cannot be 0"),
-        "points.nobody": ("请至少选择一名员工", "Choose at least one employee"),
-        "points.reason.overdrawn": (
-            "余额 {balance} 分，扣减后将为 {after} 分（不能低于 0）",
-            "the balance of {balance} points would become {after} (it cannot go below 0)",
-        ),
-        "points.warn.imported_before": (
-            "{count} 行此前已导入（同一工号、积分和原因），未重复记入",
-            "{count} row(s) were imported before (same 工号, points and reason) and were not added again",
         ),
     }
 )
@@ -96,12 +81,6 @@ AUTOMATIC = (*SESSION_CODES, *(code for codes in SUBMISSION_CODES.values() for c
 
 HIGH_SATISFACTION = 90  # the session's mean trainer satisfaction, at least
 _RANGES_PER_QUERY = 200
-
-
-class PointsRefused(DomainError):
-    def __init__(self, message_code: str, /, **params: object) -> None:
-        self.code = message_code
-        super().__init__(**params)
 
 
 def award_key(code: str, source_type: str, source_id: int, employee_id: int) -> str:
@@ -186,8 +165,6 @@ def _in_sessions(column: Any, session_ids: Collection[int] | None) -> Iterator[A
 
 
 def _attendance_events(session: Session, session_ids: Collection[int] | None) -> Iterator[_Event]:
-    from desktop_hr.services.training.attendance import ATTENDED  # the training services call this module
-
     for where in _in_sessions(Attendance.session_id, session_ids):
         stmt = (
             select(
@@ -218,8 +195,6 @@ def _attendance_events(session: Session, session_ids: Collection[int] | None) ->
 def _teaching_events(
     session: Session, session_ids: Collection[int] | None, book: RuleBook
 ) -> Iterator[_Event]:
-    from desktop_hr.services.training.attendance import ATTENDED
-
     came = (
         select(Attendance.id)
         .where(Attendance.session_id == TrainingSession.id, Attendance.status.in_(sorted(ATTENDED)))
@@ -253,8 +228,6 @@ def _teaching_events(
 
 
 def _submission_events(session: Session, session_ids: Collection[int] | None) -> Iterator[_Event]:
-    from desktop_hr.services.training.submissions import ACTION_PLAN_DAYS
-
     for where in _in_sessions(Submission.session_id, session_ids):
         stmt = select(
             Submission.id,
@@ -384,17 +357,16 @@ def _reversal(entry: PointEntry, points: int) -> ledger.Posting:
     )
 
 
-def _post_all(session: Session, postings: list[ledger.Posting], *, actor: str) -> None:
+def _post_all(session: Session, postings: list[ledger.Posting]) -> None:
     """Append the entries in bulk (a recompute may write thousands): the same columns as ledger.post."""
     now = utcnow()
+    actor = actor_of(session)
     rows = [{**asdict(p), "actor": actor, "created_at": now} for p in postings]
     for start in range(0, len(rows), 500):
         session.execute(insert(PointEntry), rows[start : start + 500])
 
 
-def _reconcile(
-    session: Session, desired: dict[str, Award], nets: dict[str, _Net], *, actor: str
-) -> SyncReport:
+def _reconcile(session: Session, desired: dict[str, Award], nets: dict[str, _Net]) -> SyncReport:
     added: list[ledger.Posting] = []
     reversals: list[ledger.Posting] = []
     unchanged = 0
@@ -409,7 +381,7 @@ def _reconcile(
     for part in chunks(sorted(gone)):
         for entry in session.scalars(select(PointEntry).where(PointEntry.id.in_(part))):
             reversals.append(_reversal(entry, -gone[entry.id]))
-    _post_all(session, [*added, *reversals], actor=actor)
+    _post_all(session, [*added, *reversals])
     codes: dict[str, list[int]] = {}
     for posting, slot in [*((p, 0) for p in added), *((p, 1) for p in reversals)]:
         codes.setdefault(posting.rule_code, [0, 0])[slot] += 1
@@ -423,224 +395,31 @@ def _reconcile(
     )
 
 
-def sync_awards(session: Session, *, actor: str, session_ids: Collection[int] | None = None) -> SyncReport:
+def sync_awards(session: Session, *, session_ids: Collection[int] | None = None) -> SyncReport:
     """Make the ledger's automatic awards of these sessions (None: all) match the records; inside the
-    caller's transaction (the training services call it after each write, so points follow at once)."""
+    caller's transaction (the training services call it after each write, so points follow at once),
+    posted by the account that transaction acts for."""
     if session_ids is not None and not session_ids:
         return SyncReport()
     session.flush()
     desired = desired_awards(session, session_ids=session_ids)
     clauses = [True] if session_ids is None else list(_scope_clauses(session, session_ids))
-    return _reconcile(session, desired, _ledger_nets(session, clauses), actor=actor)
+    return _reconcile(session, desired, _ledger_nets(session, clauses))
 
 
-def reverse_submission(
-    session: Session, submission_id: int, kind: AssignmentType, *, actor: str
-) -> SyncReport:
+def reverse_submission(session: Session, submission_id: int, kind: AssignmentType) -> SyncReport:
     """Take back what a submission earned before it is deleted (its key can no longer be found after)."""
     clauses = [
         or_(*(_prefix_range(f"{c}:{SUBMISSION_SOURCE}:{submission_id}:") for c in SUBMISSION_CODES[kind]))
     ]
-    return _reconcile(session, {}, _ledger_nets(session, clauses), actor=actor)
+    return _reconcile(session, {}, _ledger_nets(session, clauses))
 
 
-def recompute(uow: UnitOfWork, actor: str) -> SyncReport:
+def recompute(uow: UnitOfWork) -> SyncReport:
     """Rebuild every missing automatic award and reverse the unjustified ones, for the whole database;
     nothing on a consistent database."""
     require(uow.principal, Permission.EDIT_RECORDS)
     with uow:
-        report = sync_awards(uow.session, actor=actor)
+        report = sync_awards(uow.session)
         uow.commit()
         return report
-
-
-# ---- manual awards and deductions ----------------------------------------------------------------------
-
-
-def manual_key_prefix(employee_id: int, points: int, reason: str) -> str:
-    """Manual entries are identified by person, points and reason (the n-th such entry: prefix + n)."""
-    digest = hashlib.sha1(f"{employee_id}|{points}|{reason}".encode()).hexdigest()[:16]
-    return f"{ledger.MANUAL}:{digest}:"
-
-
-def manual_counts(session: Session, employee_ids: Collection[int]) -> dict[str, int]:
-    """{key prefix: how many manual entries already carry it} for these people."""
-    counts: dict[str, int] = {}
-    for part in chunks(sorted(employee_ids)):
-        stmt = select(PointEntry.award_key).where(
-            PointEntry.employee_id.in_(part),
-            PointEntry.rule_code == ledger.MANUAL,
-            PointEntry.award_key.is_not(None),
-        )
-        for key in session.scalars(stmt):
-            prefix = str(key).rsplit(":", 1)[0] + ":"
-            counts[prefix] = counts.get(prefix, 0) + 1
-    return counts
-
-
-def manual_posting(
-    employee_id: int, points: int, reason: str, key: str, *, category: PointCategory, occurred_at: datetime
-) -> ledger.Posting:
-    return ledger.Posting(
-        employee_id=employee_id,
-        points=points,
-        category=category,
-        occurred_at=occurred_at,
-        rule_code=ledger.MANUAL,
-        award_key=key,
-        reason=reason,
-    )
-
-
-def post_manual(session: Session, posting: ledger.Posting, *, actor: str) -> int:
-    """A deduction through ledger.spend (never below zero, under the person's lock), an award through post."""
-    if posting.points < 0:
-        return ledger.spend(session, posting, actor=actor)
-    return ledger.post(session, posting, actor=actor)
-
-
-def award_manual(
-    uow: UnitOfWork,
-    employee_ids: Iterable[int],
-    points: int,
-    reason: str,
-    *,
-    category: PointCategory = PointCategory.OTHER,
-    occurred_at: datetime,
-    actor: str,
-) -> list[int]:
-    """Give (points > 0) or deduct (points < 0) the same points to several people at once, with a
-    reason; all or nothing (InsufficientPoints names the first person a deduction would overdraw).
-    Returns the new entries' ids."""
-    cleaned = ledger.require_reason(reason)
-    if points == 0:
-        raise PointsRefused("points.zero")
-    people = list(dict.fromkeys(employee_ids))
-    if not people:
-        raise PointsRefused("points.nobody")
-    with uow:
-        session = uow.session
-        for employee_id in people:
-            if session.get(Employee, employee_id) is None:
-                raise NotFound(what=table_label("employee"), key=employee_id)
-        counts = manual_counts(session, people)
-        ids: list[int] = []
-        for employee_id in people:
-            prefix = manual_key_prefix(employee_id, points, cleaned)
-            key = f"{prefix}{counts.get(prefix, 0) + 1}"
-            posting = manual_posting(
-                employee_id, points, cleaned, key, category=category, occurred_at=occurred_at
-            )
-            ids.append(post_manual(session, posting, actor=actor))
-        uow.commit()
-        return ids
-
-
-@dataclass(frozen=True)
-class ManualEntry:
-    """A manual award or deduction, for the point-adjustments export."""
-
-    employee_no: str
-    name: str
-    points: int
-    reason: str
-    occurred_at: datetime
-    category: PointCategory
-
-
-def manual_entries(session: Session) -> list[ManualEntry]:
-    """Every manual entry, oldest first."""
-    stmt = (
-        select(
-            Employee.employee_no,
-            Employee.name,
-            PointEntry.points,
-            PointEntry.reason,
-            PointEntry.occurred_at,
-            PointEntry.category,
-        )
-        .join(Employee, Employee.id == PointEntry.employee_id)
-        .where(PointEntry.rule_code == ledger.MANUAL)
-        .order_by(PointEntry.occurred_at, PointEntry.id)
-    )
-    return [ManualEntry(*row) for row in session.execute(stmt)]
-
-
-@dataclass(frozen=True)
-class _Adjustment:
-    posting: ledger.Posting | None  # None: imported before, nothing to write
-
-
-class PointAdjustmentImporter(imports.RowImporter[_Adjustment]):
-    """The point-adjustments kind (工号, 积分, 原因, optional 时间): each row a manual entry.
-
-    A row's identity is its person, points and reason (the n-th alike row of the file is the n-th
-    such entry), so importing the same file again, or the export of manual entries, adds nothing;
-    to give the same points for the same reason again, vary the reason (add the month, say).
-    A deduction that would take a balance below zero is a row error (the file's rows count in order).
-    """
-
-    def __init__(self, *, now: datetime | None = None, actor: str = "import") -> None:
-        self.now = now
-        self.actor = actor
-        self._people: dict[str, int] = {}
-        self._balances: dict[int, int] = {}
-        self._counts: dict[str, int] = {}
-        self._seen: dict[str, int] = {}
-        self._before = 0
-
-    def load(self, session: Session, rows: list[SheetRow]) -> None:
-        self._people = imports.employee_ids_by_no(session, (r.values.get("employee_no") or "" for r in rows))
-        people = sorted(set(self._people.values()))
-        for part in chunks(people):
-            stmt = (
-                select(PointEntry.employee_id, func.sum(PointEntry.points))
-                .where(PointEntry.employee_id.in_(part))
-                .group_by(PointEntry.employee_id)
-            )
-            self._balances.update((int(e), int(total)) for e, total in session.execute(stmt))
-        self._counts = manual_counts(session, people)
-
-    def plan(self, row: SheetRow, problems: imports.RowProblems) -> _Adjustment | None:
-        v = row.values
-        employee_id = imports.known_id(
-            row, problems, "employee_no", self._people, "reason.unknown_employee_no"
-        )
-        points: int | None = v.get("points")
-        reason = (v.get("reason") or "").strip()
-        if points == 0:
-            problems.add(row, "points", messages.text("points.zero"))
-        if employee_id is None or not points or not reason:
-            return None
-        prefix = manual_key_prefix(employee_id, points, reason)
-        self._seen[prefix] = self._seen.get(prefix, 0) + 1
-        if self._seen[prefix] <= self._counts.get(prefix, 0):
-            self._before += 1
-            return _Adjustment(None)
-        balance = self._balances.get(employee_id, 0)
-        if balance + points < 0:
-            reason_text = messages.text("points.reason.overdrawn", balance=balance, after=balance + points)
-            problems.add(row, "points", reason_text)
-        if problems.has_errors(row):
-            return None
-        self._balances[employee_id] = balance + points
-        at = v.get("occurred_at") or self.now or datetime.now()
-        key = f"{prefix}{self._seen[prefix]}"
-        return _Adjustment(
-            manual_posting(employee_id, points, reason, key, category=PointCategory.OTHER, occurred_at=at)
-        )
-
-    def write(
-        self, session: Session, plans: list[_Adjustment], progress: imports.Progress | None
-    ) -> imports.Counts:
-        created = unchanged = 0
-        for plan in imports.with_progress(plans, progress):
-            if plan.posting is None:
-                unchanged += 1
-                continue
-            post_manual(session, plan.posting, actor=self.actor)
-            created += 1
-        return imports.Counts(created=created, unchanged=unchanged)
-
-    def warnings(self) -> list[str]:
-        return [messages.text("points.warn.imported_before", count=self._before)] if self._before else []

@@ -33,8 +33,8 @@ from desktop_hr.errors import InvalidField
 from desktop_hr.models import AssignmentType, Attendance, Submission, TrainingSession
 from desktop_hr.services import office_settings
 from desktop_hr.services.points.point_reports import Period, Person, earned_points, leaderboard, people
-from desktop_hr.services.training.attendance import ATTENDED
-from desktop_hr.services.training.submissions import ACTION_PLAN_DAYS, is_on_time
+from desktop_hr.services.training.facts import ACTION_PLAN_DAYS, ATTENDED
+from desktop_hr.services.training.submissions import is_on_time
 from desktop_hr.services.trust.permissions import Permission, require
 
 messages.define(

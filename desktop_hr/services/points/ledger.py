@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_hr import messages
+from desktop_hr.db import actor_of
 from desktop_hr.errors import DomainError
 from desktop_hr.models import Employee, PointCategory, PointEntry
 from desktop_hr.services.lookup import get_or_raise
@@ -75,8 +76,8 @@ def balance(session: Session, employee_id: int) -> int:
     return int(total or 0)
 
 
-def post(session: Session, posting: Posting, *, actor: str) -> int:
-    """Append one entry; returns its id."""
+def post(session: Session, posting: Posting) -> int:
+    """Append one entry, by the account the session acts for; returns its id."""
     entry = PointEntry(
         employee_id=posting.employee_id,
         points=posting.points,
@@ -89,14 +90,14 @@ def post(session: Session, posting: Posting, *, actor: str) -> int:
         award_key=posting.award_key,
         reverses_id=posting.reverses_id,
         reason=posting.reason,
-        actor=actor,
+        actor=actor_of(session),
     )
     session.add(entry)
     session.flush()
     return entry.id
 
 
-def spend(session: Session, posting: Posting, *, actor: str) -> int:
+def spend(session: Session, posting: Posting) -> int:
     """Post a negative entry only if the balance covers it (checked under the lock, in this transaction)."""
     assert posting.points < 0
     employee = lock_employee(session, posting.employee_id)
@@ -105,7 +106,7 @@ def spend(session: Session, posting: Posting, *, actor: str) -> int:
         raise InsufficientPoints(
             name=employee.name, no=employee.employee_no, balance=current, needed=-posting.points
         )
-    return post(session, posting, actor=actor)
+    return post(session, posting)
 
 
 def require_reason(reason: str) -> str:

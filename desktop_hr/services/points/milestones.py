@@ -32,7 +32,7 @@ from desktop_hr.services import validation
 from desktop_hr.services.archive.employees import FieldError, ValidationFailed
 from desktop_hr.services.imports import chunks
 from desktop_hr.services.lookup import get_or_raise
-from desktop_hr.services.training.attendance import ATTENDED
+from desktop_hr.services.training.facts import ATTENDED
 from desktop_hr.services.trust.permissions import Permission, require
 
 REWARD_TEXT_MAX = 200

@@ -229,7 +229,7 @@ class RedemptionRow:
     note: str
 
 
-def _hold(session: Session, redemption: Redemption, at: datetime, actor: str) -> None:
+def _hold(session: Session, redemption: Redemption, at: datetime) -> None:
     ledger.spend(
         session,
         ledger.Posting(
@@ -242,11 +242,10 @@ def _hold(session: Session, redemption: Redemption, at: datetime, actor: str) ->
             source_id=redemption.id,
             reason=messages.text("redemption.reason.hold", reward=redemption.reward.name, id=redemption.id),
         ),
-        actor=actor,
     )
 
 
-def _give_back(session: Session, redemption: Redemption, action: str, at: datetime, actor: str) -> None:
+def _give_back(session: Session, redemption: Redemption, action: str, at: datetime) -> None:
     """A positive REDEEM entry reversing the hold: the person has the points again."""
     hold_id = session.scalar(
         select(PointEntry.id).where(
@@ -274,7 +273,6 @@ def _give_back(session: Session, redemption: Redemption, action: str, at: dateti
                 action=messages.text(f"redemption.action.{action}"),
             ),
         ),
-        actor=actor,
     )
 
 
@@ -327,14 +325,12 @@ def request_redemption(
     reward_id: int,
     *,
     at: datetime,
-    actor: str | None = None,
     note: str = "",
 ) -> int:
     """Ask for a reward: refused when it is inactive, out of stock or above the balance; else the
     points are held at once. Returns the redemption's id."""
     with uow:
         session = uow.session
-        who = actor or uow.actor
         ledger.lock_employee(session, employee_id)  # first, so two requests for one person queue here
         reward = get_or_raise(session, Reward, reward_id)
         action = messages.text("redemption.action.request")
@@ -350,74 +346,69 @@ def request_redemption(
             points=reward.cost,
             status=RedemptionStatus.REQUESTED,
             requested_at=at,
-            actor=who,
+            actor=uow.actor,
             note=validation.trim(note),
         )
         session.add(redemption)
         session.flush()
-        _hold(session, redemption, at, who)  # InsufficientPoints: nothing of this is kept
+        _hold(session, redemption, at)  # InsufficientPoints: nothing of this is kept
         uow.commit()
         return redemption.id
 
 
-def approve(uow: UnitOfWork, redemption_id: int, *, at: datetime, actor: str | None = None) -> None:
+def approve(uow: UnitOfWork, redemption_id: int, *, at: datetime) -> None:
     """requested → approved, taking one off the stock (refused when none is left)."""
     with uow:
         session = uow.session
         redemption = _locked(session, redemption_id)
         _require(redemption, "approve", RedemptionStatus.REQUESTED)
         _take_one(session, redemption.reward, "approve")
-        _decide(redemption, RedemptionStatus.APPROVED, at, actor or uow.actor)
+        _decide(uow, redemption, RedemptionStatus.APPROVED, at)
         uow.commit()
 
 
-def reject(
-    uow: UnitOfWork, redemption_id: int, *, at: datetime, actor: str | None = None, note: str = ""
-) -> None:
+def reject(uow: UnitOfWork, redemption_id: int, *, at: datetime, note: str = "") -> None:
     """requested → rejected; the held points are given back."""
     with uow:
         session = uow.session
         redemption = _locked(session, redemption_id)
         _require(redemption, "reject", RedemptionStatus.REQUESTED)
-        who = actor or uow.actor
-        _give_back(session, redemption, "reject", at, who)
-        _decide(redemption, RedemptionStatus.REJECTED, at, who, note)
+        _give_back(session, redemption, "reject", at)
+        _decide(uow, redemption, RedemptionStatus.REJECTED, at, note)
         uow.commit()
 
 
-def cancel(
-    uow: UnitOfWork, redemption_id: int, *, at: datetime, actor: str | None = None, note: str = ""
-) -> None:
+def cancel(uow: UnitOfWork, redemption_id: int, *, at: datetime, note: str = "") -> None:
     """requested or approved → cancelled; the held points are given back, and an approved one's stock."""
     with uow:
         session = uow.session
         redemption = _locked(session, redemption_id)
         _require(redemption, "cancel", RedemptionStatus.REQUESTED, RedemptionStatus.APPROVED)
-        who = actor or uow.actor
         if redemption.status == RedemptionStatus.APPROVED:
             _put_one_back(session, redemption.reward_id)
-        _give_back(session, redemption, "cancel", at, who)
-        _decide(redemption, RedemptionStatus.CANCELLED, at, who, note)
+        _give_back(session, redemption, "cancel", at)
+        _decide(uow, redemption, RedemptionStatus.CANCELLED, at, note)
         uow.commit()
 
 
-def fulfil(uow: UnitOfWork, redemption_id: int, *, at: datetime, actor: str | None = None) -> None:
+def fulfil(uow: UnitOfWork, redemption_id: int, *, at: datetime) -> None:
     """approved → fulfilled: the reward was handed over; the held points stay spent."""
     with uow:
         redemption = _locked(uow.session, redemption_id)
         _require(redemption, "fulfil", RedemptionStatus.APPROVED)
         redemption.status = RedemptionStatus.FULFILLED
         redemption.fulfilled_at = at
-        redemption.actor = actor or uow.actor
+        redemption.actor = uow.actor
         uow.commit()
 
 
 def _decide(
-    redemption: Redemption, status: RedemptionStatus, at: datetime, actor: str, note: str = ""
+    uow: UnitOfWork, redemption: Redemption, status: RedemptionStatus, at: datetime, note: str = ""
 ) -> None:
+    """The decision, by the account the unit of work acts for."""
     redemption.status = status
     redemption.decided_at = at
-    redemption.actor = actor
+    redemption.actor = uow.actor
     if note.strip():
         redemption.note = validation.trim(note)
 

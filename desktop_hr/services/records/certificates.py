@@ -25,7 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_hr import messages
-from desktop_hr.db import UnitOfWork
+from desktop_hr.db import UnitOfWork, actor_of
 from desktop_hr.errors import DomainError, InvalidField, NotFound
 from desktop_hr.models import (
     Attendance,
@@ -38,7 +38,7 @@ from desktop_hr.models import (
 )
 from desktop_hr.services.lookup import get_or_raise
 from desktop_hr.services.office_settings import get_text, put_text
-from desktop_hr.services.training.attendance import ATTENDED
+from desktop_hr.services.training.facts import ATTENDED
 from desktop_hr.services.training.history import employee_history
 from desktop_hr.services.trust.permissions import Permission, require
 from desktop_hr.services.validation import trim
@@ -71,6 +71,9 @@ messages.define(
             "证书 {serial} 已于 {when} 撤销（{reason}）。",
             "Certificate {serial} was already revoked on {when} ({reason}).",
         ),
+        "certificate.title.completion": ("结业证书", "Certificate of Completion"),
+        "certificate.title.excellent_trainer": ("优秀内训师", "Excellent Trainer"),
+        "certificate.title.annual_credits": ("年度学分证书", "Annual Credit Certificate"),
         "certificate.what": ("证书", "certificate"),
         "field.revoke_reason": ("撤销原因", "Reason for revoking"),
         "verify.genuine": ("真实有效", "Genuine"),
@@ -134,6 +137,11 @@ def _key_for_issuing(session: Session) -> bytes:
     return key
 
 
+def certificate_title(kind: CertificateKind) -> str:
+    """The heading a certificate of `kind` carries (and its name in the printing search)."""
+    return messages.text(f"certificate.title.{kind.value}")
+
+
 def canonical(content: dict[str, Any]) -> str:
     """The exact text the code signs: sorted keys, no spaces, Chinese kept as is."""
     return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -167,7 +175,6 @@ def _issue(
     facts: dict[str, Any],
     *,
     at: datetime,
-    actor: str,
     session_id: int | None = None,
     year: int | None = None,
 ) -> Certificate:
@@ -181,7 +188,7 @@ def _issue(
         content="",
         code="",
         issued_at=at,
-        issued_by=actor,
+        issued_by=actor_of(session),
     )
     session.add(cert)
     session.flush()
@@ -207,7 +214,7 @@ def _holders(session: Session, kind: CertificateKind, **where: Any) -> set[int]:
     return set(session.scalars(query))
 
 
-def issue_completion(uow: UnitOfWork, session_id: int, *, at: datetime, actor: str) -> list[int]:
+def issue_completion(uow: UnitOfWork, session_id: int, *, at: datetime) -> list[int]:
     """结业证书 for every attendee (present, late or completed) who has none yet for this session.
 
     Idempotent: issuing again issues nothing new (returns []). Refused for a cancelled session, one not
@@ -247,9 +254,7 @@ def issue_completion(uow: UnitOfWork, session_id: int, *, at: datetime, actor: s
             return []
         key = _key_for_issuing(session)
         certs = [
-            _issue(
-                session, key, CertificateKind.COMPLETION, p, facts, at=at, actor=actor, session_id=session_id
-            )
+            _issue(session, key, CertificateKind.COMPLETION, p, facts, at=at, session_id=session_id)
             for p in new
         ]
         session.flush()
@@ -269,7 +274,7 @@ def _existing(session: Session, kind: CertificateKind, employee_id: int, year: i
     )
 
 
-def issue_trainer(uow: UnitOfWork, employee_id: int, year: int, *, at: datetime, actor: str) -> int:
+def issue_trainer(uow: UnitOfWork, employee_id: int, year: int, *, at: datetime) -> int:
     """优秀内训师 certificate for `year`: the id of the valid one if it exists, else of a new one.
 
     Refused when the person taught no session (not cancelled, over by `at`) that year.
@@ -297,16 +302,14 @@ def issue_trainer(uow: UnitOfWork, employee_id: int, year: int, *, at: datetime,
             raise NoTeaching(name=employee.name, employee_no=employee.employee_no, year=year)
         facts = {"year": year, "sessions": sessions, "hours": _amount(hours)}
         key = _key_for_issuing(session)
-        cert = _issue(
-            session, key, CertificateKind.EXCELLENT_TRAINER, employee, facts, at=at, actor=actor, year=year
-        )
+        cert = _issue(session, key, CertificateKind.EXCELLENT_TRAINER, employee, facts, at=at, year=year)
         session.flush()
         cert_id = cert.id
         uow.commit()
     return cert_id
 
 
-def issue_credits(uow: UnitOfWork, employee_id: int, year: int, *, at: datetime, actor: str) -> int:
+def issue_credits(uow: UnitOfWork, employee_id: int, year: int, *, at: datetime) -> int:
     """年度学分证书 for `year` (sessions and historical records): the valid one's id, else a new one's.
 
     Refused when the credits earned that year are zero.
@@ -323,9 +326,7 @@ def issue_credits(uow: UnitOfWork, employee_id: int, year: int, *, at: datetime,
             raise NoCredits(name=employee.name, employee_no=employee.employee_no, year=year)
         facts = {"year": year, "hours": _amount(totals.hours), "credits": _amount(totals.credits)}
         key = _key_for_issuing(session)
-        cert = _issue(
-            session, key, CertificateKind.ANNUAL_CREDITS, employee, facts, at=at, actor=actor, year=year
-        )
+        cert = _issue(session, key, CertificateKind.ANNUAL_CREDITS, employee, facts, at=at, year=year)
         session.flush()
         cert_id = cert.id
         uow.commit()
@@ -339,7 +340,7 @@ def _by_serial(session: Session, serial: str) -> Certificate | None:
     return session.scalar(select(Certificate).where(Certificate.serial == trim(serial).upper()))
 
 
-def revoke(uow: UnitOfWork, serial: str, reason: str, *, at: datetime, actor: str) -> None:
+def revoke(uow: UnitOfWork, serial: str, reason: str, *, at: datetime) -> None:
     """Mark the certificate revoked with its reason (required); the record stays, verify says REVOKED."""
     require(uow.principal, Permission.ISSUE_CERTIFICATES)
     reason = trim(reason)
@@ -361,7 +362,7 @@ def revoke(uow: UnitOfWork, serial: str, reason: str, *, at: datetime, actor: st
         cert.revoked_at = at
         cert.revoked_reason = reason
         uow.commit()
-    log.info("certificate %s revoked by %s: %s", serial, actor, reason)
+    log.info("certificate %s revoked by %s: %s", serial, uow.actor, reason)
 
 
 class VerifyStatus(enum.StrEnum):

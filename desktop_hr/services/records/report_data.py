@@ -50,8 +50,9 @@ from desktop_hr.services.training.assessment import (
     feedback_rows,
     feedback_summary,
 )
-from desktop_hr.services.training.attendance import ATTENDED, attendance_rows
+from desktop_hr.services.training.attendance import attendance_rows
 from desktop_hr.services.training.enrolment import enrolment_rows
+from desktop_hr.services.training.facts import ATTENDED
 from desktop_hr.services.training.history import HistoryRow, YearTotals, employee_history
 from desktop_hr.services.training.sessions import SessionRow, session_summary
 from desktop_hr.services.training.submissions import SubmissionRow, employee_submission_rows, submission_rows

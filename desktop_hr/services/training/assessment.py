@@ -181,7 +181,7 @@ def record_feedback(
         row.comment = comment.strip()
         uow.session.flush()
         # The trainer's high-satisfaction award (内训师激励) follows the session's mean at once.
-        sync_awards(uow.session, actor=uow.actor, session_ids={session_id})
+        sync_awards(uow.session, session_ids={session_id})
         uow.commit()
         return row.id
 
@@ -191,7 +191,7 @@ def delete_feedback(uow: UnitOfWork, feedback_id: int) -> None:
         feedback = get_or_raise(uow.session, Feedback, feedback_id)
         session_id = feedback.session_id
         uow.session.delete(feedback)
-        sync_awards(uow.session, actor=uow.actor, session_ids={session_id})
+        sync_awards(uow.session, session_ids={session_id})
         uow.commit()
 
 
@@ -288,5 +288,5 @@ class FeedbackImporter(imports.RowImporter[KeyedValues]):
             return Feedback(session_id=key[0], employee_id=key[1], comment="")
 
         counts = write_keyed(session, self.existing, plans, new, progress)
-        sync_awards(session, actor="import", session_ids={plan.key[0] for plan in plans})
+        sync_awards(session, session_ids={plan.key[0] for plan in plans})
         return counts

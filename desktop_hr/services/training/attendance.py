@@ -1,4 +1,5 @@
-"""Sign-in (签到): the kiosk's scans, the clerk's grid, late against the start and the grace, and the Excel import.
+"""Sign-in (签到): the kiosk's scans, the clerk's grid, late against the start and the grace (the Excel import
+is attendance_import.py).
 
 Times are naive local wall-clock times and count in whole minutes, as the grid and the kiosk show them:
 someone who scans at 09:00:40 for a 09:00 start is on time (the screen says 09:00).
@@ -11,15 +12,13 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
-from sqlalchemy import func, insert, select, union, update
+from sqlalchemy import func, select, union
 from sqlalchemy.orm import Session
 
 from desktop_hr import messages
-from desktop_hr.db import UnitOfWork
+from desktop_hr.db import UnitOfWork, actor_of
 from desktop_hr.errors import DomainError, NotFound
-from desktop_hr.excel.reader import SheetRow
 from desktop_hr.models import (
     Attendance,
     AttendanceStatus,
@@ -34,12 +33,10 @@ from desktop_hr.models import (
     SignInMethod,
     TrainingSession,
 )
-from desktop_hr.models.base import utcnow
-from desktop_hr.services import imports
-from desktop_hr.services.imports import SessionPersonKeys, chunks
 from desktop_hr.services.labels import table_label
 from desktop_hr.services.office_settings import grace_minutes
 from desktop_hr.services.points.awards import sync_awards
+from desktop_hr.services.training.facts import ATTENDED
 
 messages.define(
     {
@@ -47,21 +44,8 @@ messages.define(
             "工号 {employee_no} {name} 未报名本班次",
             "Employee no. {employee_no} ({name}) is not enrolled in this session",
         ),
-        "reason.session_cancelled": ("该班次已取消", "this session is cancelled"),
-        "reason.sign_in_time_needed": (
-            "状态为空时须填写签到时间（据此判断出勤或迟到）",
-            "needed when 状态 is blank (it decides present or late)",
-        ),
-        "import.warn.enrolled_by_import": (
-            "{count} 人原未报名对应班次，已随签到一并登记为已报名",
-            "{count} people were not enrolled in their session; they were enrolled along with the sign-in",
-        ),
     }
 )
-
-# Statuses that mean the person came (or completed online): a second scan changes nothing; the course's
-# hours and credits are earned (history), and an assignment is expected (submissions).
-ATTENDED = frozenset({AttendanceStatus.PRESENT, AttendanceStatus.LATE, AttendanceStatus.COMPLETED})
 
 
 class NotEnrolled(DomainError):
@@ -165,7 +149,7 @@ def status_for(starts_at: datetime, signed_in_at: datetime, grace_minutes: int) 
     return AttendanceStatus.PRESENT
 
 
-def _arrival_status(
+def arrival_status(
     delivery: Delivery, starts_at: datetime, signed_in_at: datetime, grace: int
 ) -> AttendanceStatus:
     """Online courses are completed, not attended on time or late."""
@@ -292,7 +276,6 @@ def record_sign_in(
     at: datetime,
     *,
     method: SignInMethod = SignInMethod.KIOSK,
-    actor: str | None = None,
 ) -> SignInOutcome:
     """A scan or a typed 工号 at `at`. Refusals (unknown, not enrolled, cancelled session) write nothing;
     a second sign-in keeps the first time. Someone marked absent or excused beforehand who turns up
@@ -316,11 +299,11 @@ def record_sign_in(
             return SignInOutcome(
                 SignInKind.ALREADY, number, employee_id, name, existing.status, existing.signed_in_at
             )
-        status = _arrival_status(heading.delivery, heading.starts_at, at, grace_minutes(session))
+        status = arrival_status(heading.delivery, heading.starts_at, at, grace_minutes(session))
         replaced = _mark_of(existing)
         mark = AttendanceMark(status, at, method)
-        _put(session, session_id, employee_id, mark, actor=actor or uow.actor, existing=existing)
-        sync_awards(session, actor=actor or uow.actor, session_ids={session_id})
+        _put(session, session_id, employee_id, mark, existing=existing)
+        sync_awards(session, session_ids={session_id})
         uow.commit()
     kind = SignInKind.LATE if status is AttendanceStatus.LATE else SignInKind.SIGNED_IN
     return SignInOutcome(kind, number, employee_id, name, status, at, replaced)
@@ -339,7 +322,6 @@ def _put(
     employee_id: int,
     mark: AttendanceMark | None,
     *,
-    actor: str,
     existing: Attendance | None,
 ) -> None:
     """Make the stored sign-in `mark` (None: remove it)."""
@@ -353,7 +335,7 @@ def _put(
     existing.status = mark.status
     existing.signed_in_at = mark.signed_in_at
     existing.method = mark.method
-    existing.recorded_by = actor
+    existing.recorded_by = actor_of(session)
 
 
 def _enrol(session: Session, session_id: int, employee_id: int) -> None:
@@ -394,7 +376,7 @@ def _grid_mark(
     if status is None:
         if signed_in_at is None:
             raise ValueError("a mark needs a status or a sign-in time")
-        status = _arrival_status(heading.delivery, heading.starts_at, signed_in_at, grace)
+        status = arrival_status(heading.delivery, heading.starts_at, signed_in_at, grace)
     if signed_in_at is None and status in ATTENDED and existing is not None:
         signed_in_at = existing.signed_in_at
     return AttendanceMark(status, signed_in_at, SignInMethod.GRID)
@@ -408,7 +390,6 @@ def mark_attendance(
     signed_in_at: datetime | None = None,
     *,
     allow_unenrolled: bool = False,
-    actor: str | None = None,
 ) -> list[AttendanceChange]:
     """Mark several people at once (the grid's selected rows), in one transaction.
 
@@ -425,9 +406,9 @@ def mark_attendance(
             row = _attendance(session, session_id, employee_id)
             before = _mark_of(row)
             after = _grid_mark(heading, grace, before, status, signed_in_at)
-            _put(session, session_id, employee_id, after, actor=actor or uow.actor, existing=row)
+            _put(session, session_id, employee_id, after, existing=row)
             changes.append(AttendanceChange(employee_id, before, after))
-        sync_awards(session, actor=actor or uow.actor, session_ids={session_id})
+        sync_awards(session, session_ids={session_id})
         uow.commit()
     return changes
 
@@ -440,7 +421,6 @@ def set_attendance(
     signed_in_at: datetime | None = None,
     *,
     allow_unenrolled: bool = False,
-    actor: str | None = None,
 ) -> AttendanceChange:
     """One person's mark from the grid: see mark_attendance."""
     (change,) = mark_attendance(
@@ -450,14 +430,11 @@ def set_attendance(
         status,
         signed_in_at,
         allow_unenrolled=allow_unenrolled,
-        actor=actor,
     )
     return change
 
 
-def clear_marks(
-    uow: UnitOfWork, session_id: int, employee_ids: Sequence[int], *, actor: str | None = None
-) -> list[AttendanceChange]:
+def clear_marks(uow: UnitOfWork, session_id: int, employee_ids: Sequence[int]) -> list[AttendanceChange]:
     """Remove mistaken marks (the grid's selected rows) in one transaction; the changes serve undo."""
     with uow:
         session = uow.session
@@ -465,17 +442,15 @@ def clear_marks(
         for employee_id in dict.fromkeys(employee_ids):
             row = _attendance(session, session_id, employee_id)
             changes.append(AttendanceChange(employee_id, _mark_of(row), None))
-            _put(session, session_id, employee_id, None, actor=actor or uow.actor, existing=row)
-        sync_awards(session, actor=actor or uow.actor, session_ids={session_id})
+            _put(session, session_id, employee_id, None, existing=row)
+        sync_awards(session, session_ids={session_id})
         uow.commit()
     return changes
 
 
-def clear_attendance(
-    uow: UnitOfWork, session_id: int, employee_id: int, *, actor: str | None = None
-) -> AttendanceMark | None:
+def clear_attendance(uow: UnitOfWork, session_id: int, employee_id: int) -> AttendanceMark | None:
     """Remove one mistaken mark; returns what was there (for undo), None if nothing was."""
-    (change,) = clear_marks(uow, session_id, [employee_id], actor=actor)
+    (change,) = clear_marks(uow, session_id, [employee_id])
     return change.before
 
 
@@ -483,8 +458,6 @@ def restore_marks(
     uow: UnitOfWork,
     session_id: int,
     marks: Mapping[int, AttendanceMark | None],
-    *,
-    actor: str | None = None,
 ) -> None:
     """Put these marks back exactly as they were (undo and redo); None removes the sign-in row.
     Enrolments made along the way stay."""
@@ -492,14 +465,12 @@ def restore_marks(
         session = uow.session
         for employee_id, mark in marks.items():
             row = _attendance(session, session_id, employee_id)
-            _put(session, session_id, employee_id, mark, actor=actor or uow.actor, existing=row)
-        sync_awards(session, actor=actor or uow.actor, session_ids={session_id})
+            _put(session, session_id, employee_id, mark, existing=row)
+        sync_awards(session, session_ids={session_id})
         uow.commit()
 
 
-def mark_all_present(
-    uow: UnitOfWork, session_id: int, at: datetime | None = None, *, actor: str | None = None
-) -> list[AttendanceChange]:
+def mark_all_present(uow: UnitOfWork, session_id: int, at: datetime | None = None) -> list[AttendanceChange]:
     """Everyone enrolled and not yet marked is present (completed, online) with `at` as their time."""
     with uow:
         session = uow.session
@@ -519,173 +490,7 @@ def mark_all_present(
         ).all()
         mark = AttendanceMark(status, at, SignInMethod.GRID)
         for employee_id in unmarked:
-            _put(session, session_id, employee_id, mark, actor=actor or uow.actor, existing=None)
-        sync_awards(session, actor=actor or uow.actor, session_ids={session_id})
+            _put(session, session_id, employee_id, mark, existing=None)
+        sync_awards(session, session_ids={session_id})
         uow.commit()
     return [AttendanceChange(employee_id, None, mark) for employee_id in unmarked]
-
-
-# ---- the Excel import ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _SessionFacts:
-    starts_at: datetime
-    delivery: Delivery
-    cancelled: bool
-
-
-@dataclass(frozen=True)
-class _Planned:
-    session_id: int
-    employee_id: int
-    status: AttendanceStatus
-    signed_in_at: datetime | None
-    keep_time: bool  # the file has no 签到时间 column: a stored time stays
-
-
-class AttendanceImporter(imports.RowImporter[_Planned]):
-    """The attendance kind: key (班次编号, 工号). A person not enrolled is imported and enrolled (history
-    files must load); `warnings()` says how many."""
-
-    def __init__(self, *, actor: str = "import") -> None:
-        self.actor = actor
-        self._keys = SessionPersonKeys({}, {})
-        self._facts: dict[int, _SessionFacts] = {}
-        self._grace = 0
-        self._enrolled_by_import = 0
-
-    def load(self, session: Session, rows: list[SheetRow]) -> None:
-        self._keys = SessionPersonKeys.load(session, rows)
-        ids = sorted(set(self._keys.sessions.values()))
-        for part in chunks(ids):
-            for session_id, starts_at, status, delivery in session.execute(
-                select(TrainingSession.id, TrainingSession.starts_at, TrainingSession.status, Course.delivery)
-                .join(Course, Course.id == TrainingSession.course_id)
-                .where(TrainingSession.id.in_(part))
-            ):
-                self._facts[session_id] = _SessionFacts(
-                    starts_at, delivery, status is SessionStatus.CANCELLED
-                )
-        self._grace = grace_minutes(session)
-
-    def plan(self, row: SheetRow, problems: imports.RowProblems) -> _Planned | None:
-        values = row.values
-        session_id, employee_id = self._keys.lookup(row, problems)
-        facts = self._facts.get(session_id) if session_id is not None else None
-        if facts is not None and facts.cancelled:
-            problems.add(row, "session_code", messages.text("reason.session_cancelled"))
-        status: AttendanceStatus | None = values.get("status")
-        signed_in_at: datetime | None = values.get("signed_in_at")
-        if status is None and signed_in_at is None:
-            if row.cells.get("status") is None and row.cells.get("signed_in_at") is None:
-                problems.add(row, "signed_in_at", messages.text("reason.sign_in_time_needed"))
-            return None  # or the reader already reported the cell it could not read
-        if facts is None or employee_id is None or session_id is None:
-            return None
-        if status is None:
-            assert signed_in_at is not None
-            status = _arrival_status(facts.delivery, facts.starts_at, signed_in_at, self._grace)
-        return _Planned(session_id, employee_id, status, signed_in_at, "signed_in_at" not in values)
-
-    def write(
-        self, session: Session, plans: list[_Planned], progress: imports.Progress | None
-    ) -> imports.Counts:
-        session_ids = sorted({p.session_id for p in plans})
-        existing: dict[tuple[int, int], tuple[int, AttendanceStatus, datetime | None]] = {}
-        enrolments: dict[tuple[int, int], tuple[int, EnrolmentStatus]] = {}
-        for part in chunks(session_ids):
-            for row_id, session_id, employee_id, status, signed_in_at in session.execute(
-                select(
-                    Attendance.id,
-                    Attendance.session_id,
-                    Attendance.employee_id,
-                    Attendance.status,
-                    Attendance.signed_in_at,
-                ).where(Attendance.session_id.in_(part))
-            ):
-                existing[(session_id, employee_id)] = (row_id, status, signed_in_at)
-            for row_id, session_id, employee_id, enrolment_status in session.execute(
-                select(Enrolment.id, Enrolment.session_id, Enrolment.employee_id, Enrolment.status).where(
-                    Enrolment.session_id.in_(part)
-                )
-            ):
-                enrolments[(session_id, employee_id)] = (row_id, enrolment_status)
-
-        now = utcnow()
-        inserts: list[dict[str, Any]] = []
-        updates: list[dict[str, Any]] = []
-        new_enrolments: list[dict[str, Any]] = []
-        raised_enrolments: list[dict[str, Any]] = []
-        unchanged = 0
-        total = len(plans)
-        for index, plan in enumerate(plans, start=1):
-            if progress is not None and index % imports.PROGRESS_EVERY == 0:
-                progress(index, total)
-            key = (plan.session_id, plan.employee_id)
-            enrolment = enrolments.get(key)
-            if enrolment is None:
-                new_enrolments.append(
-                    {
-                        "session_id": plan.session_id,
-                        "employee_id": plan.employee_id,
-                        "status": EnrolmentStatus.ENROLLED,
-                        "source": EnrolmentSource.HR,
-                        "requested_at": now,
-                        "created_at": now,
-                        "updated_at": now,
-                    }
-                )
-            elif enrolment[1] is not EnrolmentStatus.ENROLLED:
-                raised_enrolments.append(
-                    {"id": enrolment[0], "status": EnrolmentStatus.ENROLLED, "updated_at": now}
-                )
-            stored = existing.get(key)
-            if stored is None:
-                inserts.append(
-                    {
-                        "session_id": plan.session_id,
-                        "employee_id": plan.employee_id,
-                        "status": plan.status,
-                        "signed_in_at": plan.signed_in_at,
-                        "method": SignInMethod.IMPORT,
-                        "recorded_by": self.actor,
-                        "created_at": now,
-                        "updated_at": now,
-                    }
-                )
-                continue
-            row_id, status, signed_in_at = stored
-            wanted_time = signed_in_at if plan.keep_time else plan.signed_in_at
-            if (status, signed_in_at) == (plan.status, wanted_time):
-                unchanged += 1
-                continue
-            updates.append(
-                {
-                    "id": row_id,
-                    "status": plan.status,
-                    "signed_in_at": wanted_time,
-                    "method": SignInMethod.IMPORT,
-                    "recorded_by": self.actor,
-                    "updated_at": now,
-                }
-            )
-        # Statements for many rows at once (a history file holds a hundred thousand sign-ins).
-        if new_enrolments:
-            session.execute(insert(Enrolment), new_enrolments)
-        if raised_enrolments:
-            session.execute(update(Enrolment), raised_enrolments)
-        if inserts:
-            session.execute(insert(Attendance), inserts, execution_options={"render_nulls": True})
-        if updates:
-            session.execute(update(Attendance), updates)
-        self._enrolled_by_import = len(new_enrolments) + len(raised_enrolments)
-        sync_awards(session, actor=self.actor, session_ids=set(session_ids))
-        if progress is not None:
-            progress(total, total)
-        return imports.Counts(created=len(inserts), updated=len(updates), unchanged=unchanged)
-
-    def warnings(self) -> list[str]:
-        if not self._enrolled_by_import:
-            return []
-        return [messages.text("import.warn.enrolled_by_import", count=self._enrolled_by_import)]

@@ -394,9 +394,7 @@ class MaterialInfo:
     note: str
 
 
-def add_material(
-    uow: UnitOfWork, course_id: int, path: Path, note: str = "", actor: str | None = None
-) -> int:
+def add_material(uow: UnitOfWork, course_id: int, path: Path, note: str = "") -> int:
     """Attach a file to the course under the name it had; the same content attached twice is stored once."""
     path = Path(path)
     content = files.read_upload(path)  # before the transaction: a big file must not hold the write lock
@@ -407,7 +405,7 @@ def add_material(
             file_id=files.store_bytes(uow.session, content),
             original_name=path.name[: files.NAME_MAX],
             note=note.strip(),
-            uploaded_by=actor if actor is not None else uow.actor,
+            uploaded_by=uow.actor,
         )
         uow.session.add(material)
         uow.session.flush()

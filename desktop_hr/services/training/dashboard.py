@@ -25,7 +25,7 @@ from desktop_hr.models import (
 )
 from desktop_hr.services.archive.organisation import department_tree
 from desktop_hr.services.points.point_reports import DistributionReport, Period, distribution_report
-from desktop_hr.services.training.attendance import ATTENDED
+from desktop_hr.services.training.facts import ATTENDED
 
 ONE_DECIMAL = Decimal("0.1")
 _ZERO = Decimal("0.00")

@@ -38,7 +38,7 @@ from desktop_hr.services import imports, validation
 from desktop_hr.services.archive.employees import FieldError, ValidationFailed
 from desktop_hr.services.imports import chunks, employee_ids_by_no, known_id
 from desktop_hr.services.lookup import get_or_raise
-from desktop_hr.services.training.attendance import ATTENDED
+from desktop_hr.services.training.facts import ATTENDED
 from desktop_hr.services.training.submissions import final_score
 
 # Field keys: the training-records sheet's column keys (with the roster's employee_no), and FieldError.field.

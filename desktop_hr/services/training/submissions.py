@@ -32,7 +32,7 @@ from desktop_hr.services.labels import label
 from desktop_hr.services.lookup import get_or_raise
 from desktop_hr.services.points.awards import reverse_submission, sync_awards
 from desktop_hr.services.references import refuse_if_referenced
-from desktop_hr.services.training.attendance import ATTENDED
+from desktop_hr.services.training.facts import ACTION_PLAN_DAYS, ATTENDED
 from desktop_hr.services.trust.permissions import Permission, require
 
 messages.define(
@@ -58,8 +58,6 @@ messages.define(
 
 TITLE_MAX = 200
 FILE_NAME_MAX = 255
-# DOMAIN.md: an action plan is due 30 calendar days after the session (on the 30th day is on time).
-ACTION_PLAN_DAYS = 30
 KEEP = ...  # grade(): leave this score as it is
 
 
@@ -207,7 +205,6 @@ def submit(
     text: str,
     file_path: Path | None = None,
     submitted_at: datetime,
-    actor: str = "",
     correct_time: bool = False,
 ) -> int:
     """Hand in (or hand in again) `kind` for this person and session; returns the submission's id.
@@ -215,9 +212,7 @@ def submit(
     There is one submission per (session, person, kind): handing in again replaces the title, text
     and (when given) the file, and keeps the first submitted time unless `correct_time` says the
     clerk is correcting it. A file is stored in the database under its original name.
-    `actor` is who entered it (kept once the audit trail exists; migration 0003 has no column).
     """
-    del actor
     title, text = title.strip(), text.strip()
     errors: list[FieldError] = []
     if len(title) > TITLE_MAX:
@@ -247,7 +242,7 @@ def submit(
             existing.file_id = store_file(session, Path(file_path))
             existing.file_name = Path(file_path).name[:FILE_NAME_MAX]
         session.flush()
-        sync_awards(session, actor=uow.actor, session_ids={session_id})
+        sync_awards(session, session_ids={session_id})
         uow.commit()
         return existing.id
 
@@ -303,7 +298,7 @@ def set_flags(
         for key, value in (("excellent", excellent), ("adopted", adopted), ("published", published)):
             if value is not None:
                 setattr(submission, key, value)
-        sync_awards(uow.session, actor=uow.actor, session_ids={submission.session_id})
+        sync_awards(uow.session, session_ids={submission.session_id})
         uow.commit()
         return _one_row(uow.session, submission_id)
 
@@ -315,7 +310,7 @@ def delete_submission(uow: UnitOfWork, submission_id: int) -> None:
         submission = get_or_raise(session, Submission, submission_id)
         name = f"{submission.employee.employee_no} {label(submission.kind)}"
         refuse_if_referenced(session, "submission", submission_id, name)
-        reverse_submission(session, submission_id, submission.kind, actor=uow.actor)
+        reverse_submission(session, submission_id, submission.kind)
         session.delete(submission)
         uow.commit()
 
@@ -487,5 +482,5 @@ class SubmissionImporter(imports.RowImporter[KeyedValues]):
             return Submission(session_id=session_id, employee_id=employee_id, kind=kind, text="")
 
         counts = write_keyed(session, self.existing, plans, new, progress)
-        sync_awards(session, actor="import", session_ids={plan.key[0] for plan in plans})
+        sync_awards(session, session_ids={plan.key[0] for plan in plans})
         return counts

@@ -33,6 +33,7 @@ from desktop_hr.errors import DomainError, InvalidField
 from desktop_hr.models import Account
 from desktop_hr.services.office_settings import get_int, get_text, put_int, put_text
 from desktop_hr.services.trust import accounts, audit
+from desktop_hr.services.trust.database import open_database
 from desktop_hr.services.trust.permissions import Permission, Principal, require
 
 messages.define(
@@ -405,7 +406,7 @@ def restore(db_path: Path, backup_file: Path, now: datetime, *, principal: Princ
 def _record_restore(incoming: Path, backup_file: Path, restorer: Principal) -> None:
     """The RESTORE entry, in the copy about to become the database (brought to the newest schema first,
     as opening it would; the backup file itself stays as the copy from before that upgrade)."""
-    restored = Database.open(incoming)
+    restored = open_database(incoming)
     try:
         report = restored.open_report
         if report is not None and report.backup_path is not None:

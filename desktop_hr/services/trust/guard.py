@@ -1,7 +1,8 @@
 """The unit of work's guard: permissions on every write, a department head's view, audit capture.
 
-Installed on the session factories of every `Database`, so it covers every service, tab and command
-without each having to remember:
+Installed on the session factories of every `Database` by `services/trust/database.open_database` (a
+database opened without it refuses every session), so it covers every service, tab and command without
+each having to remember:
 
 - before a flush, every new, changed and deleted row goes through `permissions.check_write`;
 - bulk and conditional INSERT/UPDATE/DELETE statements go through the same check, row by row;

@@ -306,7 +306,7 @@ class PointRulesDialog(QDialog):
 
         run_in_background(
             self,
-            lambda _task: recompute(db.uow(), db.uow().actor),
+            lambda _task: recompute(db.uow()),
             success=done,
             failure=failed,
             progress_label=self.tr("Recomputing points…"),

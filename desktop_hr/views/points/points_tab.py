@@ -39,7 +39,6 @@ from desktop_hr.excel.points import (
 from desktop_hr.models import PointCategory
 from desktop_hr.services.archive.employees import EmployeeQuery
 from desktop_hr.services.labels import label
-from desktop_hr.services.points.awards import award_manual
 from desktop_hr.services.points.incentives import (
     RANGES,
     IncentiveKind,
@@ -50,6 +49,7 @@ from desktop_hr.services.points.incentives import (
     threshold_label,
     thresholds,
 )
+from desktop_hr.services.points.manual_awards import award_manual
 from desktop_hr.services.points.point_reports import (
     BalanceRow,
     CategoryShare,
@@ -327,9 +327,7 @@ class ManualAwardDialog(QDialog):
 
         run_in_background(
             self,
-            lambda _task: award_manual(
-                db.uow(), ids, points, reason, category=category, occurred_at=when, actor=db.uow().actor
-            ),
+            lambda _task: award_manual(db.uow(), ids, points, reason, category=category, occurred_at=when),
             success=done,
             failure=refused,
         )

@@ -32,18 +32,11 @@ from PySide6.QtWidgets import (
 
 from desktop_hr import paths
 from desktop_hr.db import Database, read_only
-from desktop_hr.printing.catalogue import (
-    Printable,
-    Subject,
-    export_batch,
-    export_excel,
-    find_printables,
-    has_excel,
-    render,
-)
+from desktop_hr.printing.catalogue import export_batch, export_excel, has_excel, render
 from desktop_hr.services.records import print_log
 from desktop_hr.services.records.certificates import Verification, VerifyStatus, revoke, verify
 from desktop_hr.services.records.print_log import Output
+from desktop_hr.services.records.printables import Printable, Subject, find_printables
 from desktop_hr.services.trust.permissions import Permission
 from desktop_hr.views import feedback
 from desktop_hr.views.exchange.import_dialog import export_to_file, last_folder, remember_folder
@@ -213,7 +206,7 @@ class VerifyDialog(QDialog):
         db = self._db
 
         def work(_task: Task) -> None:
-            revoke(db.uow(), result.serial, reason, at=datetime.now(), actor=db.uow().actor)
+            revoke(db.uow(), result.serial, reason, at=datetime.now())
 
         run_in_background(
             self,
@@ -400,7 +393,7 @@ class PrintingTab(QWidget):
         )
 
         def work(_task: Task) -> int:
-            return render(self._db, item, target, now=datetime.now(), actor=self._actor())
+            return render(self._db, item, target, now=datetime.now())
 
         def done(_pages: int) -> None:
             if serial != self._preview_serial:
@@ -430,9 +423,6 @@ class PrintingTab(QWidget):
         self.save_button.setEnabled(ready)
         self.excel_button.setEnabled(ready and self._previewed is not None and has_excel(self._previewed))
         self.batch_button.setEnabled(ready and self._previewed is not None and self._previewed.batch)
-
-    def _actor(self) -> str:
-        return self._db.uow().actor
 
     # ---- printing, saving, batches ------------------------------------------------------------
 
@@ -542,7 +532,6 @@ class PrintingTab(QWidget):
                 target,
                 per_person=per_person,
                 now=now,
-                actor=self._actor(),
                 progress=task.progress,
                 check_cancelled=task.check_cancelled,
             )

@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.errors import DomainError
-from desktop_hr.excel.reader import MAX_UNCOMPRESSED_BYTES, WorkbookTooLarge
+from desktop_hr.excel.workbook import MAX_UNCOMPRESSED_BYTES, WorkbookTooLarge
 from desktop_hr.models import Base
 from desktop_hr.services.demo.fill import fill_demo
 from desktop_hr.services.exchange import ExchangeKind, kinds

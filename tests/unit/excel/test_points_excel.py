@@ -18,17 +18,21 @@ from desktop_hr.excel.points import (
     export_points_ledger,
     export_points_summary,
 )
-from desktop_hr.models import PointCategory
+from desktop_hr.models import PointCategory, Role
 from desktop_hr.services.archive.organisation import ensure_department_path
 from desktop_hr.services.points.incentives import IncentiveKind, incentive_list
 from desktop_hr.services.points.ledger import MANUAL, REDEEM, Posting, post
 from desktop_hr.services.points.point_reports import Period, department_leaderboard, leaderboard
+from desktop_hr.services.trust.permissions import Principal
 
 WHEN = datetime(2026, 3, 5, 9, 30)
 
 
 @pytest.fixture
 def points_db(db: Database) -> Database:
+    """The entries posted by the account 王会计 (the ledger export names who posted each line)."""
+    admin = db.principal
+    db.principal = Principal(name="王会计", role=Role.ADMIN)
     with building(db) as session:
         dept = ensure_department_path(session, "总公司/销售部")
         zhang, li = make_people(session, {"00001": "张三", "00002": "=李四"}, department_id=dept)
@@ -41,7 +45,8 @@ def points_db(db: Database) -> Database:
             Posting(li.id, 100, PointCategory.OTHER, datetime(2026, 3, 7), MANUAL, reason="@项目奖"),
         ]
         for entry in entries:
-            post(session, entry, actor="王会计")
+            post(session, entry)
+    db.principal = admin
     return db
 
 

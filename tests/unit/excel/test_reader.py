@@ -13,21 +13,10 @@ import pytest
 from workbooks import book
 
 from desktop_hr import messages
-from desktop_hr.excel.reader import (
-    CellError,
-    CellType,
-    ColumnSpec,
-    HeaderNotFound,
-    LegacyWorkbook,
-    NotASpreadsheet,
-    ReadCancelled,
-    SheetSpec,
-    TooManyRows,
-    WorkbookDamaged,
-    WorkbookTooLarge,
-    parse_date_text,
-    read_sheet,
-)
+from desktop_hr.excel.cells import parse_date_text
+from desktop_hr.excel.reader import CellError, HeaderNotFound, ReadCancelled, TooManyRows, read_sheet
+from desktop_hr.excel.spec import CellType, ColumnSpec, SheetSpec
+from desktop_hr.excel.workbook import LegacyWorkbook, NotASpreadsheet, WorkbookDamaged, WorkbookTooLarge
 
 KINDS = {"必修": "required", "选修": "elective"}
 

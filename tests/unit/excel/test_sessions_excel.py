@@ -17,6 +17,7 @@ from desktop_hr.models import AssignmentType, Employee, EmployeeStatus
 from desktop_hr.services.imports import ImportRejected, ImportReport, import_rows
 from desktop_hr.services.training import sessions as ses
 from desktop_hr.services.training.enrolment import enrol, enrolment_rows
+from desktop_hr.services.training.session_import import SessionImporter
 
 HEADER = [
     "班次编号",
@@ -44,9 +45,7 @@ def known(db: Database) -> Database:
 
 
 def run(db: Database, path: Path, *, valid_only: bool = False) -> ImportReport:
-    return import_rows(
-        db.uow(), read_sheet(path, SESSION_SHEET), ses.SessionImporter(), valid_only=valid_only
-    )
+    return import_rows(db.uow(), read_sheet(path, SESSION_SHEET), SessionImporter(), valid_only=valid_only)
 
 
 def rows_of(db: Database) -> dict[str, ses.SessionRow]:

@@ -10,7 +10,8 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from desktop_hr.excel.reader import CellType, ColumnSpec, SheetSpec, read_sheet
+from desktop_hr.excel.reader import read_sheet
+from desktop_hr.excel.spec import CellType, ColumnSpec, SheetSpec
 from desktop_hr.excel.writer import CannotWrite, write_table, write_template
 
 DANGEROUS = ['=HYPERLINK("http://x","y")', "+1", "-1", "@SUM(A1)", "=1+1", "\t=cmd"]

@@ -86,7 +86,6 @@ def _scenario(db: Database, names: dict[str, str] = PEOPLE) -> tuple[int, int, l
                     MANUAL,
                     reason="签到",
                 ),
-                actor="hr",
             )
         return training.id, department, [p.id for p in people]
 

@@ -15,7 +15,8 @@ from workbooks import book, id_number
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.excel.employees import export_employees, parse_employees, write_template
-from desktop_hr.excel.reader import HeaderNotFound, LegacyWorkbook, NotASpreadsheet, SpreadsheetRejected
+from desktop_hr.excel.reader import HeaderNotFound
+from desktop_hr.excel.workbook import LegacyWorkbook, NotASpreadsheet, SpreadsheetRejected
 from desktop_hr.models import Department, DepartmentKind, Employee, EmployeeStatus, Gender, Rank, TrainerLevel
 from desktop_hr.services.archive.employees import (
     EmployeeData,

@@ -22,6 +22,7 @@ from desktop_hr.models import Role
 from desktop_hr.services.archive import employees
 from desktop_hr.services.points import awards, rewards
 from desktop_hr.services.training import attendance
+from desktop_hr.services.trust.database import open_database
 from desktop_hr.services.trust.permissions import Principal
 
 AT = datetime(2026, 3, 10, 10)
@@ -31,9 +32,9 @@ def prepare(db: Database, action: str, args: list[str]) -> Callable[[], str]:
     """What to do at the start signal; reads done now happen before the other programs write."""
     if action == "redeem":
         employee, reward = map(int, args)
-        return lambda: str(rewards.request_redemption(db.uow(), employee, reward, at=AT, actor="clerk"))
+        return lambda: str(rewards.request_redemption(db.uow(), employee, reward, at=AT))
     if action == "recompute":
-        return lambda: str(awards.recompute(db.uow(), actor="clerk").added)
+        return lambda: str(awards.recompute(db.uow()).added)
     if action == "sign-in":
         session_id, number = int(args[0]), args[1]
         return lambda: attendance.record_sign_in(db.uow(), session_id, number, AT).kind.name
@@ -47,7 +48,7 @@ def prepare(db: Database, action: str, args: list[str]) -> Callable[[], str]:
 
 
 def main(url: str, start: str, action: str, *args: str) -> None:
-    db = Database.open(url, migrate=False)
+    db = open_database(url, migrate=False)
     db.principal = Principal(name=f"clerk{os.getpid()}", role=Role.ADMIN)
     try:
         work = prepare(db, action, list(args))

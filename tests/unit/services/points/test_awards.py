@@ -23,7 +23,7 @@ from desktop_hr.models import (
 )
 from desktop_hr.services.exchange import kinds
 from desktop_hr.services.imports import ImportRejected
-from desktop_hr.services.points import awards, point_rules
+from desktop_hr.services.points import awards, manual_awards, point_rules
 from desktop_hr.services.points.ledger import InsufficientPoints, ReasonRequired, balance
 from desktop_hr.services.training import assessment, attendance, submissions
 
@@ -112,7 +112,7 @@ EXPECTED = {
 
 def test_recompute_awards_every_default_rule_as_worked_out_by_hand(db: Database) -> None:
     sc = _scenario(db)
-    report = awards.recompute(db.uow(), "hr")
+    report = awards.recompute(db.uow())
     assert _by_name(sc, _split(db)) == EXPECTED
     assert report.added == 10 and report.reversed == 0
     assert report.points_added == sum(sum(c.values()) for c in EXPECTED.values())
@@ -131,12 +131,12 @@ def test_recompute_awards_every_default_rule_as_worked_out_by_hand(db: Database)
 
 def test_recompute_and_sync_twice_change_nothing(db: Database) -> None:
     sc = _scenario(db)
-    awards.recompute(db.uow(), "hr")
+    awards.recompute(db.uow())
     before = _entries(db)
-    again = awards.recompute(db.uow(), "hr")
+    again = awards.recompute(db.uow())
     assert (again.added, again.reversed, again.unchanged) == (0, 0, 10)
     with db.uow() as uow:
-        report = awards.sync_awards(uow.session, actor="hr", session_ids={sc.s1, sc.s3})
+        report = awards.sync_awards(uow.session, session_ids={sc.s1, sc.s3})
         uow.commit()
     assert not report.changed
     assert _entries(db) == before
@@ -144,7 +144,7 @@ def test_recompute_and_sync_twice_change_nothing(db: Database) -> None:
 
 def test_undoing_a_sign_in_reverses_its_award_and_signing_again_awards_again(db: Database) -> None:
     sc = _scenario(db)
-    awards.recompute(db.uow(), "hr")
+    awards.recompute(db.uow())
     a = sc.people["甲"]
     attendance.clear_attendance(db.uow(), sc.s1, a)
     entries = _entries(db)
@@ -164,7 +164,7 @@ def test_undoing_a_sign_in_reverses_its_award_and_signing_again_awards_again(db:
 
 def test_nobody_left_signed_in_takes_back_the_teaching_award(db: Database) -> None:
     sc = _scenario(db)
-    awards.recompute(db.uow(), "hr")
+    awards.recompute(db.uow())
     attendance.clear_marks(db.uow(), sc.s1, [sc.people["甲"], sc.people["乙"]])
     assert sc.people["陈师"] not in _split(db)
     assert _by_name(sc, _split(db))["乙"] == {OUT: 50}  # -10 and +2 back
@@ -172,7 +172,7 @@ def test_nobody_left_signed_in_takes_back_the_teaching_award(db: Database) -> No
 
 def test_withdrawn_adoption_and_late_sign_in_follow_at_once(db: Database) -> None:
     sc = _scenario(db)
-    awards.recompute(db.uow(), "hr")
+    awards.recompute(db.uow())
     submissions.set_flags(db.uow(), sc.plan_b, adopted=False)
     assert _by_name(sc, _split(db))["乙"] == {P: 8}
     submissions.set_flags(db.uow(), sc.plan_b, adopted=True)
@@ -184,10 +184,10 @@ def test_withdrawn_adoption_and_late_sign_in_follow_at_once(db: Database) -> Non
 
 def test_deleting_a_submission_reverses_what_it_earned(db: Database) -> None:
     sc = _scenario(db)
-    awards.recompute(db.uow(), "hr")
+    awards.recompute(db.uow())
     submissions.delete_submission(db.uow(), sc.plan_a)
     assert _by_name(sc, _split(db))["甲"] == {P: 15}
-    assert not awards.recompute(db.uow(), "hr").changed
+    assert not awards.recompute(db.uow()).changed
 
 
 def _ids_of(db: Database, key: str) -> list[int]:
@@ -205,7 +205,7 @@ def _rule_id(db: Database, code: str) -> int:
 
 def test_a_rule_change_from_a_date_applies_to_later_events_only(db: Database) -> None:
     sc = _scenario(db)
-    awards.recompute(db.uow(), "hr")
+    awards.recompute(db.uow())
     rule_id = _rule_id(db, awards.ATTEND_OFFLINE)
     with db.read_session() as s:
         old = next(r for r in point_rules.list_rules(s) if r.id == rule_id)
@@ -223,12 +223,12 @@ def test_a_rule_change_from_a_date_applies_to_later_events_only(db: Database) ->
         assert point_rules.rule_for(s, awards.ATTEND_OFFLINE, date(2026, 3, 4)).points == 10  # type: ignore[union-attr]
         assert point_rules.rule_for(s, awards.ATTEND_OFFLINE, date(2026, 3, 5)).points == 12  # type: ignore[union-attr]
     # S1 (03-02) keeps its 10; a session after the change earns 12.
-    assert not awards.recompute(db.uow(), "hr").changed
+    assert not awards.recompute(db.uow()).changed
     with building(db) as s:
         later = make_session(s, make_course(s, "C09", "新课"), "S9", datetime(2026, 3, 20, 9))
         enrol(s, later, sc.people["丁"])
         sign_in(s, later, sc.people["丁"])
-    report = awards.recompute(db.uow(), "hr")
+    report = awards.recompute(db.uow())
     assert (report.added, report.points_added) == (1, 12)
 
 
@@ -247,11 +247,11 @@ def test_disabled_presets_award_nothing_until_switched_on(db: Database) -> None:
     with db.read_session() as s:
         assert ("作业激励", 0, 2) in point_rules.presets(s)
         assert ("中层管理积分制", 7, 7) in point_rules.presets(s)
-    awards.recompute(db.uow(), "hr")
+    awards.recompute(db.uow())
     assert _by_name(sc, _split(db))["丁"] == {P: 5}
     assert point_rules.switch_preset(db.uow(), "作业激励", True, on_date=date(2026, 1, 1)) == 2
     assert point_rules.switch_preset(db.uow(), "内训师激励", True, on_date=date(2026, 1, 1)) == 2
-    report = awards.recompute(db.uow(), "hr")
+    report = awards.recompute(db.uow())
     # 丁's homework: submitted +50, excellent +100; 陈师: 1.5 teaching hours × 10 = 15 (rounded down)
     assert _by_name(sc, _split(db))["丁"] == {P: 5, OUT: 150}
     assert _by_name(sc, _split(db))["陈师"] == {S: 45}
@@ -262,28 +262,28 @@ def test_disabled_presets_award_nothing_until_switched_on(db: Database) -> None:
     }
     # Switched off again from a later date: the awards made stay.
     point_rules.switch_preset(db.uow(), "作业激励", False, on_date=date(2026, 6, 1))
-    assert not awards.recompute(db.uow(), "hr").changed
+    assert not awards.recompute(db.uow()).changed
     with db.read_session() as s:
         assert ("作业激励", 0, 2) in point_rules.presets(s)
 
 
 def test_manual_awards_need_a_reason_and_never_overdraw(db: Database) -> None:
     sc = _scenario(db)
-    awards.recompute(db.uow(), "hr")
+    awards.recompute(db.uow())
     at = datetime(2026, 6, 1, 12)
     a, d = sc.people["甲"], sc.people["丁"]
     with pytest.raises(ReasonRequired):
-        awards.award_manual(db.uow(), [a], 5, "  ", occurred_at=at, actor="hr")
-    with pytest.raises(awards.PointsRefused):
-        awards.award_manual(db.uow(), [a], 0, "无", occurred_at=at, actor="hr")
+        manual_awards.award_manual(db.uow(), [a], 5, "  ", occurred_at=at)
+    with pytest.raises(manual_awards.PointsRefused):
+        manual_awards.award_manual(db.uow(), [a], 0, "无", occurred_at=at)
     before = _entries(db)
     with pytest.raises(InsufficientPoints, match="丁"):
-        awards.award_manual(db.uow(), [a, d], -10, "违纪", occurred_at=at, actor="hr")
+        manual_awards.award_manual(db.uow(), [a, d], -10, "违纪", occurred_at=at)
     assert _entries(db) == before  # all or nothing: 甲 could pay, nothing was written
-    ids = awards.award_manual(db.uow(), [a, d], 3, "分享会", occurred_at=at, actor="hr")
+    ids = manual_awards.award_manual(db.uow(), [a, d], 3, "分享会", occurred_at=at)
     assert len(ids) == 2
     assert _by_name(sc, _split(db))["丁"] == {P: 5, X: 3}
-    assert not awards.recompute(db.uow(), "hr").changed  # recompute leaves manual entries alone
+    assert not awards.recompute(db.uow()).changed  # recompute leaves manual entries alone
 
 
 def _import(db: Database, path: Path, valid_only: bool = False) -> object:
@@ -293,7 +293,7 @@ def _import(db: Database, path: Path, valid_only: bool = False) -> object:
 
 def test_adjustments_import_all_or_nothing_and_twice_adds_nothing(db: Database, tmp_path: Path) -> None:
     sc = _scenario(db)
-    awards.recompute(db.uow(), "hr")
+    awards.recompute(db.uow())
     bad = book(
         tmp_path / "bad.xlsx",
         [
@@ -338,7 +338,7 @@ def test_adjustments_import_all_or_nothing_and_twice_adds_nothing(db: Database, 
 def test_high_satisfaction_follows_feedback_at_once(db: Database) -> None:
     sc = _scenario(db)
     point_rules.switch_preset(db.uow(), "内训师激励", True, on_date=date(2026, 1, 1))
-    awards.recompute(db.uow(), "hr")
+    awards.recompute(db.uow())
     trainer_before = _by_name(sc, _split(db))["陈师"].get(S, 0)
     assessment.record_feedback(db.uow(), sc.s1, sc.people["甲"], trainer_satisfaction=95, course_rating=5)
     assessment.record_feedback(db.uow(), sc.s1, sc.people["乙"], trainer_satisfaction=88, course_rating=4)

@@ -40,7 +40,6 @@ def staff(db: Database) -> dict[str, int]:
             post(
                 session,
                 Posting(ids[no], points, PointCategory.OTHER, when, MANUAL, reason="测试"),
-                actor="hr",
             )
 
         give("00001", 79, datetime(2026, 1, 1, 0, 0, 0))

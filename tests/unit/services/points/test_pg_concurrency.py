@@ -123,7 +123,7 @@ def test_two_programs_awarding_the_same_attendance(db: Database, tmp_path: Path)
         desired, nets = award_nets(db)
         assert len(desired) == round_ + 1  # one award per session attended
         assert nets == desired  # each award once: the rule's points, not twice
-    assert awards.recompute(db.uow(), "hr").added == 0
+    assert awards.recompute(db.uow()).added == 0
 
 
 def test_two_dialogs_saving_the_same_employee(db: Database, tmp_path: Path) -> None:

@@ -96,7 +96,7 @@ def scenario(db: Database) -> Scenario:
         def give(
             person: int, points: int, category: PointCategory, when: datetime, code: str, **more: Any
         ) -> None:
-            post(session, Posting(person, points, category, when, code, **more), actor="hr")
+            post(session, Posting(person, points, category, when, code, **more))
 
         give(zhang.id, 10, PART, FIRST_SECOND_Q1, "ATTEND_OFFLINE", rule_id=attend_rule,
              source_type="session", source_id=training.id)  # fmt: skip

@@ -27,9 +27,7 @@ def _use(db: Database, code: str) -> None:
         assert rule is not None
         from desktop_hr.services.points.ledger import Posting, post
 
-        post(
-            s, Posting(person.id, rule.points, rule.category, datetime(2026, 1, 1), code, rule.id), actor="t"
-        )
+        post(s, Posting(person.id, rule.points, rule.category, datetime(2026, 1, 1), code, rule.id))
 
 
 def test_seeded_rules_and_rule_for(db: Database) -> None:

@@ -31,6 +31,7 @@ from desktop_hr.services.points.rewards import (
     request_redemption,
     save_reward,
 )
+from desktop_hr.services.trust.database import open_database
 
 AT = datetime(2026, 3, 10, 10)
 REPO = Path(__file__).resolve().parents[3]
@@ -44,7 +45,7 @@ def at_once(db: Database, works: list[Callable[[Database], object]]) -> list[Out
     barrier = threading.Barrier(len(works))
 
     def run(index: int) -> None:
-        own = Database(db.url)
+        own = open_database(db.url, migrate=False)
         own.principal = db.principal
         try:
             barrier.wait()
@@ -89,7 +90,7 @@ def test_two_threads_requesting_with_points_for_one(db: Database, setup: tuple[i
     give(db, zhang, 150)
 
     def request(own: Database) -> int:
-        return request_redemption(own.uow(), zhang, reward, at=AT, actor="clerk")
+        return request_redemption(own.uow(), zhang, reward, at=AT)
 
     outcomes = at_once(db, [request, request])
     assert outcomes.count("ok") == 1
@@ -111,18 +112,18 @@ def test_two_processes_never_overdraw(db: Database, setup: tuple[int, int, int],
     script = (
         "import sys, time, pathlib\n"
         "from datetime import datetime\n"
-        "from desktop_hr.db import Database\n"
+        "from desktop_hr.services.trust.database import open_database\n"
         "from desktop_hr.errors import DomainError\n"
         "from desktop_hr.services.points.rewards import request_redemption\n"
         "url, employee, reward, go = sys.argv[1:5]\n"
         "from desktop_hr.models import Role\n"
         "from desktop_hr.services.trust.permissions import Principal\n"
-        "db = Database.open(url, migrate=False)\n"
+        "db = open_database(url, migrate=False)\n"
         "db.principal = Principal(name='p', role=Role.ADMIN)\n"
         "while not pathlib.Path(go).exists():\n"
         "    time.sleep(0.005)\n"
         "try:\n"
-        "    request_redemption(db.uow(), int(employee), int(reward), at=datetime(2026, 3, 10), actor='p')\n"
+        "    request_redemption(db.uow(), int(employee), int(reward), at=datetime(2026, 3, 10))\n"
         "    print('ok')\n"
         "except DomainError as refused:\n"
         "    print(type(refused).__name__)\n"

@@ -42,7 +42,6 @@ def give(db: Database, employee_id: int, points: int) -> None:
             ledger.Posting(
                 employee_id, points, PointCategory.PARTICIPATION, EARNED, ledger.MANUAL, reason="t"
             ),
-            actor="test",
         )
         uow.commit()
 
@@ -116,13 +115,13 @@ def test_points_held_at_request_and_given_back_on_reject(
     give(db, zhang, 150)
     assert balance(db, zhang) == 150
 
-    first = request_redemption(db.uow(), zhang, leave, at=T1, actor="clerk")
+    first = request_redemption(db.uow(), zhang, leave, at=T1)
     assert balance(db, zhang) == 150 - 100 == 50
     hold = entries(db)[-1]
     assert hold[1:] == (zhang, -100, ledger.REDEEM, first, None)
     assert stock(db, leave) == 3  # stock moves on approval, not on the request
 
-    reject(db.uow(), first, at=T2, actor="hr")
+    reject(db.uow(), first, at=T2)
     assert balance(db, zhang) == 50 + 100 == 150
     back = entries(db)[-1]
     assert back[1:] == (zhang, 100, ledger.REDEEM, first, hold[0])

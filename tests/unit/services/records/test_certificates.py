@@ -32,7 +32,7 @@ def _session(db: Database, statuses: list[AttendanceStatus]) -> int:
 
 
 def _issue(db: Database, session_id: int) -> list[int]:
-    return certificates.issue_completion(db.uow(), session_id, at=AFTER, actor="hr")
+    return certificates.issue_completion(db.uow(), session_id, at=AFTER)
 
 
 def test_attendees_get_one_certificate_each_and_issuing_again_adds_nothing(db: Database) -> None:
@@ -72,7 +72,7 @@ def test_a_session_nobody_attended_is_refused_with_a_clear_message(db: Database)
     with pytest.raises(DomainError, match=r"S01.*没有出勤的学员"):
         _issue(db, session_id)
     with pytest.raises(DomainError, match="结束后才能颁发"):
-        certificates.issue_completion(db.uow(), session_id, at=datetime(2026, 3, 5, 12), actor="hr")
+        certificates.issue_completion(db.uow(), session_id, at=datetime(2026, 3, 5, 12))
 
 
 def test_a_genuine_certificate_verifies_and_a_wrong_code_does_not(db: Database) -> None:
@@ -128,10 +128,10 @@ def test_revoking_keeps_the_record_and_verify_says_revoked_with_the_reason(db: D
     with db.read_session() as s:
         cert = certificates.certificate_rows(s)[0]
     with pytest.raises(InvalidField, match="撤销原因"):
-        certificates.revoke(db.uow(), cert.serial, "  ", at=AFTER, actor="hr")
-    certificates.revoke(db.uow(), cert.serial, "姓名有误", at=AFTER, actor="hr")
+        certificates.revoke(db.uow(), cert.serial, "  ", at=AFTER)
+    certificates.revoke(db.uow(), cert.serial, "姓名有误", at=AFTER)
     with pytest.raises(DomainError, match="已于 2026-03-10 撤销"):
-        certificates.revoke(db.uow(), cert.serial, "again", at=AFTER, actor="hr")
+        certificates.revoke(db.uow(), cert.serial, "again", at=AFTER)
     with db.read_session() as s:
         result = certificates.verify(s, cert.serial, cert.code)
         rows = certificates.certificate_rows(s)
@@ -157,8 +157,8 @@ def test_annual_credits_count_sessions_and_records_and_zero_is_refused(db: Datab
                 credits=Decimal("0.5"),
             )
         )
-    first = certificates.issue_credits(db.uow(), 1, 2026, at=AFTER, actor="hr")
-    assert certificates.issue_credits(db.uow(), 1, 2026, at=AFTER, actor="hr") == first
+    first = certificates.issue_credits(db.uow(), 1, 2026, at=AFTER)
+    assert certificates.issue_credits(db.uow(), 1, 2026, at=AFTER) == first
     with db.read_session() as s:
         view = certificates.certificate_views(s, [first])[0]
     assert (view.kind, view.year, view.hours, view.credits) == (
@@ -169,7 +169,7 @@ def test_annual_credits_count_sessions_and_records_and_zero_is_refused(db: Datab
     )
     assert view.serial.startswith("XF2026-")
     with pytest.raises(DomainError, match="员工2（00002）在 2026 年没有取得学分"):
-        certificates.issue_credits(db.uow(), 2, 2026, at=AFTER, actor="hr")
+        certificates.issue_credits(db.uow(), 2, 2026, at=AFTER)
     assert session_id
 
 
@@ -179,13 +179,13 @@ def test_excellent_trainer_needs_a_session_taught_that_year(db: Database) -> Non
         trainer, other = make_people(s, {"00100": "周老师", "00101": "吴明"})
         for code, day in (("T1", date(2026, 2, 3)), ("T2", date(2026, 5, 6)), ("T3", date(2025, 5, 6))):
             make_session(s, course, code, *full_days(day), trainer_id=trainer.id)
-    cert_id = certificates.issue_trainer(db.uow(), trainer.id, 2026, at=datetime(2026, 12, 20), actor="hr")
+    cert_id = certificates.issue_trainer(db.uow(), trainer.id, 2026, at=datetime(2026, 12, 20))
     with db.read_session() as s:
         view = certificates.certificate_views(s, [cert_id])[0]
     assert (view.sessions, view.hours, view.year) == (2, Decimal(6), 2026)
     assert view.serial.startswith("NX2026-")
     with pytest.raises(DomainError, match="没有担任过内训师授课"):
-        certificates.issue_trainer(db.uow(), other.id, 2026, at=datetime(2026, 12, 20), actor="hr")
+        certificates.issue_trainer(db.uow(), other.id, 2026, at=datetime(2026, 12, 20))
 
 
 def test_print_settings_default_to_official_wording_and_refuse_bad_values(db: Database) -> None:

@@ -120,7 +120,7 @@ def scenario(db: Database) -> Scenario:
             (zhang, 20, PointCategory.OUTPUT, datetime(2026, 3, 10, 12)),
             (li, 8, PointCategory.PARTICIPATION, datetime(2026, 3, 5, 12)),
         ):
-            post(s, Posting(person.id, points, category, when, MANUAL, reason="测试"), actor="hr")
+            post(s, Posting(person.id, points, category, when, MANUAL, reason="测试"))
         return Scenario(s01.id, s02.id, empty.id, zhang.id, li.id, jia)
 
 

@@ -170,7 +170,7 @@ def test_points_by_category_is_the_distribution_report(db: Database, units: dict
     with building(db) as s:
         for points, category in ((30, PointCategory.PARTICIPATION), (10, PointCategory.OUTPUT)):
             posting = Posting(units["jia"], points, category, datetime(2026, 2, 1), "MANUAL", reason="测试")
-            post(s, posting, actor="hr")
+            post(s, posting)
     year = Period.year(TODAY)
     with read_only(db) as s:
         report = points_by_category(s, year)

@@ -71,7 +71,7 @@ def setup(db: Database) -> Setup:
 def _submit(
     db: Database, session_id: int, employee_id: int, kind: AssignmentType, at: datetime, **kw: Any
 ) -> int:
-    values: dict[str, Any] = {"title": "心得", "text": "学到了很多", "submitted_at": at, "actor": "hr"}
+    values: dict[str, Any] = {"title": "心得", "text": "学到了很多", "submitted_at": at}
     values.update(kw)
     return submit(db.uow(), session_id, employee_id, kind, **values)
 

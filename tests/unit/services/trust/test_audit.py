@@ -23,6 +23,7 @@ from desktop_hr.services.archive import employees as emp
 from desktop_hr.services.archive.roster_import import import_employees
 from desktop_hr.services.trust import audit
 from desktop_hr.services.trust.audit import Action, AuditQuery
+from desktop_hr.services.trust.database import open_database
 from desktop_hr.services.trust.permissions import Principal
 
 
@@ -204,7 +205,7 @@ def test_two_writers_at_once_keep_one_unbroken_chain(db: Database, db_location: 
     failures: list[BaseException] = []
 
     def writer(prefix: str) -> None:
-        own = Database.open(db_location, migrate=False)
+        own = open_database(db_location, migrate=False)
         own.principal = Principal(name=f"writer{prefix}", role=Role.CLERK)
         try:
             for number in range(per_thread):

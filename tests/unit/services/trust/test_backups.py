@@ -16,6 +16,7 @@ from desktop_hr.errors import InvalidField
 from desktop_hr.models import Role
 from desktop_hr.services.trust import accounts, audit, backups
 from desktop_hr.services.trust.backups import BackupFile, BackupPolicy
+from desktop_hr.services.trust.database import open_database
 from desktop_hr.services.trust.permissions import PermissionDenied, Principal
 
 pytestmark = sqlite_only("file backups with the SQLite backup API; PostgreSQL is refused")
@@ -210,7 +211,7 @@ def _corrupt_header_pages(path: Path) -> None:
 
 
 def test_postgresql_databases_are_refused_with_a_clear_message() -> None:
-    server = Database.open("postgresql+psycopg://user:secret@localhost/hr", migrate=False)
+    server = open_database("postgresql+psycopg://user:secret@localhost/hr", migrate=False)
     server.principal = ADMIN
     try:
         with pytest.raises(backups.BackupsNeedSqlite, match="pg_dump") as raised:

@@ -1,0 +1,130 @@
+"""`init`, `account`, `audit`, `backup` and `restore`: accounts, the audit trail and backups, by the rules
+the window obeys (services/trust)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from desktop_hr import messages
+from desktop_hr.cli.session import MissingUser, open_db, password
+from desktop_hr.cli.texts import EXIT_INPUT_ERRORS, EXIT_OK, NEW_PASSWORD_ENV
+from desktop_hr.db import Database, resolve_url
+from desktop_hr.errors import DatabaseUnavailable, NotFound
+from desktop_hr.excel.audit import export_audit
+from desktop_hr.models import Role
+from desktop_hr.services.archive.organisation import department_by_path
+from desktop_hr.services.labels import label, table_label
+from desktop_hr.services.trust import accounts, audit, backups
+from desktop_hr.services.trust.database import open_database
+from desktop_hr.services.trust.permissions import Permission, Principal, require
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    db = open_db(args, sign_in=False)
+    try:
+        accounts.create_first_admin(db, args.admin, password(args.admin), args.display_name)
+    finally:
+        db.dispose()
+    print(messages.text("cli.initialised", name=args.admin))
+    return EXIT_OK
+
+
+def cmd_account(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    try:
+        require(db.principal, Permission.MANAGE_ACCOUNTS)  # before asking for a new password
+        if args.account_action == "list":
+            with db.read_session() as session:
+                for row in accounts.list_accounts(session):
+                    state = "locked" if row.locked() else ("active" if row.active else "disabled")
+                    print("\t".join([row.name, row.display_name, label(row.role), row.department, state]))
+            return EXIT_OK
+        if args.account_action == "add":
+            role = Role(args.role)
+            department_id = None
+            if args.department:
+                with db.read_session() as session:
+                    department_id = department_by_path(session, args.department)
+            data = accounts.AccountData(args.name, role, args.display_name, department_id)
+            new_password = password(args.name, args.password_env, "cli.new_password_prompt")
+            accounts.create_account(db.uow(), data, new_password)
+            print(messages.text("cli.account_added", name=args.name, role=label(role)))
+            return EXIT_OK
+        with db.read_session() as session:
+            found = {row.name: row.id for row in accounts.list_accounts(session)}
+        if args.name not in found:
+            raise NotFound(what=table_label("account"), key=args.name)
+        if args.account_action == "reset":
+            new_password = password(args.name, NEW_PASSWORD_ENV, "cli.new_password_prompt")
+            accounts.reset_password(db.uow(), found[args.name], new_password)
+            print(messages.text("cli.password_reset", name=args.name))
+        else:
+            accounts.unlock(db.uow(), found[args.name])
+            print(messages.text("cli.unlocked", name=args.name))
+    finally:
+        db.dispose()
+    return EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    """`audit verify` exits 0 when intact and 1 naming the first broken entry; `audit export OUT.xlsx`."""
+    db = open_db(args)
+    try:
+        require(db.principal, Permission.READ_AUDIT)
+        if args.audit_action == "verify":
+            with db.read_session() as session:
+                result = audit.verify(session)
+            print(result.message())
+            return EXIT_OK if result.intact else EXIT_INPUT_ERRORS
+        count = export_audit(db, args.out, audit.AuditQuery())
+    finally:
+        db.dispose()
+    print(messages.text("cli.exported", count=count, path=args.out))
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    try:
+        made = backups.back_up(db, datetime.now(), args.folder)
+    finally:
+        db.dispose()
+    print(messages.text("cli.backup_done", path=made.path, size=made.size))
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Only an administrator restores: signed in against the current file, or against the backup's own
+    accounts when the current file is missing, damaged or has no accounts (the case restoring is for)."""
+    url = resolve_url(args.db)
+    if url.get_backend_name() != "sqlite" or not url.database:
+        raise backups.BackupsNeedSqlite(database=url.render_as_string(hide_password=True))
+    path = Path(url.database)
+    principal = _restorer(args, path)
+    done = backups.restore(path, args.file, datetime.now(), principal=principal)
+    print(messages.text("cli.restored", path=path, backup=args.file, aside=done.kept_aside or "-"))
+    return EXIT_OK
+
+
+def _restorer(args: argparse.Namespace, path: Path) -> Principal:
+    if not args.user:
+        raise MissingUser()
+    typed = password(args.user)
+    current: Database | None = None
+    if path.is_file() and backups.quick_problem(path) is None:
+        try:
+            current = open_database(path)
+        except (DatabaseUnavailable, SQLAlchemyError):
+            current = None  # not a database this program can open: the backup's accounts decide
+    if current is not None:
+        try:
+            with current.read_session() as session:
+                if accounts.has_accounts(session):
+                    return require(accounts.sign_in(current, args.user, typed), Permission.BACKUP)
+        finally:
+            current.dispose()
+    return require(backups.restorer_in_backup(args.file, args.user, typed), Permission.BACKUP)

@@ -1,0 +1,333 @@
+"""Every printable document, found by what an inspector types (a name, 工号, session code or course title) or
+named by key on the command line (a 工号, a session code, a department path): what it is and for whom.
+
+Printing (`printing/catalogue.py`) turns a `Printable` into a PDF; this module only reads.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import case, or_, select
+from sqlalchemy.orm import QueryableAttribute, Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from desktop_hr import messages
+from desktop_hr.errors import NotFound
+from desktop_hr.models import Course, Department, Employee, SessionStatus, TrainingSession
+from desktop_hr.services.archive.organisation import department_by_path, department_paths
+from desktop_hr.services.labels import table_label
+from desktop_hr.services.lookup import contains_pattern
+from desktop_hr.services.records import certificates
+from desktop_hr.services.validation import trim
+
+messages.define(
+    {
+        "catalogue.archive_card": ("培训档案卡", "Training archive card"),
+        "catalogue.points_statement": ("{year} 年积分对账单", "Points statement {year}"),
+        "catalogue.points_statement_span": (
+            "{start} 至 {end} 积分对账单",
+            "Points statement {start} to {end}",
+        ),
+        "catalogue.certificate": ("{title} {serial}", "{title} {serial}"),
+        "catalogue.certificate_course": ("{title} {serial}（{course}）", "{title} {serial} ({course})"),
+        "catalogue.sign_in_blank": ("空白签到表", "Blank sign-in sheet"),
+        "catalogue.sign_in_filled": ("签到表（已签到）", "Sign-in sheet (filled)"),
+        "catalogue.session_report": ("班次总结报告", "Session report"),
+        "catalogue.session_certificates": ("全部结业证书", "All completion certificates"),
+        "catalogue.department_report": ("{year} 年度部门培训报告", "Department training report {year}"),
+        "catalogue.department_archive": ("全部培训档案卡", "All training archive cards"),
+        "catalogue.session_subject": ("{code} {title}（{day}）", "{code} {title} ({day})"),
+    }
+)
+
+SUBJECT_LIMIT = 50  # of each kind (people, sessions, departments) per search: enough to pick from
+_UNSAFE_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+
+
+class Subject(enum.StrEnum):
+    PERSON = "person"
+    SESSION = "session"
+    DEPARTMENT = "department"
+
+
+class Document(enum.StrEnum):
+    """What a printable is; the value is what the print log says was printed."""
+
+    ARCHIVE_CARD = "archive-card"
+    POINTS_STATEMENT = "points-statement"
+    CERTIFICATE = "certificate"
+    SIGN_IN_BLANK = "sign-in-sheet-blank"
+    SIGN_IN_FILLED = "sign-in-sheet"
+    SESSION_REPORT = "session-report"
+    SESSION_CERTIFICATES = "session-certificates"
+    DEPARTMENT_REPORT = "department-report"
+    DEPARTMENT_ARCHIVE = "department-archive"
+
+
+BATCHES = frozenset({Document.SESSION_CERTIFICATES, Document.DEPARTMENT_ARCHIVE})
+_SESSION_WHAT = {
+    Document.SIGN_IN_BLANK: "catalogue.sign_in_blank",
+    Document.SIGN_IN_FILLED: "catalogue.sign_in_filled",
+    Document.SESSION_REPORT: "catalogue.session_report",
+    Document.SESSION_CERTIFICATES: "catalogue.session_certificates",
+}
+
+
+@dataclass(frozen=True)
+class Printable:
+    """One document that can be previewed, printed or saved: what it is and for whom, in the user's language.
+
+    `subject_id` is the employee, session or department; `year` the statement's or report's year (None:
+    the year it is printed in); `span` a points statement's first and last day instead of a year;
+    `certificate_id` the certificate of a CERTIFICATE.
+    """
+
+    document: Document
+    subject: Subject
+    subject_id: int
+    what: str
+    whom: str
+    year: int | None = None
+    certificate_id: int | None = None
+    span: tuple[date, date] | None = None
+
+    @property
+    def batch(self) -> bool:
+        """One page set per person: can also go out as one file per person."""
+        return self.document in BATCHES
+
+    def file_name(self) -> str:
+        """A file name that says what it is: "培训档案卡_00012 张三.pdf"."""
+        return safe_file_name(f"{self.what}_{self.whom}") + ".pdf"
+
+
+def safe_file_name(text: str) -> str:
+    """`text` without the characters Windows refuses in file names (names keep their Chinese)."""
+    cleaned = _UNSAFE_IN_FILE_NAMES.sub("_", text).strip(" .")
+    return cleaned[:120] or "document"
+
+
+# ---- what and whom -----------------------------------------------------------------------------------
+
+
+def _person_whom(employee_no: str, name: str, department_path: str | None) -> str:
+    whom = f"{employee_no} {name}"
+    if department_path:
+        whom += f"（{department_path.rsplit('/', 1)[-1]}）"
+    return whom
+
+
+def _session_whom(code: str, title: str, starts_at: datetime) -> str:
+    return messages.text(
+        "catalogue.session_subject", code=code, title=title, day=starts_at.date().isoformat()
+    )
+
+
+def _certificate_what(cert: certificates.CertificateView) -> str:
+    title = certificates.certificate_title(cert.kind)
+    if cert.course:
+        return messages.text(
+            "catalogue.certificate_course", title=title, serial=cert.serial, course=cert.course
+        )
+    return messages.text("catalogue.certificate", title=title, serial=cert.serial)
+
+
+def _person_what(document: Document, year: int, span: tuple[date, date] | None) -> str:
+    if document is Document.ARCHIVE_CARD:
+        return messages.text("catalogue.archive_card")
+    if span is not None:
+        start, end = span
+        return messages.text("catalogue.points_statement_span", start=start.isoformat(), end=end.isoformat())
+    return messages.text("catalogue.points_statement", year=year)
+
+
+def _department_what(document: Document, year: int) -> str:
+    if document is Document.DEPARTMENT_REPORT:
+        return messages.text("catalogue.department_report", year=year)
+    return messages.text("catalogue.department_archive")
+
+
+# ---- finding -----------------------------------------------------------------------------------------
+
+
+def _first_exact(column: QueryableAttribute[str], text: str) -> ColumnElement[int]:
+    """Order key: the row whose `column` is exactly `text` first (工号 00012 before 000123)."""
+    return case((column == text, 0), else_=1)
+
+
+def _people(session: Session, text: str, today: date) -> list[Printable]:
+    like = contains_pattern(text)
+    paths = department_paths(session)
+    rows = session.execute(
+        select(Employee.id, Employee.employee_no, Employee.name, Employee.department_id)
+        .where(or_(Employee.employee_no.ilike(like, escape="\\"), Employee.name.ilike(like, escape="\\")))
+        .order_by(
+            _first_exact(Employee.employee_no, text),
+            _first_exact(Employee.name, text),
+            Employee.employee_no,
+        )
+        .limit(SUBJECT_LIMIT)
+    ).all()
+    found: list[Printable] = []
+    for employee_id, employee_no, name, department_id in rows:
+        whom = _person_whom(
+            employee_no, name, paths.get(department_id) if department_id is not None else None
+        )
+        person = (Subject.PERSON, employee_id)
+        for document, year in ((Document.ARCHIVE_CARD, None), (Document.POINTS_STATEMENT, today.year)):
+            found.append(
+                Printable(document, *person, _person_what(document, today.year, None), whom, year=year)
+            )
+        for cert in certificates.certificate_rows(session, employee_id=employee_id):
+            if cert.revoked_at is not None:
+                continue  # a revoked certificate is kept on record, never printed again
+            found.append(
+                Printable(
+                    Document.CERTIFICATE, *person, _certificate_what(cert), whom, certificate_id=cert.id
+                )
+            )
+    return found
+
+
+def _sessions(session: Session, text: str) -> list[Printable]:
+    like = contains_pattern(text)
+    rows = session.execute(
+        select(
+            TrainingSession.id,
+            TrainingSession.code,
+            TrainingSession.starts_at,
+            TrainingSession.status,
+            Course.title,
+        )
+        .join(Course, Course.id == TrainingSession.course_id)
+        .where(
+            or_(
+                TrainingSession.code.ilike(like, escape="\\"),
+                Course.title.ilike(like, escape="\\"),
+                Course.code.ilike(like, escape="\\"),
+            )
+        )
+        .order_by(_first_exact(TrainingSession.code, text), TrainingSession.starts_at.desc())
+        .limit(SUBJECT_LIMIT)
+    ).all()
+    found: list[Printable] = []
+    for session_id, code, starts_at, status, title in rows:
+        whom = _session_whom(code, title, starts_at)
+        documents = [Document.SIGN_IN_BLANK, Document.SIGN_IN_FILLED, Document.SESSION_REPORT]
+        if status != SessionStatus.CANCELLED:
+            documents.append(Document.SESSION_CERTIFICATES)
+        found += [
+            Printable(document, Subject.SESSION, session_id, messages.text(_SESSION_WHAT[document]), whom)
+            for document in documents
+        ]
+    return found
+
+
+def _departments(session: Session, text: str, today: date) -> list[Printable]:
+    like = contains_pattern(text)
+    paths = department_paths(session)
+    ids = session.scalars(
+        select(Department.id)
+        .where(Department.name.ilike(like, escape="\\"))
+        .order_by(_first_exact(Department.name, text), Department.path)
+        .limit(SUBJECT_LIMIT)
+    ).all()
+    found: list[Printable] = []
+    for department_id in ids:
+        whom = paths.get(department_id, "")
+        for document, year in ((Document.DEPARTMENT_REPORT, today.year), (Document.DEPARTMENT_ARCHIVE, None)):
+            what = _department_what(document, today.year)
+            found.append(Printable(document, Subject.DEPARTMENT, department_id, what, whom, year=year))
+    return found
+
+
+def find_printables(session: Session, text: str, *, today: date) -> list[Printable]:
+    """Everything printable for `text`: people by 工号 or name (archive card, this year's points statement,
+    their valid certificates), sessions by code, course title or course code (sign-in sheets blank and
+    filled, session report, completion certificates), departments by name (this year's report, all
+    archive cards). People first, then sessions (newest first), then departments."""
+    text = trim(text)
+    if not text:
+        return []
+    return [*_people(session, text, today), *_sessions(session, text), *_departments(session, text, today)]
+
+
+# ---- named by key (the command line) -----------------------------------------------------------------
+
+
+def _person(session: Session, employee_no: str) -> tuple[int, str]:
+    """The person with this 工号 and how a printable names them; NotFound names the 工号 as typed."""
+    row = session.execute(
+        select(Employee.id, Employee.employee_no, Employee.name, Employee.department_id).where(
+            Employee.employee_no == employee_no.strip()
+        )
+    ).one_or_none()
+    if row is None:
+        raise NotFound(what=table_label("employee"), key=employee_no)
+    employee_id, number, name, department_id = row
+    path = department_paths(session).get(department_id) if department_id is not None else None
+    return employee_id, _person_whom(number, name, path)
+
+
+def employee_id_by_no(session: Session, employee_no: str) -> int:
+    """The id of the person with this 工号; NotFound names the 工号 as typed."""
+    return _person(session, employee_no)[0]
+
+
+def person_printable(
+    session: Session,
+    document: Document,
+    employee_no: str,
+    *,
+    year: int | None = None,
+    span: tuple[date, date] | None = None,
+) -> Printable:
+    """The archive card or the points statement (for `year`, or the days of `span`) of the person with
+    this 工号."""
+    employee_id, whom = _person(session, employee_no)
+    what = _person_what(document, year or date.today().year, span)
+    return Printable(document, Subject.PERSON, employee_id, what, whom, year=year, span=span)
+
+
+def certificate_printable(session: Session, certificate_id: int) -> Printable:
+    """One issued certificate, as the search lists it."""
+    (cert,) = certificates.certificate_views(session, [certificate_id])
+    employee_id, whom = _person(session, cert.employee_no)
+    return Printable(
+        Document.CERTIFICATE,
+        Subject.PERSON,
+        employee_id,
+        _certificate_what(cert),
+        whom,
+        certificate_id=cert.id,
+    )
+
+
+def session_printable(session: Session, document: Document, code: str) -> Printable:
+    """A sign-in sheet, the session report or the completion certificates of the session with this code;
+    NotFound names the code."""
+    row = session.execute(
+        select(TrainingSession.id, TrainingSession.code, TrainingSession.starts_at, Course.title)
+        .join(Course, Course.id == TrainingSession.course_id)
+        .where(TrainingSession.code == code.strip())
+    ).one_or_none()
+    if row is None:
+        raise NotFound(what=table_label("training_session"), key=code)
+    session_id, number, starts_at, title = row
+    what = messages.text(_SESSION_WHAT[document])
+    return Printable(document, Subject.SESSION, session_id, what, _session_whom(number, title, starts_at))
+
+
+def department_printable(
+    session: Session, document: Document, path: str, *, year: int | None = None
+) -> Printable:
+    """A department's annual report or all its archive cards, the department named by its path
+    ("总公司/华东分部"); NotFound names the path as typed."""
+    department_id = department_by_path(session, path)
+    what = _department_what(document, year or date.today().year)
+    whom = department_paths(session)[department_id]
+    return Printable(document, Subject.DEPARTMENT, department_id, what, whom, year=year)
