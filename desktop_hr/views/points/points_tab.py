@@ -40,6 +40,14 @@ from desktop_hr.models import PointCategory
 from desktop_hr.services.archive.employees import EmployeeQuery
 from desktop_hr.services.labels import label
 from desktop_hr.services.points.awards import award_manual
+from desktop_hr.services.points.distribution import (
+    CategoryShare,
+    DistributionReport,
+    distribution_report,
+    distribution_tolerance,
+    set_target_shares,
+    target_shares,
+)
 from desktop_hr.services.points.incentives import (
     RANGES,
     IncentiveKind,
@@ -52,21 +60,15 @@ from desktop_hr.services.points.incentives import (
 )
 from desktop_hr.services.points.point_reports import (
     BalanceRow,
-    CategoryShare,
     DepartmentLeaderRow,
-    DistributionReport,
     LeaderRow,
     LedgerLine,
     Period,
     PeriodKind,
     balance_rows,
     department_leaderboard,
-    distribution_report,
-    distribution_tolerance,
     employee_ledger,
     leaderboard,
-    set_target_shares,
-    target_shares,
 )
 from desktop_hr.services.trust.permissions import Permission
 from desktop_hr.views import feedback
