@@ -74,6 +74,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Q, K, R]):
         self._latest = LatestQuery(owner)
         self._keys: list[K] = []
         self._rows: dict[int, R] = {}
+        self._texts: dict[int, list[str]] = {}  # what a row shows, formatted once (a paint asks per cell)
         self._loaded = 0  # rows exposed to the view: keys[:loaded]
         self._asked = False
         self.loading = False
@@ -137,6 +138,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Q, K, R]):
         try:
             self.beginResetModel()
             self._keys, self._rows, self._loaded = answer.keys, dict(answer.rows), answer.loaded
+            self._texts.clear()
             self.endResetModel()
         finally:
             self._announcing = False
@@ -233,7 +235,11 @@ class PagedTableModel(QAbstractTableModel, Generic[Q, K, R]):
             return None
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.values(row)[column]
+            identity = self._identity(self._keys[index.row()])
+            texts = self._texts.get(identity)
+            if texts is None:
+                texts = self._texts[identity] = self.values(row)
+            return texts[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in self.numeric_columns:
