@@ -24,11 +24,11 @@ from desktop_hr.db import Database, read_only
 from desktop_hr.excel.points import export_points_summary
 from desktop_hr.models import Employee, PointCategory, PointEntry, PointRule
 from desktop_hr.services.demo.fill import fill_demo
+from desktop_hr.services.points.distribution import distribution_report
 from desktop_hr.services.points.ledger import MANUAL, REDEEM
 from desktop_hr.services.points.point_reports import (
     Period,
     balance_rows,
-    distribution_report,
     employee_ledger,
     leaderboard,
 )

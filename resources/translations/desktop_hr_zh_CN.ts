@@ -549,6 +549,29 @@ The current file is kept aside, and the program reopens the database.</source>
     </message>
 </context>
 <context>
+    <name>BalancesPage</name>
+    <message>
+        <source>Search employee no. or name</source>
+        <translation>搜索工号或姓名</translation>
+    </message>
+    <message>
+        <source>{count} people</source>
+        <translation>{count} 人</translation>
+    </message>
+    <message>
+        <source>Choose a person to see every entry and where it came from.</source>
+        <translation>选择一名员工，查看其每条积分明细及来源。</translation>
+    </message>
+    <message>
+        <source>Ledger of {name} ({no}): loading…</source>
+        <translation>{name}（{no}）的积分明细：正在加载…</translation>
+    </message>
+    <message>
+        <source>Ledger of {name} ({no}): {count} entries, balance {balance}</source>
+        <translation>{name}（{no}）的积分明细：共 {count} 条，余额 {balance}</translation>
+    </message>
+</context>
+<context>
     <name>BatchDialog</name>
     <message>
         <source>Batch</source>
@@ -1016,6 +1039,37 @@ A course that has been run cannot be deleted; untick “Offered” instead.</sou
 In this department: {direct}; with sub-departments: {total} (people who left included)</source>
         <translation>{path}
 本部门 {direct} 人，含下级部门共 {total} 人（含离职人员）</translation>
+    </message>
+</context>
+<context>
+    <name>DistributionPage</name>
+    <message>
+        <source>No points in {period} yet.</source>
+        <translation>{period}暂无积分。</translation>
+    </message>
+    <message>
+        <source>{period}: {total} points. Off target by more than {tolerance} points of percentage: {names}. Check whether their rules are set too high or too low.</source>
+        <translation>{period}：共 {total} 分。偏离目标占比超过 {tolerance} 个百分点的类别：{names}。请检查这些类别的规则分值是否过高或过低。</translation>
+    </message>
+    <message>
+        <source>{period}: {total} points; every category is within {tolerance} points of its target.</source>
+        <translation>{period}：共 {total} 分，各类别与目标占比的差距均在 {tolerance} 个百分点以内。</translation>
+    </message>
+    <message>
+        <source>Manual awards and deductions ({other}) are not part of the shares.</source>
+        <translation>手工加减分（{other}）不计入占比。</translation>
+    </message>
+    <message>
+        <source>Share of points by category, {period}</source>
+        <translation>各类别积分占比（{period}）</translation>
+    </message>
+    <message>
+        <source>Actual share</source>
+        <translation>实际占比</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标占比</translation>
     </message>
 </context>
 <context>
@@ -2135,6 +2189,29 @@ Please send it to whoever supports the program.</source>
     </message>
 </context>
 <context>
+    <name>IncentivesPage</name>
+    <message>
+        <source>Those who qualify</source>
+        <translation>仅符合条件者</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>全部人员</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>These are suggestions for HR to confirm; the program pays nothing.</source>
+        <translation>名单仅为建议，需由人事部门确认；本程序不发放任何奖励。</translation>
+    </message>
+    <message>
+        <source>{title} — {period}. {rule}. {count} qualify.</source>
+        <translation>{title} — {period}。{rule}。符合条件：{count} 人。</translation>
+    </message>
+</context>
+<context>
     <name>LeaderModel</name>
     <message>
         <source>Rank</source>
@@ -2155,6 +2232,33 @@ Please send it to whoever supports the program.</source>
     <message>
         <source>Points</source>
         <translation>积分</translation>
+    </message>
+</context>
+<context>
+    <name>LeaderboardPage</name>
+    <message>
+        <source>People</source>
+        <translation>个人</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>{count} departments</source>
+        <translation>共 {count} 个部门</translation>
+    </message>
+    <message>
+        <source>{count} people ranked</source>
+        <translation>共 {count} 人上榜</translation>
+    </message>
+    <message>
+        <source>Leaderboard {period}</source>
+        <translation>积分排行榜 {period}</translation>
     </message>
 </context>
 <context>
@@ -2622,6 +2726,10 @@ Please send it to whoever supports the program.</source>
         <translation>达成记录</translation>
     </message>
     <message>
+        <source>{count} reached</source>
+        <translation>已达成 {count} 人次</translation>
+    </message>
+    <message>
         <source>Credit milestones</source>
         <translation>学分里程碑</translation>
     </message>
@@ -2806,6 +2914,13 @@ Please send it to whoever supports the program.</source>
     </message>
 </context>
 <context>
+    <name>Points</name>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+</context>
+<context>
     <name>PointsTab</name>
     <message>
         <source>Award or deduct…</source>
@@ -2874,82 +2989,6 @@ Please send it to whoever supports the program.</source>
     <message>
         <source>Rewards and redemption</source>
         <translation>奖励与兑换</translation>
-    </message>
-    <message>
-        <source>Search employee no. or name</source>
-        <translation>搜索工号或姓名</translation>
-    </message>
-    <message>
-        <source>Choose a person to see every entry and where it came from.</source>
-        <translation>选择一名员工，查看其每条积分明细及来源。</translation>
-    </message>
-    <message>
-        <source>People</source>
-        <translation>个人</translation>
-    </message>
-    <message>
-        <source>Departments</source>
-        <translation>部门</translation>
-    </message>
-    <message>
-        <source>Export…</source>
-        <translation>导出…</translation>
-    </message>
-    <message>
-        <source>Actual share</source>
-        <translation>实际占比</translation>
-    </message>
-    <message>
-        <source>Target</source>
-        <translation>目标占比</translation>
-    </message>
-    <message>
-        <source>Share of points by category, {period}</source>
-        <translation>各类别积分占比（{period}）</translation>
-    </message>
-    <message>
-        <source>Those who qualify</source>
-        <translation>仅符合条件者</translation>
-    </message>
-    <message>
-        <source>Everyone</source>
-        <translation>全部人员</translation>
-    </message>
-    <message>
-        <source>These are suggestions for HR to confirm; the program pays nothing.</source>
-        <translation>名单仅为建议，需由人事部门确认；本程序不发放任何奖励。</translation>
-    </message>
-    <message>
-        <source>{count} people</source>
-        <translation>{count} 人</translation>
-    </message>
-    <message>
-        <source>Ledger of {name} ({no}): {count} entries, balance {balance}</source>
-        <translation>{name}（{no}）的积分明细：共 {count} 条，余额 {balance}</translation>
-    </message>
-    <message>
-        <source>No points in {period} yet.</source>
-        <translation>{period}暂无积分。</translation>
-    </message>
-    <message>
-        <source>{period}: {total} points. Off target by more than {tolerance} points of percentage: {names}. Check whether their rules are set too high or too low.</source>
-        <translation>{period}：共 {total} 分。偏离目标占比超过 {tolerance} 个百分点的类别：{names}。请检查这些类别的规则分值是否过高或过低。</translation>
-    </message>
-    <message>
-        <source>{period}: {total} points; every category is within {tolerance} points of its target.</source>
-        <translation>{period}：共 {total} 分，各类别与目标占比的差距均在 {tolerance} 个百分点以内。</translation>
-    </message>
-    <message>
-        <source>Manual awards and deductions ({other}) are not part of the shares.</source>
-        <translation>手工加减分（{other}）不计入占比。</translation>
-    </message>
-    <message>
-        <source>{title} — {period}. {rule}. {count} qualify.</source>
-        <translation>{title} — {period}。{rule}。符合条件：{count} 人。</translation>
-    </message>
-    <message>
-        <source>Leaderboard {period}</source>
-        <translation>积分排行榜 {period}</translation>
     </message>
 </context>
 <context>

@@ -27,6 +27,9 @@ def _select(dialog: PointRulesDialog, code: str) -> None:
 
 def test_rules_table_presets_and_recompute(qtbot: Any, qtmodeltester: Any, demo_db: Database) -> None:
     dialog = shown(qtbot, PointRulesDialog(demo_db))
+    assert dialog.status_label.isVisible() and not dialog.save_button.isEnabled()  # read off the GUI thread
+    wait_idle(qtbot)
+    assert not dialog.status_label.isVisible()
     qtmodeltester.check(dialog.model)
     assert dialog.model.rowCount() == len(_rules(demo_db))
     assert not dialog.isModal()
@@ -57,6 +60,7 @@ def test_rules_table_presets_and_recompute(qtbot: Any, qtmodeltester: Any, demo_
 
 def test_editing_a_used_rule_makes_a_version_from_the_date(qtbot: Any, demo_db: Database) -> None:
     dialog = shown(qtbot, PointRulesDialog(demo_db))
+    wait_idle(qtbot)
     qtbot.mouseClick(dialog.recompute_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot)
     _select(dialog, "ATTEND_OFFLINE")

@@ -336,6 +336,7 @@ def test_a_clerk_changing_a_point_rule_anyway_is_refused(
     window = role_window(Role.CLERK)
     dialog = window.points_tab.show_rules()  # the hidden button's slot
     assert dialog.save_button.isHidden() and dialog.recompute_button.isHidden()
+    wait_idle(qtbot)  # the rules are read off the GUI thread
     rule = dialog.selected()
     assert rule is not None
     with read_only(demo_db) as session:

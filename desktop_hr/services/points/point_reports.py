@@ -1,4 +1,4 @@
-"""What the ledger says: balances and category split, one person's ledger, leaderboards, the distribution report.
+"""What the ledger says: balances and category split, one person's ledger, leaderboards.
 
 Everything here reads; nothing writes to the ledger. Each report is a handful of grouped queries over
 `point_entry` (indexes on (employee_id, occurred_at), occurred_at and award_key), never a query per row, so
@@ -23,8 +23,6 @@ from sqlalchemy import ColumnElement, Select, and_, case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from desktop_hr import messages
-from desktop_hr.db import UnitOfWork
-from desktop_hr.errors import InvalidField
 from desktop_hr.models import (
     Course,
     Employee,
@@ -37,14 +35,12 @@ from desktop_hr.models import (
     Submission,
     TrainingSession,
 )
-from desktop_hr.services import office_settings
 from desktop_hr.services.archive.employees import EmployeeQuery, employee_ids
 from desktop_hr.services.archive.organisation import department_paths, subtree_ids
 from desktop_hr.services.labels import label
 from desktop_hr.services.points.awards import SESSION_SOURCE, SUBMISSION_SOURCE
 from desktop_hr.services.points.ledger import MANUAL, REDEEM
 from desktop_hr.services.points.rewards import SOURCE_TYPE as REDEMPTION_SOURCE
-from desktop_hr.services.trust.permissions import Permission, require
 
 messages.define(
     {
@@ -60,22 +56,8 @@ messages.define(
         f"points.source.{SESSION_SOURCE}": ("班次", "Session"),
         f"points.source.{SUBMISSION_SOURCE}": ("提交", "Submission"),
         f"points.source.{REDEMPTION_SOURCE}": ("兑换", "Redemption"),
-        "field.target_shares": ("目标占比", "Target shares"),
-        "field.distribution_tolerance": ("允许偏差（百分点）", "Tolerance (percentage points)"),
-        "reason.shares_sum": (
-            "参与、输出、分享的目标占比之和应为 100，现为 {total}",
-            "the target shares of participation, output and sharing should add up to 100, not {total}",
-        ),
-        "reason.percent_range": ("应为 0 到 100 之间的整数", "should be a whole number from 0 to 100"),
     }
 )
-
-# The three categories with a target share; OTHER (manual awards) has none.
-TARGET_CATEGORIES = (PointCategory.PARTICIPATION, PointCategory.OUTPUT, PointCategory.SHARING)
-TARGET_DEFAULTS = {PointCategory.PARTICIPATION: 30, PointCategory.OUTPUT: 40, PointCategory.SHARING: 30}
-TARGET_KEYS = {category: f"points.target_share.{category.value}" for category in TARGET_CATEGORIES}
-TOLERANCE_KEY = "points.distribution_tolerance"
-TOLERANCE_DEFAULT = 10  # percentage points
 
 ONE_DECIMAL = Decimal("0.1")
 T = TypeVar("T")
@@ -196,13 +178,14 @@ def people(session: Session, *, include_left: bool = True) -> dict[int, Person]:
     }
 
 
-def _earned() -> ColumnElement[bool]:
+def earned_only() -> ColumnElement[bool]:
+    """Entries that count as earned: everything but redemption holds and give-backs."""
     return PointEntry.rule_code != REDEEM
 
 
 def earned_points(session: Session, period: Period | None = None) -> dict[int, int]:
     """Employee id → points earned in the period (REDEEM left out); only those with an entry."""
-    stmt = select(PointEntry.employee_id, func.sum(PointEntry.points)).where(_earned())
+    stmt = select(PointEntry.employee_id, func.sum(PointEntry.points)).where(earned_only())
     if period is not None:
         stmt = stmt.where(period.where())
     return {emp: int(total) for emp, total in session.execute(stmt.group_by(PointEntry.employee_id))}
@@ -235,7 +218,35 @@ class BalanceRow:
 
 
 def _category_sum(category: PointCategory) -> ColumnElement[int]:
-    return func.sum(case((and_(_earned(), PointEntry.category == category), PointEntry.points), else_=0))
+    return func.sum(case((and_(earned_only(), PointEntry.category == category), PointEntry.points), else_=0))
+
+
+# The figure columns of balance_sums(), in BalanceRow's order after the names.
+BALANCE_FIGURES = ("participation", "output", "sharing", "other", "earned", "redeemed", "balance")
+
+
+def balance_sums(period: Period | None = None) -> Select[*tuple[Any, ...]]:
+    """Per employee with an entry: `employee_id` and the BALANCE_FIGURES, one grouped query over the ledger.
+
+    A statement, not rows: the whole list reads it as it is, the paged list narrows it to a block of ids or
+    sorts the employees by one of its columns.
+    """
+    stmt: Select[*tuple[Any, ...]] = select(
+        PointEntry.employee_id.label("employee_id"),
+        *(_category_sum(category).label(category.value) for category in PointCategory),
+        func.sum(case((earned_only(), PointEntry.points), else_=0)).label("earned"),
+        (-func.sum(case((PointEntry.rule_code == REDEEM, PointEntry.points), else_=0))).label("redeemed"),
+        func.sum(PointEntry.points).label("balance"),
+    ).group_by(PointEntry.employee_id)
+    if period is not None:
+        stmt = stmt.where(period.where())
+    return stmt
+
+
+def balance_row(person: Person, sums: Sequence[Any] | None) -> BalanceRow:
+    """A person's row from their BALANCE_FIGURES (None: no entry at all)."""
+    figures = [int(value or 0) for value in sums] if sums is not None else [0] * len(BALANCE_FIGURES)
+    return BalanceRow(person.employee_id, person.employee_no, person.name, person.department, *figures)
 
 
 def balance_rows(
@@ -245,38 +256,10 @@ def balance_rows(
 
     With a period, every figure counts only the entries that occurred in it.
     """
-    stmt = select(
-        PointEntry.employee_id,
-        *(_category_sum(category) for category in PointCategory),
-        func.sum(case((PointEntry.rule_code == REDEEM, PointEntry.points), else_=0)),
-        func.sum(PointEntry.points),
-    ).group_by(PointEntry.employee_id)
-    if period is not None:
-        stmt = stmt.where(period.where())
-    sums = {row[0]: tuple(int(v or 0) for v in row[1:]) for row in session.execute(stmt)}
+    sums = {row[0]: row[1:] for row in session.execute(balance_sums(period))}
     everyone = people(session)
     order = list(everyone) if query is None else employee_ids(session, query)
-    zero = (0,) * (len(PointCategory) + 2)
-    rows: list[BalanceRow] = []
-    for emp_id in order:
-        person = everyone[emp_id]
-        participation, output, sharing, other, redeem, total = sums.get(emp_id, zero)
-        rows.append(
-            BalanceRow(
-                emp_id,
-                person.employee_no,
-                person.name,
-                person.department,
-                participation,
-                output,
-                sharing,
-                other,
-                earned=participation + output + sharing + other,
-                redeemed=-redeem,
-                balance=total,
-            )
-        )
-    return rows
+    return [balance_row(everyone[emp_id], sums.get(emp_id)) for emp_id in order]
 
 
 # ---- the ledger, line by line ---------------------------------------------------------------------------
@@ -454,7 +437,7 @@ def leaderboard(
     """
     totals = (
         select(PointEntry.employee_id, func.sum(PointEntry.points).label("points"))
-        .where(_earned(), period.where())
+        .where(earned_only(), period.where())
         .group_by(PointEntry.employee_id)
         .subquery()
     )
@@ -513,7 +496,7 @@ def department_leaderboard(session: Session, period: Period) -> list[DepartmentL
     earned = session.execute(
         select(Employee.department_id, func.sum(PointEntry.points))
         .join(Employee, Employee.id == PointEntry.employee_id)
-        .where(_earned(), period.where(), active)
+        .where(earned_only(), period.where(), active)
         .group_by(Employee.department_id)
     ).all()
     points = {dept: int(total) for dept, total in earned}
@@ -539,99 +522,3 @@ def _mean(total: int, count: int) -> Decimal:
     if not count:
         return Decimal(0)
     return (Decimal(total) / count).quantize(ONE_DECIMAL, ROUND_HALF_UP)
-
-
-# ---- the distribution report ------------------------------------------------------------------------------
-
-
-def target_shares(session: Session) -> dict[PointCategory, int]:
-    """Participation 30, output 40, sharing 30 unless the office changed them (percent of earned points)."""
-    return {
-        category: office_settings.get_int(session, TARGET_KEYS[category], TARGET_DEFAULTS[category])
-        for category in TARGET_CATEGORIES
-    }
-
-
-def distribution_tolerance(session: Session) -> int:
-    return office_settings.get_int(session, TOLERANCE_KEY, TOLERANCE_DEFAULT)
-
-
-def set_target_shares(
-    uow: UnitOfWork, shares: dict[PointCategory, int], tolerance: int | None = None
-) -> None:
-    """New targets for the three categories (whole percents adding up to 100) and optionally the tolerance."""
-    require(uow.principal, Permission.EDIT_SETTINGS)
-    values = {category: shares[category] for category in TARGET_CATEGORIES}
-    checked = [("field.target_shares", v) for v in values.values()]
-    if tolerance is not None:
-        checked.append(("field.distribution_tolerance", tolerance))
-    for field, value in checked:
-        if not 0 <= value <= 100:
-            raise InvalidField(
-                field=messages.text(field), value=value, reason=messages.text("reason.percent_range")
-            )
-    total = sum(values.values())
-    if total != 100:
-        raise InvalidField(
-            field=messages.text("field.target_shares"),
-            value="/".join(str(v) for v in values.values()),
-            reason=messages.text("reason.shares_sum", total=total),
-        )
-    with uow:
-        for category, value in values.items():
-            office_settings.put_int(uow.session, TARGET_KEYS[category], value)
-        if tolerance is not None:
-            office_settings.put_int(uow.session, TOLERANCE_KEY, tolerance)
-        uow.commit()
-
-
-@dataclass(frozen=True)
-class CategoryShare:
-    category: PointCategory
-    points: int
-    actual: Decimal  # percent of the period's points in the three target categories, one decimal
-    target: int  # percent
-    gap: Decimal  # actual - target, in percentage points
-    flagged: bool  # |gap| > the tolerance
-
-
-@dataclass(frozen=True)
-class DistributionReport:
-    period: Period
-    total: int  # points of the three target categories together (the base of the shares)
-    other: int  # manual awards and deductions (OTHER): shown, not part of the shares
-    tolerance: int
-    rows: tuple[CategoryShare, ...]
-
-    @property
-    def flagged(self) -> tuple[CategoryShare, ...]:
-        return tuple(row for row in self.rows if row.flagged)
-
-
-def distribution_report(session: Session, period: Period) -> DistributionReport:
-    """Each category's share of the points earned in the period against its target; gaps over the tolerance flagged.
-
-    With no points (or a net total of zero or less) the shares are 0 and nothing is flagged: there is nothing
-    to compare yet.
-    """
-    sums = dict(
-        session.execute(
-            select(PointEntry.category, func.sum(PointEntry.points))
-            .where(_earned(), period.where())
-            .group_by(PointEntry.category)
-        ).all()
-    )
-    points = {category: int(sums.get(category) or 0) for category in PointCategory}
-    total = sum(points[c] for c in TARGET_CATEGORIES)
-    targets = target_shares(session)
-    tolerance = distribution_tolerance(session)
-    rows = []
-    for category in TARGET_CATEGORIES:
-        if total > 0:
-            actual = (Decimal(points[category]) * 100 / total).quantize(ONE_DECIMAL, ROUND_HALF_UP)
-            gap = actual - targets[category]
-            flagged = abs(gap) > tolerance
-        else:
-            actual, gap, flagged = Decimal("0.0"), Decimal("0.0"), False
-        rows.append(CategoryShare(category, points[category], actual, targets[category], gap, flagged))
-    return DistributionReport(period, total, points[PointCategory.OTHER], tolerance, tuple(rows))

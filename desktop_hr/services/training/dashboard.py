@@ -24,7 +24,8 @@ from desktop_hr.models import (
     TrainingSession,
 )
 from desktop_hr.services.archive.organisation import department_tree
-from desktop_hr.services.points.point_reports import DistributionReport, Period, distribution_report
+from desktop_hr.services.points.distribution import DistributionReport, distribution_report
+from desktop_hr.services.points.point_reports import Period
 from desktop_hr.services.training.facts import ATTENDED
 
 ONE_DECIMAL = Decimal("0.1")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from PySide6.QtWidgets import (
@@ -39,9 +39,16 @@ from desktop_hr.services.points.point_rules import (
 from desktop_hr.services.trust.permissions import Permission
 from desktop_hr.views import feedback
 from desktop_hr.views.list_model import ListTableModel
-from desktop_hr.views.operations import run_in_background
+from desktop_hr.views.operations import LatestQuery, Task, run_in_background
+from desktop_hr.views.points.loading import loading_text
 from desktop_hr.views.roles import permit
 from desktop_hr.views.widgets import from_qdate, to_qdate
+
+
+@dataclass(frozen=True)
+class _Rules:
+    rules: list[RuleRow]
+    presets: list[tuple[str, int, int]]
 
 
 def _day(value: date | None) -> str:
@@ -87,6 +94,10 @@ class PointRulesDialog(QDialog):
         self.resize(900, 620)
         self._db = db
         self.last_report: SyncReport | None = None
+        self._query = LatestQuery(self)
+        self._select_after: int | None = None  # the rule to select once the rules are read
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("rules_status_label")
 
         self.model = RuleModel(self)
         self.table = QTableView(self)
@@ -158,6 +169,7 @@ class PointRulesDialog(QDialog):
         close_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close_box.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.status_label)
         layout.addWidget(self.table, 1)
         layout.addLayout(lower)
         layout.addWidget(close_box)
@@ -170,18 +182,35 @@ class PointRulesDialog(QDialog):
             self.presets_box,
             self.recompute_button,
         )
+        self._show_selected()  # nothing to edit until the rules are read
         self.reload()
 
     # ---- loading ----------------------------------------------------------------------------------
 
     def reload(self, select_id: int | None = None) -> None:
-        wanted = select_id if select_id is not None else self._selected_id()
-        with read_only(self._db) as session:
-            rules = list_rules(session)
-            preset_counts = presets(session)
-        self.model.set_items(rules)
+        """Read the rules and presets again (off the GUI thread), then select `select_id`, else the rule
+        selected now."""
+        if select_id is not None:
+            self._select_after = select_id
+        elif self._select_after is None:
+            self._select_after = self._selected_id()
+        db = self._db
+
+        def work(_task: Task) -> _Rules:
+            with read_only(db) as session:
+                return _Rules(list_rules(session), presets(session))
+
+        self.status_label.setText(loading_text())
+        self.status_label.show()
+        self._query.run(work, self._show)
+
+    def _show(self, answer: _Rules) -> None:
+        wanted, self._select_after = self._select_after, None
+        self.status_label.hide()
+        self.model.set_items(answer.rules)
         self.table.resizeColumnsToContents()
-        self._fill_presets(preset_counts)
+        self._fill_presets(answer.presets)
+        rules = answer.rules
         row = next((i for i, r in enumerate(rules) if r.id == wanted), 0 if rules else -1)
         if row >= 0:
             self.table.selectRow(row)

@@ -1,16 +1,17 @@
-"""Rewards: the catalogue, redemption requests with their approval, and credit milestones with who reached them."""
+"""Rewards: the catalogue, redemption requests with their approval, and credit milestones with who reached them.
+
+Each section reads off the GUI thread when first shown and follows the change hub: a decision, a new reward
+or a renamed employee reloads what shows it (this panel, the balances), with no signal wired between them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -24,12 +25,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from desktop_hr.db import Database, read_only
-from desktop_hr.models import RedemptionStatus
-from desktop_hr.services.archive.employees import employee_rows
-from desktop_hr.services.labels import label
-from desktop_hr.services.points import ledger
 from desktop_hr.services.points.milestones import (
     CREDITS_MAX,
     MilestoneData,
@@ -45,135 +43,21 @@ from desktop_hr.services.points.milestones import (
 from desktop_hr.services.points.rewards import (
     COST_MAX,
     STOCK_MAX,
-    RedemptionRow,
     RewardData,
     RewardRow,
-    approve,
-    cancel,
-    fulfil,
     list_rewards,
-    redemption_rows,
-    reject,
-    request_redemption,
     save_reward,
     set_active,
 )
 from desktop_hr.services.trust.permissions import Permission
 from desktop_hr.views import feedback
-from desktop_hr.views.archive.employee_picker import EmployeePicker
-from desktop_hr.views.forms import RecordDialog, RecordsPanel, open_dialog
-from desktop_hr.views.list_model import ListTableModel
-from desktop_hr.views.operations import run_in_background
+from desktop_hr.views.forms import RecordDialog, RecordsPanel
+from desktop_hr.views.operations import LatestQuery, Task, run_in_background
+from desktop_hr.views.points.loading import PEOPLE_AND_POINTS, PageLoader, loading_text
+from desktop_hr.views.points.redemptions import RedemptionsSection
+from desktop_hr.views.points.reward_models import MilestoneTableModel, RewardTableModel, UnlockTableModel
 from desktop_hr.views.roles import permit, permit_records
-from desktop_hr.views.widgets import EnumCombo, filter_combos, setup_record_table
-
-
-def _when(moment: datetime | None) -> str:
-    return "" if moment is None else f"{moment:%Y-%m-%d %H:%M}"
-
-
-# ---- models -------------------------------------------------------------------------------------
-
-
-class RewardTableModel(ListTableModel[RewardRow]):
-    numeric_columns = frozenset({1, 2, 4, 5})
-
-    def titles(self) -> list[str]:
-        return [
-            self.tr("Reward"),
-            self.tr("Cost"),
-            self.tr("Stock"),
-            self.tr("Active"),
-            self.tr("Requested"),
-            self.tr("Approved"),
-            self.tr("Description"),
-        ]
-
-    def values(self, row: RewardRow) -> list[str]:
-        return [
-            row.name,
-            str(row.cost),
-            self.tr("Unlimited") if row.stock is None else str(row.stock),
-            self.tr("Yes") if row.active else self.tr("No"),
-            str(row.requested),
-            str(row.approved),
-            row.description,
-        ]
-
-
-class RedemptionTableModel(ListTableModel[RedemptionRow]):
-    numeric_columns = frozenset({0, 4})
-
-    def titles(self) -> list[str]:
-        return [
-            self.tr("No."),
-            self.tr("Employee No"),
-            self.tr("Name"),
-            self.tr("Reward"),
-            self.tr("Points"),
-            self.tr("Status"),
-            self.tr("Requested at"),
-            self.tr("Decided at"),
-            self.tr("Fulfilled at"),
-            self.tr("By"),
-            self.tr("Note"),
-        ]
-
-    def values(self, row: RedemptionRow) -> list[str]:
-        return [
-            str(row.id),
-            row.employee_no,
-            row.name,
-            row.reward_name,
-            str(row.points),
-            label(row.status),
-            _when(row.requested_at),
-            _when(row.decided_at),
-            _when(row.fulfilled_at),
-            row.actor,
-            row.note,
-        ]
-
-
-class MilestoneTableModel(ListTableModel[MilestoneRow]):
-    numeric_columns = frozenset({0, 3, 4})
-
-    def titles(self) -> list[str]:
-        return [
-            self.tr("Credits"),
-            self.tr("Reward"),
-            self.tr("Active"),
-            self.tr("Reached by"),
-            self.tr("Granted"),
-        ]
-
-    def values(self, row: MilestoneRow) -> list[str]:
-        return [
-            str(row.credits),
-            row.reward_text,
-            self.tr("Yes") if row.active else self.tr("No"),
-            str(row.unlocked),
-            str(row.granted),
-        ]
-
-
-class UnlockTableModel(ListTableModel[MilestoneUnlockRow]):
-    numeric_columns = frozenset({2})
-
-    def titles(self) -> list[str]:
-        return [
-            self.tr("Employee No"),
-            self.tr("Name"),
-            self.tr("Credits"),
-            self.tr("Reward"),
-            self.tr("Reached at"),
-            self.tr("Granted"),
-        ]
-
-    def values(self, row: MilestoneUnlockRow) -> list[str]:
-        granted = self.tr("Yes, {when}").format(when=_when(row.granted_at)) if row.granted else self.tr("No")
-        return [row.employee_no, row.name, str(row.credits), row.reward_text, _when(row.unlocked_at), granted]
-
+from desktop_hr.views.widgets import setup_record_table
 
 # ---- the catalogue ------------------------------------------------------------------------------
 
@@ -234,9 +118,16 @@ class RewardDialog(RecordDialog):
 
 
 class _ToggledRecords(RecordsPanel):
-    """A list whose third button switches a record on or off (records are referenced, never deleted)."""
+    """A list whose third button switches a record on or off (records are referenced, never deleted).
 
-    changed = Signal()
+    `read(session)` says what the list holds; it is read off the GUI thread by `load`."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(db, parent)
+        self._query = LatestQuery(self)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("records_status_label")
+        self.button_row.addWidget(self.status_label)
 
     def connect_toggle(self) -> None:
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._sync_toggle())
@@ -252,13 +143,26 @@ class _ToggledRecords(RecordsPanel):
         self.delete_button.setEnabled(row is not None)
         self.edit_button.setEnabled(row is not None)
 
-    def refresh(self) -> None:
+    def read(self, session: Session) -> list[object]:
         raise NotImplementedError
 
+    def load(self) -> None:
+        db, read = self._db, self.read
+
+        def work(_task: Task) -> list[object]:
+            with read_only(db) as session:
+                return read(session)
+
+        self.status_label.setText(loading_text())
+        self._query.run(work, self.show_records)
+
+    def show_records(self, records: list[object]) -> None:
+        self.model.set_items(records)
+        self.status_label.clear()
+        self._sync_toggle()
+
     def reload(self) -> None:
-        """After a write: load again and tell the panel."""
-        self.refresh()
-        self.changed.emit()
+        """After a write from this list: nothing to do here, the change hub reloads whatever shows it."""
 
 
 class CatalogueSection(_ToggledRecords):
@@ -270,13 +174,15 @@ class CatalogueSection(_ToggledRecords):
         self.hint.setText(self.tr("Stock goes down when a redemption is approved."))
         permit_records(db.principal, Permission.EDIT_RECORDS, self)
         self.connect_toggle()
-        self.refresh()
+        # The counts of requests follow the redemptions (points).
+        self.loader = PageLoader(self, ("points",), self.load)
 
-    def refresh(self) -> None:
-        with read_only(self._db) as session:
-            self.model.set_items(list_rewards(session))
+    def read(self, session: Session) -> list[object]:
+        return list(list_rewards(session))
+
+    def show_records(self, records: list[object]) -> None:
+        super().show_records(records)
         self.table.resizeColumnToContents(0)
-        self._sync_toggle()
 
     def _dialog(self, record: RewardRow | None) -> RecordDialog:
         return RewardDialog(self._db, record, self)
@@ -290,283 +196,6 @@ class CatalogueSection(_ToggledRecords):
             title = self.tr("Deactivate reward")
             question = self.tr("Stop offering “{name}”? Requests already made go on.")
         return title, question.format(name=record.name), lambda: set_active(db.uow(), record.id, wanted)
-
-
-# ---- redemptions --------------------------------------------------------------------------------
-
-
-class RedemptionRequestDialog(QDialog):
-    """Who redeems which reward: shows the person's balance and the reward's cost before the request.
-
-    `saved(int)`: the new redemption's id, once stored; a refusal (balance, stock) keeps the dialog open.
-    """
-
-    saved = Signal(int)
-
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("redemption_request_dialog")
-        self.setWindowTitle(self.tr("New redemption request"))
-        self._db = db
-        self._employee_id: int | None = None
-        self._balance = 0
-        self.person_label = QLabel(self.tr("Nobody chosen"), self)
-        self.person_label.setObjectName("request_person_label")
-        self.choose_button = QPushButton(self.tr("Choose…"), self)
-        self.choose_button.setObjectName("request_choose_button")
-        self.choose_button.clicked.connect(self.choose_person)
-        self.reward_combo = QComboBox(self)
-        self.reward_combo.setObjectName("request_reward_combo")
-        self._rewards: list[RewardRow] = []
-        with read_only(db) as session:
-            self._rewards = list_rewards(session, active_only=True)
-        for reward in self._rewards:
-            stock = self.tr("unlimited") if reward.stock is None else str(reward.stock)
-            self.reward_combo.addItem(
-                self.tr("{name} — {cost} points (stock {stock})").format(
-                    name=reward.name, cost=reward.cost, stock=stock
-                )
-            )
-        self.reward_combo.currentIndexChanged.connect(lambda _i: self._sync())
-        self.summary_label = QLabel(self)
-        self.summary_label.setObjectName("request_summary_label")
-        self.summary_label.setWordWrap(True)
-        self.note_edit = QLineEdit(self)
-        self.note_edit.setObjectName("request_note_edit")
-        person = QHBoxLayout()
-        person.addWidget(self.person_label, 1)
-        person.addWidget(self.choose_button)
-        form = QFormLayout()
-        form.addRow(self.tr("Employee"), person)
-        form.addRow(self.tr("Reward"), self.reward_combo)
-        form.addRow(self.tr("Note"), self.note_edit)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.setObjectName("request_buttons")
-        self.request_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.request_button.setObjectName("request_button")
-        self.request_button.setText(self.tr("Request and hold the points"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.summary_label)
-        layout.addWidget(self.buttons)
-        self.resize(480, 240)
-        self._sync()
-
-    def choose_person(self) -> EmployeePicker:
-        picker = EmployeePicker(self._db, self, title=self.tr("Who redeems the reward?"))
-        picker.picked.connect(lambda ids: self.set_employee(int(ids[0])))
-        picker.finished.connect(picker.deleteLater)
-        picker.open()
-        return picker
-
-    def set_employee(self, employee_id: int) -> None:
-        with read_only(self._db) as session:
-            (row,) = employee_rows(session, [employee_id])
-            self._balance = ledger.balance(session, employee_id)
-        self._employee_id = employee_id
-        self.person_label.setText(f"{row.employee_no} {row.name}")
-        self._sync()
-
-    def reward(self) -> RewardRow | None:
-        index = self.reward_combo.currentIndex()
-        return self._rewards[index] if 0 <= index < len(self._rewards) else None
-
-    def _sync(self) -> None:
-        reward = self.reward()
-        if self._employee_id is None or reward is None:
-            self.summary_label.setText(
-                self.tr("Choose the employee and the reward.")
-                if self._rewards
-                else self.tr("No reward is offered; add one to the catalogue first.")
-            )
-            self.request_button.setEnabled(False)
-            return
-        left = self._balance - reward.cost
-        text = self.tr("Balance {balance} points; “{reward}” costs {cost}; {left} left after the request.")
-        if left < 0:
-            text = self.tr("Balance {balance} points; “{reward}” costs {cost}: not enough points.")
-        self.summary_label.setText(
-            text.format(balance=self._balance, reward=reward.name, cost=reward.cost, left=left)
-        )
-        self.request_button.setEnabled(left >= 0)
-
-    def accept(self) -> None:
-        reward, employee_id = self.reward(), self._employee_id
-        if reward is None or employee_id is None or not self.request_button.isEnabled():
-            return
-        self.request_button.setEnabled(False)
-        db, note = self._db, self.note_edit.text()
-
-        def done(new_id: int) -> None:
-            self.saved.emit(new_id)
-            super(RedemptionRequestDialog, self).accept()
-
-        def failed(error: BaseException) -> None:
-            self.set_employee(employee_id)  # the balance may have changed meanwhile
-            feedback.show_refusal(self, self.tr("Request refused"), error)
-
-        run_in_background(
-            self,
-            lambda _task: request_redemption(db.uow(), employee_id, reward.id, at=datetime.now(), note=note),
-            success=done,
-            failure=failed,
-        )
-
-
-class RedemptionsSection(QWidget):
-    """Requests with a status filter; New request…, Approve, Reject, Fulfil, Cancel, each confirmed."""
-
-    changed = Signal()
-
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("redemptions_section")
-        self._db = db
-        self.status_combo = EnumCombo(
-            RedemptionStatus, blank=True, blank_text=self.tr("All statuses"), parent=self
-        )
-        self.status_combo.setObjectName("redemption_status_combo")
-        filter_combos(self.refresh, self.status_combo)
-        self.model = RedemptionTableModel(self)
-        self.table = QTableView(self)
-        setup_record_table(self.table, "redemptions_table", self.model, widths=(60, 90, 90, 160, 60, 80))
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._sync())
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("redemption_count_label")
-        self.new_button = self._button(self.tr("New request…"), "new_redemption_button", self.new_request)
-        self.approve_button = self._button(self.tr("Approve"), "approve_redemption_button", self.approve)
-        self.reject_button = self._button(self.tr("Reject"), "reject_redemption_button", self.reject)
-        self.fulfil_button = self._button(self.tr("Fulfil"), "fulfil_redemption_button", self.fulfil)
-        self.cancel_button = self._button(self.tr("Cancel request"), "cancel_redemption_button", self.cancel)
-        top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Status"), self))
-        top.addWidget(self.status_combo)
-        top.addStretch(1)
-        top.addWidget(self.count_label)
-        buttons = QHBoxLayout()
-        for button in (
-            self.new_button,
-            self.approve_button,
-            self.reject_button,
-            self.fulfil_button,
-            self.cancel_button,
-        ):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        permit(
-            db.principal,
-            Permission.EDIT_RECORDS,
-            self.new_button,
-            self.approve_button,
-            self.reject_button,
-            self.fulfil_button,
-            self.cancel_button,
-        )
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-        self.refresh()
-
-    def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
-
-    def refresh(self) -> None:
-        selected = self.selected()
-        with read_only(self._db) as session:
-            rows = redemption_rows(session, self.status_combo.value())
-        self.model.set_items(rows)
-        self.count_label.setText(self.tr("{count} requests").format(count=len(rows)))
-        if selected is not None:
-            self.select(selected.id)
-        self._sync()
-
-    def select(self, redemption_id: int) -> None:
-        for row, item in enumerate(self.model.items()):
-            if item.id == redemption_id:
-                self.table.selectRow(row)
-                return
-
-    def selected(self) -> RedemptionRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.item(rows[0].row()) if rows else None
-
-    def _sync(self) -> None:
-        status = row.status if (row := self.selected()) else None
-        self.approve_button.setEnabled(status == RedemptionStatus.REQUESTED)
-        self.reject_button.setEnabled(status == RedemptionStatus.REQUESTED)
-        self.fulfil_button.setEnabled(status == RedemptionStatus.APPROVED)
-        self.cancel_button.setEnabled(status in (RedemptionStatus.REQUESTED, RedemptionStatus.APPROVED))
-
-    def new_request(self) -> RedemptionRequestDialog:
-        def stored(new_id: int) -> None:
-            self._written()
-            self.select(new_id)
-
-        return open_dialog(RedemptionRequestDialog(self._db, self), stored)
-
-    def _written(self) -> None:
-        self.refresh()
-        self.changed.emit()
-
-    def _act(
-        self, title: str, question: str, step: Callable[..., None], *, destructive: bool = False
-    ) -> None:
-        row = self.selected()
-        if row is None:
-            return
-        text = question.format(id=row.id, name=row.name, reward=row.reward_name, points=row.points)
-        if not feedback.confirm(self, title, text, destructive=destructive):
-            return
-        db, redemption_id = self._db, row.id
-
-        def refused(error: BaseException) -> None:
-            self.refresh()  # another clerk may have decided meanwhile: show what is true now
-            feedback.show_refusal(self, title, error)
-
-        run_in_background(
-            self,
-            lambda _task: step(db.uow(), redemption_id, at=datetime.now()),
-            success=lambda _result: self._written(),
-            failure=refused,
-        )
-
-    def approve(self) -> None:
-        self._act(
-            self.tr("Approve redemption"),
-            self.tr("Approve request #{id}: “{reward}” for {name}? One is taken from the stock."),
-            approve,
-        )
-
-    def reject(self) -> None:
-        self._act(
-            self.tr("Reject redemption"),
-            self.tr("Reject request #{id}: “{reward}” for {name}? The {points} points are given back."),
-            reject,
-            destructive=True,
-        )
-
-    def fulfil(self) -> None:
-        self._act(
-            self.tr("Fulfil redemption"),
-            self.tr("Has {name} received “{reward}” (request #{id})?"),
-            fulfil,
-        )
-
-    def cancel(self) -> None:
-        self._act(
-            self.tr("Cancel redemption"),
-            self.tr("Cancel request #{id}: “{reward}” for {name}? The {points} points are given back."),
-            cancel,
-            destructive=True,
-        )
 
 
 # ---- credit milestones --------------------------------------------------------------------------
@@ -604,6 +233,8 @@ class MilestoneDialog(RecordDialog):
 
 
 class MilestoneList(_ToggledRecords):
+    """The milestones themselves; MilestonesSection reads them together with who reached them."""
+
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
         self.name_parts("milestones", "milestone", self.tr("Add milestone…"))
@@ -611,12 +242,9 @@ class MilestoneList(_ToggledRecords):
         self.hint.setText(self.tr("Credits are never spent: each milestone is reached once."))
         permit_records(db.principal, Permission.EDIT_SETTINGS, self)  # the milestones are point rules
         self.connect_toggle()
-        self.refresh()
 
-    def refresh(self) -> None:
-        with read_only(self._db) as session:
-            self.model.set_items(list_milestones(session))
-        self._sync_toggle()
+    def read(self, session: Session) -> list[object]:
+        return list(list_milestones(session))
 
     def _dialog(self, record: MilestoneRow | None) -> RecordDialog:
         return MilestoneDialog(self._db, record, self)
@@ -638,26 +266,31 @@ class MilestoneList(_ToggledRecords):
         )
 
 
+@dataclass(frozen=True)
+class _Milestones:
+    milestones: list[MilestoneRow]
+    unlocks: list[MilestoneUnlockRow]
+
+
 class MilestonesSection(QWidget):
     """The milestones above; below, who reached which and whether HR handed the reward over."""
-
-    changed = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("milestones_section")
         self._db = db
+        self._query = LatestQuery(self)
         self.milestones = MilestoneList(db, self)
-        self.milestones.changed.connect(self._written)
         self.pending_check = QCheckBox(self.tr("Only not yet granted"), self)
         self.pending_check.setObjectName("unlock_pending_check")
-        self.pending_check.toggled.connect(lambda _on: self.refresh())
         self.unlock_model = UnlockTableModel(self)
         self.unlock_table = QTableView(self)
         setup_record_table(
             self.unlock_table, "unlocks_table", self.unlock_model, widths=(90, 90, 60, 180, 130)
         )
         self.unlock_table.selectionModel().selectionChanged.connect(lambda *_a: self._sync())
+        self.unlock_count = QLabel(self)
+        self.unlock_count.setObjectName("unlock_count_label")
         self.check_button = QPushButton(self.tr("Check now"), self)
         self.check_button.setObjectName("check_milestones_button")
         self.check_button.clicked.connect(self.check_now)
@@ -670,23 +303,35 @@ class MilestonesSection(QWidget):
         buttons.addStretch(1)
         permit(db.principal, Permission.EDIT_RECORDS, self.check_button, self.grant_button)
         buttons.addWidget(self.pending_check)
+        reached = QHBoxLayout()
+        reached.addWidget(QLabel(self.tr("Reached"), self))
+        reached.addStretch(1)
+        reached.addWidget(self.unlock_count)
         layout = QVBoxLayout(self)
         layout.addWidget(self.milestones, 1)
-        layout.addWidget(QLabel(self.tr("Reached"), self))
+        layout.addLayout(reached)
         layout.addWidget(self.unlock_table, 2)
         layout.addLayout(buttons)
-        self.refresh()
-
-    def refresh(self) -> None:
-        self.milestones.refresh()
-        with read_only(self._db) as session:
-            rows = milestone_rows(session, granted=False if self.pending_check.isChecked() else None)
-        self.unlock_model.set_items(rows)
         self._sync()
+        self.loader = PageLoader(self, PEOPLE_AND_POINTS, self.load)
+        self.pending_check.toggled.connect(lambda _on: self.loader.reload())
 
-    def _written(self) -> None:
-        self.refresh()
-        self.changed.emit()
+    def load(self) -> None:
+        db, granted = self._db, False if self.pending_check.isChecked() else None
+
+        def work(_task: Task) -> _Milestones:
+            with read_only(db) as session:
+                return _Milestones(list_milestones(session), milestone_rows(session, granted=granted))
+
+        self.unlock_count.setText(loading_text())
+        self.milestones.status_label.setText(loading_text())
+        self._query.run(work, self._show)
+
+    def _show(self, answer: _Milestones) -> None:
+        self.milestones.show_records(list(answer.milestones))
+        self.unlock_model.set_items(answer.unlocks)
+        self.unlock_count.setText(self.tr("{count} reached").format(count=len(answer.unlocks)))
+        self._sync()
 
     def selected(self) -> MilestoneUnlockRow | None:
         rows = self.unlock_table.selectionModel().selectedRows()
@@ -700,7 +345,7 @@ class MilestonesSection(QWidget):
         db = self._db
 
         def done(added: list[int]) -> None:
-            self._written()
+            # Something written: the change hub reloads the list right after this.
             feedback.inform(
                 self,
                 self.tr("Credit milestones"),
@@ -725,7 +370,7 @@ class MilestonesSection(QWidget):
         run_in_background(
             self,
             lambda _task: mark_granted(db.uow(), unlock_id, at=datetime.now()),
-            success=lambda _result: self._written(),
+            success=lambda _result: None,  # the change hub reloads the list
             failure=lambda error: feedback.show_refusal(self, title, error),
         )
 
@@ -734,9 +379,7 @@ class MilestonesSection(QWidget):
 
 
 class RewardsPanel(QWidget):
-    """奖励目录, 兑换申请, 学分里程碑 in tabs; `changed` after anything was written (balances may differ)."""
-
-    changed = Signal()
+    """奖励目录, 兑换申请, 学分里程碑 in tabs; each section loads when shown and follows the change hub."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -749,18 +392,11 @@ class RewardsPanel(QWidget):
         self.tabs.addTab(self.catalogue, self.tr("Reward catalogue"))
         self.tabs.addTab(self.redemptions, self.tr("Redemptions"))
         self.tabs.addTab(self.milestones, self.tr("Credit milestones"))
-        for section in (self.catalogue, self.redemptions, self.milestones):
-            section.changed.connect(self._section_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
 
     def refresh(self) -> None:
-        self.catalogue.refresh()
-        self.redemptions.refresh()
-        self.milestones.refresh()
-
-    def _section_changed(self) -> None:
-        # A redemption changes the catalogue's counts and stock, a catalogue change the request choices.
-        self.refresh()
-        self.changed.emit()
+        """F5: the section shown reads again now, the others when next shown."""
+        for section in (self.catalogue, self.redemptions, self.milestones):
+            section.loader.reload()

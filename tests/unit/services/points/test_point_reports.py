@@ -36,17 +36,15 @@ from desktop_hr.models import (
 )
 from desktop_hr.services.archive.employees import EmployeeQuery
 from desktop_hr.services.archive.organisation import ensure_department_path
+from desktop_hr.services.points.distribution import distribution_report, set_target_shares, target_shares
 from desktop_hr.services.points.ledger import MANUAL, REDEEM, Posting, post
 from desktop_hr.services.points.point_reports import (
     Period,
     PeriodKind,
     balance_rows,
     department_leaderboard,
-    distribution_report,
     employee_ledger,
     leaderboard,
-    set_target_shares,
-    target_shares,
 )
 
 PART, OUT, SHARE, OTHER = (

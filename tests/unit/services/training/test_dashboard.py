@@ -33,8 +33,9 @@ from desktop_hr.models import (
     TrainingRecord,
 )
 from desktop_hr.services.archive.organisation import ensure_department_path
+from desktop_hr.services.points.distribution import distribution_report
 from desktop_hr.services.points.ledger import Posting, post
-from desktop_hr.services.points.point_reports import Period, distribution_report
+from desktop_hr.services.points.point_reports import Period
 from desktop_hr.services.training.dashboard import (
     DepartmentTotals,
     MonthParticipation,
