@@ -21,9 +21,9 @@ from tests_gui_helpers import DialogAnswers, click_header, is_open, type_text, v
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import PointCategory
 from desktop_hr.services.archive.employees import get_employee, update_employee
-from desktop_hr.services.points.manual_awards import award_manual
 from desktop_hr.services.points.incentives import IncentiveKind, thresholds
 from desktop_hr.services.points.ledger import balance
+from desktop_hr.services.points.manual_awards import award_manual
 from desktop_hr.services.points.point_reports import (
     BalanceRow,
     Period,
