@@ -13,13 +13,16 @@ hours still needed are rounded up to the hundredth, so doing what the gap says a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import gc
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
-from sqlalchemy import or_, select
+from sqlalchemy import String, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from desktop_hr import messages
@@ -29,8 +32,6 @@ from desktop_hr.models import (
     EmployeeStatus,
     Measure,
     PeriodKind,
-    PersonnelCategory,
-    Rank,
 )
 from desktop_hr.services.archive.organisation import department_paths, subtree_ids
 from desktop_hr.services.requirements.measures import (
@@ -87,8 +88,7 @@ messages.define(
 )
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(NamedTuple):
     """An employee as the evaluation needs them."""
 
     id: int
@@ -96,12 +96,11 @@ class Person:
     name: str
     department_id: int | None
     department: str  # path: 总公司/华东分部/销售部
-    status: EmployeeStatus
-    category: PersonnelCategory | None
-    rank: Rank | None
+    status: str  # EmployeeStatus value
+    category: str | None  # PersonnelCategory value
+    rank: str | None  # Rank value
     position_id: int | None
     title: str | None
-    hire_date: date | None
 
 
 def applies(requirement: RequirementData, person: Person) -> bool:
@@ -110,26 +109,28 @@ def applies(requirement: RequirementData, person: Person) -> bool:
     if kind is AppliesTo.EVERYONE:
         return True
     if kind is AppliesTo.PERSONNEL_CATEGORY:
-        return person.category is not None and person.category.value == value
+        return person.category == value
     if kind is AppliesTo.RANK:
-        return person.rank is not None and person.rank.value == value
+        return person.rank == value
     if kind is AppliesTo.POSITION:
         return person.position_id is not None and person.position_id == requirement.position_id
     if kind is AppliesTo.PROBATION:
-        return person.status is EmployeeStatus.PROBATION
+        return person.status == EmployeeStatus.PROBATION
     return bool(person.title) and (not value or person.title == value)
 
 
-@dataclass(frozen=True)
-class Shortfall:
-    """What one condition (or the hours or credits of one requirement) still lacks."""
+class Shortfall(NamedTuple):
+    """What one condition (or the hours or credits of one requirement) still lacks.
+
+    Named tuples, as Standing: an evaluation makes tens of thousands, and a frozen dataclass of this many
+    fields takes several times as long to build."""
 
     kind: str  # amount, share_impossible, reflections, excellent, excellent_impossible, courses
     measure: Measure | None = None
     amount: Decimal = ZERO  # amount: the total still needed (0: the parts alone say it)
     parts: tuple[tuple[Slice, Decimal], ...] = ()  # amount: slices still short, and by how much
     slice: Slice | None = None  # share_impossible
-    count: int = 0  # reflections, excellent: how many more; excellent_impossible: how many are not
+    number: int = 0  # reflections, excellent: how many more; excellent_impossible: how many are not
     have: int = 0  # excellent: excellent submissions so far
     total: int = 0  # excellent: submissions so far
     rate: Fraction | None = None
@@ -176,14 +177,14 @@ class Shortfall:
                 other=amount_text(self.amount),
             )
         if self.kind == "reflections":
-            return say("gap.reflections", language, count=self.count)
+            return say("gap.reflections", language, count=self.number)
         rate = share_text(self.rate) if self.rate is not None else ""
         if self.kind == "excellent":
             return say(
-                "gap.excellent", language, count=self.count, have=self.have, total=self.total, rate=rate
+                "gap.excellent", language, count=self.number, have=self.have, total=self.total, rate=rate
             )
         if self.kind == "excellent_impossible":
-            return say("gap.excellent_impossible", language, count=self.count, rate=rate)
+            return say("gap.excellent_impossible", language, count=self.number, rate=rate)
         listed = joined.join(
             say("gap.course", language, title=c.title or c.course_code, code=c.course_code)
             for c in self.courses
@@ -204,8 +205,7 @@ class Figures:
     courses_done: tuple[str, ...] = ()  # the checklist's course codes attended
 
 
-@dataclass(frozen=True)
-class Standing:
+class Standing(NamedTuple):
     """One person against one requirement, as of a year."""
 
     requirement_id: int
@@ -217,7 +217,16 @@ class Standing:
     department: str
     met: bool
     shortfalls: tuple[Shortfall, ...]
-    figures: Figures
+    # What the figures are made from, turned into Decimals only when asked for (a list of 30,000 standings
+    # shows verdicts and gaps; the figures are for one person's view and report).
+    plan: _Plan
+    values: Sequence[int]
+    submitted: SubmissionCounts | None
+    taken: set[str]
+
+    @property
+    def figures(self) -> Figures:
+        return _figures(self.plan, self.values, self.submitted, self.taken)
 
     def gap(self, language: str | None = None) -> str:
         """The gap in words ("" when met): 还差10学时，其中专业科目还差6学时；还差1篇心得."""
@@ -226,71 +235,79 @@ class Standing:
 
 
 # ---- the arithmetic of one person and requirement --------------------------------------------------
-
-
-def _cents(value: Decimal) -> int:
-    return int(value * 100)
+# Everything here is in integer hundredths (9000 is 90 学时), as the aggregates return them: exact, and
+# cheap enough to run for every person and requirement of a large office.
 
 
 def _ceil_div(numerator: int, denominator: int) -> int:
     return -(-numerator // denominator)
 
 
-def _amount_shortfalls(
-    requirement: RequirementData, totals: dict[Measure, Decimal], slices: Sequence[tuple[SliceData, Decimal]]
-) -> list[Shortfall]:
-    found: list[Shortfall] = []
-    for measure in Measure:
-        wanted = requirement.minimum(measure)
-        have = totals.get(measure, ZERO)
-        have_c = _cents(have)
-        gap_c = max(_cents(wanted) - have_c, 0) if wanted is not None else 0
-        target_c = max(_cents(wanted), have_c) if wanted is not None else have_c
-        parts: list[tuple[Slice, int]] = []
-        for piece, amount in slices:
-            if piece.measure is not measure:
-                continue
-            part_c = _cents(amount)
-            if piece.minimum is not None:
-                short = _cents(piece.minimum) - part_c
-            else:
-                assert piece.share is not None
-                num, den = piece.share.numerator, piece.share.denominator
-                if part_c * den >= num * target_c:
-                    continue  # the share holds at the hours the person will have when the total is met
-                # Adding `short` of this slice within the hours still needed anyway…
-                short = _ceil_div(num * target_c - den * part_c, den)
-                if short > gap_c:
-                    # …is not enough: adding it raises the total too, (s·T − S) / (1 − s) of it.
-                    if num == den:
-                        found.append(
-                            Shortfall(
-                                "share_impossible",
-                                measure,
-                                amount=Decimal(have_c - part_c) / 100,
-                                slice=piece.slice,
-                            )
+@dataclass(frozen=True, slots=True)
+class _SliceCheck:
+    condition: SliceData
+    slice: Slice
+    index: int  # of its amount in the aggregate's results
+    minimum: int | None  # hundredths
+    num: int  # share numerator / denominator (a minimum: 0 / 1)
+    den: int
+
+
+@dataclass(frozen=True, slots=True)
+class _MeasureCheck:
+    """The hours or the credits a requirement asks for: the total and the slices, where to read them."""
+
+    measure: Measure
+    total_index: int | None
+    wanted: int | None  # hundredths; None: no minimum in all
+    slices: tuple[_SliceCheck, ...]
+
+
+def _amount_shortfall(check: _MeasureCheck, values: Sequence[int], found: list[Shortfall]) -> None:
+    have = values[check.total_index] if check.total_index is not None else 0
+    gap = max(check.wanted - have, 0) if check.wanted is not None else 0
+    target = max(check.wanted, have) if check.wanted is not None else have
+    parts: list[tuple[_SliceCheck, int]] = []
+    for piece in check.slices:
+        part = values[piece.index]
+        if piece.minimum is not None:
+            short = piece.minimum - part
+        else:
+            num, den = piece.num, piece.den
+            if part * den >= num * target:
+                continue  # the share holds at the total the person will have once the total is met
+            # Adding `short` of this slice within what is still needed in all anyway…
+            short = _ceil_div(num * target - den * part, den)
+            if short > gap:
+                # …is not enough: adding it raises the total too, so (s·T − S) / (1 − s) of it.
+                if num == den:
+                    found.append(
+                        Shortfall(
+                            "share_impossible",
+                            check.measure,
+                            amount=Decimal(have - part).scaleb(-2),
+                            slice=piece.slice,
                         )
-                        continue
-                    short = _ceil_div(num * have_c - den * part_c, den - num)
-            if short > 0:
-                parts.append((piece.slice, short))
-        if not gap_c and not parts:
-            continue
-        by_dimension: dict[object, int] = {}
-        for piece_of, short in parts:
-            by_dimension[piece_of.dimension] = by_dimension.get(piece_of.dimension, 0) + short
-        # When the slices still missing add up to the total still missing, the total says nothing more.
-        total_c = 0 if any(v >= gap_c for v in by_dimension.values()) else gap_c
-        found.append(
-            Shortfall(
-                "amount",
-                measure,
-                amount=Decimal(total_c) / 100,
-                parts=tuple((p, Decimal(c) / 100) for p, c in parts),
-            )
+                    )
+                    continue
+                short = _ceil_div(num * have - den * part, den - num)
+        if short > 0:
+            parts.append((piece, short))
+    if not gap and not parts:
+        return
+    by_dimension: dict[object, int] = {}
+    for piece, short in parts:
+        by_dimension[piece.slice.dimension] = by_dimension.get(piece.slice.dimension, 0) + short
+    # When the slices still missing add up to the total still missing, the total says nothing more.
+    total = 0 if any(v >= gap for v in by_dimension.values()) else gap
+    found.append(
+        Shortfall(
+            "amount",
+            check.measure,
+            amount=Decimal(total).scaleb(-2),
+            parts=tuple((piece.slice, Decimal(short).scaleb(-2)) for piece, short in parts),
         )
-    return found
+    )
 
 
 def _excellent_shortfall(rate: Fraction, counts: SubmissionCounts) -> Shortfall | None:
@@ -299,64 +316,102 @@ def _excellent_shortfall(rate: Fraction, counts: SubmissionCounts) -> Shortfall 
     if total and have * den >= num * total:
         return None
     if num == den and total > have:
-        return Shortfall("excellent_impossible", count=total - have, rate=rate)
-    # k more excellent ones: (have + k) / (total + k) >= num / den.
+        return Shortfall("excellent_impossible", number=total - have, rate=rate)
+    # k more excellent ones: (have + k) / (total + k) >= num / den; at least one when there is none yet.
     more = max(_ceil_div(num * total - den * have, den - num), 1 if not total else 0) if num < den else 1
-    return Shortfall("excellent", count=more, have=have, total=total, rate=rate)
+    return Shortfall("excellent", number=more, have=have, total=total, rate=rate)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Plan:
-    """Where one requirement's figures are in the aggregates' results."""
+    """One requirement, ready to be compared with each person's figures."""
 
     row: RequirementRow
-    window: Window
-    totals: dict[Measure, int]  # measure -> amount index
-    slices: list[tuple[SliceData, int]]  # slice -> amount index
+    measures: tuple[_MeasureCheck, ...]
     submissions: int | None  # window index in the submission counts
     courses: int | None  # window index in the checklist results
+    reflections: int  # minimum, 0: not asked
+    excellent_rate: Fraction | None
+    checklist: tuple[CourseItem, ...]
 
 
-def _standing(
+def _plan(row: RequirementRow, window: Window, index: Callable[[Amount], int]) -> tuple[_MeasureCheck, ...]:
+    data = row.data
+    checks: list[_MeasureCheck] = []
+    for measure in Measure:
+        wanted = data.minimum(measure)
+        slices = tuple(
+            _SliceCheck(
+                piece,
+                piece.slice,
+                index(Amount(window, measure, piece.slice)),
+                None if piece.minimum is None else int(piece.minimum * 100),
+                piece.share.numerator if piece.share is not None else 0,
+                piece.share.denominator if piece.share is not None else 1,
+            )
+            for piece in data.slices
+            if piece.measure is measure
+        )
+        if wanted is None and not slices:
+            continue
+        needs_total = wanted is not None or any(c.minimum is None for c in slices)
+        checks.append(
+            _MeasureCheck(
+                measure,
+                index(Amount(window, measure)) if needs_total else None,
+                None if wanted is None else int(wanted * 100),
+                slices,
+            )
+        )
+    return tuple(checks)
+
+
+def _figures(
+    plan: _Plan, values: Sequence[int], submitted: SubmissionCounts | None, taken: set[str]
+) -> Figures:
+    totals = {c.measure: values[c.total_index] for c in plan.measures if c.total_index is not None}
+    asks_rate = submitted is not None and plan.excellent_rate is not None
+    return Figures(
+        hours=Decimal(totals[Measure.HOURS]).scaleb(-2) if Measure.HOURS in totals else None,
+        credits=Decimal(totals[Measure.CREDITS]).scaleb(-2) if Measure.CREDITS in totals else None,
+        slices=tuple(
+            (piece.condition, Decimal(values[piece.index]).scaleb(-2))
+            for check in plan.measures
+            for piece in check.slices
+        ),
+        reflections=submitted.reflections if submitted is not None and plan.reflections else None,
+        submissions=submitted.submissions if asks_rate and submitted is not None else None,
+        excellent=submitted.excellent if asks_rate and submitted is not None else None,
+        courses_done=tuple(c.course_code for c in plan.checklist if c.course_code in taken),
+    )
+
+
+def _standing(  # noqa: PLR0917 (called once per person and requirement: positional is cheaper)
     plan: _Plan,
     person: Person,
-    *,
     year: int,
-    values: Sequence[Decimal],
+    values: Sequence[int],
     counts: Sequence[SubmissionCounts],
     taken: set[str],
 ) -> Standing:
-    data = plan.row.data
-    totals = {measure: values[i] for measure, i in plan.totals.items()}
-    slices = [(piece, values[i]) for piece, i in plan.slices]
-    shortfalls = _amount_shortfalls(data, totals, slices)
+    shortfalls: list[Shortfall] = []
+    for check in plan.measures:
+        _amount_shortfall(check, values, shortfalls)
     submitted = counts[plan.submissions] if plan.submissions is not None else None
-    if data.min_reflections and submitted is not None and submitted.reflections < data.min_reflections:
-        shortfalls.append(Shortfall("reflections", count=data.min_reflections - submitted.reflections))
-    if data.excellent_rate is not None and submitted is not None:
-        missing_rate = _excellent_shortfall(data.excellent_rate, submitted)
-        if missing_rate is not None:
-            shortfalls.append(missing_rate)
-    done: tuple[str, ...] = ()
-    if data.needs_courses:
-        done = tuple(c.course_code for c in data.courses if c.course_code in taken)
-        missing = tuple(c for c in data.courses if c.course_code not in taken)
+    if submitted is not None:
+        if plan.reflections and submitted.reflections < plan.reflections:
+            shortfalls.append(Shortfall("reflections", number=plan.reflections - submitted.reflections))
+        if plan.excellent_rate is not None:
+            missing_rate = _excellent_shortfall(plan.excellent_rate, submitted)
+            if missing_rate is not None:
+                shortfalls.append(missing_rate)
+    if plan.checklist:
+        missing = tuple(c for c in plan.checklist if c.course_code not in taken)
         if missing:
             shortfalls.append(Shortfall("courses", courses=missing))
-    figures = Figures(
-        hours=totals.get(Measure.HOURS),
-        credits=totals.get(Measure.CREDITS),
-        slices=tuple(slices),
-        reflections=submitted.reflections if submitted is not None and data.min_reflections else None,
-        submissions=submitted.submissions
-        if submitted is not None and data.excellent_rate is not None
-        else None,
-        excellent=submitted.excellent if submitted is not None and data.excellent_rate is not None else None,
-        courses_done=done,
-    )
     return Standing(
         plan.row.id,
-        data.name,
+        plan.row.data.name,
         year,
         person.id,
         person.employee_no,
@@ -364,7 +419,10 @@ def _standing(
         person.department,
         not shortfalls,
         tuple(shortfalls),
-        figures,
+        plan,
+        values,
+        submitted,
+        taken,
     )
 
 
@@ -380,18 +438,18 @@ def people(
 ) -> list[Person]:
     """The people employed at the end of `year` (those a department head sees), by 工号."""
     end = date(year, 12, 31)
+    # Raw values for the enums: they are compared with StrEnum members, which equal their values.
     stmt = (
         select(
             Employee.id,
             Employee.employee_no,
             Employee.name,
             Employee.department_id,
-            Employee.status,
-            Employee.category,
-            Employee.rank,
+            type_coerce(Employee.status, String),
+            type_coerce(Employee.category, String),
+            type_coerce(Employee.rank, String),
             Employee.position_id,
             Employee.title,
-            Employee.hire_date,
         )
         .where(
             or_(Employee.status != EmployeeStatus.LEFT, Employee.leave_date > end),
@@ -416,12 +474,26 @@ def people(
             rank,
             position_id,
             title,
-            hire_date,
         )
-        for emp_id, no, name, dept_id, status, category, rank, position_id, title, hire_date in session.execute(
-            stmt
-        )
+        for emp_id, no, name, dept_id, status, category, rank, position_id, title in session.execute(stmt)
     ]
+
+
+@contextmanager
+def _building_many() -> Iterator[None]:
+    """Pause the cyclic garbage collector while tens of thousands of small results are built.
+
+    None of them is in a reference cycle (reference counting frees them), but every collection the
+    allocations trigger walks them and the rest of the heap again: a quarter of an evaluation of 10,000
+    people. Switched back on afterwards only if it was on, so two threads evaluating at once leave it on.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def evaluate(
@@ -435,6 +507,18 @@ def evaluate(
 ) -> list[Standing]:
     """Every person (of the department subtree, or the ids given) against every enabled requirement (or the
     ids given, enabled or not) that applies to them, as of `year`: by requirement, then 工号."""
+    with _building_many():
+        return _evaluate(session, year, requirement_ids, employee_ids, department_id, periods)
+
+
+def _evaluate(  # noqa: PLR0917 (evaluate's arguments, passed on)
+    session: Session,
+    year: int,
+    requirement_ids: Iterable[int] | None,
+    employee_ids: Iterable[int] | None,
+    department_id: int | None,
+    periods: Iterable[PeriodKind] | None,
+) -> list[Standing]:
     wanted_ids = None if requirement_ids is None else set(requirement_ids)
     wanted_periods = None if periods is None else set(periods)
     rows = [
@@ -452,18 +536,13 @@ def evaluate(
     checklist_windows: dict[Window, int] = {}
     checklist_codes: dict[Window, set[str]] = {}
     plans: list[_Plan] = []
+
+    def index(amount: Amount) -> int:
+        return amounts.setdefault(amount, len(amounts))
+
     for row in rows:
         data = row.data
         window = Window.of(data.period, year, data.period_years)
-        totals = {
-            measure: amounts.setdefault(Amount(window, measure), len(amounts))
-            for measure in Measure
-            if data.minimum(measure) is not None or any(s.measure is measure and s.share for s in data.slices)
-        }
-        slices = [
-            (piece, amounts.setdefault(Amount(window, piece.measure, piece.slice), len(amounts)))
-            for piece in data.slices
-        ]
         submissions = None
         if data.min_reflections or data.excellent_rate is not None:
             submissions = submission_windows.setdefault(window, len(submission_windows))
@@ -471,31 +550,62 @@ def evaluate(
         if data.needs_courses:
             courses = checklist_windows.setdefault(window, len(checklist_windows))
             checklist_codes.setdefault(window, set()).update(c.course_code for c in data.courses)
-        plans.append(_Plan(row, window, totals, slices, submissions, courses))
-
-    ids = [p.id for p in persons] if len(persons) <= _BY_ID_LIMIT else None
-    figures = tally(session, list(amounts), ids)
-    counts = submission_counts(session, list(submission_windows), ids)
-    taken = [courses_taken(session, window, checklist_codes[window], ids) for window in checklist_windows]
-
-    none_earned = (ZERO,) * len(amounts)
-    none_submitted = (SubmissionCounts(),) * len(submission_windows)
-    standings: list[Standing] = []
-    for plan in plans:
-        data = plan.row.data
-        for person in persons:
-            if not applies(data, person):
-                continue
-            standings.append(
-                _standing(
-                    plan,
-                    person,
-                    year=year,
-                    values=figures.get(person.id, none_earned),
-                    counts=counts.get(person.id, none_submitted),
-                    taken=taken[plan.courses].get(person.id, set()) if plan.courses is not None else set(),
-                )
+        plans.append(
+            _Plan(
+                row,
+                _plan(row, window, index),
+                submissions,
+                courses,
+                data.min_reflections or 0,
+                data.excellent_rate,
+                data.courses if data.needs_courses else (),
             )
+        )
+
+    # Who each requirement applies to, first: a query that only some people need (the probation checklist)
+    # reads only their rows when they are few.
+    applicable = [[person for person in persons if applies(plan.row.data, person)] for plan in plans]
+
+    def only(needed: Iterable[int]) -> list[int] | None:
+        wanted = {p.id for i in needed for p in applicable[i]}
+        return sorted(wanted) if len(wanted) <= _BY_ID_LIMIT else None
+
+    every = range(len(plans))
+    figures = tally(session, list(amounts), only(every)) if amounts else {}
+    counts = (
+        submission_counts(
+            session, list(submission_windows), only(i for i in every if plans[i].submissions is not None)
+        )
+        if submission_windows
+        else {}
+    )
+    taken = [
+        courses_taken(
+            session,
+            window,
+            checklist_codes[window],
+            only(i for i in every if plans[i].courses == position),
+        )
+        for window, position in checklist_windows.items()
+    ]
+
+    none_earned = (0,) * len(amounts)
+    none_submitted = (SubmissionCounts(),) * len(submission_windows)
+    nothing_taken: set[str] = set()
+    standings: list[Standing] = []
+    for plan, people_of_plan in zip(plans, applicable, strict=True):
+        taken_here = taken[plan.courses] if plan.courses is not None else {}
+        standings.extend(
+            _standing(
+                plan,
+                person,
+                year,
+                figures.get(person.id, none_earned),
+                counts.get(person.id, none_submitted),
+                taken_here.get(person.id, nothing_taken),
+            )
+            for person in people_of_plan
+        )
     return standings
 
 

@@ -14,11 +14,20 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import ColumnElement, Integer, and_, case, false, func, literal, null, or_, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    and_,
+    case,
+    false,
+    func,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import Subquery
 
 from desktop_hr.models import (
     AssignmentType,
@@ -79,7 +88,7 @@ class Window:
         return cls(date(year, 1, 1), date(year + 1, 1, 1))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Slice:
     """Part of a person's training: a category, subject, classification, delivery, or the courses that
     address a competency (`value`: the enum value, or the competency's name)."""
@@ -116,61 +125,10 @@ def _in_window(moment: Any, window: Window, *, timestamps: bool) -> ColumnElemen
     return and_(*parts)
 
 
-def _widest(windows: Sequence[Window], moment: Any, *, timestamps: bool) -> list[ColumnElement[bool]]:
-    """A WHERE clause every window lies in: the rows outside all of them are never read."""
-    end = max(w.end for w in windows)
-    starts = [w.start for w in windows]
-    widest = Window(None if None in starts else min(s for s in starts if s is not None), end)
-    return [_in_window(moment, widest, timestamps=timestamps)]
-
-
 def _needs_employee(session: Session, windows: Sequence[Window]) -> bool:
     principal = session.info.get("principal")
     # A department head's queries see its own people only, through Employee: join it to be narrowed.
     return any(w.since_hire for w in windows) or bool(getattr(principal, "scoped", False))
-
-
-def earned_rows(session: Session, windows: Sequence[Window], employee_ids: Sequence[int] | None) -> Subquery:
-    """Every attended session and historical record within the windows, one row each: employee, course
-    (sessions), hours, credits, category, subject, classification, delivery (sessions), and a 0/1 flag
-    `w<i>` per window."""
-    join_employee = _needs_employee(session, windows)
-    starts = TrainingSession.starts_at
-    sessions = (
-        select(
-            Attendance.employee_id.label("employee_id"),
-            Course.id.label("course_id"),
-            Course.hours.label("hours"),
-            Course.credits.label("credits"),
-            Course.category.label("category"),
-            Course.subject.label("subject"),
-            Course.classification.label("classification"),
-            Course.delivery.label("delivery"),
-            *(_flag(_in_window(starts, w, timestamps=True)).label(f"w{i}") for i, w in enumerate(windows)),
-        )
-        .join(TrainingSession, TrainingSession.id == Attendance.session_id)
-        .join(Course, Course.id == TrainingSession.course_id)
-        .where(Attendance.status.in_(ATTENDED), *_widest(windows, starts, timestamps=True))
-    )
-    on_date = TrainingRecord.on_date
-    records = select(
-        TrainingRecord.employee_id,
-        literal(None, Integer).label("course_id"),
-        TrainingRecord.hours,
-        TrainingRecord.credits,
-        TrainingRecord.category,
-        TrainingRecord.subject,
-        TrainingRecord.classification,
-        null().label("delivery"),
-        *(_flag(_in_window(on_date, w, timestamps=False)).label(f"w{i}") for i, w in enumerate(windows)),
-    ).where(*_widest(windows, on_date, timestamps=False))
-    if join_employee:
-        sessions = sessions.join(Employee, Employee.id == Attendance.employee_id)
-        records = records.join(Employee, Employee.id == TrainingRecord.employee_id)
-    if employee_ids is not None:
-        sessions = sessions.where(Attendance.employee_id.in_(employee_ids))
-        records = records.where(TrainingRecord.employee_id.in_(employee_ids))
-    return union_all(sessions, records).subquery("earned")
 
 
 def competency_courses(session: Session, names: Iterable[str]) -> dict[str, list[int]]:
@@ -187,39 +145,78 @@ def competency_courses(session: Session, names: Iterable[str]) -> dict[str, list
     return found
 
 
-def _slice_condition(rows: Subquery, piece: Slice, courses: Mapping[str, list[int]]) -> ColumnElement[bool]:
+def _slice_condition(source: Any, piece: Slice, courses: Mapping[str, list[int]]) -> ColumnElement[bool]:
+    """`piece` on a row of `source` (Course for sign-ins, TrainingRecord for records)."""
     if piece.dimension is Dimension.COMPETENCY:
         ids = courses.get(piece.value, [])
-        return rows.c.course_id.in_(ids) if ids else false()
+        return source.id.in_(ids) if ids and source is Course else false()
+    column = getattr(source, piece.dimension.value, None)
+    if column is None:
+        return false()  # records carry no delivery
     values = DIMENSION_VALUES[piece.dimension]
     assert values is not None
-    return rows.c[piece.dimension.value] == values(piece.value)
+    return cast(ColumnElement[bool], column == values(piece.value))
 
 
 def tally(
     session: Session, amounts: Sequence[Amount], employee_ids: Sequence[int] | None = None
-) -> dict[int, tuple[Decimal, ...]]:
-    """Employee id -> each of `amounts`, in order, for everyone who earned anything in one of their windows
-    (people with nothing are left out: read them as zeros). One aggregate over the earned rows."""
+) -> dict[int, tuple[int, ...]]:
+    """Employee id -> each of `amounts`, in order, in hundredths (an exact integer: 9000 is 90 学时), for
+    everyone who earned anything (people with nothing are left out: read them as zeros).
+
+    Two aggregates grouped by employee, one over the sign-ins and one over the historical records, each a
+    single pass with a conditional sum per amount (the window and the slice in the CASE, not in a WHERE: a
+    date bound there makes SQLite walk the sessions by date and sort 100,000 rows to group them). The sums
+    stay integers from the database to the verdict.
+    """
     if not amounts:
         return {}
-    windows = list(dict.fromkeys(a.window for a in amounts))
-    position = {w: i for i, w in enumerate(windows)}
-    rows = earned_rows(session, windows, employee_ids)
+    join_employee = _needs_employee(session, [a.window for a in amounts])
     courses = competency_courses(
         session, (a.slice.value for a in amounts if a.slice and a.slice.dimension is Dimension.COMPETENCY)
     )
-    columns = []
-    for amount in amounts:
-        condition: ColumnElement[bool] = rows.c[f"w{position[amount.window]}"] == 1
-        if amount.slice is not None:
-            condition = and_(condition, _slice_condition(rows, amount.slice, courses))
-        columns.append(func.sum(case((condition, rows.c[amount.measure.value]), else_=0)))
-    stmt = select(rows.c.employee_id, *columns).group_by(rows.c.employee_id)
-    return {
-        int(employee_id): tuple(ZERO if v is None else v for v in values)
-        for employee_id, *values in session.execute(stmt)
-    }
+
+    def sums(source: Any, moment: Any, *, timestamps: bool) -> list[ColumnElement[int]]:
+        columns: list[ColumnElement[int]] = []
+        for amount in amounts:
+            condition = _in_window(moment, amount.window, timestamps=timestamps)
+            if amount.slice is not None:
+                condition = and_(condition, _slice_condition(source, amount.slice, courses))
+            # The column's raw hundredths: 10,000 rows of a dozen Decimals would cost more than the sums.
+            hundredths = type_coerce(getattr(source, amount.measure.value), Integer)
+            columns.append(type_coerce(func.sum(case((condition, hundredths), else_=0)), Integer))
+        return columns
+
+    signed_in = (
+        select(Attendance.employee_id, *sums(Course, TrainingSession.starts_at, timestamps=True))
+        .join(TrainingSession, TrainingSession.id == Attendance.session_id)
+        .join(Course, Course.id == TrainingSession.course_id)
+        .where(Attendance.status.in_(ATTENDED))
+        .group_by(Attendance.employee_id)
+    )
+    recorded = select(
+        TrainingRecord.employee_id, *sums(TrainingRecord, TrainingRecord.on_date, timestamps=False)
+    ).group_by(TrainingRecord.employee_id)
+    if join_employee:
+        signed_in = signed_in.join(Employee, Employee.id == Attendance.employee_id)
+        recorded = recorded.join(Employee, Employee.id == TrainingRecord.employee_id)
+    if employee_ids is not None:
+        signed_in = signed_in.where(Attendance.employee_id.in_(employee_ids))
+        recorded = recorded.where(TrainingRecord.employee_id.in_(employee_ids))
+    found: dict[int, tuple[int, ...]] = {}
+    for employee_id, *values in session.execute(signed_in):
+        found[int(employee_id)] = tuple(values)
+    for employee_id, *values in session.execute(recorded):
+        before = found.get(int(employee_id))
+        found[int(employee_id)] = (
+            tuple(values) if before is None else tuple(a + b for a, b in zip(before, values, strict=True))
+        )
+    return found
+
+
+def from_hundredths(value: int) -> Decimal:
+    """9000 → Decimal("90.00")."""
+    return Decimal(value).scaleb(-2)
 
 
 # ---- the split of item 1: everything a person earned in a period, by each dimension ------------------
@@ -257,7 +254,8 @@ def earned(session: Session, window: Window, employee_ids: Sequence[int] | None 
     amounts = [Amount(window, measure, piece) for measure in Measure for piece in (None, *ENUM_SLICES)]
     found: dict[int, Earned] = {}
     width = 1 + len(ENUM_SLICES)
-    for employee_id, values in tally(session, amounts, employee_ids).items():
+    for employee_id, raw in tally(session, amounts, employee_ids).items():
+        values = [from_hundredths(v) for v in raw]
         hours, credits = values[:width], values[width:]
         found[employee_id] = Earned(
             hours[0],
@@ -271,8 +269,7 @@ def earned(session: Session, window: Window, employee_ids: Sequence[int] | None 
 # ---- submissions and courses ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SubmissionCounts:
+class SubmissionCounts(NamedTuple):
     reflections: int = 0  # 心得 handed in
     submissions: int = 0  # reflections, action plans and homework
     excellent: int = 0  # of which marked excellent (优秀)
@@ -297,7 +294,6 @@ def submission_counts(
     stmt = (
         select(Submission.employee_id, *columns)
         .join(TrainingSession, TrainingSession.id == Submission.session_id)
-        .where(*_widest(windows, starts, timestamps=True))
         .group_by(Submission.employee_id)
     )
     if _needs_employee(session, windows):
