@@ -51,6 +51,7 @@ from desktop_hr.services.requirements.rules import (
     SliceData,
     amount_text,
     conditions_text,
+    get_requirement,
     list_requirements,
     measure_text,
     say,
@@ -657,8 +658,6 @@ def eligibility(
 ) -> EligibilityList:
     """One requirement's list as of `year`: everyone it applies to (in the subtree), or only those who meet
     it (`only` True) or not (False); `text` narrows to names and 工号 containing it."""
-    from desktop_hr.services.requirements.rules import get_requirement
-
     data = get_requirement(session, requirement_id)
     standings = evaluate(session, year, requirement_ids=[requirement_id], department_id=department_id)
     wanted = text.strip()

@@ -341,3 +341,73 @@ def test_people_at_risk_are_listed_from_the_first_of_october(db: Database) -> No
         ("1001", "专业技术人员继续教育", "还差60学时，其中专业科目还差30学时"),
         ("1002", "职称评定", "还差1篇心得"),
     ]
+
+
+def test_applies_to_a_position_a_rank_a_title_and_switched_off_requirements_are_not_evaluated(
+    db: Database,
+) -> None:
+    from desktop_hr.models import AppliesTo, Position, Rank
+
+    with building(db) as session:
+        manager = Position(name="店长")
+        session.add(manager)
+        session.flush()
+        person(session, "1001", "店长甲", position_id=manager.id)
+        person(session, "1002", "中层乙", rank=Rank.MIDDLE)
+        person(session, "1003", "工程师丙", title="高级工程师")
+        person(session, "1004", "无职称丁")
+        position_id = manager.id
+    base = RequirementData(name="x", min_credits=Decimal(1))
+    for name, applies_to, value, position in (
+        ("店长培训", AppliesTo.POSITION, "", position_id),
+        ("中层培训", AppliesTo.RANK, "middle", None),
+        ("高工继续教育", AppliesTo.TITLE, "高级工程师", None),
+        ("职称人员培训", AppliesTo.TITLE, "", None),
+    ):
+        rules.save_requirement(
+            db.uow(),
+            RequirementData(
+                **{
+                    **base.__dict__,
+                    "name": name,
+                    "applies_to": applies_to,
+                    "applies_value": value,
+                    "position_id": position,
+                }
+            ),
+        )
+    rules.set_requirement_enabled(db.uow(), requirement_id(db, "晋升主管"), False)
+    with db.read_session() as session:
+        found = {(s.requirement, s.employee_no) for s in evaluate(session, YEAR)}
+    assert {
+        pair for pair in found if pair[0] not in ("晋升店长", "职称评定", "岗位晋升", "专业技术人员继续教育")
+    } == {
+        ("店长培训", "1001"),
+        ("中层培训", "1002"),
+        ("高工继续教育", "1003"),
+        ("职称人员培训", "1003"),
+    }
+
+
+def test_a_share_of_all_and_a_rate_of_all_that_cannot_be_reached_say_so(db: Database) -> None:
+    rules.save_requirement(
+        db.uow(),
+        RequirementData(
+            name="全部专业",
+            min_hours=Decimal(10),
+            excellent_rate=Fraction(1),
+            slices=(SliceData(Measure.HOURS, Dimension.SUBJECT, "professional", share=Fraction(1)),),
+        ),
+    )
+    with building(db) as session:
+        who = person(session, "1001", "专技人员")
+        attended(
+            session, who, course(session, "P", hours="8", subject=SubjectType.PROFESSIONAL), date(YEAR, 3, 1)
+        )
+        training = attended(
+            session, who, course(session, "G", hours="4", subject=SubjectType.GENERAL), date(YEAR, 4, 1)
+        )
+        handed_in(session, who, training)
+    found = standing(db, "全部专业", "1001", YEAR)
+    assert found is not None
+    assert found.gap() == "学时须全部为专业科目，已有4学时不是；优秀率须为100%，已有1篇未评为优秀"
