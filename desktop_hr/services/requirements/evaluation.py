@@ -2,9 +2,9 @@
 
 An evaluation is as of a year Y: calendar-year requirements count Y, "last N years" the N years up to Y,
 "since hire" everything from the hire date to the end of Y. It covers the people employed at the end of
-Y (those who left before were employed elsewhere by then; the current status, category, rank, position
-and title decide who a requirement applies to). A department head sees only its own people: the
-figures come from queries through Employee, which the unit of work narrows to its subtree.
+Y (those who left before, or hired after, are not; the current status, category, rank, position and
+title decide who a requirement applies to). A department head sees only its own people: the people
+and the figures come from queries through Employee, which the unit of work narrows to its subtree.
 
 The figures are a handful of SQL aggregates for everyone at once (measures.py); what is left in Python
 is comparing numbers. Shares and rates compare exactly: 60 of 90 hours is 2/3 and meets "2/3"; the

@@ -4,7 +4,8 @@ Counted as on the training history: the course's hours and credits for every ses
 (出勤, 迟到, or 完成 online; 缺勤 and 请假 earn nothing), by the session's start date, plus the hours and
 credits of the historical training records, by their date. Every figure is an SQL aggregate grouped by
 employee, asked for column by column (`Amount`), so evaluating every requirement for the whole company
-is one pass over the earned rows, not a loop over them. Amounts are exact Decimals (hundredths).
+is one pass over the sign-ins and one over the records, not a loop over them. Amounts are exact: integer
+hundredths from `tally`, Decimals with two places from `earned`.
 """
 
 from __future__ import annotations
