@@ -28,6 +28,16 @@ from desktop_hr.models.points import (
     RedemptionStatus,
     Reward,
 )
+from desktop_hr.models.requirements import (
+    AppliesTo,
+    Dimension,
+    Measure,
+    PeriodKind,
+    RecognitionRule,
+    RequiredCourse,
+    Requirement,
+    SliceCondition,
+)
 from desktop_hr.models.security import Account, AuditEntry
 from desktop_hr.models.training import (
     AssignmentType,
@@ -57,6 +67,7 @@ from desktop_hr.vocabulary import Role
 
 __all__ = [
     "Account",
+    "AppliesTo",
     "AssignmentType",
     "Attendance",
     "AttendanceStatus",
@@ -75,6 +86,7 @@ __all__ = [
     "Delivery",
     "Department",
     "DepartmentKind",
+    "Dimension",
     "Employee",
     "EmployeeStatus",
     "Enrolment",
@@ -83,8 +95,10 @@ __all__ = [
     "ExamResult",
     "Feedback",
     "Gender",
+    "Measure",
     "MilestoneUnlock",
     "PerformanceReview",
+    "PeriodKind",
     "PersonnelCategory",
     "PointCategory",
     "PointEntry",
@@ -93,14 +107,18 @@ __all__ = [
     "PositionCompetency",
     "PrintRecord",
     "Rank",
+    "RecognitionRule",
     "Redemption",
     "RedemptionStatus",
+    "RequiredCourse",
+    "Requirement",
     "ReviewItem",
     "Reward",
     "Role",
     "SessionStatus",
     "Setting",
     "SignInMethod",
+    "SliceCondition",
     "StoredFile",
     "SubjectType",
     "Submission",

@@ -319,6 +319,7 @@ class TrainingRecord(Base, TimestampMixin):
         UniqueConstraint("employee_id", "course_title", "on_date"),
         CheckConstraint("credits >= 0", name="credits_not_negative"),
         CheckConstraint("hours >= 0", name="hours_not_negative"),
+        CheckConstraint("quantity IS NULL OR quantity >= 0", name="quantity_not_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -334,6 +335,9 @@ class TrainingRecord(Base, TimestampMixin):
     )
     score: Mapped[str] = mapped_column(String(20), default="")  # as recorded: 85, 合格, 优秀
     note: Mapped[str] = mapped_column(Text, default="")
+    # 学时认定: a learning form of the recognition table and how many of its units (days, papers…).
+    learning_form: Mapped[str | None] = mapped_column(ForeignKey("recognition_rule.code"))
+    quantity: Mapped[Decimal | None] = mapped_column(Hundredths)
 
     employee: Mapped[Employee] = relationship()
 

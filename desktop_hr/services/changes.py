@@ -40,6 +40,10 @@ TABLE_AREAS: dict[str, str] = {
     "redemption": "points",
     "credit_milestone": "points",
     "milestone_unlock": "points",
+    "requirement": "requirements",
+    "requirement_slice": "requirements",
+    "requirement_course": "requirements",
+    "recognition_rule": "requirements",
     "certificate": "records",
     "print_record": "records",
     "setting": "settings",
@@ -58,6 +62,7 @@ class Changes:
     training: bool = False  # courses, sessions, enrolment, sign-ins, submissions, feedback, history
     points: bool = False  # the ledger, rules, rewards and redemptions, milestones
     records: bool = False  # certificates and the print log
+    requirements: bool = False  # requirements, their conditions and checklists, the credit-recognition table
     settings: bool = False
     accounts: bool = False
     audit: bool = False  # an entry was added to the audit trail (every write, sign-in, export, print)

@@ -8,7 +8,7 @@ import re
 from dataclasses import fields
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, overload
 
 from desktop_hr import messages
 
@@ -111,3 +111,22 @@ def amount_problem(value: Decimal) -> str | None:
     if value != value.quantize(CENT):
         return messages.text("reason.two_decimals")
     return None
+
+
+@overload
+def with_cents(value: Decimal) -> Decimal: ...
+@overload
+def with_cents(value: None) -> None: ...
+@overload
+def with_cents(value: Decimal | None) -> Decimal | None: ...
+
+
+def with_cents(value: Decimal | None) -> Decimal | None:
+    """A whole or one-place amount written with two places, as the database gives it back (90 → 90.00), so
+    the audit trail compares like with like; an amount with more places is left for validation to refuse."""
+    if value is None:
+        return None
+    value = Decimal(value)
+    if not value.is_finite() or abs(value) > AMOUNT_MAX:
+        return value  # refused by amount_problem; quantizing a huge one would overflow
+    return value.quantize(CENT) if value == value.quantize(CENT) else value

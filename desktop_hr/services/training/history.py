@@ -38,6 +38,7 @@ from desktop_hr.services import imports, validation
 from desktop_hr.services.archive.employees import FieldError, ValidationFailed
 from desktop_hr.services.imports import chunks, employee_ids_by_no, known_id
 from desktop_hr.services.lookup import get_or_raise
+from desktop_hr.services.requirements.recognition import LEARNING_FORM_LABELS, RecognitionTable
 from desktop_hr.services.training.facts import ATTENDED
 from desktop_hr.services.training.submissions import final_score
 
@@ -52,6 +53,7 @@ RECORD_FIELD_LABELS: dict[str, tuple[str, str]] = {
     "record_classification": ("培训类型", "Training type"),
     "record_score": ("成绩", "Score"),
     "record_note": ("备注", "Note"),
+    **LEARNING_FORM_LABELS,
 }
 
 messages.define({f"field.{k}": v for k, v in RECORD_FIELD_LABELS.items()})
@@ -250,15 +252,15 @@ class TrainingRecordData:
     classification: CourseClassification | None = None
     score: str = ""
     note: str = ""
+    learning_form: str | None = None  # code (or name, as typed) of the recognition table's learning form
+    quantity: Decimal | None = None  # its units: days, papers, years of study…
 
     def cleaned(self) -> TrainingRecordData:
         """Text trimmed (full-width spaces too); whole amounts written with two places, like the database."""
         changes: dict[str, Any] = validation.trimmed_text(self)
-        for name in ("hours", "credits"):
-            value = Decimal(getattr(self, name))
-            changes[name] = (
-                value.quantize(validation.CENT) if value == value.quantize(validation.CENT) else value
-            )
+        for name in ("hours", "credits", "quantity"):
+            changes[name] = validation.with_cents(getattr(self, name))
+        changes["learning_form"] = changes.get("learning_form") or None
         return replace(self, **changes)
 
 
@@ -273,6 +275,8 @@ _FIELD_OF = {
     "classification": "record_classification",
     "score": "record_score",
     "note": "record_note",
+    "learning_form": "record_learning_form",
+    "quantity": "record_quantity",
 }
 
 
@@ -304,8 +308,25 @@ def _data_of(record: TrainingRecord) -> TrainingRecordData:
     return TrainingRecordData(**{f.name: getattr(record, f.name) for f in fields(TrainingRecordData)})
 
 
-def _check(session: Session, employee_id: int, data: TrainingRecordData, self_id: int | None) -> None:
-    errors = validate(data)
+def recognised(
+    table: RecognitionTable, data: TrainingRecordData, current_form: str | None = None
+) -> tuple[TrainingRecordData, list[FieldError]]:
+    """The record with its learning form as a code and, when no 学时 were entered, the 学时 the table gives."""
+    form, hours, errors = table.apply(
+        data.learning_form, data.quantity, data.hours, current_form=current_form
+    )
+    return replace(data, learning_form=form, hours=hours), errors
+
+
+def _check(
+    session: Session,
+    employee_id: int,
+    data: TrainingRecordData,
+    self_id: int | None,
+    current_form: str | None = None,
+) -> TrainingRecordData:
+    data, errors = recognised(RecognitionTable.load(session), data, current_form)
+    errors = validate(data) + errors
     clash = session.scalar(
         select(TrainingRecord.id).where(
             TrainingRecord.employee_id == employee_id,
@@ -317,6 +338,7 @@ def _check(session: Session, employee_id: int, data: TrainingRecordData, self_id
         errors.append(FieldError("record_title", data.course_title, messages.text("reason.record_taken")))
     if errors:
         raise ValidationFailed(errors)
+    return data
 
 
 def get_training_record(session: Session, record_id: int) -> TrainingRecordData:
@@ -327,7 +349,7 @@ def add_training_record(uow: UnitOfWork, employee_id: int, data: TrainingRecordD
     data = data.cleaned()
     with uow:
         get_or_raise(uow.session, Employee, employee_id)
-        _check(uow.session, employee_id, data, None)
+        data = _check(uow.session, employee_id, data, None)
         record = TrainingRecord(employee_id=employee_id, **_columns(data))
         uow.session.add(record)
         uow.session.flush()
@@ -339,7 +361,7 @@ def update_training_record(uow: UnitOfWork, record_id: int, data: TrainingRecord
     data = data.cleaned()
     with uow:
         record = get_or_raise(uow.session, TrainingRecord, record_id)
-        _check(uow.session, record.employee_id, data, record_id)
+        data = _check(uow.session, record.employee_id, data, record_id, record.learning_form)
         for name, value in _columns(data).items():
             setattr(record, name, value)
         uow.commit()
@@ -376,8 +398,10 @@ class TrainingRecordImporter(imports.RowImporter[_Plan]):
 
     _employees: dict[str, int] = field(default_factory=dict)
     _existing: dict[tuple[int, str, date], tuple[int, TrainingRecordData]] = field(default_factory=dict)
+    _recognition: RecognitionTable = field(default_factory=lambda: RecognitionTable(()))
 
     def load(self, session: Session, rows: list[SheetRow]) -> None:
+        self._recognition = RecognitionTable.load(session)
         self._employees = employee_ids_by_no(session, (str(r.values.get("employee_no") or "") for r in rows))
         for part in chunks(sorted(set(self._employees.values()))):
             for record in session.scalars(select(TrainingRecord).where(TrainingRecord.employee_id.in_(part))):
@@ -397,9 +421,13 @@ class TrainingRecordImporter(imports.RowImporter[_Plan]):
                 value = values[key]
                 # A blank cell clears the value.
                 changes[attribute] = _BLANK.get(attribute) if value is None else value
+        if "record_hours" not in values and ({"record_learning_form", "record_quantity"} & values.keys()):
+            changes["hours"] = _ZERO  # no 学时 column: a learning form and quantity in the file give them
         base = existing[1] if existing else TrainingRecordData(course_title=title, on_date=on_date)
-        data = replace(base, **changes).cleaned()
-        for error in validate(data):
+        data, recognition_errors = recognised(
+            self._recognition, replace(base, **changes).cleaned(), base.learning_form
+        )
+        for error in validate(data) + recognition_errors:
             problems.add(row, error.field, error.reason)
         if problems.has_errors(row):
             return None

@@ -58,6 +58,7 @@ class Permission(enum.StrEnum):
     EXPORT = "export"
     VERIFY = "verify"
     READ_AUDIT = "read_audit"
+    EDIT_REQUIREMENTS = "edit_requirements"  # requirements and the credit-recognition table
 
 
 _ACTION_LABELS: dict[Permission, tuple[str, str]] = {
@@ -74,6 +75,10 @@ _ACTION_LABELS: dict[Permission, tuple[str, str]] = {
     Permission.EXPORT: ("导出", "export"),
     Permission.VERIFY: ("验证证书", "verify certificates"),
     Permission.READ_AUDIT: ("查看审计记录", "read the audit trail"),
+    Permission.EDIT_REQUIREMENTS: (
+        "修改达标规则和学时认定表",
+        "change requirements or the credit-recognition table",
+    ),
 }
 
 _EVERYONE = frozenset({Permission.PRINT, Permission.EXPORT, Permission.VERIFY})
@@ -96,7 +101,17 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 SYSTEM_SETTING_KEYS = frozenset({"certificates.hmac_key"})
 
 # Tables whose rows only an administrator writes.
-_SETTINGS_TABLES = frozenset({"setting", "point_rule", "credit_milestone"})
+_SETTINGS_TABLES = frozenset(
+    {
+        "setting",
+        "point_rule",
+        "credit_milestone",
+        "requirement",
+        "requirement_slice",
+        "requirement_course",
+        "recognition_rule",
+    }
+)
 # Tables nobody writes through the checked paths (the audit trail writes itself).
 _UNCHECKED_TABLES = frozenset({"audit_entry"})
 # Fields a department head may change on a submission: its own grade.

@@ -23,7 +23,20 @@ from desktop_hr.services.training.history import (
     employee_history,
 )
 
-HEADER = ["工号", "课程名称", "日期", "学时", "学分", "课程类别", "科目类型", "培训类型", "成绩", "备注"]
+HEADER = [
+    "工号",
+    "课程名称",
+    "日期",
+    "学时",
+    "学分",
+    "课程类别",
+    "科目类型",
+    "培训类型",
+    "成绩",
+    "备注",
+    "学习形式",
+    "数量",
+]
 
 
 @pytest.fixture

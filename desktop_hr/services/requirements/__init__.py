@@ -1,0 +1,1 @@
+"""Requirements and eligibility: credits and hours, the credit-recognition table, requirements and their verdicts."""
