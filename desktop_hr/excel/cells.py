@@ -3,6 +3,7 @@ any common spelling, numbers as Excel shows them, 是/否, choices."""
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Callable
@@ -155,7 +156,7 @@ def _to_decimal(value: Cell) -> Decimal:
         raise BadCell(messages.text("excel.reason.not_number"))
     if isinstance(value, int):
         return Decimal(value)
-    if isinstance(value, float):
+    if isinstance(value, float) and math.isfinite(value):
         # 15 significant digits, as Excel shows it: 0.1 + 0.2 is 0.3 to a clerk.
         return Decimal(f"{value:.15g}")
     if isinstance(value, str):
@@ -173,7 +174,10 @@ def _to_int(value: Cell) -> int:
         number = _to_decimal(value)
     except BadCell:
         raise BadCell(messages.text("excel.reason.not_int")) from None
-    if number != number.to_integral_value():
+    # Read the digits instead of rounding: to_integral_value() overflows the decimal context on a
+    # cell such as 1.79e308, and a cell must never end an import with a traceback.
+    _sign, digits, exponent = number.as_tuple()
+    if isinstance(exponent, int) and exponent < 0 and any(digits[exponent:]):
         raise BadCell(messages.text("excel.reason.not_int"))
     return int(number)
 

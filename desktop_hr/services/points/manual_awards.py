@@ -24,6 +24,10 @@ from desktop_hr.services.points import ledger
 messages.define(
     {
         "points.zero": ("积分不能为 0", "The points cannot be 0"),
+        "points.out_of_range": (
+            "积分须在 -{limit} 到 {limit} 之间",
+            "The points must be between -{limit} and {limit}",
+        ),
         "points.nobody": ("请至少选择一名员工", "Choose at least one employee"),
         "points.reason.overdrawn": (
             "余额 {balance} 分，扣减后将为 {after} 分（不能低于 0）",
@@ -35,6 +39,19 @@ messages.define(
         ),
     }
 )
+
+
+# One manual award or deduction: far above any reward's cost; beyond it is a typing slip (or 1.79e308).
+MANUAL_POINTS_LIMIT = 10_000
+
+
+def points_problem(points: int) -> str | None:
+    """Why these points cannot be one manual entry, in the user's language, or None."""
+    if points == 0:
+        return messages.text("points.zero")
+    if abs(points) > MANUAL_POINTS_LIMIT:
+        return messages.text("points.out_of_range", limit=MANUAL_POINTS_LIMIT)
+    return None
 
 
 class PointsRefused(DomainError):
@@ -100,6 +117,8 @@ def award_manual(
     cleaned = ledger.require_reason(reason)
     if points == 0:
         raise PointsRefused("points.zero")
+    if abs(points) > MANUAL_POINTS_LIMIT:
+        raise PointsRefused("points.out_of_range", limit=MANUAL_POINTS_LIMIT)
     people = list(dict.fromkeys(employee_ids))
     if not people:
         raise PointsRefused("points.nobody")
@@ -192,9 +211,10 @@ class PointAdjustmentImporter(imports.RowImporter[_Adjustment]):
         )
         points: int | None = v.get("points")
         reason = (v.get("reason") or "").strip()
-        if points == 0:
-            problems.add(row, "points", messages.text("points.zero"))
-        if employee_id is None or not points or not reason:
+        problem = points_problem(points) if points is not None else None
+        if problem is not None:
+            problems.add(row, "points", problem)
+        if employee_id is None or not points or problem is not None or not reason:
             return None
         prefix = manual_key_prefix(employee_id, points, reason)
         self._seen[prefix] = self._seen.get(prefix, 0) + 1

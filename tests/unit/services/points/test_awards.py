@@ -348,3 +348,27 @@ def test_high_satisfaction_follows_feedback_at_once(db: Database) -> None:
     # mean 87.5: the award is reversed by a new entry, the ledger keeps both
     assert _by_name(sc, _split(db))["陈师"][S] == trainer_before
     assert [points for code, points, *_ in _entries(db) if code == "TEACH_HIGH_SATISFACTION"] == [20, -20]
+
+
+def test_an_absurd_number_of_points_is_a_named_error_not_a_traceback(db: Database, tmp_path: Path) -> None:
+    """Found by the fuzz test: 1.79e308 in 积分 overflowed the decimal context while being read."""
+    _scenario(db)
+    before = _entries(db)
+    absurd = book(
+        tmp_path / "absurd.xlsx",
+        [["工号", "积分", "原因"], ["00001", 1.79e308, "手误"], ["00002", float("inf"), "手误"]],
+    )
+    with pytest.raises(ImportRejected) as rejected:
+        _import(db, absurd)
+    assert [e.row for e in rejected.value.errors] == [2, 3]
+    assert _entries(db) == before
+
+
+def test_a_manual_award_beyond_the_limit_is_refused(db: Database) -> None:
+    sc = _scenario(db)
+    before = _entries(db)
+    with pytest.raises(manual_awards.PointsRefused, match="10000"):
+        manual_awards.award_manual(
+            db.uow(), [sc.people["甲"]], 10_001, "手误", occurred_at=datetime(2026, 3, 1)
+        )
+    assert _entries(db) == before
