@@ -4313,6 +4313,10 @@ Please send it to whoever supports the program.</source>
         <translation>编辑历史培训记录</translation>
     </message>
     <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
         <source>e.g. 85, 合格, 优秀</source>
         <translation>如 85、合格、优秀</translation>
     </message>
@@ -4323,6 +4327,14 @@ Please send it to whoever supports the program.</source>
     <message>
         <source>Date</source>
         <translation>日期</translation>
+    </message>
+    <message>
+        <source>Learning form</source>
+        <translation>学习形式</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
     </message>
     <message>
         <source>Hours</source>
@@ -4355,6 +4367,34 @@ Please send it to whoever supports the program.</source>
     <message>
         <source>Historical records count toward hours and credits, never toward points.</source>
         <translation>历史培训记录计入学时和学分，但不计入积分。</translation>
+    </message>
+    <message>
+        <source>{name} (hours as recorded)</source>
+        <translation>{name}（按记录学时）</translation>
+    </message>
+    <message>
+        <source>{name} ({hours} hours per {unit})</source>
+        <translation>{name}（每{unit} {hours} 学时）</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Without a learning form, enter the hours.</source>
+        <translation>未选学习形式时，请直接填写学时。</translation>
+    </message>
+    <message>
+        <source>Hours entered: kept as they are (the recognition table is not applied).</source>
+        <translation>已填写学时：按填写的学时计（不按学时认定表折算）。</translation>
+    </message>
+    <message>
+        <source>Enter the quantity: the recognition table turns it into hours.</source>
+        <translation>请填写数量，系统按学时认定表折算学时。</translation>
+    </message>
+    <message>
+        <source>By the recognition table: {quantity} {unit} = {hours} hours</source>
+        <translation>按学时认定表折算：{quantity} {unit} = {hours} 学时</translation>
     </message>
     <message>
         <source>Record not saved</source>

@@ -16,7 +16,6 @@ from tests_gui_helpers import (
     loaded_dialog,
     shown,
     type_text,
-    visible_dialog,
     wait_idle,
 )
 from training_data import building, make_course, make_people, make_session, sign_in
@@ -24,7 +23,12 @@ from training_data import building, make_course, make_people, make_session, sign
 from desktop_hr.db import Database, read_only
 from desktop_hr.models import AttendanceStatus
 from desktop_hr.services.archive.employees import EmployeeQuery, employee_ids
-from desktop_hr.services.training.history import TrainingRecordData, add_training_record, employee_history
+from desktop_hr.services.training.history import (
+    TrainingRecordData,
+    add_training_record,
+    employee_history,
+    get_training_record,
+)
 from desktop_hr.views.archive.employee_dialog import HISTORY_TAB, EmployeeDialog
 from desktop_hr.views.archive.employee_history import EmployeeHistoryPanel, TrainingRecordDialog
 
@@ -89,7 +93,7 @@ def test_add_edit_and_delete_a_historical_record(
     qtbot: Any, panel: EmployeeHistoryPanel, db: Database, person: int, dialog_answers: DialogAnswers
 ) -> None:
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
-    dialog = visible_dialog(panel, TrainingRecordDialog)
+    dialog = loaded_dialog(qtbot, panel, TrainingRecordDialog)  # the recognition table is read first
     save = dialog.buttons.button(dialog.buttons.StandardButton.Save)
     # A title is required: the dialog stays open with the reason.
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
@@ -169,3 +173,103 @@ def test_a_new_employee_has_no_history_yet(qtbot: Any, db: Database) -> None:
     wait_idle(qtbot)
     assert dialog.history_panel is None
     assert not dialog.tabs.isTabEnabled(HISTORY_TAB)
+
+
+def _save(qtbot: Any, dialog: TrainingRecordDialog) -> None:
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
+    wait_idle(qtbot)
+
+
+def _record_id(db: Database, person: int, title: str) -> int:
+    with read_only(db) as session:
+        row = next(r for r in employee_history(session, person).rows if r.course_title == title)
+    assert row.record_id is not None
+    return row.record_id
+
+
+def test_a_learning_form_and_quantity_give_the_hours_from_the_recognition_table(
+    qtbot: Any, panel: EmployeeHistoryPanel, db: Database, person: int
+) -> None:
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    dialog = loaded_dialog(qtbot, panel, TrainingRecordDialog)
+    type_text(dialog.title_edit, "省级继续教育脱产班")
+    dialog.date_edit.setDate(dialog.date_edit.date().fromString("2026-04-08", "yyyy-MM-dd"))
+    assert not dialog.quantity_spin.isEnabled()  # no learning form, no quantity
+    dialog.form_combo.setCurrentIndex(dialog.form_combo.findData("FULL_TIME_DAY"))
+    assert dialog.quantity_spin.isEnabled() and dialog.quantity_spin.suffix() == " 天"
+    dialog.quantity_spin.setValue(3)
+    assert "18" in dialog.recognised_label.text()  # 3 days x 6
+    _save(qtbot, dialog)
+    assert not is_open(dialog)
+    with read_only(db) as session:
+        saved = get_training_record(session, _record_id(db, person, "省级继续教育脱产班"))
+    assert (saved.learning_form, saved.quantity, saved.hours) == (
+        "FULL_TIME_DAY",
+        Decimal("3.00"),
+        Decimal("18.00"),
+    )
+
+
+def test_editing_a_record_keeps_its_learning_form_and_quantity(
+    qtbot: Any, panel: EmployeeHistoryPanel, db: Database, person: int
+) -> None:
+    """Editing another field of a record with a learning form once cleared the form (data loss)."""
+    add_training_record(
+        db.uow(),
+        person,
+        TrainingRecordData("学术年会", date(2026, 5, 1), learning_form="CONFERENCE_DAY", quantity=Decimal(2)),
+    )
+    panel.refresh()  # written past the operations: nothing told the hub
+    wait_idle(qtbot)
+    record_id = _record_id(db, person, "学术年会")
+    panel.table.selectRow(_row_of(panel, "学术年会"))
+    qtbot.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
+    dialog = loaded_dialog(qtbot, panel, TrainingRecordDialog)
+    assert dialog.form_combo.currentData() == "CONFERENCE_DAY"
+    assert dialog.quantity_spin.value() == 2
+    assert dialog.hours_spin.value() == 0  # the table's hours: they follow the quantity
+    assert "12" in dialog.recognised_label.text()
+    dialog.score_edit.setText("合格")
+    _save(qtbot, dialog)
+    with read_only(db) as session:
+        saved = get_training_record(session, record_id)
+    assert (saved.learning_form, saved.quantity, saved.hours, saved.score) == (
+        "CONFERENCE_DAY",
+        Decimal("2.00"),
+        Decimal("12.00"),
+        "合格",
+    )
+
+    # A third day: the hours follow.
+    panel.table.selectRow(_row_of(panel, "学术年会"))
+    qtbot.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
+    dialog = loaded_dialog(qtbot, panel, TrainingRecordDialog)
+    dialog.quantity_spin.setValue(3)
+    _save(qtbot, dialog)
+    with read_only(db) as session:
+        assert get_training_record(session, record_id).hours == Decimal("18.00")
+
+
+def test_hours_entered_by_hand_are_kept_beside_a_learning_form(
+    qtbot: Any, panel: EmployeeHistoryPanel, db: Database, person: int
+) -> None:
+    add_training_record(
+        db.uow(),
+        person,
+        TrainingRecordData(
+            "论文发表", date(2026, 6, 1), hours=Decimal(25), learning_form="PAPER", quantity=Decimal(1)
+        ),
+    )
+    panel.refresh()
+    wait_idle(qtbot)
+    record_id = _record_id(db, person, "论文发表")
+    panel.table.selectRow(_row_of(panel, "论文发表"))
+    qtbot.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
+    dialog = loaded_dialog(qtbot, panel, TrainingRecordDialog)
+    assert dialog.hours_spin.value() == 25  # not what the table gives (20): entered, kept
+    assert dialog.form_combo.currentData() == "PAPER"
+    dialog.credits_spin.setValue(1)
+    _save(qtbot, dialog)
+    with read_only(db) as session:
+        saved = get_training_record(session, record_id)
+    assert (saved.learning_form, saved.hours, saved.credits) == ("PAPER", Decimal("25.00"), Decimal("1.00"))

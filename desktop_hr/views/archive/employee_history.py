@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import (
+    QComboBox,
     QDateEdit,
     QDoubleSpinBox,
     QFormLayout,
@@ -28,6 +30,7 @@ from desktop_hr.db import Database
 from desktop_hr.excel import writer
 from desktop_hr.models import CourseCategory, CourseClassification, SubjectType
 from desktop_hr.services.labels import label
+from desktop_hr.services.requirements.recognition import RecognitionRow, list_recognition
 from desktop_hr.services.training.history import (
     AMOUNT_MAX,
     SCORE_MAX,
@@ -123,8 +126,28 @@ def _spin(parent: QWidget, name: str) -> QDoubleSpinBox:
     return spin
 
 
+@dataclass(frozen=True)
+class _RecordChoices:
+    """What the record dialog reads: the credit-recognition table, and the record (None: a new one)."""
+
+    forms: list[RecognitionRow]
+    record: TrainingRecordData | None
+
+
+def _read_record_choices(record_id: int | None) -> Callable[[Session], _RecordChoices]:
+    def read(session: Session) -> _RecordChoices:
+        record = get_training_record(session, record_id) if record_id is not None else None
+        return _RecordChoices(list_recognition(session), record)
+
+    return read
+
+
 class TrainingRecordDialog(RecordDialog):
-    """Add or edit one historical record; saved on the worker, stays open on a validation error."""
+    """Add or edit one historical record; saved on the worker, stays open on a validation error.
+
+    A learning form and a quantity (学习形式, 数量) with no hours entered get their hours from the
+    credit-recognition table when saved; the line under the hours says what the table gives.
+    """
 
     def __init__(
         self, db: Database, employee_id: int, *, record_id: int | None, parent: QWidget | None = None
@@ -134,6 +157,7 @@ class TrainingRecordDialog(RecordDialog):
         self._db = db
         self._employee_id = employee_id
         self._record_id = record_id
+        self._forms: dict[str, RecognitionRow] = {}  # code -> line of the table
         self.setWindowTitle(
             self.tr("New historical record") if record_id is None else self.tr("Edit historical record")
         )
@@ -145,7 +169,17 @@ class TrainingRecordDialog(RecordDialog):
         self.date_edit.setDisplayFormat(DATE_FORMAT)
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDate(to_qdate(date.today()))
+        self.form_combo = QComboBox(self)
+        self.form_combo.setObjectName("record_learning_form_combo")
+        self.form_combo.addItem(self.tr("(none)"), "")
+        self.quantity_spin = _spin(self, "record_quantity_spin")
+        # 0 is "no quantity": a record without a learning form has none.
+        self.quantity_spin.setSpecialValueText(self.tr("(none)"))
         self.hours_spin = _spin(self, "record_hours_spin")
+        self.recognised_label = QLabel(self)
+        self.recognised_label.setObjectName("record_recognised_label")
+        self.recognised_label.setWordWrap(True)
+        self.recognised_label.setEnabled(False)
         self.credits_spin = _spin(self, "record_credits_spin")
         self.category_combo = EnumCombo(CourseCategory, blank=True, parent=self)
         self.category_combo.setObjectName("record_category_combo")
@@ -163,7 +197,10 @@ class TrainingRecordDialog(RecordDialog):
         form = QFormLayout()
         form.addRow(self.tr("Course") + " *", self.title_edit)
         form.addRow(self.tr("Date") + " *", self.date_edit)
+        form.addRow(self.tr("Learning form"), self.form_combo)
+        form.addRow(self.tr("Quantity"), self.quantity_spin)
         form.addRow(self.tr("Hours"), self.hours_spin)
+        form.addRow("", self.recognised_label)
         form.addRow(self.tr("Credits"), self.credits_spin)
         form.addRow(self.tr("Course category"), self.category_combo)
         form.addRow(self.tr("Subject type"), self.subject_combo)
@@ -176,27 +213,89 @@ class TrainingRecordDialog(RecordDialog):
         hint.setWordWrap(True)
         hint.setEnabled(False)
         self.finish(form, "record_buttons", self._save, hint)
-        self.resize(460, 420)
-        if record_id is not None:
-            editing = record_id
-            self.load(
-                reading(db, lambda session: get_training_record(session, editing)),
-                self.set_data,
-                self.title_edit,
-                self.date_edit,
-                self.hours_spin,
-                self.credits_spin,
-                self.category_combo,
-                self.subject_combo,
-                self.classification_combo,
-                self.score_edit,
-                self.note_edit,
+        self.resize(480, 520)
+        self.form_combo.currentIndexChanged.connect(lambda _index: self._sync_recognition())
+        self.quantity_spin.valueChanged.connect(lambda _value: self._sync_recognition())
+        self.hours_spin.valueChanged.connect(lambda _value: self._sync_recognition())
+        self._sync_recognition()
+        self.load(
+            reading(db, _read_record_choices(record_id)),
+            self._show_choices,
+            self.title_edit,
+            self.date_edit,
+            self.form_combo,
+            self.quantity_spin,
+            self.hours_spin,
+            self.credits_spin,
+            self.category_combo,
+            self.subject_combo,
+            self.classification_combo,
+            self.score_edit,
+            self.note_edit,
+        )
+
+    def _show_choices(self, choices: _RecordChoices) -> None:
+        current = choices.record.learning_form if choices.record is not None else None
+        self._forms = {row.code: row for row in choices.forms}
+        for row in choices.forms:
+            # A form switched off stays on the records that have it, and only there.
+            if row.active or row.code == current:
+                self.form_combo.addItem(self._form_text(row), row.code)
+        if choices.record is not None:
+            self.set_data(choices.record)
+        self._sync_recognition()
+
+    def _form_text(self, row: RecognitionRow) -> str:
+        if row.hours_per_unit is None:
+            return self.tr("{name} (hours as recorded)").format(name=row.name)
+        return self.tr("{name} ({hours} hours per {unit})").format(
+            name=row.name, hours=amount_text(row.hours_per_unit), unit=row.unit or self.tr("unit")
+        )
+
+    def _chosen_form(self) -> RecognitionRow | None:
+        code = self.form_combo.currentData()
+        return self._forms.get(code) if isinstance(code, str) and code else None
+
+    def _quantity(self) -> Decimal | None:
+        value = Decimal(f"{self.quantity_spin.value():.2f}")
+        return value if value else None
+
+    def _sync_recognition(self) -> None:
+        """The quantity's unit, and what the table makes of it while no hours are entered."""
+        row = self._chosen_form()
+        self.quantity_spin.setEnabled(row is not None or self._quantity() is not None)
+        self.quantity_spin.setSuffix(f" {row.unit}" if row is not None and row.unit else "")
+        quantity = self._quantity()
+        if row is None:
+            self.recognised_label.setText(self.tr("Without a learning form, enter the hours."))
+        elif self.hours_spin.value():
+            self.recognised_label.setText(
+                self.tr("Hours entered: kept as they are (the recognition table is not applied).")
+            )
+        elif quantity is None:
+            self.recognised_label.setText(
+                self.tr("Enter the quantity: the recognition table turns it into hours.")
+            )
+        else:
+            self.recognised_label.setText(
+                self.tr("By the recognition table: {quantity} {unit} = {hours} hours").format(
+                    quantity=amount_text(quantity),
+                    unit=row.unit,
+                    hours=amount_text(row.hours_for(quantity)),
+                )
             )
 
     def set_data(self, data: TrainingRecordData) -> None:
         self.title_edit.setText(data.course_title)
         self.date_edit.setDate(to_qdate(data.on_date))
-        self.hours_spin.setValue(float(data.hours))
+        index = self.form_combo.findData(data.learning_form or "")
+        self.form_combo.setCurrentIndex(max(index, 0))
+        self.quantity_spin.setValue(float(data.quantity or 0))
+        row = self._forms.get(data.learning_form or "")
+        # Hours the table gave are shown as "from the table" (0), so that changing the quantity changes them;
+        # hours entered by hand, or given by an older version of the table, stay as they are.
+        from_table = bool(row is not None and data.quantity and row.hours_for(data.quantity) == data.hours)
+        self.hours_spin.setValue(0.0 if from_table else float(data.hours))
         self.credits_spin.setValue(float(data.credits))
         self.category_combo.set_value(data.category)
         self.subject_combo.set_value(data.subject)
@@ -205,6 +304,7 @@ class TrainingRecordDialog(RecordDialog):
         self.note_edit.setPlainText(data.note)
 
     def record_data(self) -> TrainingRecordData:
+        code = self.form_combo.currentData()
         return TrainingRecordData(
             course_title=self.title_edit.text(),
             on_date=from_qdate(self.date_edit.date()),
@@ -216,6 +316,8 @@ class TrainingRecordDialog(RecordDialog):
             classification=self.classification_combo.value(),
             score=self.score_edit.text(),
             note=self.note_edit.toPlainText(),
+            learning_form=code if isinstance(code, str) and code else None,
+            quantity=self._quantity(),
         )
 
     def _save(self) -> None:
