@@ -25,6 +25,8 @@ from desktop_hr.cli.texts import (
     NEW_PASSWORD_ENV,
     PASSWORD_ENV,
     USER_ENV,
+    YEAR_MAX,
+    YEAR_MIN,
 )
 from desktop_hr.errors import known_error
 from desktop_hr.vocabulary import EXCHANGE_KINDS, Role
@@ -54,6 +56,19 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "account": ("trust", "cmd_account"),
     "audit": ("trust", "cmd_audit"),
 }
+
+
+def year(text: str) -> int:
+    """A --year as typed: a whole number in the years the program handles, else a usage error (exit 2)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid year: {text!r}") from None
+    if not YEAR_MIN <= value <= YEAR_MAX:
+        raise argparse.ArgumentTypeError(
+            messages.text("cli.year_range", year=value, low=YEAR_MIN, high=YEAR_MAX)
+        )
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -111,6 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
     exp = commands.add_parser("export", help="export to .xlsx")
     exp.add_argument("kind", choices=EXCHANGE_KINDS + EXPORT_ONLY_KINDS)
     exp.add_argument("out", type=Path)
+    exp.add_argument(
+        "--year", type=year, help="requirements: the year the verdicts are as of (default: this year)"
+    )
 
     tpl = commands.add_parser("template", help="write an empty import template")
     tpl.add_argument("kind", choices=EXCHANGE_KINDS)
@@ -174,7 +192,20 @@ def _add_document_kinds(kinds: argparse._SubParsersAction[argparse.ArgumentParse
     department = kinds.add_parser("department-report", help="annual training report of a department")
     department.add_argument("--department", required=True, metavar="PATH")
     department.add_argument("--year", required=True, type=int)
-    for parser in (sheet, card, report, statement, department):
+    eligibility = kinds.add_parser(
+        "eligibility", help="eligibility list of a requirement for a year, by department, to sign"
+    )
+    eligibility.add_argument("--requirement", required=True, metavar="NAME", help="e.g. 职称评定")
+    eligibility.add_argument("--year", required=True, type=year)
+    eligibility.add_argument(
+        "--department", metavar="PATH", help="only this department and those under it, e.g. 总公司/技术部"
+    )
+    personal = kinds.add_parser(
+        "requirement-report", help="an employee's requirement report (职称资格报告) for a year"
+    )
+    personal.add_argument("--employee", required=True, metavar="NO")
+    personal.add_argument("--year", required=True, type=year)
+    for parser in (sheet, card, report, statement, department, eligibility, personal):
         parser.add_argument("-o", "--out", type=Path, required=True, metavar="OUT.pdf")
 
 

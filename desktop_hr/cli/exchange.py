@@ -1,15 +1,22 @@
 """`import`, `export` and `template`: the Excel exchange kinds the window's 文件 menu offers, and the fixed
-points exports."""
+points and requirements exports."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.orm import Session
 
 from desktop_hr import messages
 from desktop_hr.cli.session import open_db, print_errors
-from desktop_hr.cli.texts import EXIT_INPUT_ERRORS, EXIT_OK
+from desktop_hr.cli.texts import EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE
 from desktop_hr.excel.points import export_points_ledger, export_points_summary
+from desktop_hr.excel.requirements import export_requirements
+from desktop_hr.excel.spec import Progress
 from desktop_hr.services.exchange import kinds
 from desktop_hr.services.imports import ImportRejected
 from desktop_hr.services.trust import audit
@@ -44,9 +51,24 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _export_requirements(year: int) -> Callable[[Session, Path, Progress | None], int]:
+    def export(session: Session, out: Path, progress: Progress | None) -> int:
+        return export_requirements(session, out, year, progress=progress)
+
+    return export
+
+
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.year is not None and args.kind != "requirements":
+        print(messages.text("cli.year_only_requirements"), file=sys.stderr)
+        return EXIT_USAGE
     # Reports in a fixed layout (EXCHANGE_FORMATS.md) that are never imported back.
-    export_only = {"points-summary": export_points_summary, "points-ledger": export_points_ledger}
+    export_only = {
+        "points-summary": export_points_summary,
+        "points-ledger": export_points_ledger,
+        # Every person against every enabled requirement that applies, as of the year (default: this one).
+        "requirements": _export_requirements(args.year or date.today().year),
+    }
     db = open_db(args)
     try:
         with db.read_session() as session:

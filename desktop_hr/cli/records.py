@@ -36,6 +36,14 @@ def _printable(session: Session, args: argparse.Namespace) -> Printable:
         return printables.department_printable(session, Document.DEPARTMENT_ARCHIVE, args.department)
     if kind == "archive":
         return printables.person_printable(session, Document.ARCHIVE_CARD, args.employee)
+    if kind == "eligibility":
+        return printables.eligibility_printable(
+            session, args.requirement, args.year, department_path=args.department
+        )
+    if kind == "requirement-report":
+        return printables.person_printable(
+            session, Document.REQUIREMENT_REPORT, args.employee, year=args.year
+        )
     if kind == "points-statement":
         span = None if args.year is not None else (args.date_from, args.date_to or date.today())
         return printables.person_printable(
@@ -71,9 +79,12 @@ def cmd_print(args: argparse.Namespace) -> int:
             with db.read_session() as session:
                 item = _printable(session, args)
         out: Path = args.out or Path(f"{messages.text('cli.certificates_file')}_{args.session}.pdf")
-        pages = catalogue.render(db, item, out, now=now)
-        output = print_log.Output(item.document.value, item.whom, pages, str(out.resolve()))
-        print_log.record(db.uow(), [output], at=datetime.now())
+        rendered = catalogue.render_document(db, item, out, now=now)
+        pages = rendered.pages
+        # A requirement document's verdicts go into the print log with it: what the paper said stays known.
+        print_log.record(
+            db.uow(), [catalogue.output_of(item, rendered, str(out.resolve()))], at=datetime.now()
+        )
         if item.document is Document.SESSION_CERTIFICATES:
             with db.read_session() as session:
                 count = len(certificates.session_certificate_ids(session, item.subject_id))

@@ -8,7 +8,12 @@ from desktop_hr import messages
 EXIT_OK = 0
 EXIT_INPUT_ERRORS = 1
 EXIT_USAGE = 2
-EXPORT_ONLY_KINDS = ("points-summary", "points-ledger")  # `export` writes them; nothing imports them
+EXPORT_ONLY_KINDS = (
+    "points-summary",
+    "points-ledger",
+    "requirements",
+)  # `export` writes them; nothing imports them
+YEAR_MIN, YEAR_MAX = 1900, 2199  # a --year outside is a typing error, refused as a usage error
 USER_ENV = "DESKTOP_HR_USER"
 PASSWORD_ENV = "DESKTOP_HR_PASSWORD"
 NEW_PASSWORD_ENV = "DESKTOP_HR_NEW_PASSWORD"  # `account add` / `account reset`: the new account's password
@@ -64,6 +69,15 @@ messages.define(
         "cli.backup_done": ("备份已保存：{path}（{size} 字节）", "Backup saved: {path} ({size} bytes)"),
         "cli.points_summary": ("积分汇总", "Points summary"),
         "cli.points_ledger": ("积分明细", "Points ledger"),
+        "cli.requirements": ("达标情况", "Requirements"),
+        "cli.year_only_requirements": (
+            "--year 只用于 export requirements。",
+            "--year only applies to export requirements.",
+        ),
+        "cli.year_range": (
+            "年度 {year} 不在 {low} 到 {high} 之间。",
+            "The year {year} is not from {low} to {high}.",
+        ),
         "cli.restored": (
             "已从 {backup} 恢复 {path}；原来的文件保留为 {aside}",
             "Restored {path} from {backup}; the previous file was kept as {aside}",

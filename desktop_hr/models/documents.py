@@ -58,3 +58,6 @@ class PrintRecord(Base):
     target: Mapped[str] = mapped_column(String(400), default="")  # printer name or PDF path
     printed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     actor: Mapped[str] = mapped_column(String(50), default="")
+    # What a printed requirement document said (each person's verdict and gap): a later change of the
+    # requirement or the records never changes what was printed.
+    details: Mapped[str] = mapped_column(Text, default="", server_default="")

@@ -37,7 +37,9 @@ from desktop_hr.printing.layout import (
     yes,
     zh,
 )
+from desktop_hr.services.labels import FORMAT_LANGUAGE
 from desktop_hr.services.records.report_data import ArchiveCardData, PageSettings
+from desktop_hr.services.requirements.reports import figures_text, verdict_text
 from desktop_hr.services.training.history import HistoryRow
 
 messages.define(
@@ -60,6 +62,8 @@ SUBMISSION_HEADER = ("班次", "课程", "类型", "提交时间", "按时", "�
 SUBMISSION_WIDTHS = [x * mm for x in (27, 43, 18, 30, 13, 22, 16)]
 YEAR_HEADER = ("年度", "学时", "学分")
 POINTS_HEADER = ("参与", "输出", "分享", "其他", "获得合计", "已兑换", "余额")
+REQUIREMENT_HEADER = ("达标要求", "完成情况", "结论", "差距")
+REQUIREMENT_WIDTHS = [x * mm for x in (30, 55, 16, 68)]
 
 
 def _score_note(row: HistoryRow) -> str:
@@ -81,7 +85,34 @@ def archive_texts(card: ArchiveCardData) -> list[tuple[str, str]]:
     ]
     texts += [(row.course_title, f"课程 {where}") for row in card.rows]
     texts += [(row.note + row.record_score, f"培训记录备注 {where}") for row in card.rows]
+    texts += [(s.requirement, "达标要求") for s in card.requirements]
     return texts
+
+
+def requirement_section(card: ArchiveCardData, styles: Styles) -> list[Flowable]:
+    """四、达标情况: each requirement that applies as of the card's year, its figures, verdict and gap."""
+    story: list[Flowable] = [section(f"四、达标情况（{card.year} 年度）", styles)]
+    if not card.requirements:
+        story.append(layout.text("没有适用于本人的达标要求。", styles.body))
+        return story
+    story.append(
+        ruled_table(
+            REQUIREMENT_HEADER,
+            [
+                [
+                    s.requirement,
+                    figures_text(s, FORMAT_LANGUAGE),
+                    verdict_text(s.met, FORMAT_LANGUAGE),
+                    s.gap(FORMAT_LANGUAGE) or "—",
+                ]
+                for s in card.requirements
+            ],
+            REQUIREMENT_WIDTHS,
+            styles,
+            font_size=8.5,
+        )
+    )
+    return story
 
 
 def archive_story(card: ArchiveCardData, styles: Styles) -> list[Flowable]:
@@ -162,13 +193,14 @@ def archive_story(card: ArchiveCardData, styles: Styles) -> list[Flowable]:
         )
     else:
         story.append(layout.text("无", styles.body))
+    story += [layout.spacer(3), CondPageBreak(30 * mm), *requirement_section(card, styles)]
     points = card.points
     # the points and the signatures stay together: a signature alone on the last page looks detached
     story += [
         layout.spacer(3),
         KeepTogether(
             [
-                section("四、积分", styles),
+                section("五、积分", styles),
                 ruled_table(
                     POINTS_HEADER,
                     [

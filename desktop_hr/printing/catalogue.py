@@ -13,6 +13,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -26,14 +27,17 @@ from desktop_hr.printing.archive_card import TITLE as ARCHIVE_TITLE
 from desktop_hr.printing.archive_card import NoCards, archive_texts, render_archive_card, render_archive_cards
 from desktop_hr.printing.certificates import check_certificates, render_certificates
 from desktop_hr.printing.department_report import render_department_report
+from desktop_hr.printing.eligibility_list import render_eligibility_list
 from desktop_hr.printing.fonts import check_printable
 from desktop_hr.printing.points_statement import render_points_statement
+from desktop_hr.printing.requirement_report import render_requirement_report
 from desktop_hr.printing.session_report import render_session_report
 from desktop_hr.printing.sign_in_sheet import render_sign_in_sheet
 from desktop_hr.services.points.point_reports import Period
 from desktop_hr.services.records import certificates, print_settings, report_data
 from desktop_hr.services.records.print_log import Output
 from desktop_hr.services.records.printables import Document, Printable, safe_file_name
+from desktop_hr.services.requirements import reports as requirement_reports
 
 T = TypeVar("T")
 
@@ -146,6 +150,45 @@ def save_department_archive(
     )
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """A document written: its pages, and what it said for the print log (the verdicts of a requirement
+    document; "" for the others, whose content the records keep)."""
+
+    pages: int
+    details: str = ""
+
+
+def save_eligibility_list(
+    db: Database,
+    requirement_id: int,
+    year: int,
+    target: Path,
+    *,
+    now: datetime,
+    department_id: int | None = None,
+) -> Rendered:
+    """达标名单 of one requirement as of `year` (everyone, or the department's subtree), with its verdicts."""
+    with read_only(db) as session:
+        report = requirement_reports.eligibility_report(
+            session, requirement_id, year, department_id=department_id
+        )
+        settings = report_data.page_settings(session, now)
+    pages = render_eligibility_list(target, report, settings)
+    return Rendered(pages, requirement_reports.eligibility_verdicts(report))
+
+
+def save_requirement_report(
+    db: Database, employee_id: int, year: int, target: Path, *, now: datetime
+) -> Rendered:
+    """职称资格报告 of one person for `year`, with its verdicts."""
+    with read_only(db) as session:
+        report = requirement_reports.requirement_report(session, employee_id, year)
+        settings = report_data.page_settings(session, now)
+    pages = render_requirement_report(target, report, settings)
+    return Rendered(pages, requirement_reports.report_verdicts(report))
+
+
 def statement_period(item: Printable, now: datetime) -> Period:
     """A points statement's days: its span, else its year (else the year it is printed in)."""
     if item.span is not None:
@@ -159,8 +202,22 @@ def render(db: Database, item: Printable, target: Path, *, now: datetime) -> int
     Completion certificates of a session are issued first where missing, signed by the account `db`
     acts for. Refusals are DomainErrors: MissingGlyphs for rare characters, EmptySession, NoAttendees, …
     """
+    return render_document(db, item, target, now=now).pages
+
+
+def render_document(db: Database, item: Printable, target: Path, *, now: datetime) -> Rendered:
+    """`render`, with what the document said for the print log (Output.details)."""
     document, subject = item.document, item.subject_id
     year = item.year if item.year is not None else now.year
+    if document is Document.ELIGIBILITY_LIST:
+        return save_eligibility_list(db, subject, year, target, now=now, department_id=item.department_id)
+    if document is Document.REQUIREMENT_REPORT:
+        return save_requirement_report(db, subject, year, target, now=now)
+    return Rendered(_render_record(db, item, target, now=now, year=year))
+
+
+def _render_record(db: Database, item: Printable, target: Path, *, now: datetime, year: int) -> int:
+    document, subject = item.document, item.subject_id
     if document is Document.ARCHIVE_CARD:
         return save_archive_card(db, subject, target, now=now)
     if document is Document.POINTS_STATEMENT:
@@ -179,18 +236,40 @@ def render(db: Database, item: Printable, target: Path, *, now: datetime) -> int
     return save_department_archive(db, subject, target, now=now, department=item.whom)
 
 
+def output_of(item: Printable, rendered: Rendered, target: str, *, on_printer: bool = False) -> Output:
+    """The print log's entry for `item` written as `rendered` to `target` (a PDF path or a printer)."""
+    return Output(
+        item.document.value,
+        item.whom,
+        rendered.pages,
+        target,
+        on_printer=on_printer,
+        details=rendered.details,
+    )
+
+
 def has_excel(item: Printable) -> bool:
     """Every report has an Excel form; certificates do not (their record is the PDF and the register)."""
     return item.document not in (Document.CERTIFICATE, Document.SESSION_CERTIFICATES)
 
 
 def export_excel(db: Database, item: Printable, target: Path, *, now: datetime) -> int:
-    """The same content as the PDF, as an .xlsx workbook (a facts sheet and one sheet per table)."""
+    """The same content as the PDF, as an .xlsx workbook (a facts sheet and one sheet per table; the
+    requirement documents: their verdicts in the fixed `requirements` export's columns)."""
     from desktop_hr.excel import reports
+    from desktop_hr.excel.requirements import export_standings
 
     document, subject = item.document, item.subject_id
     year = item.year if item.year is not None else now.year
     with read_only(db) as session:
+        if document is Document.ELIGIBILITY_LIST:
+            listing = requirement_reports.eligibility_report(
+                session, subject, year, department_id=item.department_id
+            ).listing
+            return export_standings(target, [s for group in listing.groups for s in group.rows])
+        if document is Document.REQUIREMENT_REPORT:
+            personal = requirement_reports.requirement_report(session, subject, year)
+            return export_standings(target, list(personal.standings))
         if document is Document.ARCHIVE_CARD:
             return reports.export_archive_cards(target, [report_data.archive_card_data(session, subject)])
         if document is Document.DEPARTMENT_ARCHIVE:

@@ -165,6 +165,37 @@ def signature_lines(roles: Sequence[str], styles: Styles, width: float) -> Table
     return result
 
 
+def signature_rows(roles: Sequence[str], styles: Styles, width: float) -> Table:
+    """One line per role, one under the other, their blanks aligned: for more roles than fit side by side
+    (经办人、部门负责人、人事部门 on a portrait page)."""
+    style = styles.style(10.5, leading=18)
+    label_width = max(
+        stringWidth(role + messages.text("print.signature"), styles.font, 10.5) for role in roles
+    )
+    label_width += 16  # the cell's own padding, and a little to spare
+    rows = [
+        [
+            text(role + messages.text("print.signature"), style),
+            text("_" * 24, style),
+            text(f"{messages.text('print.date_line')}______________", style),
+        ]
+        for role in roles
+    ]
+    rest = width - label_width
+    result = Table(rows, colWidths=[label_width, rest * 0.55, rest * 0.45])
+    result.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), styles.font),
+                ("TOPPADDING", (0, 0), (-1, -1), 12),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ]
+        )
+    )
+    result.hAlign = "LEFT"
+    return result
+
+
 def spacer(height_mm: float) -> Spacer:
     return Spacer(1, height_mm * mm)
 
@@ -397,6 +428,11 @@ def signature_block(roles: Sequence[str], styles: Styles, width: float = PORTRAI
     return [spacer(6), signature_lines(roles, styles, width)]
 
 
-def signatures(roles: Sequence[str], styles: Styles, width: float = PORTRAIT_WIDTH) -> Flowable:
-    """The signature lines kept in one piece (not inside another KeepTogether: it always asks to split)."""
+def signatures(
+    roles: Sequence[str], styles: Styles, width: float = PORTRAIT_WIDTH, *, stacked: bool = False
+) -> Flowable:
+    """The signature lines kept in one piece (not inside another KeepTogether: it always asks to split);
+    `stacked`: one under the other (signature_rows)."""
+    if stacked:
+        return KeepTogether([spacer(4), signature_rows(roles, styles, width)])
     return KeepTogether(signature_block(roles, styles, width))

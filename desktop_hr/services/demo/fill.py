@@ -111,6 +111,9 @@ class DemoReport:
     awards: int = 0
     redemptions: int = 0
     milestones: int = 0
+    onboarding_courses: int = 0
+    onboarding_sessions: int = 0
+    onboarding_sign_ins: int = 0
 
 
 @dataclass(frozen=True)
@@ -279,9 +282,13 @@ def fill_demo(
 
         training_year = fill_training(session, rng, today) if training else None
         uow.commit()
-    points = None
+    points = onboarding = None
     if training:
         from desktop_hr.services.demo.points import fill_points
+        from desktop_hr.services.demo.requirements import fill_onboarding
+
+        # Before the points: the onboarding sign-ins earn theirs like any other.
+        onboarding = fill_onboarding(uow.db, seed + 1, today)
 
         points = fill_points(uow.db, rng, today)
     departments = len({"/".join(p.split("/")[: i + 1]) for p in DEPARTMENTS for i in range(p.count("/") + 1)})
@@ -292,6 +299,7 @@ def fill_demo(
         goals=goals,
         **(vars(training_year) if training_year is not None else {}),
         **(vars(points) if points is not None else {}),
+        **(vars(onboarding) if onboarding is not None else {}),
     )
 
 

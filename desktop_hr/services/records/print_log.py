@@ -47,6 +47,7 @@ class Output:
     pages: int
     target: str
     on_printer: bool = False
+    details: str = ""  # what a requirement document said: each verdict and gap (printing.catalogue)
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class PrintLogRow:
     target: str
     printed_at: datetime
     actor: str
+    details: str = ""
 
 
 def _check(output: Output) -> None:
@@ -89,6 +91,7 @@ def record(uow: UnitOfWork, outputs: Sequence[Output], *, at: datetime) -> list[
                 target=output.target[:400],
                 printed_at=at,
                 actor=uow.actor,
+                details=output.details,
             )
             for output in outputs
         ]
@@ -104,4 +107,7 @@ def print_log(session: Session, *, limit: int = 200) -> list[PrintLogRow]:
     rows = session.scalars(
         select(PrintRecord).order_by(PrintRecord.printed_at.desc(), PrintRecord.id.desc()).limit(limit)
     )
-    return [PrintLogRow(r.id, r.document, r.subject, r.pages, r.target, r.printed_at, r.actor) for r in rows]
+    return [
+        PrintLogRow(r.id, r.document, r.subject, r.pages, r.target, r.printed_at, r.actor, r.details)
+        for r in rows
+    ]

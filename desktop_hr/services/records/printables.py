@@ -17,7 +17,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from desktop_hr import messages
 from desktop_hr.errors import NotFound
-from desktop_hr.models import Course, Department, Employee, SessionStatus, TrainingSession
+from desktop_hr.models import Course, Department, Employee, Requirement, SessionStatus, TrainingSession
 from desktop_hr.services.archive.organisation import department_by_path, department_paths
 from desktop_hr.services.labels import table_label
 from desktop_hr.services.lookup import contains_pattern
@@ -41,6 +41,9 @@ messages.define(
         "catalogue.department_report": ("{year} 年度部门培训报告", "Department training report {year}"),
         "catalogue.department_archive": ("全部培训档案卡", "All training archive cards"),
         "catalogue.session_subject": ("{code} {title}（{day}）", "{code} {title} ({day})"),
+        "catalogue.eligibility_list": ("{year} 年度达标名单", "Eligibility list {year}"),
+        "catalogue.requirement_report": ("{year} 年度职称资格报告", "Requirement report {year}"),
+        "catalogue.requirement_subject": ("{name}（{department}）", "{name} ({department})"),
     }
 )
 
@@ -52,6 +55,7 @@ class Subject(enum.StrEnum):
     PERSON = "person"
     SESSION = "session"
     DEPARTMENT = "department"
+    REQUIREMENT = "requirement"
 
 
 class Document(enum.StrEnum):
@@ -66,6 +70,8 @@ class Document(enum.StrEnum):
     SESSION_CERTIFICATES = "session-certificates"
     DEPARTMENT_REPORT = "department-report"
     DEPARTMENT_ARCHIVE = "department-archive"
+    ELIGIBILITY_LIST = "eligibility-list"
+    REQUIREMENT_REPORT = "requirement-report"
 
 
 BATCHES = frozenset({Document.SESSION_CERTIFICATES, Document.DEPARTMENT_ARCHIVE})
@@ -81,9 +87,10 @@ _SESSION_WHAT = {
 class Printable:
     """One document that can be previewed, printed or saved: what it is and for whom, in the user's language.
 
-    `subject_id` is the employee, session or department; `year` the statement's or report's year (None:
-    the year it is printed in); `span` a points statement's first and last day instead of a year;
-    `certificate_id` the certificate of a CERTIFICATE.
+    `subject_id` is the employee, session, department or requirement; `year` the statement's, report's or
+    list's year (None: the year it is printed in); `span` a points statement's first and last day instead
+    of a year; `certificate_id` the certificate of a CERTIFICATE; `department_id` the department an
+    eligibility list is narrowed to (None: everyone).
     """
 
     document: Document
@@ -94,6 +101,7 @@ class Printable:
     year: int | None = None
     certificate_id: int | None = None
     span: tuple[date, date] | None = None
+    department_id: int | None = None
 
     @property
     def batch(self) -> bool:
@@ -139,6 +147,8 @@ def _certificate_what(cert: certificates.CertificateView) -> str:
 def _person_what(document: Document, year: int, span: tuple[date, date] | None) -> str:
     if document is Document.ARCHIVE_CARD:
         return messages.text("catalogue.archive_card")
+    if document is Document.REQUIREMENT_REPORT:
+        return messages.text("catalogue.requirement_report", year=year)
     if span is not None:
         start, end = span
         return messages.text("catalogue.points_statement_span", start=start.isoformat(), end=end.isoformat())
@@ -178,7 +188,11 @@ def _people(session: Session, text: str, today: date) -> list[Printable]:
             employee_no, name, paths.get(department_id) if department_id is not None else None
         )
         person = (Subject.PERSON, employee_id)
-        for document, year in ((Document.ARCHIVE_CARD, None), (Document.POINTS_STATEMENT, today.year)):
+        for document, year in (
+            (Document.ARCHIVE_CARD, None),
+            (Document.POINTS_STATEMENT, today.year),
+            (Document.REQUIREMENT_REPORT, today.year),
+        ):
             found.append(
                 Printable(document, *person, _person_what(document, today.year, None), whom, year=year)
             )
@@ -245,15 +259,42 @@ def _departments(session: Session, text: str, today: date) -> list[Printable]:
     return found
 
 
+def _requirements(session: Session, text: str, today: date) -> list[Printable]:
+    like = contains_pattern(text)
+    rows = session.execute(
+        select(Requirement.id, Requirement.name)
+        .where(Requirement.name.ilike(like, escape="\\"), Requirement.enabled.is_(True))
+        .order_by(_first_exact(Requirement.name, text), Requirement.id)
+        .limit(SUBJECT_LIMIT)
+    ).all()
+    return [
+        Printable(
+            Document.ELIGIBILITY_LIST,
+            Subject.REQUIREMENT,
+            requirement_id,
+            messages.text("catalogue.eligibility_list", year=today.year),
+            name,
+            year=today.year,
+        )
+        for requirement_id, name in rows
+    ]
+
+
 def find_printables(session: Session, text: str, *, today: date) -> list[Printable]:
-    """Everything printable for `text`: people by 工号 or name (archive card, this year's points statement,
-    their valid certificates), sessions by code, course title or course code (sign-in sheets blank and
-    filled, session report, completion certificates), departments by name (this year's report, all
-    archive cards). People first, then sessions (newest first), then departments."""
+    """Everything printable for `text`: people by 工号 or name (archive card, this year's points statement and
+    requirement report, their valid certificates), sessions by code, course title or course code (sign-in
+    sheets blank and filled, session report, completion certificates), departments by name (this year's
+    report, all archive cards), requirements by name (this year's eligibility list). People first, then
+    sessions (newest first), then departments, then requirements."""
     text = trim(text)
     if not text:
         return []
-    return [*_people(session, text, today), *_sessions(session, text), *_departments(session, text, today)]
+    return [
+        *_people(session, text, today),
+        *_sessions(session, text),
+        *_departments(session, text, today),
+        *_requirements(session, text, today),
+    ]
 
 
 # ---- named by key (the command line) -----------------------------------------------------------------
@@ -286,8 +327,8 @@ def person_printable(
     year: int | None = None,
     span: tuple[date, date] | None = None,
 ) -> Printable:
-    """The archive card or the points statement (for `year`, or the days of `span`) of the person with
-    this 工号."""
+    """The archive card, the points statement (for `year`, or the days of `span`) or the requirement report
+    (for `year`) of the person with this 工号."""
     employee_id, whom = _person(session, employee_no)
     what = _person_what(document, year or date.today().year, span)
     return Printable(document, Subject.PERSON, employee_id, what, whom, year=year, span=span)
@@ -331,3 +372,28 @@ def department_printable(
     what = _department_what(document, year or date.today().year)
     whom = department_paths(session)[department_id]
     return Printable(document, Subject.DEPARTMENT, department_id, what, whom, year=year)
+
+
+def eligibility_printable(
+    session: Session, name: str, year: int, *, department_path: str | None = None
+) -> Printable:
+    """The eligibility list of the requirement called `name` as of `year`, for everyone or for the department
+    at `department_path` (and those under it); NotFound names the requirement or the path as typed."""
+    requirement_id = session.scalar(select(Requirement.id).where(Requirement.name == trim(name)))
+    if requirement_id is None:
+        raise NotFound(what=table_label("requirement"), key=name)
+    department_id = department_by_path(session, department_path) if department_path else None
+    whom = trim(name)
+    if department_id is not None:
+        whom = messages.text(
+            "catalogue.requirement_subject", name=whom, department=department_paths(session)[department_id]
+        )
+    return Printable(
+        Document.ELIGIBILITY_LIST,
+        Subject.REQUIREMENT,
+        int(requirement_id),
+        messages.text("catalogue.eligibility_list", year=year),
+        whom,
+        year=year,
+        department_id=department_id,
+    )

@@ -44,6 +44,8 @@ from desktop_hr.services.points.point_reports import (
     employee_ledger,
 )
 from desktop_hr.services.records import print_settings
+from desktop_hr.services.requirements.evaluation import Standing
+from desktop_hr.services.requirements.reports import standings_by_person
 from desktop_hr.services.training.assessment import (
     FeedbackSummary,
     exam_rows,
@@ -210,6 +212,8 @@ class ArchiveCardData:
     by_year: tuple[YearTotals, ...]  # oldest first
     submissions: tuple[SubmissionRow, ...]
     points: BalanceRow
+    year: int = 0  # the year the requirements are measured as of (the year printed in)
+    requirements: tuple[Standing, ...] = ()  # every enabled requirement that applies, as of `year`
 
 
 def _no_points(person: PersonFacts) -> BalanceRow:
@@ -218,7 +222,13 @@ def _no_points(person: PersonFacts) -> BalanceRow:
     )
 
 
-def _archive_card(session: Session, person: PersonFacts, balances: dict[int, BalanceRow]) -> ArchiveCardData:
+def _archive_card(
+    session: Session,
+    person: PersonFacts,
+    balances: dict[int, BalanceRow],
+    year: int,
+    standings: dict[int, tuple[Standing, ...]],
+) -> ArchiveCardData:
     history = employee_history(session, person.employee_id)
     return ArchiveCardData(
         person=person,
@@ -228,25 +238,33 @@ def _archive_card(session: Session, person: PersonFacts, balances: dict[int, Bal
         by_year=tuple(reversed(history.by_year)),
         submissions=tuple(employee_submission_rows(session, person.employee_id)),
         points=balances.get(person.employee_id) or _no_points(person),
+        year=year,
+        requirements=standings.get(person.employee_id, ()),
     )
 
 
-def archive_card_data(session: Session, employee_id: int) -> ArchiveCardData:
-    """培训档案卡: every session and record, hours and credits (per year), scores, submissions, points."""
+def archive_card_data(session: Session, employee_id: int, *, year: int | None = None) -> ArchiveCardData:
+    """培训档案卡: every session and record, hours and credits (per year), scores, submissions, points, and
+    the requirements that apply as of `year` (default: this year)."""
     get_or_raise(session, Employee, employee_id)
+    year = year or date.today().year
     person = _person_facts(session, [employee_id])[employee_id]
     balances = {row.employee_id: row for row in balance_rows(session) if row.employee_id == employee_id}
-    return _archive_card(session, person, balances)
+    return _archive_card(session, person, balances, year, standings_by_person(session, [employee_id], year))
 
 
-def department_archive_data(session: Session, department_id: int) -> list[ArchiveCardData]:
+def department_archive_data(
+    session: Session, department_id: int, *, year: int | None = None
+) -> list[ArchiveCardData]:
     """The archive card of everyone in the department and its sub-departments (left people too), by 工号."""
+    year = year or date.today().year
     ids = subtree_ids(session, department_id)
     employee_ids = list(session.scalars(select(Employee.id).where(Employee.department_id.in_(ids))))
     people = _person_facts(session, employee_ids)
     balances = {row.employee_id: row for row in balance_rows(session) if row.employee_id in people}
+    standings = standings_by_person(session, employee_ids, year)
     ordered = sorted(people.values(), key=lambda p: p.employee_no)
-    return [_archive_card(session, person, balances) for person in ordered]
+    return [_archive_card(session, person, balances, year, standings) for person in ordered]
 
 
 # ---- session report -----------------------------------------------------------------------------------

@@ -28,17 +28,23 @@ def _kinds(found: list[Printable]) -> list[tuple[Document, str]]:
     return [(item.document, item.whom) for item in found]
 
 
-def test_a_name_finds_the_persons_card_statement_and_certificates(
+def test_a_name_finds_the_persons_card_statement_report_and_certificates(
     db: Database, office: dict[str, int]
 ) -> None:
     found = _find(db, "欧阳明华")
 
     documents = [item.document for item in found]
-    assert documents == [Document.ARCHIVE_CARD, Document.POINTS_STATEMENT, Document.CERTIFICATE]
+    assert documents == [
+        Document.ARCHIVE_CARD,
+        Document.POINTS_STATEMENT,
+        Document.REQUIREMENT_REPORT,
+        Document.CERTIFICATE,
+    ]
     assert {item.subject_id for item in found} == {office["00012"]}
     assert all(item.subject is Subject.PERSON and "00012 欧阳明华" in item.whom for item in found)
-    assert found[1].year == TODAY.year
-    assert "安全生产管理" in found[2].what and "JY2026-" in found[2].what
+    assert found[1].year == found[2].year == TODAY.year
+    assert found[2].what == f"{TODAY.year} 年度职称资格报告"
+    assert "安全生产管理" in found[3].what and "JY2026-" in found[3].what
 
 
 def test_an_employee_no_finds_the_same_records(db: Database, office: dict[str, int]) -> None:
@@ -55,6 +61,7 @@ def test_a_revoked_certificate_is_not_offered_for_printing(db: Database, office:
     assert [item.document for item in _find(db, "00013")] == [
         Document.ARCHIVE_CARD,
         Document.POINTS_STATEMENT,
+        Document.REQUIREMENT_REPORT,
     ]
 
 
