@@ -668,6 +668,25 @@ The current file is kept aside, and the program reopens the database.</source>
     </message>
 </context>
 <context>
+    <name>CourseChecklist</name>
+    <message>
+        <source>Course code</source>
+        <translation>课程编号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>课程名称</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation>学分</translation>
+    </message>
+    <message>
+        <source>is not a number</source>
+        <translation>不是数字</translation>
+    </message>
+</context>
+<context>
     <name>CourseDialog</name>
     <message>
         <source>Course</source>
@@ -1073,6 +1092,29 @@ In this department: {direct}; with sub-departments: {total} (people who left inc
     </message>
 </context>
 <context>
+    <name>EligibilityModel</name>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Employee no.</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Gap</source>
+        <translation>差距</translation>
+    </message>
+</context>
+<context>
     <name>EmployeeDialog</name>
     <message>
         <source>Basic information</source>
@@ -1125,6 +1167,10 @@ In this department: {direct}; with sub-departments: {total} (people who left inc
     <message>
         <source>Training history</source>
         <translation>培训履历</translation>
+    </message>
+    <message>
+        <source>Requirements and growth</source>
+        <translation>达标与成长</translation>
     </message>
     <message>
         <source>Employee</source>
@@ -1300,6 +1346,69 @@ In this department: {direct}; with sub-departments: {total} (people who left inc
     <message>
         <source>{total} found, {chosen} selected.</source>
         <translation>找到 {total} 人，已选 {chosen} 人。</translation>
+    </message>
+</context>
+<context>
+    <name>EmployeeRequirementsPanel</name>
+    <message>
+        <source> year</source>
+        <translation> 年</translation>
+    </message>
+    <message>
+        <source>Growth this year</source>
+        <translation>本年成长</translation>
+    </message>
+    <message>
+        <source>Upcoming sessions that would close a gap, soonest first:</source>
+        <translation>可补齐差距的近期培训班次（按开课时间先后）：</translation>
+    </message>
+    <message>
+        <source>Standing as of</source>
+        <translation>达标情况，年度</translation>
+    </message>
+    <message>
+        <source>Evaluating…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>{count} requirement(s) apply, {met} met</source>
+        <translation>适用 {count} 项要求，已达标 {met} 项</translation>
+    </message>
+    <message>
+        <source>No requirement applies.</source>
+        <translation>没有适用的达标要求。</translation>
+    </message>
+    <message>
+        <source>next milestone {credits} credits: {reward} (still {missing})</source>
+        <translation>下一个里程碑 {credits} 学分：{reward}（还差 {missing}）</translation>
+    </message>
+    <message>
+        <source>every credit milestone reached</source>
+        <translation>已达成全部学分里程碑</translation>
+    </message>
+    <message>
+        <source>rank {rank} of {ranked} over the last 12 months</source>
+        <translation>近12个月积分排名第 {rank}（共 {ranked} 人）</translation>
+    </message>
+    <message>
+        <source>no points in the last 12 months</source>
+        <translation>近12个月无积分</translation>
+    </message>
+    <message>
+        <source>{year}: {hours} hours, {credits} credits · {total} credits in all, {milestone} · {balance} points to spend, {points} earned in the last 12 months, {rank}</source>
+        <translation>{year} 年：{hours} 学时，{credits} 学分 · 累计 {total} 学分，{milestone} · 可用积分 {balance}，近12个月获得 {points}，{rank}</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <source>Not met</source>
+        <translation>未达标</translation>
+    </message>
+    <message>
+        <source>Competencies below 70 in the latest review: {items}</source>
+        <translation>最近一次考核中低于70分的能力项：{items}</translation>
     </message>
 </context>
 <context>
@@ -2835,6 +2944,25 @@ Please send it to whoever supports the program.</source>
     </message>
 </context>
 <context>
+    <name>PersonStandingModel</name>
+    <message>
+        <source>Requirement</source>
+        <translation>达标要求</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>完成情况</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Gap</source>
+        <translation>差距</translation>
+    </message>
+</context>
+<context>
     <name>PointRulesDialog</name>
     <message>
         <source>Point rules</source>
@@ -3216,6 +3344,165 @@ Please send it to whoever supports the program.</source>
     </message>
 </context>
 <context>
+    <name>RecognitionDialog</name>
+    <message>
+        <source>Credit recognition table (学时认定)</source>
+        <translation>学时认定表</translation>
+    </message>
+    <message>
+        <source>A historical record with a learning form and a quantity and no hours entered gets quantity × hours per unit. Provinces differ: adjust the table to your office&apos;s rules.</source>
+        <translation>历史培训记录填写了学习形式和数量、未填学时时，按“数量 × 每单位学时”认定学时。各地规定不同，请按本单位的规定调整此表。</translation>
+    </message>
+</context>
+<context>
+    <name>RecognitionModel</name>
+    <message>
+        <source>Learning form</source>
+        <translation>学习形式</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Hours per unit</source>
+        <translation>每单位学时</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>as recorded</source>
+        <translation>按记录学时</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>RecognitionPanel</name>
+    <message>
+        <source>Add learning form…</source>
+        <translation>新增学习形式…</translation>
+    </message>
+    <message>
+        <source>A form used by records can be switched off, not deleted.</source>
+        <translation>已被培训记录使用的学习形式只能停用，不能删除。</translation>
+    </message>
+    <message>
+        <source>Delete learning form</source>
+        <translation>删除学习形式</translation>
+    </message>
+    <message>
+        <source>Delete the learning form “{name}” from the recognition table?</source>
+        <translation>从学时认定表中删除学习形式“{name}”？</translation>
+    </message>
+</context>
+<context>
+    <name>RecognitionRuleDialog</name>
+    <message>
+        <source>New learning form</source>
+        <translation>新增学习形式</translation>
+    </message>
+    <message>
+        <source>Edit learning form</source>
+        <translation>编辑学习形式</translation>
+    </message>
+    <message>
+        <source>capital letters, digits, _ (e.g. FULL_TIME_DAY)</source>
+        <translation>大写字母、数字、下划线（如 FULL_TIME_DAY）</translation>
+    </message>
+    <message>
+        <source>The quantity is in hours already (as recorded)</source>
+        <translation>数量本身即为学时（按记录学时认定）</translation>
+    </message>
+    <message>
+        <source>e.g. 天, 篇, 学年</source>
+        <translation>如：天、篇、学年</translation>
+    </message>
+    <message>
+        <source>In use (offered on new records)</source>
+        <translation>启用（录入新记录时可选）</translation>
+    </message>
+    <message>
+        <source>Learning form</source>
+        <translation>学习形式</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Hours per unit</source>
+        <translation>每单位学时</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Records already entered keep their hours; a change applies to records saved after it.</source>
+        <translation>已录入的记录保留原学时；修改只对此后保存的记录生效。</translation>
+    </message>
+    <message>
+        <source>Learning form not saved</source>
+        <translation>学习形式未保存</translation>
+    </message>
+</context>
+<context>
+    <name>RecommendationModel</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>学时</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation>学分</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source> (enrolled)</source>
+        <translation>（已报名）</translation>
+    </message>
+</context>
+<context>
     <name>RecordsPanel</name>
     <message>
         <source>Edit…</source>
@@ -3440,6 +3727,294 @@ Please send it to whoever supports the program.</source>
     <message>
         <source>Nothing due.</source>
         <translation>暂无待办事项。</translation>
+    </message>
+</context>
+<context>
+    <name>RequirementDialog</name>
+    <message>
+        <source>New requirement</source>
+        <translation>新增达标规则</translation>
+    </message>
+    <message>
+        <source>Edit requirement</source>
+        <translation>编辑达标规则</translation>
+    </message>
+    <message>
+        <source>not asked</source>
+        <translation>不要求</translation>
+    </message>
+    <message>
+        <source>Requirement name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation>适用范围</translation>
+    </message>
+    <message>
+        <source>(no further choice)</source>
+        <translation>（无需再选）</translation>
+    </message>
+    <message>
+        <source>e.g. 工程师; blank: anyone holding a title</source>
+        <translation>如：工程师；留空表示持有任一职称</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>适用对象</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source> years</source>
+        <translation> 年</translation>
+    </message>
+    <message>
+        <source>Years</source>
+        <translation>年数</translation>
+    </message>
+    <message>
+        <source>In use (evaluated and listed)</source>
+        <translation>启用（参与计算并列入名单）</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Who and when</source>
+        <translation>适用范围与期间</translation>
+    </message>
+    <message>
+        <source>Minimum hours</source>
+        <translation>最低学时</translation>
+    </message>
+    <message>
+        <source>Minimum credits</source>
+        <translation>最低学分</translation>
+    </message>
+    <message>
+        <source>Minimum reflections</source>
+        <translation>最少心得篇数</translation>
+    </message>
+    <message>
+        <source>e.g. 80% or 4/5; blank: not asked</source>
+        <translation>如 80% 或 4/5；留空表示不要求</translation>
+    </message>
+    <message>
+        <source>Minimum excellent rate</source>
+        <translation>最低优秀率</translation>
+    </message>
+    <message>
+        <source>Conditions on a part</source>
+        <translation>分项条件</translation>
+    </message>
+    <message>
+        <source>A part is a course category, subject, training type, delivery or competency: give a minimum (50) or a share of all the hours or credits (30%, 2/3; shares need a minimum in all).</source>
+        <translation>分项可以是课程类别、科目类型、培训类型、授课方式或能力项：填写最低值（如 50），或占全部学时/学分的比例（如 30%、2/3；设定比例时须同时设定总的最低值）。</translation>
+    </message>
+    <message>
+        <source>Conditions</source>
+        <translation>达标条件</translation>
+    </message>
+    <message>
+        <source>Every course of the checklist must be attended</source>
+        <translation>须完成清单中的全部课程</translation>
+    </message>
+    <message>
+        <source>Courses</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Create the missing courses…</source>
+        <translation>创建尚未建立的课程…</translation>
+    </message>
+    <message>
+        <source>Course checklist</source>
+        <translation>必修课程清单</translation>
+    </message>
+    <message>
+        <source>In words</source>
+        <translation>条件说明</translation>
+    </message>
+    <message>
+        <source>Once saved, courses of the checklist not created yet can be created here.</source>
+        <translation>保存后，可在此创建清单中尚未建立的课程。</translation>
+    </message>
+    <message>
+        <source>Every course of the saved checklist exists.</source>
+        <translation>已保存清单中的课程均已建立。</translation>
+    </message>
+    <message>
+        <source>{count} course(s) of the saved checklist do not exist yet: {codes}</source>
+        <translation>已保存清单中有 {count} 门课程尚未建立：{codes}</translation>
+    </message>
+    <message>
+        <source>(no condition yet)</source>
+        <translation>（尚未设定条件）</translation>
+    </message>
+    <message>
+        <source>is not a rate (80%, 4/5 or 0.8)</source>
+        <translation>不是有效的比例（如 80%、4/5 或 0.8）</translation>
+    </message>
+    <message>
+        <source>Discard the changes to this requirement?</source>
+        <translation>放弃对该达标规则的修改？</translation>
+    </message>
+    <message>
+        <source>Create courses</source>
+        <translation>创建课程</translation>
+    </message>
+    <message>
+        <source>Create the courses of the saved checklist that do not exist yet (required, initial training, HR&apos;s general module)? Their hours and other details can be completed on the Courses tab.</source>
+        <translation>创建已保存清单中尚未建立的课程（必修、初任培训、人事通用模块）？学时等信息可在“课程”页补充。</translation>
+    </message>
+    <message>
+        <source>Courses created</source>
+        <translation>课程已创建</translation>
+    </message>
+    <message>
+        <source>{count} course(s) created.</source>
+        <translation>已创建 {count} 门课程。</translation>
+    </message>
+</context>
+<context>
+    <name>RequirementsTab</name>
+    <message>
+        <source> year</source>
+        <translation> 年</translation>
+    </message>
+    <message>
+        <source>All departments</source>
+        <translation>全部部门</translation>
+    </message>
+    <message>
+        <source>Met and not met</source>
+        <translation>全部（达标与未达标）</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <source>Not met</source>
+        <translation>未达标</translation>
+    </message>
+    <message>
+        <source>Search name or employee no.</source>
+        <translation>搜索姓名或工号</translation>
+    </message>
+    <message>
+        <source>New requirement…</source>
+        <translation>新增达标规则…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Credit recognition table…</source>
+        <translation>学时认定表…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>查看…</translation>
+    </message>
+    <message>
+        <source>Requirement:</source>
+        <translation>达标要求：</translation>
+    </message>
+    <message>
+        <source>{name} (switched off)</source>
+        <translation>{name}（已停用）</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>No requirement yet: add one.</source>
+        <translation>还没有达标规则，请新增。</translation>
+    </message>
+    <message>
+        <source>Evaluating…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>Applies to {whom} · {conditions}</source>
+        <translation>适用：{whom} · {conditions}</translation>
+    </message>
+    <message>
+        <source>{total} people · {met} met · {not_met} not met ({rate})</source>
+        <translation>{total} 人 · 达标 {met} 人 · 未达标 {not_met} 人（{rate}）</translation>
+    </message>
+    <message>
+        <source>Delete requirement</source>
+        <translation>删除达标规则</translation>
+    </message>
+    <message>
+        <source>Delete the requirement “{name}” and its conditions permanently?
+
+Lists already printed stay in the print log. To stop evaluating it but keep it, untick “In use” in the requirement instead.</source>
+        <translation>永久删除达标规则“{name}”及其条件？
+
+已打印的名单仍保留在打印记录中。如只想停止计算而保留规则，请在规则中取消勾选“启用”。</translation>
+    </message>
+    <message>
+        <source>Cannot delete</source>
+        <translation>无法删除</translation>
+    </message>
+    <message>
+        <source>{year} {requirement} eligibility</source>
+        <translation>{year}年度{requirement}达标名单</translation>
+    </message>
+    <message>
+        <source>Save the eligibility list as PDF</source>
+        <translation>将达标名单保存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>Saved the eligibility list ({pages} page(s)) to
+{path}</source>
+        <translation>达标名单（{pages} 页）已保存到
+{path}</translation>
+    </message>
+    <message>
+        <source>Cannot save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>Writing the eligibility list…</source>
+        <translation>正在生成达标名单…</translation>
+    </message>
+    <message>
+        <source>Preparing the eligibility list…</source>
+        <translation>正在准备达标名单…</translation>
     </message>
 </context>
 <context>
@@ -4126,6 +4701,37 @@ Please send it to whoever supports the program.</source>
     </message>
 </context>
 <context>
+    <name>SliceTable</name>
+    <message>
+        <source>Measure</source>
+        <translation>计量</translation>
+    </message>
+    <message>
+        <source>Part by</source>
+        <translation>分项维度</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>分项</translation>
+    </message>
+    <message>
+        <source>Minimum or share</source>
+        <translation>最低值或比例</translation>
+    </message>
+    <message>
+        <source>e.g. 50, 30% or 2/3</source>
+        <translation>如 50、30% 或 2/3</translation>
+    </message>
+    <message>
+        <source>Competency name</source>
+        <translation>能力项名称</translation>
+    </message>
+    <message>
+        <source>is neither a minimum (50) nor a share (30%, 2/3)</source>
+        <translation>既不是最低值（如 50）也不是比例（如 30%、2/3）</translation>
+    </message>
+</context>
+<context>
     <name>SubmissionDialog</name>
     <message>
         <source>Submission</source>
@@ -4503,6 +5109,17 @@ Please send it to whoever supports the program.</source>
     </message>
 </context>
 <context>
+    <name>_VerdictColours</name>
+    <message>
+        <source>Met</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <source>Not met</source>
+        <translation>未达标</translation>
+    </message>
+</context>
+<context>
     <name>parent</name>
     <message>
         <source>Cannot open the file</source>
@@ -4519,6 +5136,14 @@ Please send it to whoever supports the program.</source>
     <message>
         <source>Database damaged</source>
         <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
     </message>
 </context>
 </TS>

@@ -20,7 +20,7 @@ from desktop_hr.errors import NotFound
 from desktop_hr.models import Course, Department, Employee, Requirement, SessionStatus, TrainingSession
 from desktop_hr.services.archive.organisation import department_by_path, department_paths
 from desktop_hr.services.labels import table_label
-from desktop_hr.services.lookup import contains_pattern
+from desktop_hr.services.lookup import contains_pattern, get_or_raise
 from desktop_hr.services.records import certificates
 from desktop_hr.services.validation import trim
 
@@ -383,7 +383,15 @@ def eligibility_printable(
     if requirement_id is None:
         raise NotFound(what=table_label("requirement"), key=name)
     department_id = department_by_path(session, department_path) if department_path else None
-    whom = trim(name)
+    return eligibility_list_printable(session, int(requirement_id), year, department_id=department_id)
+
+
+def eligibility_list_printable(
+    session: Session, requirement_id: int, year: int, *, department_id: int | None = None
+) -> Printable:
+    """The eligibility list of one requirement as of `year` (everyone, or the department's subtree)."""
+    requirement = get_or_raise(session, Requirement, requirement_id)
+    whom = requirement.name
     if department_id is not None:
         whom = messages.text(
             "catalogue.requirement_subject", name=whom, department=department_paths(session)[department_id]
@@ -391,7 +399,7 @@ def eligibility_printable(
     return Printable(
         Document.ELIGIBILITY_LIST,
         Subject.REQUIREMENT,
-        int(requirement_id),
+        requirement_id,
         messages.text("catalogue.eligibility_list", year=year),
         whom,
         year=year,

@@ -43,10 +43,11 @@ from desktop_hr.views.archive.employee_history import EmployeeHistoryPanel
 from desktop_hr.views.archive.employee_reviews import GoalsPanel, ReviewsPanel
 from desktop_hr.views.forms import FieldDialog, reading
 from desktop_hr.views.operations import Task, run_query
+from desktop_hr.views.requirements.employee_requirements import EmployeeRequirementsPanel
 from desktop_hr.views.roles import allowed, permit_records, view_only
 from desktop_hr.views.widgets import EnumCombo, OptionalDateEdit
 
-BASIC_TAB, REVIEWS_TAB, GOALS_TAB, HISTORY_TAB = 0, 1, 2, 3
+BASIC_TAB, REVIEWS_TAB, GOALS_TAB, HISTORY_TAB, REQUIREMENTS_TAB = 0, 1, 2, 3, 4
 
 
 @dataclass(frozen=True)
@@ -98,18 +99,23 @@ class EmployeeDialog(FieldDialog):
             self.goals_panel: GoalsPanel | None = GoalsPanel(db, employee_id, self)
             self.history_panel: EmployeeHistoryPanel | None = EmployeeHistoryPanel(db, self)
             self.history_panel.set_employee(employee_id)
+            self.requirements_panel: EmployeeRequirementsPanel | None = EmployeeRequirementsPanel(db, self)
+            self.requirements_panel.set_employee(employee_id)
             self.tabs.addTab(self.reviews_panel, self.tr("Performance reviews"))
             self.tabs.addTab(self.goals_panel, self.tr("Career goals"))
             self.tabs.addTab(self.history_panel, self.tr("Training history"))
+            self.tabs.addTab(self.requirements_panel, self.tr("Requirements and growth"))
         else:
             self.reviews_panel = None
             self.goals_panel = None
             self.history_panel = None
+            self.requirements_panel = None
             waiting_text = self.tr("Save the new employee first; then reviews and goals can be added.")
             for title in (
                 self.tr("Performance reviews"),
                 self.tr("Career goals"),
                 self.tr("Training history"),
+                self.tr("Requirements and growth"),
             ):
                 waiting = QLabel(waiting_text, self)
                 waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
