@@ -413,6 +413,10 @@
         <translation>正在搜索…</translation>
     </message>
     <message>
+        <source>The search failed.</source>
+        <translation>搜索失败。</translation>
+    </message>
+    <message>
         <source>{count:,} entries found</source>
         <translation>找到 {count:,} 条记录</translation>
     </message>

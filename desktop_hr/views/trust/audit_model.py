@@ -189,7 +189,7 @@ class AuditTableModel(QAbstractTableModel):
         if row is None:
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.values(row)[index.column()]
+            return self.value(row, index.column())
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return (
                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -199,13 +199,22 @@ class AuditTableModel(QAbstractTableModel):
         return row
 
     @staticmethod
-    def values(row: AuditRow) -> list[str]:
-        return [
-            str(row.id),
-            row.local_time().strftime(TIME_FORMAT),
-            row.account,
-            audit.action_label(row.action),
-            table_label(row.table_name) if row.table_name else "",
-            row.record_id,
-            row.summary,
-        ]
+    def value(row: AuditRow, column: int) -> str:
+        """One cell's text (the view asks cell by cell: only that one is made)."""
+        if column == 0:
+            return str(row.id)
+        if column == 1:
+            return row.local_time().strftime(TIME_FORMAT)
+        if column == 2:
+            return row.account
+        if column == 3:
+            return audit.action_label(row.action)
+        if column == 4:
+            return table_label(row.table_name) if row.table_name else ""
+        if column == 5:
+            return row.record_id
+        return row.summary
+
+    @classmethod
+    def values(cls, row: AuditRow) -> list[str]:
+        return [cls.value(row, column) for column in range(COLUMNS)]

@@ -198,7 +198,14 @@ class AuditTab(QWidget):
             self._searching.cancel()  # a search still waiting for a reader thread need not run at all
         self.count_label.setText(self.tr("Searching…"))
         db = self._db
-        self._searching = self._searches.run(lambda task: search(db, query, task), self._found)
+        self._searching = self._searches.run(
+            lambda task: search(db, query, task), self._found, self._search_failed
+        )
+
+    def _search_failed(self, error: BaseException) -> None:
+        self._searching = None
+        self.count_label.setText(self.tr("The search failed."))
+        feedback.show_error(self, error)
 
     def _found(self, found: Found) -> None:
         self._searching = None
@@ -267,9 +274,10 @@ class AuditTab(QWidget):
     def _window_finds(self) -> bool:
         window = self.window()
         find = QKeySequence(QKeySequence.StandardKey.Find)
+        # The window's own actions are its direct children: no need to walk every widget of every tab.
         return window is not self and any(
             action is not self.find_action and action.shortcut() == find
-            for action in window.findChildren(QAction)
+            for action in window.findChildren(QAction, options=Qt.FindChildOption.FindDirectChildrenOnly)
         )
 
     # ---- the selected entry -------------------------------------------------------------------------------
