@@ -137,7 +137,7 @@ def test_writes_from_another_connection_during_the_copy_still_give_a_whole_backu
 ) -> None:
     _filled(db)
     caplog.set_level("INFO", logger=backups.__name__)
-    other = Database(db.url)
+    other = open_database(db.url, migrate=False)
     other.principal = ADMIN
     writes = {"n": 0}
 
