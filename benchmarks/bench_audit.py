@@ -37,8 +37,8 @@ from desktop_hr.services.trust.audit import Action, AuditQuery
 
 VERIFY_TARGET_S = 10.0  # a button the auditor waits for
 SEARCH_TARGET_MS = 100.0
-BLOCK = 200  # the audit tab's first block (views/audit_tab.BLOCK)
-ID_PAGE = 5000  # ids the audit tab reads per query (views/audit_tab.ID_PAGE)
+BLOCK = 200  # the audit tab's first block (views/trust/audit_model.BLOCK)
+ID_PAGE = 5000  # the paged alternative: ids read per query, counted only when the page is full
 BATCH = 1000
 ACCOUNTS = ["admin", "zhangli", "wangfang", "chenjing", "auditor"]
 TABLES = ["employee", "enrolment", "attendance", "submission", "point_entry", "course", "training_session"]
@@ -99,10 +99,12 @@ def fill_trail(db: Database, entries: int, *, seed: int = 2026) -> float:
 
 
 def search_figures(db: Database, repeat: int) -> list[tuple[str, float, float, float, str]]:
-    """(what, median ms, worst ms, median ms reading every id, found) for the audit tab's searches.
+    """(what, median ms, worst ms, median ms of the paged way, found) for the audit tab's searches.
 
-    The tab reads the first ID_PAGE ids (newest first), counts the matches only when that page is full,
-    and reads the entries of its first block; the employees table's way, every id at once, for comparison.
+    The tab's search runs on a reader thread (views/trust/audit_model.search): every matching id, newest
+    first, into an array, then the entries of its first block; the time is how long until the list
+    changes, not a block of the GUI thread. For comparison, a page of ID_PAGE ids and a count when the
+    page is full.
     """
     with read_only(db) as session:
         newest = audit.rows(session, audit.entry_ids(session, AuditQuery(), limit=1))[0]
@@ -126,21 +128,21 @@ def search_figures(db: Database, repeat: int) -> list[tuple[str, float, float, f
 
         def as_the_tab_does(query: AuditQuery = query) -> object:
             with read_only(db) as session:
+                ids = audit.matching_ids(session, query)
+                audit.rows(session, list(ids[:BLOCK]))
+                audit.newest_id(session)
+            return len(ids)
+
+        def paged(query: AuditQuery = query) -> object:
+            with read_only(db) as session:
                 ids = audit.entry_ids(session, query, limit=ID_PAGE)
                 total = len(ids) if len(ids) < ID_PAGE else audit.count(session, query)
             with read_only(db) as session:
                 audit.rows(session, ids[:BLOCK])
             return total
 
-        def every_id(query: AuditQuery = query) -> object:
-            with read_only(db) as session:
-                ids = audit.entry_ids(session, query)
-            with read_only(db) as session:
-                audit.rows(session, ids[:BLOCK])
-            return len(ids)
-
         median, worst, found = timed_ms(as_the_tab_does, repeat)
-        all_ids, _worst, found_again = timed_ms(every_id, repeat)
+        all_ids, _worst, found_again = timed_ms(paged, repeat)
         assert found == found_again, (what, found, found_again)
         figures.append((what, median, worst, all_ids, f"{found:,}"))
     return figures
@@ -247,14 +249,14 @@ def main(argv: list[str] | None = None) -> int:
                 f"  (target <= {VERIFY_TARGET_S:.0f} s: {'met' if verify <= VERIFY_TARGET_S else 'MISSED'})"
             )
             print(
-                f"\nsearch as the audit tab does (a page of {ID_PAGE} ids, a count if it is full, the first "
-                f"{BLOCK} rows), {args.repeat} runs; last column: reading every matching id instead"
+                f"\nsearch as the audit tab does on a reader thread (every matching id, the first {BLOCK} "
+                f"rows), {args.repeat} runs; last column: a page of {ID_PAGE} ids and a count instead"
             )
             for what, median, worst, all_ids, found in search_figures(db, args.repeat):
                 mark = "" if median <= SEARCH_TARGET_MS else "  <-- over the target"
                 print(
                     f"  {pad(what, 42)} {median:7.1f} ms median (worst {worst:6.1f})  {found:>8} found"
-                    f"  | every id: {all_ids:6.1f} ms{mark}"
+                    f"  | paged: {all_ids:6.1f} ms{mark}"
                 )
 
             def choices() -> object:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QEventLoop, QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
@@ -24,7 +27,12 @@ from desktop_hr.views.settings import (
     saved_language,
 )
 
+if TYPE_CHECKING:
+    from desktop_hr.views.main_window import MainWindow
+
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 BUNDLED_FONT = "wqy-microhei.ttc"
 # Windows system fonts preferred over the bundled one: they match the rest of the desktop.
@@ -146,19 +154,51 @@ def open_database(db_arg: str | None) -> Database | None:
             candidate = path
 
 
+def wait_for(work: Callable[[operations.Task], T], label: str, *, writes: bool = False) -> T:
+    """Before the window exists: run `work` off the GUI thread with the operations' progress dialog saying
+    `label` (shown if it takes more than a moment), the GUI answering meanwhile; its result, or its error
+    raised here. On the reader pool, or on the writer if it `writes`."""
+    loop = QEventLoop()
+    outcome: list[tuple[Any, BaseException | None]] = []
+
+    def done(result: Any) -> None:
+        outcome.append((result, None))
+        loop.quit()
+
+    def failed(error: BaseException) -> None:
+        outcome.append((None, error))
+        loop.quit()
+
+    run = operations.run_in_background if writes else operations.run_query
+    run(None, work, success=done, failure=failed, progress_label=label)
+    if not outcome:
+        loop.exec()
+    result, error = outcome[0]
+    if error is not None:
+        raise error
+    return result
+
+
 def _damaged_file(candidate: str | None) -> None:
-    """`PRAGMA quick_check` before opening an SQLite file. A damaged file raises: _Damaged when a good
-    backup exists to offer, else DatabaseDamaged (which says there is none)."""
+    """`PRAGMA quick_check` before opening an SQLite file, off the GUI thread with a progress dialog. A
+    damaged file raises: _Damaged when a good backup exists to offer, else DatabaseDamaged (which says
+    there is none)."""
     from desktop_hr.services.trust import backups
 
     url = resolve_url(candidate)
     if url.get_backend_name() != "sqlite" or not url.database or not Path(url.database).is_file():
         return
     path = Path(url.database)
-    problem = backups.quick_problem(path)
+
+    def check(_task: operations.Task) -> tuple[str | None, backups.BackupFile | None]:
+        problem = backups.quick_problem(path)
+        if problem is None:
+            return None, None
+        return problem, backups.latest_good_backup(backups.default_folder(path), path.stem)
+
+    problem, good = wait_for(check, QCoreApplication.translate("App", "Checking the database…"))
     if problem is None:
         return
-    good = backups.latest_good_backup(backups.default_folder(path), path.stem)
     damaged = backups.DatabaseDamaged(
         path=path, detail=problem, backup=good.path if good else messages.text("backup.no_backup")
     )
@@ -196,9 +236,13 @@ def _restore_damaged(database: str, backup: Path) -> None:
     )
     if not ok:
         return
-    try:
+
+    def restore(_task: operations.Task) -> backups.RestoreResult:
         restorer = backups.restorer_in_backup(backup, name, password)
-        done = backups.restore(Path(database), backup, datetime.now(), principal=restorer)
+        return backups.restore(Path(database), backup, datetime.now(), principal=restorer)
+
+    try:
+        done = wait_for(restore, QCoreApplication.translate("App", "Restoring the backup…"), writes=True)
     except Exception as error:
         log.exception("restoring %s failed", backup)
         feedback.show_error(None, error)
@@ -210,6 +254,20 @@ def _restore_damaged(database: str, backup: Path) -> None:
             "App", "Restored from {backup}. The damaged file was kept as {aside}."
         ).format(backup=backup, aside=done.kept_aside or "-"),
     )
+
+
+def show_main_window(db: Database) -> MainWindow:
+    """The main window for the signed-in account, shown; then what start-up allocated is set aside from
+    the garbage collector (gc.freeze), so its full collections, which pause every thread, stop walking
+    the hundreds of thousands of objects Qt, SQLAlchemy and the views made once (a 90 ms pause each at
+    office scale, measured)."""
+    from desktop_hr.views.main_window import MainWindow
+
+    window = MainWindow(db)
+    window.show()
+    gc.collect()
+    gc.freeze()
+    return window
 
 
 def run_gui(db_arg: str | None) -> int:
@@ -227,14 +285,12 @@ def run_gui(db_arg: str | None) -> int:
     db = open_database(db_arg)
     if db is None:
         return 1
-    from desktop_hr.views.main_window import MainWindow
     from desktop_hr.views.trust.login_dialog import SignInFlow
 
     windows: list[MainWindow] = []
 
     def signed_in() -> None:
-        window = MainWindow(db)
-        window.show()
+        window = show_main_window(db)
         windows.append(window)
         app.setQuitOnLastWindowClosed(True)
         log.info("window shown after %.2f s (%s)", time.monotonic() - started, db.display_name())

@@ -40,8 +40,9 @@ from desktop_hr.views.training.courses_tab import CoursesTab
 from desktop_hr.views.training.sessions_tab import SessionsTab
 from desktop_hr.views.trust.accounts_dialog import AccountsDialog
 from desktop_hr.views.trust.audit_tab import AuditTab
-from desktop_hr.views.trust.backup_dialog import BackupDialog, start_and_exit_backup
+from desktop_hr.views.trust.backup_dialog import BackupDialog
 from desktop_hr.views.trust.login_dialog import ChangePasswordDialog, SignInFlow
+from desktop_hr.views.trust.safekeeping import Safekeeping
 
 
 class MainWindow(QMainWindow):
@@ -76,7 +77,9 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         self._remember_database()
-        start_and_exit_backup(self, self.db, on_exit=False)
+        # The day's first backup, in the background with a progress bar in the status bar.
+        self.safekeeping = Safekeeping(self, lambda: self.db)
+        self.safekeeping.back_up_at_start()
 
     # ---- building (again after a language switch or a database switch) -------------------------------
 
@@ -502,8 +505,11 @@ class MainWindow(QMainWindow):
             self.employees_tab.save_state(settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._save_state()
-        # Let queued writes finish so nothing the user confirmed is lost on exit.
-        operations.wait_for_all()
-        start_and_exit_backup(self, self.db, on_exit=True)
+        """The window closes once the writes under way are done (a dialog names them) and the exit backup is
+        taken; until then it stays open and closes itself (views/trust/safekeeping.py)."""
+        if not self.safekeeping.may_close:
+            self._save_state()
+            if not self.safekeeping.close_requested():
+                event.ignore()
+                return
         super().closeEvent(event)

@@ -240,6 +240,7 @@ def run_in_background(
     failure: Callable[[BaseException], None] | None = None,
     progress_label: str | None = None,
     cancellable: bool = False,
+    label: str = "",
 ) -> Operation[T]:
     """Queue `fn(task)` on the database worker.
 
@@ -248,10 +249,17 @@ def run_in_background(
     operation is silent unless `failure` is given, which then gets OperationCancelled.
     A function that finishes despite Cancel (it never checked) still reports its result.
     With `progress_label` a progress dialog (Cancel button if `cancellable`) follows
-    `task.progress(done, total)`.
+    `task.progress(done, total)`. `label` says in the user's words what the write does (closing the
+    window names the writes it waits for); the progress label serves when it is not given.
     """
     return Operation(
-        parent, fn, success=success, failure=failure, progress_label=progress_label, cancellable=cancellable
+        parent,
+        fn,
+        success=success,
+        failure=failure,
+        progress_label=progress_label,
+        cancellable=cancellable,
+        label=label,
     )
 
 

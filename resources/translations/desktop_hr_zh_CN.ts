@@ -12,6 +12,10 @@
         <translation>添加账号</translation>
     </message>
     <message>
+        <source>Loading the departments…</source>
+        <translation>正在读取部门…</translation>
+    </message>
+    <message>
         <source>May sign in</source>
         <translation>允许登录</translation>
     </message>
@@ -121,6 +125,10 @@
         <translation>解锁</translation>
     </message>
     <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
         <source>{count} account(s)</source>
         <translation>共 {count} 个账号</translation>
     </message>
@@ -131,6 +139,14 @@
     <message>
         <source>Give {name} a new temporary password? The current one stops working at once, and {name} must choose their own at the next sign-in.</source>
         <translation>为 {name} 生成新的临时密码？当前密码将立即失效，{name} 下次登录时须自行设置密码。</translation>
+    </message>
+    <message>
+        <source>Resetting the password of {name}</source>
+        <translation>正在重置 {name} 的密码</translation>
+    </message>
+    <message>
+        <source>Unlocking {name}</source>
+        <translation>正在解锁 {name}</translation>
     </message>
 </context>
 <context>
@@ -164,6 +180,10 @@
         <translation>desktop_hr 数据库 (*.sqlite3 *.db);;所有文件 (*)</translation>
     </message>
     <message>
+        <source>Checking the database…</source>
+        <translation>正在检查数据库…</translation>
+    </message>
+    <message>
         <source>Restore the latest good backup</source>
         <translation>恢复最近一份完好的备份</translation>
     </message>
@@ -174,6 +194,10 @@
     <message>
         <source>Password:</source>
         <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Restoring the backup…</source>
+        <translation>正在恢复备份…</translation>
     </message>
     <message>
         <source>Restored from {backup}. The damaged file was kept as {aside}.</source>
@@ -385,6 +409,14 @@
         <translation>全部对象</translation>
     </message>
     <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>The search failed.</source>
+        <translation>搜索失败。</translation>
+    </message>
+    <message>
         <source>{count:,} entries found</source>
         <translation>找到 {count:,} 条记录</translation>
     </message>
@@ -483,6 +515,10 @@
         <translation>文件</translation>
     </message>
     <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
@@ -499,8 +535,24 @@
         <translation>备份文件夹</translation>
     </message>
     <message>
+        <source>The backups could not be listed: {reason}</source>
+        <translation>无法列出备份：{reason}</translation>
+    </message>
+    <message>
         <source>{size:,} KB</source>
         <translation>{size:,} KB</translation>
+    </message>
+    <message>
+        <source>Saving the backup settings</source>
+        <translation>正在保存备份设置</translation>
+    </message>
+    <message>
+        <source>Backing up the database…</source>
+        <translation>正在备份数据库…</translation>
+    </message>
+    <message>
+        <source>Checking the backup…</source>
+        <translation>正在检查备份…</translation>
     </message>
     <message>
         <source>Backup saved: {path}</source>
@@ -519,6 +571,17 @@ The current file is kept aside, and the program reopens the database.</source>
     <message>
         <source>Restored; the previous file was kept as {aside}</source>
         <translation>已恢复；原文件保留为 {aside}</translation>
+    </message>
+    <message>
+        <source>Restoring the backup of {time}…</source>
+        <translation>正在恢复 {time} 的备份…</translation>
+    </message>
+</context>
+<context>
+    <name>BackupRun</name>
+    <message>
+        <source>Recording the backup in the audit trail</source>
+        <translation>正在把备份记入审计记录</translation>
     </message>
 </context>
 <context>
@@ -3193,6 +3256,14 @@ Please send it to whoever supports the program.</source>
         <translation>证书措辞中可用的占位符：{names}</translation>
     </message>
     <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>The settings could not be read.</source>
+        <translation>无法读取设置。</translation>
+    </message>
+    <message>
         <source>Choose the logo</source>
         <translation>选择标志</translation>
     </message>
@@ -3203,6 +3274,10 @@ Please send it to whoever supports the program.</source>
     <message>
         <source>Settings not saved</source>
         <translation>设置未保存</translation>
+    </message>
+    <message>
+        <source>Saving the settings of the printed documents</source>
+        <translation>正在保存打印文档设置</translation>
     </message>
 </context>
 <context>
@@ -3299,6 +3374,14 @@ Please send it to whoever supports the program.</source>
         <translation>无法打印{what}</translation>
     </message>
     <message>
+        <source>Preparing {what} for {whom}</source>
+        <translation>正在为{whom}准备{what}</translation>
+    </message>
+    <message>
+        <source>Recording what was printed</source>
+        <translation>正在登记打印记录</translation>
+    </message>
+    <message>
         <source>Sent {pages} page(s) to {printer}.</source>
         <translation>已将 {pages} 页发送到 {printer}。</translation>
     </message>
@@ -3317,6 +3400,10 @@ Please send it to whoever supports the program.</source>
     <message>
         <source>Cannot save</source>
         <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>Saving {what} as {path}</source>
+        <translation>正在把{what}保存为 {path}</translation>
     </message>
     <message>
         <source>Folder for the files</source>
@@ -3936,7 +4023,7 @@ Please send it to whoever supports the program.</source>
     </message>
     <message>
         <source>Open…</source>
-        <translation>查看…</translation>
+        <translation>打开…</translation>
     </message>
     <message>
         <source>Requirement:</source>
@@ -4255,6 +4342,65 @@ Lists already printed stay in the print log. To stop evaluating it but keep it, 
     <message>
         <source>No</source>
         <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>Safekeeping</name>
+    <message>
+        <source>Checking the backup…</source>
+        <translation>正在检查备份…</translation>
+    </message>
+    <message>
+        <source>Backing up the database…</source>
+        <translation>正在备份数据库…</translation>
+    </message>
+    <message>
+        <source>Backup saved: {path}</source>
+        <translation>备份已保存：{path}</translation>
+    </message>
+    <message>
+        <source>The automatic backup failed</source>
+        <translation>自动备份失败</translation>
+    </message>
+    <message>
+        <source>Closing</source>
+        <translation>正在关闭</translation>
+    </message>
+    <message>
+        <source>A change being saved</source>
+        <translation>正在保存的一项修改</translation>
+    </message>
+    <message>
+        <source>The window closes once this is finished:</source>
+        <translation>以下操作完成后窗口将自动关闭：</translation>
+    </message>
+    <message>
+        <source>Keep the window open</source>
+        <translation>保持窗口打开</translation>
+    </message>
+    <message>
+        <source>Backing up the database before closing…</source>
+        <translation>关闭前正在备份数据库…</translation>
+    </message>
+    <message>
+        <source>Close without backup</source>
+        <translation>不备份直接关闭</translation>
+    </message>
+    <message>
+        <source>Checking the backup before closing…</source>
+        <translation>关闭前正在检查备份…</translation>
+    </message>
+    <message>
+        <source>Backup at exit failed</source>
+        <translation>退出时备份失败</translation>
+    </message>
+    <message>
+        <source>The backup could not be taken: {reason}
+
+Close the program without a backup?</source>
+        <translation>无法完成备份：{reason}
+
+不备份就关闭程序吗？</translation>
     </message>
 </context>
 <context>
@@ -5089,6 +5235,10 @@ Lists already printed stay in the print log. To stop evaluating it but keep it, 
         <translation>未能撤销</translation>
     </message>
     <message>
+        <source>Revoking certificate {serial}</source>
+        <translation>正在撤销证书 {serial}</translation>
+    </message>
+    <message>
         <source>Holder: {name} ({no}), issued {issued}</source>
         <translation>持证人：{name}（{no}），签发日期：{issued}</translation>
     </message>
@@ -5132,10 +5282,6 @@ Lists already printed stay in the print log. To stop evaluating it but keep it, 
     <message>
         <source>Not graded</source>
         <translation>未评分</translation>
-    </message>
-    <message>
-        <source>Database damaged</source>
-        <translation>数据库已损坏</translation>
     </message>
     <message>
         <source>Add</source>

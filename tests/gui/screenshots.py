@@ -163,7 +163,8 @@ def render(folder: Path) -> list[Path]:
     dialog.close()
 
     shots += account_shots(app, db, window, work, folder)
-    window.close()
+    window.close()  # closes once its backup at exit is taken
+    settle(app)
     db.dispose()
     return shots
 
@@ -207,6 +208,7 @@ def account_shots(app: QApplication, db: Database, window: Any, work: Path, fold
     shots: list[Path] = []
     dialog = AccountsDialog(db, window)
     dialog.show()
+    settle(app)  # the list arrives
     dialog.table.selectRow(1)
     settle(app)
     shots.append(folder / "accounts_dialog.png")
@@ -266,6 +268,7 @@ def account_shots(app: QApplication, db: Database, window: Any, work: Path, fold
     shots.append(folder / "audit_tab.png")
     audit_window.grab().save(str(shots[-1]))
     audit_window.close()
+    settle(app)
 
     from desktop_hr.views.trust.backup_dialog import BackupDialog
 

@@ -80,6 +80,11 @@ def test_run_gui_shows_the_window_quickly(
 
     def fake_exec() -> int:
         # A new database: the first administrator is asked for first, then the window opens.
+        qtbot.waitUntil(
+            lambda: any(
+                isinstance(w, FirstAdminDialog) and w.isVisible() for w in QApplication.topLevelWidgets()
+            )
+        )
         [first] = [
             w for w in QApplication.topLevelWidgets() if isinstance(w, FirstAdminDialog) and w.isVisible()
         ]

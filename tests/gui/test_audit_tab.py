@@ -3,6 +3,9 @@ and Verify saying "intact" until an entry is edited in the file, which it then s
 
 from __future__ import annotations
 
+import itertools
+import threading
+import time
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -10,7 +13,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from tampering import tamper, trail
 from tests_gui_helpers import DialogAnswers, shown, type_text, wait_idle
 
@@ -21,7 +24,9 @@ from desktop_hr.services.trust import audit
 from desktop_hr.services.trust.audit import Action, AuditQuery
 from desktop_hr.services.trust.permissions import Principal
 from desktop_hr.views.exchange.import_dialog import export_kind_to_file
-from desktop_hr.views.trust.audit_tab import BLOCK, ENTRY_ID_ROLE, ID_PAGE, AuditTab
+from desktop_hr.views.operations import run_in_background
+from desktop_hr.views.trust.audit_model import BLOCK, CACHED_BLOCKS, ENTRY_ID_ROLE, ROW_ROLE
+from desktop_hr.views.trust.audit_tab import AuditTab
 
 CLERK = Principal(name="clerk7", role=Role.CLERK)
 
@@ -41,7 +46,9 @@ def renamed(demo_db: Database) -> int:
 
 @pytest.fixture
 def tab(demo_db: Database, renamed: int, qtbot: Any) -> AuditTab:
-    return shown(qtbot, AuditTab(demo_db, None), size=(1200, 700))
+    shown_tab = shown(qtbot, AuditTab(demo_db, None), size=(1200, 700))
+    wait_idle(qtbot)
+    return shown_tab
 
 
 def _ids(tab: AuditTab) -> list[int]:
@@ -72,26 +79,33 @@ def test_search_and_filters_narrow_the_list(tab: AuditTab, demo_db: Database, qt
     qtbot.waitUntil(lambda: tab.model.total_matching() == 1, timeout=3000)
     qtbot.keyClick(tab.search_edit, Qt.Key.Key_Return)  # Enter searches at once: the same result
     assert tab.model.index(0, 2).data() == "clerk7"
+    wait_idle(qtbot)
+    assert tab.model.total_matching() == 1
     tab.search_edit.clear()
     tab.search_now()
 
     tab.account_filter.setCurrentIndex(tab.account_filter.findData("clerk7"))
+    wait_idle(qtbot)
     assert tab.model.total_matching() == 1
     tab.account_filter.setCurrentIndex(0)
     tab.action_filter.setCurrentIndex(tab.action_filter.findData(Action.UPDATE))
     with demo_db.read_session() as session:
         updates = audit.count(session, AuditQuery(action=Action.UPDATE))
         courses = audit.count(session, AuditQuery(action=Action.UPDATE, table_name="course"))
+    wait_idle(qtbot)
     assert tab.model.total_matching() == updates
     tab.table_filter.setCurrentIndex(tab.table_filter.findText("课程"))
+    wait_idle(qtbot)
     assert tab.model.total_matching() == courses
     assert all(tab.model.index(row, 4).data() == "课程" for row in range(tab.model.rowCount()))
 
     tab.clear_filters()
     tab.date_from.set_value(date.today() + timedelta(days=1))
+    wait_idle(qtbot)
     assert tab.model.total_matching() == 0 and tab.detail.toPlainText() == ""
     tab.date_from.set_value(date.today())
     tab.date_to.set_value(date.today())
+    wait_idle(qtbot)
     assert tab.model.total_matching() == len(trail(demo_db)), "everything was written today"
 
 
@@ -122,6 +136,7 @@ def test_an_export_from_any_tab_is_recorded_and_shows_up_here(
     assert target.exists()
     tab.hide()
     tab.show()  # coming back to the tab reads what is new
+    wait_idle(qtbot)
     assert tab.model.index(0, 3).data() == "导出"
     assert tab.model.index(0, 2).data() == "hr" and str(target) in tab.model.index(0, 6).data()
     assert tab.model.index(0, 6).data().startswith("课程：")
@@ -134,8 +149,8 @@ def test_verify_says_intact_then_selects_the_entry_edited_in_the_file(
     wait_idle(qtbot, timeout=30_000)
     count = len(trail(demo_db))
     assert tab.verify_label.text().startswith(f"审计记录完整：共 {count} 条，末条 #{count}")
-    victim = 42  # far beyond the ids and rows read so far
-    assert count - victim > ID_PAGE + BLOCK
+    victim = 42  # far beyond the rows shown and read so far
+    assert count - victim > 10 * BLOCK
     tamper(demo_db, "UPDATE audit_entry SET reason = 'nothing to see' WHERE id = :id", id=victim)
     tab.action_filter.setCurrentIndex(tab.action_filter.findData(Action.PRINT))  # hides it
     qtbot.mouseClick(tab.verify_button, Qt.MouseButton.LeftButton)
@@ -163,8 +178,97 @@ def test_nothing_can_be_edited(tab: AuditTab) -> None:
     assert tab.detail.isReadOnly()
 
 
-def test_the_model_passes_the_model_tester(tab: AuditTab, qtmodeltester: Any) -> None:
+def test_the_model_passes_the_model_tester(tab: AuditTab, qtmodeltester: Any, qtbot: Any) -> None:
+    qtmodeltester.check(tab.model)
+    tab.model.ensure_loaded(tab.model.total_matching() - 1)  # every row shown, most never read
     qtmodeltester.check(tab.model)
     tab.search_edit.setText("改名测试")
     tab.search_now()
+    wait_idle(qtbot)
+    assert tab.model.total_matching() == 1
     qtmodeltester.check(tab.model)
+
+
+def test_typing_never_waits_for_the_search(
+    tab: AuditTab, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search runs on a reader thread: while a slow one runs, the GUI thread goes on answering a 10 ms
+    timer, and the list changes once the answer is there."""
+    gui_thread = threading.get_ident()
+    ran_on: list[int] = []
+    slow_ids = audit.matching_ids
+
+    def slow(session: Any, query: AuditQuery) -> Any:
+        ran_on.append(threading.get_ident())
+        time.sleep(0.4)
+        return slow_ids(session, query)
+
+    monkeypatch.setattr(audit, "matching_ids", slow)
+    ticks: list[float] = []
+    heartbeat = QTimer()
+    heartbeat.setInterval(10)
+    heartbeat.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    heartbeat.start()
+    started = time.perf_counter()
+    type_text(tab.search_edit, "改名测试")
+    typed = time.perf_counter() - started
+    qtbot.waitUntil(lambda: tab.model.total_matching() == 1, timeout=10_000)
+    heartbeat.stop()
+    assert typed < 0.2, "each key answered at once"
+    assert ran_on and gui_thread not in ran_on
+    assert len(ticks) >= 5, "the GUI thread answered its timer all along the 0.4 s search"
+    assert max(b - a for a, b in itertools.pairwise(ticks)) < 0.3, "never blocked for the whole search"
+    assert tab.model.index(0, 2).data() == "clerk7"
+
+
+def test_an_older_answer_never_replaces_a_newer_one(
+    tab: AuditTab, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate = threading.Event()
+    found = audit.matching_ids
+
+    def held_back(session: Any, query: AuditQuery) -> Any:
+        if query.account == "hr":  # the first search: its answer comes last
+            gate.wait(10)
+        return found(session, query)
+
+    monkeypatch.setattr(audit, "matching_ids", held_back)
+    tab.account_filter.setCurrentIndex(tab.account_filter.findData("hr"))
+    tab.account_filter.setCurrentIndex(tab.account_filter.findData("clerk7"))
+    qtbot.waitUntil(lambda: tab.model.query.account == "clerk7", timeout=10_000)
+    gate.set()
+    wait_idle(qtbot)
+    assert tab.model.query.account == "clerk7" and tab.model.total_matching() == 1
+    assert tab.count_label.text() == tab.tr("{count:,} entries found").format(count=1)
+
+
+def test_a_write_anywhere_appears_at_the_top_without_a_refresh(
+    tab: AuditTab, demo_db: Database, qtbot: Any, renamed: int
+) -> None:
+    with demo_db.read_session() as session:
+        before = emp.get_employee(session, renamed)
+
+    def rename(_task: Any) -> None:
+        emp.update_employee(demo_db.uow(), renamed, replace(before, name="再改名"))
+
+    selected = tab.selected_entry()
+    run_in_background(None, rename, success=lambda _none: None)
+    wait_idle(qtbot)
+    assert tab.model.index(0, 2).data() == "hr" and tab.model.index(0, 5).data() == str(renamed)
+    assert "再改名" in (tab.model.index(0, 0).data(ROW_ROLE).changes or "")
+    assert tab.selected_entry() == selected, "the entry being read stays selected, one row down"
+    assert tab.table.currentIndex().row() == 1
+
+
+def test_refresh_keeps_the_selected_entry(tab: AuditTab, demo_db: Database, qtbot: Any) -> None:
+    tab.table.selectRow(3)
+    chosen = tab.selected_entry()
+    assert chosen is not None
+    tab.refresh()
+    wait_idle(qtbot)
+    assert tab.selected_entry() == chosen and tab.table.currentIndex().row() == 3
+    deep = trail(demo_db)[500].id  # thousands of rows down, blocks before the last
+    assert tab.select_entry(deep)
+    assert tab.selected_entry() is not None and tab.selected_entry().id == deep  # type: ignore[union-attr]
+    assert tab.model.rowCount() < tab.model.total_matching(), "only down to its block"
+    assert len(tab.model._blocks) <= CACHED_BLOCKS

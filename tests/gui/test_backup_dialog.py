@@ -9,6 +9,7 @@ from databases import sqlite_only
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from tampering import trail
+from tests_gui_helpers import wait_idle
 
 from desktop_hr.services.trust import backups
 from desktop_hr.services.trust.audit import Action
@@ -32,14 +33,17 @@ def _read_note(window: MainWindow) -> str:
 def test_back_up_now_lists_the_new_backup_in_the_chosen_folder(
     window: MainWindow, qtbot: Any, tmp_path: Path
 ) -> None:
+    qtbot.waitUntil(lambda: window.safekeeping.start_run is None)  # the backup at start, in the background
     window.backups_action.trigger()
     dialog = window.findChild(BackupDialog, "backup_dialog")
     assert dialog is not None and dialog.isVisible()
+    wait_idle(qtbot)  # the settings and the list arrive
     usb = tmp_path / "usb"
     dialog.folder_edit.setText(str(usb))
     dialog.daily.setValue(3)
     assert dialog.table.rowCount() == 1, "the automatic backup taken when the window opened"
     qtbot.mouseClick(dialog.back_up_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot)
     assert dialog.table.rowCount() == 1, "the list now shows the chosen folder"
     [made] = list(usb.glob("*.backup.sqlite3"))
     assert dialog.table.item(0, 2).text() == made.name
@@ -60,14 +64,18 @@ def test_restore_asks_then_brings_back_the_backup_and_keeps_the_current_file(
     assert path is not None
     _note(window, "backed up")
     dialog = window.show_backups()
+    wait_idle(qtbot)
     qtbot.mouseClick(dialog.back_up_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot)
     _note(window, "changed later")
 
     dialog_answers.questions.append(QMessageBox.StandardButton.No)
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot)
     assert _read_note(window) == "changed later", "No leaves everything as it was"
 
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)  # Yes
+    wait_idle(qtbot)
     assert dialog_answers.shown[-1][0] == "question"
     assert _read_note(window) == "backed up", "the window works on the restored database"
     last = trail(window.db)[-1]

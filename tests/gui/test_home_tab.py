@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from tests_gui_helpers import shown, wait_idle
-from training_data import building, full_days, make_course, make_people, make_session, sign_in
+from training_data import building, enrol, full_days, make_course, make_people, make_session, sign_in
 
 from desktop_hr.db import Database
 from desktop_hr.models import (
@@ -16,8 +16,10 @@ from desktop_hr.models import (
     AttendanceStatus,
     SessionStatus,
 )
+from desktop_hr.services.training.attendance import record_sign_in
 from desktop_hr.services.training.reminders import ReminderKind
 from desktop_hr.views.home.home_tab import REMINDER_ROLE, HomeTab
+from desktop_hr.views.operations import run_in_background
 
 TODAY = date(2026, 3, 1)
 
@@ -129,3 +131,28 @@ def test_an_empty_archive_says_nothing_is_due_and_f5_reloads(
     assert loaded.args == [1]
     (today,) = _lines(tab, ReminderKind.UPCOMING_SESSION)
     assert today.siblingAtColumn(1).data() == "今天"
+
+
+def test_a_sign_in_recorded_elsewhere_reloads_the_reminders(
+    qtbot: Any, qtmodeltester: Any, db: Database, archive: dict[str, int]
+) -> None:
+    """No refresh edge: the sign-in goes through the operations, the hub says "training" changed, and the
+    Home tab (which follows it) lists the new person owing an action plan."""
+    with building(db) as s:
+        (latecomer,) = make_people(s, {"0008": "吴刚"})
+        enrol(s, archive["past"], latecomer)
+    tab = _tab(qtbot, db)
+    assert ["周敏" in line.data() for line in _lines(tab, ReminderKind.SUBMISSION_OVERDUE)] == [True]
+    before = sum(tab.model.count(kind) for kind in ReminderKind)
+    signed: list[object] = []
+
+    def sign_in_at_the_desk(_task: Any) -> object:
+        return record_sign_in(db.uow(), archive["past"], "0008", _at(TODAY - timedelta(days=40), 9))
+
+    with qtbot.waitSignal(tab.loaded, timeout=30_000) as reloaded:
+        run_in_background(None, sign_in_at_the_desk, success=signed.append)
+    wait_idle(qtbot)
+    assert signed and reloaded.args == [before + 1]
+    overdue = [line.data() for line in _lines(tab, ReminderKind.SUBMISSION_OVERDUE)]
+    assert len(overdue) == 2 and any("吴刚（0008）" in text for text in overdue)
+    qtmodeltester.check(tab.model)

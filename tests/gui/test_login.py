@@ -65,6 +65,7 @@ def _flow(db: Database, qtbot: Any) -> tuple[SignInFlow, Outcome]:
     outcome = Outcome(db, qtbot)
     flow = SignInFlow(db, None, outcome.done, outcome.cancel, cancel_text="Quit")
     flow.start()
+    qtbot.waitUntil(lambda: flow.dialog is not None)  # once it is known whether there are accounts
     return flow, outcome
 
 

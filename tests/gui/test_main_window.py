@@ -68,6 +68,7 @@ def test_open_another_database(
     dialog_answers.save_file = str(other)
     window.new_database_action.trigger()
     # A new database has no accounts: its first administrator is made (and signed in) before the switch.
+    qtbot.waitUntil(lambda: window.findChild(FirstAdminDialog, "first_admin_dialog") is not None)
     first = window.findChild(FirstAdminDialog, "first_admin_dialog")
     assert first is not None and window.db.sqlite_path != other
     first.name_edit.setText("boss")

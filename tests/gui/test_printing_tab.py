@@ -21,7 +21,8 @@ from desktop_hr.models import Department, Employee
 from desktop_hr.services.archive.organisation import subtree_ids
 from desktop_hr.services.records import certificates, print_log
 from desktop_hr.services.records.printables import Document, Printable, Subject
-from desktop_hr.views.records.printing_tab import BatchDialog, PrintablesModel, PrintingTab, VerifyDialog
+from desktop_hr.views.records.printing_tab import BatchDialog, PrintablesModel, PrintingTab
+from desktop_hr.views.records.verify_dialog import VerifyDialog
 
 
 @pytest.fixture
@@ -302,3 +303,36 @@ def test_the_printables_model_passes_the_model_tester(qtmodeltester: Any, demo_d
         model.set_items(find_printables(s, "部", today=date(2026, 3, 1)))
     assert model.rowCount() > 0
     qtmodeltester.check(model)
+
+
+def test_a_rename_elsewhere_reaches_the_list_and_the_preview(
+    qtbot: Any, tab: PrintingTab, demo_db: Database
+) -> None:
+    """The tab follows what its documents show: a rename written anywhere (through the operations) lists the
+    new name, keeps the same document selected and previews it again."""
+    from dataclasses import replace
+
+    from desktop_hr.services.archive import employees as emp
+    from desktop_hr.views.operations import run_in_background
+
+    no, _name = _first_employee(demo_db)
+    _search(qtbot, tab, no)
+    _preview(qtbot, tab, Document.ARCHIVE_CARD)
+    with demo_db.read_session() as s:
+        employee_id = s.scalar(select(Employee.id).where(Employee.employee_no == no))
+        assert employee_id is not None
+        before = emp.get_employee(s, employee_id)
+
+    run_in_background(
+        None,
+        lambda _task: emp.update_employee(demo_db.uow(), employee_id, replace(before, name="打印改名")),
+        success=lambda _none: None,
+    )
+    qtbot.waitUntil(lambda: tab.selected() is not None and "打印改名" in tab.selected().whom, timeout=15000)  # type: ignore[union-attr]
+    selected = tab.selected()
+    assert selected is not None and selected.document is Document.ARCHIVE_CARD
+    qtbot.waitUntil(lambda: tab.preview.page_count() > 0 and tab._previewed == selected, timeout=15000)
+    wait_idle(qtbot)
+    path = tab.preview.path
+    assert path is not None
+    assert "打印改名" in "".join(page.extract_text() for page in PdfReader(path).pages)

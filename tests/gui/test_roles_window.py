@@ -382,6 +382,7 @@ def test_switching_account_rebuilds_the_window_for_the_new_role(
     assert window.import_action.isVisible()
 
     window.switch_account_action.trigger()
+    qtbot.waitUntil(lambda: window.findChild(SignInDialog, "sign_in_dialog") is not None)
     dialog = window.findChild(SignInDialog, "sign_in_dialog")
     assert dialog is not None and is_open(dialog)
     assert demo_db.principal is None
@@ -406,6 +407,7 @@ def test_giving_up_the_switch_closes_the_window(
 ) -> None:
     window = role_window(Role.CLERK)
     window.switch_account_action.trigger()
+    qtbot.waitUntil(lambda: window.findChild(SignInDialog, "sign_in_dialog") is not None)
     dialog = window.findChild(SignInDialog, "sign_in_dialog")
     assert dialog is not None
     dialog.cancel_button.click()

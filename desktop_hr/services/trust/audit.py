@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from array import array
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -249,12 +251,18 @@ def _stored_head(session: Session) -> tuple[int, str] | None:
     return int(number), digest
 
 
-def verify(session: Session, *, batch: int = 5000) -> Verification:
-    """Walk the whole chain; the first entry whose content, link or number is wrong is reported."""
+def verify(
+    session: Session, *, batch: int = 5000, progress: Callable[[int, int], None] | None = None
+) -> Verification:
+    """Walk the whole chain; the first entry whose content, link or number is wrong is reported.
+    `progress(entries checked, entries)` follows the walk."""
     expected_prev, expected_id, count = GENESIS, 1, 0
+    total = int(session.scalar(select(func.max(AuditEntry.id))) or 0) if progress is not None else 0
     columns = [c for c in AuditEntry.__table__.columns]
     stmt = select(*columns).order_by(AuditEntry.id).execution_options(yield_per=batch)
     for found in session.execute(stmt):
+        if progress is not None and count % batch == 0:
+            progress(count, total)
         row = dict(found._mapping)
         if row["id"] != expected_id:
             return Verification(False, count, expected_id - 1, expected_prev, int(row["id"]), "gap")
@@ -367,6 +375,27 @@ def entry_ids(
     if limit is not None:
         stmt = stmt.limit(limit)
     return list(session.scalars(stmt))
+
+
+def matching_ids(session: Session, query: AuditQuery) -> array[int]:
+    """Every matching entry's id, newest first, as a compact array (284,000 ids take 2 MB): the audit tab
+    keeps the whole answer of a search and reads the entries themselves a block at a time."""
+    stmt = _filtered(query, _dialect(session)).order_by(AuditEntry.id.desc())
+    found: array[int] = array("q")
+    result = session.connection().execute(stmt)
+    try:
+        # Straight from the driver's cursor: whole ids need none of SQLAlchemy's row processing, which would
+        # take four times as long over a trail of 284,000 entries.
+        while rows := result.cursor.fetchmany(20_000):
+            found.extend(map(itemgetter(0), rows))
+    finally:
+        result.close()
+    return found
+
+
+def newest_id(session: Session) -> int | None:
+    """The last entry's id (an indexed look-up): whether the trail has grown since it was read."""
+    return session.scalar(select(func.max(AuditEntry.id)))
 
 
 def count(session: Session, query: AuditQuery) -> int:

@@ -1,7 +1,9 @@
 """Backups of an SQLite database: copy with the backup API, check, rotate, restore, check at start.
 
 A backup is written under a temporary name, checked with `PRAGMA integrity_check` and only then given
-its final name, so a half-written or damaged copy never looks like a backup. Restoring checks the
+its final name, so a half-written, damaged or cancelled copy never looks like a backup. Taking the copy
+(`take_backup`) writes nothing to the database; `record_backup` then notes it in the audit trail, so that
+the window can copy beside the writes and record in line with them. Restoring checks the
 backup first, keeps the current file aside (renamed with a timestamp) and swaps the files so that the
 database is either the old one or the restored one, never something in between.
 
@@ -28,7 +30,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from desktop_hr import messages
-from desktop_hr.db import Database, UnitOfWork, sqlite_backup
+from desktop_hr.db import Database, UnitOfWork
 from desktop_hr.errors import DomainError, InvalidField
 from desktop_hr.models import Account
 from desktop_hr.services.office_settings import get_int, get_text, put_int, put_text
@@ -114,6 +116,14 @@ class DatabaseInUse(DomainError):
     code = "backup.in_use"
 
 
+class BackupCancelled(Exception):
+    """The copy or its check was stopped on request; nothing was kept."""
+
+
+Progress = Callable[[int, int], None]  # (pages copied, pages); (0, 0) while the copy is being checked
+Cancelled = Callable[[], bool]
+
+
 @dataclass(frozen=True)
 class BackupPolicy:
     folder: Path
@@ -184,22 +194,29 @@ def save_policy(uow: UnitOfWork, chosen: BackupPolicy) -> None:
 # ---- checking ---------------------------------------------------------------------------------------
 
 
-def _check(path: Path, pragma: str) -> str | None:
-    """None when the file passes `PRAGMA integrity_check` / `quick_check`, else what is wrong."""
+def _check(path: Path, pragma: str, cancelled: Cancelled | None = None) -> str | None:
+    """None when the file passes `PRAGMA integrity_check` / `quick_check`, else what is wrong.
+
+    With `cancelled`, SQLite asks it every few thousand steps and stops the check when it says so
+    (BackupCancelled): checking a large copy takes longer than copying it."""
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
+            if cancelled is not None:
+                connection.set_progress_handler(lambda: int(cancelled()), 10_000)
             rows = connection.execute(f"PRAGMA {pragma}").fetchall()
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
+        if cancelled is not None and cancelled():
+            raise BackupCancelled from error
         return str(error)
     found = [str(row[0]) for row in rows]
     return None if found == ["ok"] else "; ".join(found[:3])
 
 
-def integrity_problem(path: Path) -> str | None:
-    return _check(path, "integrity_check")
+def integrity_problem(path: Path, cancelled: Cancelled | None = None) -> str | None:
+    return _check(path, "integrity_check", cancelled)
 
 
 def quick_problem(path: Path) -> str | None:
@@ -207,9 +224,9 @@ def quick_problem(path: Path) -> str | None:
     return _check(path, "quick_check")
 
 
-def check_backup(path: Path) -> None:
+def check_backup(path: Path, cancelled: Cancelled | None = None) -> None:
     """A fresh copy that fails `integrity_check` is deleted and refused."""
-    problem = integrity_problem(path)
+    problem = integrity_problem(path, cancelled)
     if problem is not None:
         for doomed in (path, *(companion for _suffix, companion in _companions(path))):
             doomed.unlink(missing_ok=True)
@@ -300,14 +317,69 @@ def rotate(folder: Path, stem: str, chosen: BackupPolicy) -> list[Path]:
 
 # ---- backing up -------------------------------------------------------------------------------------
 
+COPY_STEPS = 50  # progress reports of a copy
+MAX_RESTARTS = 2  # writes from other connections restart a stepwise copy; then it is copied in one go
 
-def back_up(
-    db: Database, now: datetime, folder: Path | None = None, *, automatic: bool = False
+
+class _Restarted(Exception):
+    pass
+
+
+def copy_database(
+    source: Path, target: Path, *, progress: Progress | None = None, cancelled: Cancelled | None = None
+) -> Path:
+    """Copy an SQLite database with the backup API, in steps that report progress and can be cancelled.
+
+    Between steps the source is free for writers; a write from another connection makes SQLite start the
+    copy again, so after MAX_RESTARTS restarts the rest is copied in one step (one consistent snapshot,
+    whatever is written meanwhile), without progress.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    source_connection = sqlite3.connect(source)
+    try:
+        pages = int(source_connection.execute("PRAGMA page_count").fetchone()[0])
+        seen = {"remaining": pages, "restarts": 0}
+
+        def step(_status: int, remaining: int, total: int) -> None:
+            if cancelled is not None and cancelled():
+                raise BackupCancelled
+            if remaining > seen["remaining"]:
+                seen["restarts"] += 1
+                if seen["restarts"] > MAX_RESTARTS:
+                    raise _Restarted
+            seen["remaining"] = remaining
+            if progress is not None:
+                progress(total - remaining, total)
+
+        target_connection = sqlite3.connect(target)
+        try:
+            source_connection.backup(
+                target_connection, pages=max(pages // COPY_STEPS, 64), progress=step, sleep=0
+            )
+        except _Restarted:
+            log.info("the backup of %s was restarted by writes; copying it in one step", source)
+            source_connection.backup(target_connection)
+        finally:
+            target_connection.close()
+    finally:
+        source_connection.close()
+    return target
+
+
+def take_backup(
+    db: Database,
+    now: datetime,
+    folder: Path | None = None,
+    *,
+    automatic: bool = False,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
 ) -> BackupFile:
-    """Copy the database with the SQLite backup API, check the copy, then apply the rotation.
+    """Copy the database, check the copy, give it its name, then apply the rotation; the database itself is
+    not written (`record_backup` notes the backup in the audit trail).
 
     Backing up is an administrator's right, except the `automatic` backup at start and exit, which
-    runs for whoever is signed in. Either way the backup is recorded in the audit trail.
+    runs for whoever is signed in. A cancelled or failed copy leaves no file behind.
     """
     if not automatic:
         require(db.principal, Permission.BACKUP)
@@ -323,16 +395,38 @@ def back_up(
         target = target.with_name(target.name.replace(SUFFIX, f"-{counter}{SUFFIX}"))
     partial = target.with_name(target.name + ".partial")
     try:
-        sqlite_backup(source, partial)
+        copy_database(source, partial, progress=progress, cancelled=cancelled)
         _single_file(partial)
-        check_backup(partial)
+        if progress is not None:
+            progress(0, 0)
+        check_backup(partial, cancelled)
         os.replace(partial, target)
     finally:
-        partial.unlink(missing_ok=True)
+        for doomed in (partial, *(companion for _suffix, companion in _companions(partial))):
+            doomed.unlink(missing_ok=True)
     rotate(chosen.folder, source.stem, chosen)
-    reason = messages.text("backup.automatic") if automatic else ""
-    audit.note(db, audit.Action.BACKUP, summary=str(target), reason=reason)
     return BackupFile(target, now, target.stat().st_size)
+
+
+def record_backup(db: Database, made: BackupFile, *, automatic: bool = False) -> None:
+    """The backup's entry in the audit trail (its file, and whether it was the automatic one)."""
+    reason = messages.text("backup.automatic") if automatic else ""
+    audit.note(db, audit.Action.BACKUP, summary=str(made.path), reason=reason)
+
+
+def back_up(
+    db: Database,
+    now: datetime,
+    folder: Path | None = None,
+    *,
+    automatic: bool = False,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> BackupFile:
+    """Take a checked backup (`take_backup`) and record it in the audit trail."""
+    made = take_backup(db, now, folder, automatic=automatic, progress=progress, cancelled=cancelled)
+    record_backup(db, made, automatic=automatic)
+    return made
 
 
 def _single_file(path: Path) -> None:
@@ -350,11 +444,16 @@ def backed_up_on(db: Database, day: date) -> bool:
     return any(b.taken_at.date() == day for b in list_backups(policy(db).folder, source.stem))
 
 
-def automatic_backup(db: Database, now: datetime, *, on_exit: bool = False) -> BackupFile | None:
-    """At start at most once a day, always on exit; nothing for a PostgreSQL database (the server's job)."""
+def automatic_backup_due(db: Database, now: datetime, *, on_exit: bool = False) -> bool:
+    """At start at most once a day, always on exit; never for a PostgreSQL database (the server's job)."""
     if db.sqlite_path is None or not db.sqlite_path.exists():
-        return None
-    if not on_exit and backed_up_on(db, now.date()):
+        return False
+    return on_exit or not backed_up_on(db, now.date())
+
+
+def automatic_backup(db: Database, now: datetime, *, on_exit: bool = False) -> BackupFile | None:
+    """The automatic backup when it is due (`automatic_backup_due`), recorded; None when it is not."""
+    if not automatic_backup_due(db, now, on_exit=on_exit):
         return None
     return back_up(db, now, automatic=True)
 

@@ -1,6 +1,7 @@
 """The Home tab's charts: participation by month, points by category against targets, hours and credits by department.
 
-Each chart can be saved as a PNG image; a chart without data says so instead of showing empty axes.
+Each chart can be saved as a PNG image; a chart without data says so instead of showing empty axes. The
+figures are read on the reader pool, again whenever a write touches what they count (SHOWN_AREAS).
 """
 
 from __future__ import annotations
@@ -35,14 +36,16 @@ from PySide6.QtWidgets import (
 from desktop_hr.db import Database, read_only
 from desktop_hr.services.labels import label
 from desktop_hr.services.training.dashboard import Dashboard, dashboard
-from desktop_hr.views import feedback, i18n
+from desktop_hr.views import feedback, hub, i18n
 from desktop_hr.views.exchange.import_dialog import last_folder, remember_folder
-from desktop_hr.views.operations import Task, run_in_background
+from desktop_hr.views.operations import LatestQuery, Task
 
 BLUE = "#1f77b4"
 ORANGE = "#ff7f0e"
 GREY = "#b0b0b0"
 DARK = "#303030"
+# What the Home tab shows depends on: sessions, sign-ins and work; points; people and their departments.
+SHOWN_AREAS = ("training", "points", "employees", "organisation")
 
 
 @dataclass(frozen=True)
@@ -223,8 +226,7 @@ class DashboardPanel(QWidget):
         self.setObjectName("dashboard_panel")
         self._db = db
         self._today = today
-        self._loading = False
-        self._again = False
+        self._figures = LatestQuery(self)
         self.figures: Dashboard | None = None
         self.participation_card = ChartCard("participation", self)
         self.points_card = ChartCard("points", self)
@@ -234,16 +236,13 @@ class DashboardPanel(QWidget):
         layout.addWidget(self.participation_card, 4)  # twelve months need the room
         layout.addWidget(self.points_card, 3)
         layout.addWidget(self.departments_card, 3)
+        hub.follow(self, SHOWN_AREAS, self.refresh)
 
     def cards(self) -> list[ChartCard]:
         return [self.participation_card, self.points_card, self.departments_card]
 
     def refresh(self) -> None:
-        """Reload on the worker; a refresh asked for while one runs is done once it has finished."""
-        if self._loading:
-            self._again = True
-            return
-        self._loading = True
+        """Reload on the reader pool; only the newest answer is shown."""
         db = self._db
         today = self._today()
 
@@ -251,24 +250,13 @@ class DashboardPanel(QWidget):
             with read_only(db) as session:
                 return dashboard(session, today)
 
-        run_in_background(self, work, success=self._show, failure=self._failed)
-
-    def _finished(self) -> None:
-        self._loading = False
-        if self._again:
-            self._again = False
-            self.refresh()
-
-    def _failed(self, error: BaseException) -> None:
-        self._finished()
-        feedback.show_error(self, error)
+        self._figures.run(work, self._show, lambda error: feedback.show_error(self, error))
 
     def _show(self, figures: Dashboard) -> None:
         self.figures = figures
         self._show_participation(figures)
         self._show_points(figures)
         self._show_departments(figures)
-        self._finished()
         self.loaded.emit()
 
     def _show_participation(self, figures: Dashboard) -> None:

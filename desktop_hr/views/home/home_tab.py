@@ -1,5 +1,6 @@
 """The Home tab, opened first: today's date and every reminder, grouped by kind (each line opens its record),
-and under them the dashboard's charts."""
+and under them the dashboard's charts. Both load on the reader pool and follow what they show through the
+change hub (training, points, employees, organisation)."""
 
 from __future__ import annotations
 
@@ -24,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.services.training.reminders import Reminder, ReminderKind, reminder_counts, reminders
-from desktop_hr.views import feedback, i18n
-from desktop_hr.views.home.dashboard import DashboardPanel
-from desktop_hr.views.operations import Task, run_in_background
+from desktop_hr.views import feedback, hub, i18n
+from desktop_hr.views.home.dashboard import SHOWN_AREAS, DashboardPanel
+from desktop_hr.views.operations import LatestQuery, Task
 from desktop_hr.views.qt_compat import ROOT_INDEX, AnyIndex
 
 REMINDER_ROLE = Qt.ItemDataRole.UserRole + 1  # the Reminder behind a line (None on headings and empty lines)
@@ -164,8 +165,7 @@ class HomeTab(QWidget):
         self.setObjectName("home_tab")
         self._db = db
         self._today = today
-        self._loading = False
-        self._again = False
+        self._reminders = LatestQuery(self)
 
         self.welcome_label = QLabel(self.tr("Welcome back. Here is what needs doing."), self)
         self.welcome_label.setObjectName("welcome_label")
@@ -248,19 +248,19 @@ class HomeTab(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
         self._sync_buttons()
+        # The dashboard follows the same areas on its own; a change reloads each part once.
+        hub.follow(self, SHOWN_AREAS, self.reload_reminders)
         self.refresh()
 
     # ---- loading -------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Reload the reminders and the charts on the worker; a refresh asked for while one runs is done once
-        it has finished."""
+        """Reload the reminders and the charts on the reader pool (F5, the Refresh button); only the newest
+        answer is shown."""
         self.dashboard.refresh()
-        if self._loading:
-            self._again = True
-            return
-        self._loading = True
-        self.refresh_button.setEnabled(False)
+        self.reload_reminders()
+
+    def reload_reminders(self) -> None:
         today = self._today()
         self.date_label.setText(self.tr("Today {date}").format(date=format_today(today)))
         db = self._db
@@ -269,18 +269,10 @@ class HomeTab(QWidget):
             with read_only(db) as session:
                 return reminders(session, today)
 
-        run_in_background(self, work, success=self._show, failure=self._failed)
-
-    def _finished(self) -> None:
-        self._loading = False
-        self.refresh_button.setEnabled(True)
-        if self._again:
-            self._again = False
-            self.refresh()
+        self._reminders.run(work, self._show, self._failed)
 
     def _failed(self, error: BaseException) -> None:
         self.summary_label.setText(self.tr("The reminders could not be loaded."))
-        self._finished()
         feedback.show_error(self, error)
 
     def _show(self, items: list[Reminder]) -> None:
@@ -306,7 +298,6 @@ class HomeTab(QWidget):
             )
         self.updated_label.setText(self.tr("Updated {time}").format(time=f"{datetime.now():%H:%M}"))
         self._sync_buttons()
-        self._finished()
         self.loaded.emit(len(items))
 
     # ---- opening records -----------------------------------------------------------------------

@@ -1,4 +1,7 @@
-"""Settings of the printed documents: organisation name, logo, certificate wording and signatory."""
+"""Settings of the printed documents: organisation name, logo, certificate wording and signatory.
+
+The dialog opens at once with its form disabled; the settings are read on the reader pool and fill it in.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +29,7 @@ from desktop_hr.services.records.print_settings import PLACEHOLDERS, PrintSettin
 from desktop_hr.services.trust.permissions import Permission
 from desktop_hr.views import feedback
 from desktop_hr.views.forms import field_errors, save_cancel_buttons
-from desktop_hr.views.operations import run_in_background
+from desktop_hr.views.operations import Task, run_in_background, run_query
 from desktop_hr.views.roles import permit, read_only_inputs
 
 WORDINGS = ("completion_wording", "trainer_wording", "credits_wording")
@@ -42,19 +45,20 @@ class PrintSettingsDialog(QDialog):
         self.setObjectName("print_settings_dialog")
         self.setWindowTitle(self.tr("Printed documents"))
         self._db = db
-        with read_only(db) as session:
-            current = print_settings.get(session)
+        self.loaded = False
         labels = print_settings.field_names()
         self.editors: dict[str, QLineEdit | QPlainTextEdit] = {}
-        form = QFormLayout()
+        self.form_part = QWidget(self)
+        self.form_part.setObjectName("print_settings_form")
+        form = QFormLayout(self.form_part)
+        form.setContentsMargins(0, 0, 0, 0)
         for item in fields(PrintSettings):
-            value = getattr(current, item.name)
             editor: QLineEdit | QPlainTextEdit
             if item.name in WORDINGS:
-                editor = QPlainTextEdit(value, self)
+                editor = QPlainTextEdit(self)
                 editor.setFixedHeight(64)
             else:
-                editor = QLineEdit(value, self)
+                editor = QLineEdit(self)
             editor.setObjectName(f"print_{item.name}")
             self.editors[item.name] = editor
             if item.name == "logo_path":
@@ -75,21 +79,44 @@ class PrintSettingsDialog(QDialog):
         )
         hint.setWordWrap(True)
         hint.setEnabled(False)
-        self.error_label = QLabel(self)
+        self.error_label = QLabel(self.tr("Loading…"), self)
         self.error_label.setObjectName("print_settings_errors")
         self.error_label.setStyleSheet("color: #c62828")
         self.error_label.setWordWrap(True)
         self.buttons = save_cancel_buttons(self, "print_settings_buttons", self.save)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.form_part)
         layout.addWidget(hint)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
-        if not permit(
-            db.principal, Permission.EDIT_SETTINGS, self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        ):
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        if not permit(db.principal, Permission.EDIT_SETTINGS, self.save_button):
             read_only_inputs(self)
+        self.form_part.setEnabled(False)
+        self.save_button.setEnabled(False)
         self.resize(640, self.sizeHint().height())
+
+        def read(_task: Task) -> PrintSettings:
+            with read_only(db) as session:
+                return print_settings.get(session)
+
+        run_query(self, read, success=self._fill, failure=self._not_loaded)
+
+    def _fill(self, current: PrintSettings) -> None:
+        for name, editor in self.editors.items():
+            value = getattr(current, name)
+            if isinstance(editor, QPlainTextEdit):
+                editor.setPlainText(value)
+            else:
+                editor.setText(value)
+        self.error_label.clear()
+        self.form_part.setEnabled(True)
+        self.save_button.setEnabled(True)
+        self.loaded = True
+
+    def _not_loaded(self, error: BaseException) -> None:
+        self.error_label.setText(self.tr("The settings could not be read."))
+        feedback.show_error(self, error)
 
     def choose_logo(self) -> None:
         path, _chosen = QFileDialog.getOpenFileName(
@@ -127,5 +154,9 @@ class PrintSettingsDialog(QDialog):
                 feedback.show_refusal(self, self.tr("Settings not saved"), error)
 
         run_in_background(
-            self, lambda _task: print_settings.save(db.uow(), settings), success=done, failure=refused
+            self,
+            lambda _task: print_settings.save(db.uow(), settings),
+            success=done,
+            failure=refused,
+            label=self.tr("Saving the settings of the printed documents"),
         )

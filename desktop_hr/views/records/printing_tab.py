@@ -1,5 +1,8 @@
 """The Printing tab: type a name, 工号, session or course and get every printable record for it; preview it,
-print it, save it as PDF, send a whole batch out with progress and Cancel, and verify a certificate."""
+print it, save it as PDF, send a whole batch out with progress and Cancel, and verify a certificate.
+
+The search runs on the reader pool (only the newest answer is shown) and again whenever a write touches
+what the documents show (records, training, employees, points), keeping the document selected."""
 
 from __future__ import annotations
 
@@ -11,17 +14,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QPushButton,
     QRadioButton,
     QSplitter,
@@ -34,20 +33,29 @@ from desktop_hr import paths
 from desktop_hr.db import Database, read_only
 from desktop_hr.printing.catalogue import export_batch, export_excel, has_excel, render
 from desktop_hr.services.records import print_log
-from desktop_hr.services.records.certificates import Verification, VerifyStatus, revoke, verify
 from desktop_hr.services.records.print_log import Output
 from desktop_hr.services.records.printables import Printable, Subject, find_printables
-from desktop_hr.services.trust.permissions import Permission
-from desktop_hr.views import feedback
+from desktop_hr.views import feedback, hub
 from desktop_hr.views.exchange.import_dialog import export_to_file, last_folder, remember_folder
 from desktop_hr.views.list_model import ListTableModel
-from desktop_hr.views.operations import OperationCancelled, Task, run_in_background
+from desktop_hr.views.operations import LatestQuery, OperationCancelled, Task, run_in_background
 from desktop_hr.views.records.pdf_preview import PdfPreview, print_pdf
-from desktop_hr.views.roles import permit
+from desktop_hr.views.records.verify_dialog import VerifyDialog
 from desktop_hr.views.widgets import search_box, setup_record_table
 
-GENUINE_COLOUR = QColor("#2e7d32")
-REFUSED_COLOUR = QColor("#c62828")
+# What the documents show: certificates and the print log, training, people, points.
+SHOWN_AREAS = ("records", "training", "employees", "points")
+
+
+def same_document(a: Printable, b: Printable) -> bool:
+    """The same document of the same subject (its texts may have changed: a person renamed)."""
+    return (a.document, a.subject, a.subject_id, a.year, a.certificate_id) == (
+        b.document,
+        b.subject,
+        b.subject_id,
+        b.year,
+        b.certificate_id,
+    )
 
 
 def preview_dir() -> Path:
@@ -128,128 +136,17 @@ class BatchDialog(QDialog):
         self.chosen.emit(self.per_person_radio.isChecked())
 
 
-class VerifyDialog(QDialog):
-    """Serial and code as printed (or the QR code's text "serial|code") → genuine, revoked, unknown, altered."""
-
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("verify_dialog")
-        self.setWindowTitle(self.tr("Verify a certificate"))
-        self._db = db
-        self.serial_edit = QLineEdit(self)
-        self.serial_edit.setObjectName("serial_edit")
-        self.serial_edit.setPlaceholderText(self.tr("e.g. JY2026-000012, or the QR code's text"))
-        self.code_edit = QLineEdit(self)
-        self.code_edit.setObjectName("code_edit")
-        self.code_edit.setPlaceholderText(self.tr("e.g. ABCD-EFGH-IJKL-MNOP"))
-        self.result_label = QLabel(self)
-        self.result_label.setObjectName("verify_result")
-        self.result_label.setWordWrap(True)
-        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.verify_button = QPushButton(self.tr("Verify"), self)
-        self.verify_button.setObjectName("verify_button")
-        self.verify_button.setDefault(True)
-        self.verify_button.clicked.connect(self.check)
-        self.revoke_button = QPushButton(self.tr("Revoke…"), self)
-        self.revoke_button.setObjectName("revoke_button")
-        self.revoke_button.setToolTip(self.tr("Withdraw a genuine certificate; its record is kept"))
-        self.revoke_button.setEnabled(False)
-        self.revoke_button.clicked.connect(self.revoke_shown)
-        permit(db.principal, Permission.ISSUE_CERTIFICATES, self.revoke_button)  # verifying: everyone
-        self._shown: Verification | None = None
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.setObjectName("verify_close")
-        close.rejected.connect(self.reject)
-        form = QFormLayout()
-        form.addRow(self.tr("Serial number"), self.serial_edit)
-        form.addRow(self.tr("Verification code"), self.code_edit)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.verify_button)
-        bottom.addWidget(self.revoke_button)
-        bottom.addStretch(1)
-        bottom.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.result_label)
-        layout.addLayout(bottom)
-        self.resize(460, self.sizeHint().height())
-
-    def check(self) -> None:
-        serial, code = self.serial_edit.text().strip(), self.code_edit.text().strip()
-        if not serial:
-            self.serial_edit.setFocus()
-            return
-        self.verify_button.setEnabled(False)
-
-        def work(_task: Task) -> Verification:
-            with read_only(self._db) as session:
-                return verify(session, serial, code or None)
-
-        def failed(error: BaseException) -> None:
-            self.verify_button.setEnabled(True)
-            feedback.show_error(self, error)
-
-        run_in_background(self, work, success=self._show, failure=failed)
-
-    def revoke_shown(self) -> None:
-        """Revoke the certificate just verified as genuine, with a reason; then verify it again."""
-        result = self._shown
-        if result is None or result.status != VerifyStatus.GENUINE:
-            return
-        reason, ok = QInputDialog.getText(
-            self,
-            self.tr("Revoke certificate"),
-            self.tr("Why is {serial} revoked?").format(serial=result.serial),
-        )
-        if not ok:
-            return
-        db = self._db
-
-        def work(_task: Task) -> None:
-            revoke(db.uow(), result.serial, reason, at=datetime.now())
-
-        run_in_background(
-            self,
-            work,
-            success=lambda _none: self.check(),
-            failure=lambda error: feedback.show_refusal(self, self.tr("Not revoked"), error),
-        )
-
-    def _show(self, result: Verification) -> None:
-        self.verify_button.setEnabled(True)
-        self._shown = result
-        self.revoke_button.setEnabled(result.status == VerifyStatus.GENUINE)
-        lines = [result.message()]
-        view = result.certificate
-        if view is not None and result.status != VerifyStatus.ALTERED:
-            lines.append(
-                self.tr("Holder: {name} ({no}), issued {issued}").format(
-                    name=view.name, no=view.employee_no, issued=view.issued_on.isoformat()
-                )
-            )
-            if view.course:
-                lines.append(self.tr("Course: {course}").format(course=view.course))
-        palette = self.result_label.palette()
-        colour = GENUINE_COLOUR if result.status == VerifyStatus.GENUINE else REFUSED_COLOUR
-        palette.setColor(QPalette.ColorRole.WindowText, colour)
-        self.result_label.setPalette(palette)
-        self.result_label.setProperty("status", result.status.value)
-        self.result_label.setText("\n".join(lines))
-
-
 class PrintingTab(QWidget):
     """Find it fast: the search lists every printable for what was typed; the selected one is previewed.
 
     Print…, Save as PDF… and Batch… log what really came out (services/print_log).
     """
 
-    printed = Signal()  # after anything was logged as printed or saved
-
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("printing_tab")
         self._db = db
-        self._search_serial = 0
+        self._searches = LatestQuery(self)
         self._preview_serial = 0
         self._previewed: Printable | None = None  # what the preview pane shows (and its file holds)
 
@@ -321,6 +218,7 @@ class PrintingTab(QWidget):
         _clear_previews(preview_dir())
         self._sync_buttons()
         self.found_label.setText(self.tr("Type a name, employee no., session code or course title."))
+        hub.follow(self, SHOWN_AREAS, self.refresh)
 
     def _button(self, name: str, text: str, slot: object) -> QPushButton:
         button = QPushButton(text, self)
@@ -330,34 +228,41 @@ class PrintingTab(QWidget):
 
     # ---- searching ------------------------------------------------------------------------------
 
-    def search(self) -> None:
-        """List every printable for the search text now (the box calls this once typing pauses)."""
+    def search(self, *, keep: Printable | None = None) -> None:
+        """List every printable for the search text now (the box calls this once typing pauses); `keep`
+        stays selected if the new list has it."""
         self._search_timer.stop()
         text = self.search_edit.text().strip()
-        self._search_serial += 1
-        serial = self._search_serial
         if not text:
+            self._searches.run(lambda _task: [], lambda _found: None)  # drops a search still on its way
             self.model.set_items([])
             self.found_label.setText(self.tr("Type a name, employee no., session code or course title."))
             self._selection_changed()
             return
+        db = self._db
 
         def work(_task: Task) -> list[Printable]:
-            with read_only(self._db) as session:
+            with read_only(db) as session:
                 return find_printables(session, text, today=date.today())
 
         def done(found: list[Printable]) -> None:
-            if serial != self._search_serial:
-                return  # a later search is on its way
             self.model.set_items(found)
             self.found_label.setText(
                 self.tr("{count} document(s) for “{text}”.").format(count=len(found), text=text)
                 if found
                 else self.tr("Nothing printable for “{text}”.").format(text=text)
             )
-            self._selection_changed()
+            row = next((r for r, item in enumerate(found) if keep and same_document(item, keep)), None)
+            if row is not None:
+                self.table.selectRow(row)  # the preview is made again only if the document changed
+            else:
+                self._selection_changed()
 
-        run_in_background(self, work, success=done)
+        self._searches.run(work, done)
+
+    def refresh(self) -> None:
+        """Search again (what was written may change the list or the selected document's texts)."""
+        self.search(keep=self.selected() or self._previewed)
 
     def selected(self) -> Printable | None:
         rows = self.table.selectionModel().selectedRows()
@@ -415,7 +320,9 @@ class PrintingTab(QWidget):
             self.status_label.setText(feedback.known_problem(error) or "")
             feedback.show_refusal(self, self.tr("Cannot print {what}").format(what=item.what), error)
 
-        run_in_background(self, work, success=done, failure=failed)
+        # On the writer: a certificate's preview issues it (its serial number) the first time.
+        label = self.tr("Preparing {what} for {whom}").format(what=item.what, whom=item.whom)
+        run_in_background(self, work, success=done, failure=failed, label=label)
 
     def _sync_buttons(self) -> None:
         ready = self._previewed is not None and self.preview.page_count() > 0
@@ -434,9 +341,8 @@ class PrintingTab(QWidget):
 
         def done(_ids: list[int]) -> None:
             self.status_label.setText(done_text)
-            self.printed.emit()
 
-        run_in_background(self, work, success=done)
+        run_in_background(self, work, success=done, label=self.tr("Recording what was printed"))
 
     def print_selected(self) -> None:
         item, source = self._previewed, self.preview.path
@@ -482,12 +388,12 @@ class PrintingTab(QWidget):
 
         def done(_ids: list[int]) -> None:
             self.status_label.setText(self.tr("Saved {path}.").format(path=target))
-            self.printed.emit()
 
         def failed(error: BaseException) -> None:
             feedback.show_refusal(self, self.tr("Cannot save"), error)
 
-        run_in_background(self, work, success=done, failure=failed)
+        label = self.tr("Saving {what} as {path}").format(what=item.what, path=target)
+        run_in_background(self, work, success=done, failure=failed, label=label)
 
     def export_selected(self) -> None:
         """The previewed report's content as an Excel workbook."""
@@ -545,7 +451,6 @@ class PrintingTab(QWidget):
                     files=len(outputs), pages=pages, path=target
                 )
             )
-            self.printed.emit()
 
         def failed(error: BaseException) -> None:
             if isinstance(error, OperationCancelled):

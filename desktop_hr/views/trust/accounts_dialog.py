@@ -3,6 +3,7 @@
 A new account and a reset get a generated temporary password, shown once in a field that can be copied;
 its holder must choose their own at the next sign-in. The rules (last administrator, a department head's
 department, names) are the service's: what it refuses is shown as a message and the dialog stays open.
+The lists (accounts, departments) are read on the reader pool; the list follows the hub's "accounts" area.
 """
 
 from __future__ import annotations
@@ -31,10 +32,10 @@ from desktop_hr.services.archive.organisation import department_tree
 from desktop_hr.services.labels import label
 from desktop_hr.services.trust import accounts
 from desktop_hr.services.trust.accounts import AccountData, AccountRow
-from desktop_hr.views import feedback
+from desktop_hr.views import feedback, hub
 from desktop_hr.views.forms import RecordDialog, open_dialog
 from desktop_hr.views.list_model import ITEM_ROLE, ListTableModel
-from desktop_hr.views.operations import run_in_background
+from desktop_hr.views.operations import LatestQuery, Task, run_in_background, run_query
 from desktop_hr.views.widgets import EnumCombo, local_time_text, search_box, sorted_table
 
 
@@ -86,9 +87,8 @@ class AccountDialog(RecordDialog):
         self.setWindowTitle(self.tr("Edit account") if row is not None else self.tr("Add account"))
         self._db = db
         self._account_id = row.id if row is not None else None
+        self._department_id = row.department_id if row is not None else None
         self.password = accounts.generated_password() if row is None else ""
-        with read_only(db) as session:
-            departments = [(node.id, node.path_names) for node in department_tree(session)]
         self.name_edit = QLineEdit(self)
         self.name_edit.setObjectName("account_name_edit")
         self.name_edit.setMaxLength(50)
@@ -99,8 +99,8 @@ class AccountDialog(RecordDialog):
         self.role_combo.setObjectName("role_combo")
         self.department_combo = QComboBox(self)
         self.department_combo.setObjectName("account_department_combo")
-        for department_id, path in departments:
-            self.department_combo.addItem(path, department_id)
+        self.department_combo.setPlaceholderText(self.tr("Loading the departments…"))
+        self.department_combo.setEnabled(False)
         self.active_check = QCheckBox(self.tr("May sign in"), self)
         self.active_check.setObjectName("account_active_check")
         self.form = QFormLayout()
@@ -126,15 +126,29 @@ class AccountDialog(RecordDialog):
             self.name_edit.setText(row.name)
             self.display_name_edit.setText(row.display_name)
             self.role_combo.set_value(row.role)
-            index = self.department_combo.findData(row.department_id)
-            self.department_combo.setCurrentIndex(max(index, 0))
             self.active_check.setChecked(row.active)
         else:
             self.role_combo.set_value(Role.CLERK)
             self.active_check.setChecked(True)
         self.role_combo.currentIndexChanged.connect(lambda _index: self._sync_department())
         self._sync_department()
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setEnabled(False)  # until the departments are there to choose from
         self.resize(460, self.sizeHint().height())
+
+        def read(_task: Task) -> list[tuple[int, str]]:
+            with read_only(db) as session:
+                return [(node.id, node.path_names) for node in department_tree(session)]
+
+        run_query(self, read, success=self._fill_departments)
+
+    def _fill_departments(self, departments: list[tuple[int, str]]) -> None:
+        for department_id, path in departments:
+            self.department_combo.addItem(path, department_id)
+        index = self.department_combo.findData(self._department_id) if self._department_id is not None else 0
+        self.department_combo.setCurrentIndex(max(index, 0))
+        self.department_combo.setEnabled(True)
+        self.save_button.setEnabled(True)
 
     def _sync_department(self) -> None:
         self.form.setRowVisible(self.department_combo, self.role_combo.value() is Role.DEPARTMENT_HEAD)
@@ -227,6 +241,8 @@ class AccountsDialog(QDialog):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.table.activated.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._sync_buttons())
+        self._loads = LatestQuery(self)
+        self._keep: int | None = None  # the account to select once the list under way arrives
 
         def button(name: str, text: str, slot: Callable[[], object]) -> QPushButton:
             made = QPushButton(text, self)
@@ -254,14 +270,29 @@ class AccountsDialog(QDialog):
         layout.addLayout(buttons)
         layout.addWidget(close)
         self.resize(860, 440)
+        self.count_label.setText(self.tr("Loading…"))
+        hub.follow(self, ("accounts",), self.reload)
         self.reload()
 
     # ---- the list -------------------------------------------------------------------------------
 
     def reload(self, select: int | None = None) -> None:
-        keep = select if select is not None else (row.id if (row := self.selected()) is not None else None)
-        with read_only(self._db) as session:
-            rows = accounts.list_accounts(session)
+        """Read the accounts again on the reader pool; `select` (else the account selected now) is selected
+        once they arrive."""
+        if select is not None:
+            self._keep = select
+        elif self._keep is None and (row := self.selected()) is not None:
+            self._keep = row.id
+        db = self._db
+
+        def read(_task: Task) -> list[AccountRow]:
+            with read_only(db) as session:
+                return accounts.list_accounts(session)
+
+        self._loads.run(read, self._show_accounts)
+
+    def _show_accounts(self, rows: list[AccountRow]) -> None:
+        keep, self._keep = self._keep, None
         self.model.set_items(rows)
         self.count_label.setText(self.tr("{count} account(s)").format(count=len(rows)))
         if keep is not None:
@@ -300,8 +331,7 @@ class AccountsDialog(QDialog):
 
         def added(account_id: int) -> None:
             self.reload(select=account_id)
-            row = self.selected()
-            self.show_password(row.name if row is not None else "", password)
+            self.show_password(dialog.account_data().name.strip(), password)
 
         return open_dialog(dialog, added)
 
@@ -332,7 +362,10 @@ class AccountsDialog(QDialog):
             self.show_password(row.name, password)
 
         run_in_background(
-            self, lambda _task: accounts.reset_password(db.uow(), row.id, password), success=done
+            self,
+            lambda _task: accounts.reset_password(db.uow(), row.id, password),
+            success=done,
+            label=self.tr("Resetting the password of {name}").format(name=row.name),
         )
 
     def unlock_selected(self) -> None:
@@ -344,6 +377,7 @@ class AccountsDialog(QDialog):
             self,
             lambda _task: accounts.unlock(db.uow(), row.id),
             success=lambda _none: self.reload(select=row.id),
+            label=self.tr("Unlocking {name}").format(name=row.name),
         )
 
     def show_password(self, name: str, password: str) -> PasswordShownDialog:

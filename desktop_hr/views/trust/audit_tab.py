@@ -1,16 +1,16 @@
 """The audit tab (审计): search the trail, read an entry's before → after, export it, verify the chain.
 
-Read-only by design: nothing here changes an entry (the database refuses it anyway). The table reads the
-ids of the current search a page at a time and the entries in blocks as the view scrolls, so a trail of
-hundreds of thousands of entries opens and filters at once.
+Read-only by design: nothing here changes an entry (the database refuses it anyway). Every search (each
+pause in typing, each filter) runs on the reader pool and only the newest answer is shown, so typing never
+waits for a trail of hundreds of thousands of entries; the table then reads the entries in blocks as the
+view scrolls (views/trust/audit_model.py). The tab follows the "audit" area: every write adds entries.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,169 +30,15 @@ from desktop_hr.excel.audit import export_audit
 from desktop_hr.services.labels import table_label
 from desktop_hr.services.trust import audit
 from desktop_hr.services.trust.audit import AuditQuery, AuditRow, Verification
-from desktop_hr.views import feedback
+from desktop_hr.views import feedback, hub
 from desktop_hr.views.exchange.import_dialog import save_export
-from desktop_hr.views.operations import Task, run_in_background
-from desktop_hr.views.qt_compat import ROOT_INDEX, AnyIndex
+from desktop_hr.views.operations import LatestQuery, Operation, Task, run_query
+from desktop_hr.views.trust.audit_model import AuditTableModel, Found, search
 from desktop_hr.views.widgets import OptionalDateEdit, filter_combos, search_box, setup_record_table
 
-ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # int
-ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the AuditRow
-BLOCK = 200  # entries read per fetchMore
-ID_PAGE = 5000  # ids read per query
-TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 COLUMN_WIDTHS = [70, 150, 90, 80, 100, 80]
 INTACT_STYLE = "color: #2e7d32;"
 BROKEN_STYLE = "color: #c62828; font-weight: bold;"
-
-
-class AuditTableModel(QAbstractTableModel):
-    """Newest first, read lazily at two levels: the ids of the search a page at a time (the next page is
-    the entries older than the last id read, an indexed query), and the entries themselves a block at a
-    time, as the view scrolls to them (canFetchMore / fetchMore)."""
-
-    def __init__(self, db: Database, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._db = db
-        self._query = AuditQuery()
-        self._ids: list[int] = []  # the ids read so far, newest first
-        self._total = 0  # how many entries match
-        self._shown = 0  # rows the view knows of: ids[:shown]
-        self._rows: dict[int, AuditRow] = {}
-        self._busy = False  # inside a begin/end pair: no fetchMore from the signals' receivers
-
-    @property
-    def query(self) -> AuditQuery:
-        return self._query
-
-    def set_query(self, query: AuditQuery) -> None:
-        self._query = query
-        self.reload()
-
-    def reload(self) -> None:
-        with read_only(self._db) as session:
-            ids = audit.entry_ids(session, self._query, limit=ID_PAGE)
-            # A short first page is the whole answer; only a full one needs counting.
-            total = len(ids) if len(ids) < ID_PAGE else audit.count(session, self._query)
-        self._busy = True
-        try:
-            self.beginResetModel()
-            self._ids, self._total, self._shown = ids, total, 0
-            self._rows.clear()
-            self.endResetModel()
-        finally:
-            self._busy = False
-        self.fetchMore(ROOT_INDEX)
-
-    def _read_ids(self, wanted: int) -> None:
-        """Read pages of ids until `wanted` of them are known (or all are)."""
-        while len(self._ids) < min(wanted, self._total):
-            with read_only(self._db) as session:
-                page = audit.entry_ids(session, self._query, limit=ID_PAGE, before=self._ids[-1])
-            if not page:  # the trail changed under us: what is known is all there is
-                self._total = len(self._ids)
-                return
-            self._ids.extend(page)
-
-    def total_matching(self) -> int:
-        return self._total
-
-    def row_of(self, entry_id: int) -> int | None:
-        """The row of an entry of this search (reading ids down to it if need be), None if not in it."""
-        while self._ids and entry_id < self._ids[-1] and len(self._ids) < self._total:
-            self._read_ids(len(self._ids) + ID_PAGE)
-        try:
-            return self._ids.index(entry_id)
-        except ValueError:
-            return None
-
-    def ensure_loaded(self, row: int) -> None:
-        while row >= self._shown and self.canFetchMore(ROOT_INDEX):
-            self.fetchMore(ROOT_INDEX)
-
-    def entry(self, row: int) -> AuditRow | None:
-        return self._rows.get(self._ids[row]) if 0 <= row < self._shown else None
-
-    def canFetchMore(self, parent: AnyIndex = ROOT_INDEX) -> bool:
-        return not parent.isValid() and not self._busy and self._shown < self._total
-
-    def fetchMore(self, parent: AnyIndex = ROOT_INDEX) -> None:
-        if not self.canFetchMore(parent):
-            return
-        first = self._shown
-        self._read_ids(first + BLOCK)
-        block = self._ids[first : first + BLOCK]
-        if not block:
-            return
-        with read_only(self._db) as session:
-            self._rows.update((row.id, row) for row in audit.rows(session, block))
-        self._busy = True
-        try:
-            self.beginInsertRows(QModelIndex(), first, first + len(block) - 1)
-            self._shown += len(block)
-            self.endInsertRows()
-        finally:
-            self._busy = False
-
-    def rowCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
-        return 0 if parent.isValid() else self._shown
-
-    def columnCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
-        return 0 if parent.isValid() else len(self.titles())
-
-    def titles(self) -> list[str]:
-        return [
-            self.tr("No."),
-            self.tr("Time"),
-            self.tr("Account"),
-            self.tr("Action"),
-            self.tr("Object"),
-            self.tr("Record"),
-            self.tr("Description"),
-        ]
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Vertical:
-            return section + 1
-        titles = self.titles()
-        return titles[section] if 0 <= section < len(titles) else None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < self._shown:
-            return None
-        if role == ENTRY_ID_ROLE:
-            return self._ids[index.row()]
-        row = self.entry(index.row())
-        if row is None:
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.values(row)[index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == ROW_ROLE:
-            return row
-        return None
-
-    @staticmethod
-    def values(row: AuditRow) -> list[str]:
-        return [
-            str(row.id),
-            row.local_time().strftime(TIME_FORMAT),
-            row.account,
-            audit.action_label(row.action),
-            table_label(row.table_name) if row.table_name else "",
-            row.record_id,
-            row.summary,
-        ]
 
 
 class AuditTab(QWidget):
@@ -203,6 +49,10 @@ class AuditTab(QWidget):
         self.setObjectName("audit_tab")
         self._db = db
         self._newest: int | None = None  # the newest entry when the list was last read
+        self._searches = LatestQuery(self)
+        self._searching: Operation[Found] | None = None
+        self._choices = LatestQuery(self)
+        self._keep: int | None = None  # the entry to select once the search under way arrives
 
         self.search_edit, self._search_timer = search_box(
             self,
@@ -223,7 +73,7 @@ class AuditTab(QWidget):
         self.date_from.setObjectName("audit_date_from")
         self.date_to = OptionalDateEdit(self)
         self.date_to.setObjectName("audit_date_to")
-        self._fill_filters()
+        self._fill_filters([], [])
         filter_combos(self.apply_filters, self.account_filter, self.action_filter, self.table_filter)
         self.date_from.changed.connect(self.apply_filters)
         self.date_to.changed.connect(self.apply_filters)
@@ -291,15 +141,22 @@ class AuditTab(QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.verify_label)
         layout.addWidget(splitter, 1)
-        self.apply_filters()
+        hub.follow(self, ("audit",), self.refresh)
+        self.refresh()
 
     # ---- filters ---------------------------------------------------------------------------------------
 
-    def _fill_filters(self) -> None:
+    def _read_filters(self) -> None:
+        db = self._db
+
+        def work(_task: Task) -> tuple[list[str], list[str]]:
+            with read_only(db) as session:
+                return audit.accounts_seen(session), audit.tables_seen(session)
+
+        self._choices.run(work, lambda found: self._fill_filters(*found))
+
+    def _fill_filters(self, account_names: list[str], tables: list[str]) -> None:
         """The accounts and objects found in the trail; every kind of action. The choices made stay."""
-        with read_only(self._db) as session:
-            account_names = audit.accounts_seen(session)
-            tables = audit.tables_seen(session)
         choices = (
             (self.account_filter, self.tr("All accounts"), [(name, name) for name in account_names]),
             (
@@ -332,13 +189,34 @@ class AuditTab(QWidget):
         )
 
     def apply_filters(self) -> None:
+        """Search with the box and filters as they are now; the list changes when the answer arrives."""
         self._search_timer.stop()
-        self.model.set_query(self.current_query())
-        with read_only(self._db) as session:
-            newest = audit.entry_ids(session, AuditQuery(), limit=1)
-        self._newest = newest[0] if newest else None
+        self._search(self.current_query())
+
+    def _search(self, query: AuditQuery) -> None:
+        if self._searching is not None:
+            self._searching.cancel()  # a search still waiting for a reader thread need not run at all
+        self.count_label.setText(self.tr("Searching…"))
+        db = self._db
+        self._searching = self._searches.run(
+            lambda task: search(db, query, task), self._found, self._search_failed
+        )
+
+    def _search_failed(self, error: BaseException) -> None:
+        self._searching = None
+        self.count_label.setText(self.tr("The search failed."))
+        feedback.show_error(self, error)
+
+    def _found(self, found: Found) -> None:
+        self._searching = None
+        keep, self._keep = self._keep, None
+        self._newest = found.newest
+        self.model.show_found(found)
         self.count_label.setText(self.tr("{count:,} entries found").format(count=self.model.total_matching()))
-        if self.model.rowCount():
+        row = self.model.row_of(keep) if keep is not None else None
+        if row is not None:
+            self._select_row(row)
+        elif self.model.rowCount():
             self.table.selectRow(0)
         else:
             self.detail.clear()
@@ -362,8 +240,12 @@ class AuditTab(QWidget):
         self.apply_filters()
 
     def refresh(self) -> None:
-        """Read the trail again (new accounts and objects in the filters, new entries in the list)."""
-        self._fill_filters()
+        """Read the trail again (new accounts and objects in the filters, new entries in the list); the
+        selected entry stays selected."""
+        if self._keep is None:
+            selected = self.selected_entry()
+            self._keep = selected.id if selected is not None else None
+        self._read_filters()
         self.apply_filters()
 
     def focus_search(self) -> None:
@@ -374,17 +256,28 @@ class AuditTab(QWidget):
         super().showEvent(event)
         # Ctrl+F of our own only where the window has none (a second one would make both ambiguous).
         self.find_action.setEnabled(not self._window_finds())
-        with read_only(self._db) as session:
-            newest = audit.entry_ids(session, AuditQuery(), limit=1)
-        if (newest[0] if newest else None) != self._newest:
+        if self._searches.running:
+            return  # a reload is under way (the hub's, when something was written meanwhile)
+        # Another seat may have written: an indexed look-up of the newest entry says whether to reload.
+        db = self._db
+
+        def newest(_task: Task) -> int | None:
+            with read_only(db) as session:
+                return audit.newest_id(session)
+
+        run_query(self, newest, success=self._compare_newest)
+
+    def _compare_newest(self, newest: int | None) -> None:
+        if newest != self._newest and not self._searches.running:
             self.refresh()
 
     def _window_finds(self) -> bool:
         window = self.window()
         find = QKeySequence(QKeySequence.StandardKey.Find)
+        # The window's own actions are its direct children: no need to walk every widget of every tab.
         return window is not self and any(
             action is not self.find_action and action.shortcut() == find
-            for action in window.findChildren(QAction)
+            for action in window.findChildren(QAction, options=Qt.FindChildOption.FindDirectChildrenOnly)
         )
 
     # ---- the selected entry -------------------------------------------------------------------------------
@@ -418,23 +311,28 @@ class AuditTab(QWidget):
         return "\n".join(lines)
 
     def select_entry(self, entry_id: int) -> bool:
-        """Show and select an entry, clearing the filters if they hide it. False if it is not there."""
+        """Show and select an entry: True when done now; else the filters that hide it are cleared and it is
+        selected once the whole trail is listed (False: not yet)."""
         row = self.model.row_of(entry_id)
-        if row is None:
-            self.clear_filters()
-            row = self.model.row_of(entry_id)
-        if row is None:
-            return False
+        if row is not None:
+            self._select_row(row)
+            if self._searches.running:
+                self._keep = entry_id  # and again in the answer of the search under way
+            return True
+        self._keep = entry_id
+        self.clear_filters()
+        return False
+
+    def _select_row(self, row: int) -> None:
         self.model.ensure_loaded(row)
         self.table.selectRow(row)
         self.table.scrollTo(self.model.index(row, 0))
-        return True
 
     # ---- export and verify -------------------------------------------------------------------------------
 
     def export(self) -> None:
         """The entries found, as filtered now, to .xlsx in the background (the export is itself recorded)."""
-        query = self.model.query
+        query = self.current_query()  # as the filters are now, even before their list has arrived
 
         def work(target: Path, task: Task) -> int:
             return export_audit(self._db, target, query, task.progress)
@@ -442,12 +340,14 @@ class AuditTab(QWidget):
         save_export(self, self.tr("Audit trail"), work)
 
     def verify(self) -> None:
-        def work(_task: Task) -> Verification:
-            with read_only(self._db) as session:
-                return audit.verify(session)
+        db = self._db
+
+        def work(task: Task) -> Verification:
+            with read_only(db) as session:
+                return audit.verify(session, progress=task.progress)
 
         self.verify_button.setEnabled(False)
-        run_in_background(
+        run_query(
             self,
             work,
             success=self._verified,

@@ -1,9 +1,14 @@
-"""File > Backups…: the backup folder, the rotation counts, the existing backups, back up now, restore."""
+"""File > Backups…: the backup folder, the rotation counts, the existing backups, back up now, restore.
+
+Everything the dialog reads (the settings, the list of backups) and does (saving, backing up, restoring)
+runs off the GUI thread: it opens at once with its fields disabled and fills in when they arrive.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -15,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -25,12 +31,29 @@ from PySide6.QtWidgets import (
 
 from desktop_hr.db import Database
 from desktop_hr.services.trust import backups
-from desktop_hr.services.trust.backups import BackupPolicy
+from desktop_hr.services.trust.backups import BackupFile, BackupPolicy
 from desktop_hr.services.trust.permissions import Permission
 from desktop_hr.views import feedback
+from desktop_hr.views.operations import LatestQuery, Task, run_in_background
 from desktop_hr.views.roles import permit
+from desktop_hr.views.trust.safekeeping import BackupRun, reason_of
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BackupState:
+    """What the dialog shows: the settings and the backups in their folder, newest first."""
+
+    policy: BackupPolicy
+    found: list[BackupFile]
+
+
+def read_state(db: Database) -> BackupState:
+    current = backups.policy(db)
+    path = db.sqlite_path
+    found = backups.list_backups(current.folder, path.stem) if path is not None else []
+    return BackupState(current, found)
 
 
 class BackupDialog(QDialog):
@@ -42,18 +65,20 @@ class BackupDialog(QDialog):
         self.setWindowTitle(self.tr("Backups"))
         self._db = db
         self._restored = restored
-        current = backups.policy(db)
-        self.folder_edit = QLineEdit(str(current.folder), self)
+        self._loads = LatestQuery(self)
+        self._run: BackupRun | None = None
+        self.found: list[BackupFile] = []
+        self.folder_edit = QLineEdit(self)
         self.folder_edit.setObjectName("backup_folder")
-        choose = QPushButton(self.tr("Choose…"), self)
-        choose.setObjectName("choose_backup_folder")
-        choose.clicked.connect(self.choose_folder)
+        self.choose_button = QPushButton(self.tr("Choose…"), self)
+        self.choose_button.setObjectName("choose_backup_folder")
+        self.choose_button.clicked.connect(self.choose_folder)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_edit, 1)
-        folder_row.addWidget(choose)
-        self.daily = self._count("keep_daily", current.daily)
-        self.weekly = self._count("keep_weekly", current.weekly)
-        self.monthly = self._count("keep_monthly", current.monthly)
+        folder_row.addWidget(self.choose_button)
+        self.daily = self._count("keep_daily")
+        self.weekly = self._count("keep_weekly")
+        self.monthly = self._count("keep_monthly")
         form = QFormLayout()
         form.addRow(self.tr("Backup folder:"), folder_row)
         form.addRow(self.tr("Daily backups kept:"), self.daily)
@@ -66,9 +91,13 @@ class BackupDialog(QDialog):
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.status = QLabel(self)
+        self.status = QLabel(self.tr("Loading…"), self)
         self.status.setObjectName("backup_status")
         self.status.setWordWrap(True)
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setObjectName("backup_dialog_progress")
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.hide()
         self.back_up_button = QPushButton(self.tr("Back up now"), self)
         self.back_up_button.setObjectName("back_up_now")
         self.back_up_button.clicked.connect(self.back_up_now)
@@ -77,7 +106,7 @@ class BackupDialog(QDialog):
         self.restore_button.clicked.connect(self.restore_selected)
         self.save_button = QPushButton(self.tr("Save settings"), self)
         self.save_button.setObjectName("save_backup_settings")
-        self.save_button.clicked.connect(self.save_settings)
+        self.save_button.clicked.connect(lambda _checked=False: self.save_settings())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.setObjectName("backup_buttons")
         buttons.rejected.connect(self.reject)
@@ -88,7 +117,7 @@ class BackupDialog(QDialog):
         permit(
             db.principal,
             Permission.BACKUP,
-            choose,
+            self.choose_button,
             self.save_button,
             self.back_up_button,
             self.restore_button,
@@ -97,17 +126,33 @@ class BackupDialog(QDialog):
         layout.addLayout(form)
         layout.addLayout(actions)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.progress_bar)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
         self.resize(720, 460)
+        self._set_busy(True)
         self.refresh()
 
-    def _count(self, name: str, value: int) -> QSpinBox:
+    def _count(self, name: str) -> QSpinBox:
         box = QSpinBox(self)
         box.setObjectName(name)
         box.setRange(0, backups.KEEP_MAX)
-        box.setValue(value)
         return box
+
+    def _set_busy(self, busy: bool) -> None:
+        """While loading, saving, backing up or restoring: nothing else can be started (the buttons an
+        account may not use are hidden anyway)."""
+        for widget in (
+            self.folder_edit,
+            self.daily,
+            self.weekly,
+            self.monthly,
+            self.choose_button,
+            self.save_button,
+            self.back_up_button,
+        ):
+            widget.setEnabled(not busy)
+        self.restore_button.setEnabled(not busy and bool(self.found))
 
     def chosen_policy(self) -> BackupPolicy:
         return BackupPolicy(
@@ -122,25 +167,28 @@ class BackupDialog(QDialog):
         if folder:
             self.folder_edit.setText(folder)
 
-    def save_settings(self) -> bool:
-        try:
-            backups.save_policy(self._db.uow(), self.chosen_policy())
-        except Exception as error:
-            feedback.show_refusal(self, self.tr("Backups"), error)
-            return False
-        self.refresh()
-        return True
-
-    def existing_backups(self) -> list[backups.BackupFile]:
-        path = self._db.sqlite_path
-        if path is None:
-            return []
-        return backups.list_backups(backups.policy(self._db).folder, path.stem)
+    # ---- reading --------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        found = self.existing_backups()
-        self.table.setRowCount(len(found))
-        for row, backup in enumerate(found):
+        """Read the settings and the backups in their folder again (in the background)."""
+        db = self._db
+        self._loads.run(lambda _task: read_state(db), self._show_state, self._load_failed)
+
+    def _load_failed(self, error: BaseException) -> None:
+        self.status.setText(
+            self.tr("The backups could not be listed: {reason}").format(reason=reason_of(error))
+        )
+        self._set_busy(False)
+
+    def _show_state(self, state: BackupState) -> None:
+        current = state.policy
+        self.folder_edit.setText(str(current.folder))
+        self.daily.setValue(current.daily)
+        self.weekly.setValue(current.weekly)
+        self.monthly.setValue(current.monthly)
+        self.found = state.found
+        self.table.setRowCount(len(state.found))
+        for row, backup in enumerate(state.found):
             size = QTableWidgetItem(self.tr("{size:,} KB").format(size=max(1, backup.size // 1024)))
             for column, item in enumerate(
                 (
@@ -151,59 +199,108 @@ class BackupDialog(QDialog):
             ):
                 item.setToolTip(str(backup.path))
                 self.table.setItem(row, column, item)
-        if found:
+        if state.found:
             self.table.selectRow(0)
-        self.restore_button.setEnabled(bool(found))
+        if self.status.text() == self.tr("Loading…"):
+            self.status.clear()
+        self._set_busy(self._run is not None)
+
+    # ---- saving and backing up --------------------------------------------------------------------
+
+    def save_settings(self, then: Callable[[], None] | None = None) -> None:
+        """Store the folder and counts on the writer; `then()` once stored (a refusal is said)."""
+        chosen, db = self.chosen_policy(), self._db
+        self._set_busy(True)
+
+        def saved(_none: None) -> None:
+            self.refresh()
+            if then is not None:
+                then()
+
+        def refused(error: BaseException) -> None:
+            self._set_busy(False)
+            feedback.show_refusal(self, self.tr("Backups"), error)
+
+        run_in_background(
+            self,
+            lambda _task: backups.save_policy(db.uow(), chosen),
+            success=saved,
+            failure=refused,
+            label=self.tr("Saving the backup settings"),
+        )
 
     def back_up_now(self) -> None:
-        if not self.save_settings():
-            return
-        try:
-            made = backups.back_up(self._db, datetime.now())
-        except Exception as error:
-            feedback.show_refusal(self, self.tr("Backups"), error)
-            return
+        """Save the settings, then back up into the chosen folder with progress in the dialog."""
+        self.save_settings(then=self._start_backup)
+
+    def _start_backup(self) -> None:
+        run = BackupRun(self._db, automatic=False)
+        run.progressed.connect(self._backup_progressed)
+        run.done.connect(self._backed_up)
+        run.failed.connect(self._backup_failed)
+        self._run = run
+        self._set_busy(True)
+        self.status.setText(self.tr("Backing up the database…"))
+        self.progress_bar.setRange(0, 0)
+        self.progress_bar.show()
+        run.start()
+
+    def _backup_progressed(self, done: int, total: int) -> None:
+        if (done, total) == (0, 0):
+            self.status.setText(self.tr("Checking the backup…"))
+        self.progress_bar.setRange(0, max(total, 0))
+        self.progress_bar.setValue(min(done, total) if total > 0 else 0)
+
+    def _backup_ended(self) -> None:
+        self._run = None
+        self.progress_bar.hide()
+        self._set_busy(False)
+
+    def _backed_up(self, made: BackupFile | None) -> None:
+        self._backup_ended()
+        if made is not None:
+            self.status.setText(self.tr("Backup saved: {path}").format(path=made.path))
         self.refresh()
-        self.status.setText(self.tr("Backup saved: {path}").format(path=made.path))
+
+    def _backup_failed(self, error: BaseException) -> None:
+        self._backup_ended()
+        self.status.clear()
+        feedback.show_refusal(self, self.tr("Backups"), error)
+
+    # ---- restoring --------------------------------------------------------------------------------
 
     def restore_selected(self) -> None:
         row = self.table.currentRow()
-        found = self.existing_backups()
         path = self._db.sqlite_path
-        if not 0 <= row < len(found) or path is None:
+        if not 0 <= row < len(self.found) or path is None:
             return
-        chosen = found[row]
+        chosen = self.found[row]
+        when = chosen.taken_at.strftime("%Y-%m-%d %H:%M:%S")
         question = self.tr(
             "Replace the database with the backup of {time}?\n"
             "The current file is kept aside, and the program reopens the database."
-        ).format(time=chosen.taken_at.strftime("%Y-%m-%d %H:%M:%S"))
+        ).format(time=when)
         if not feedback.confirm(self, self.tr("Restore backup"), question, destructive=True):
             return
-        self._db.dispose()
-        try:
-            done = backups.restore(path, chosen.path, datetime.now(), principal=self._db.principal)
-        except Exception as error:
+        db = self._db
+
+        def work(_task: Task) -> backups.RestoreResult:
+            # On the writer: every write queued before has been made; nothing else writes meanwhile.
+            db.dispose()
+            return backups.restore(path, chosen.path, datetime.now(), principal=db.principal)
+
+        def done(result: backups.RestoreResult) -> None:
+            self._set_busy(False)
+            self.status.setText(
+                self.tr("Restored; the previous file was kept as {aside}").format(aside=result.kept_aside)
+            )
+            self._restored(path)
+            self.accept()
+
+        def refused(error: BaseException) -> None:
+            self._set_busy(False)
             feedback.show_refusal(self, self.tr("Restore backup"), error)
-            return
-        self.status.setText(
-            self.tr("Restored; the previous file was kept as {aside}").format(aside=done.kept_aside)
-        )
-        self._restored(path)
-        self.accept()
 
-
-def start_and_exit_backup(parent: QWidget, db: Database, *, on_exit: bool) -> None:
-    """The automatic backup (start: once a day; exit: always) and, at start, the quick check.
-
-    A failure never stops the program: it is logged, and at start a damaged database is reported with
-    the latest good backup and the Backups dialog to restore it.
-    """
-    try:
-        if not on_exit:
-            backups.quick_check(db)
-        backups.automatic_backup(db, datetime.now(), on_exit=on_exit)
-    except backups.DatabaseDamaged as damaged:
-        log.error("quick_check failed: %s", damaged)
-        feedback.show_refusal(parent, parent.tr("Database damaged"), damaged)
-    except Exception:
-        log.exception("automatic backup failed")
+        self._set_busy(True)
+        label = self.tr("Restoring the backup of {time}…").format(time=when)
+        run_in_background(self, work, success=done, failure=refused, progress_label=label, label=label)

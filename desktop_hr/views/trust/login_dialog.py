@@ -3,7 +3,9 @@
 `SignInFlow` chains them the way the program needs at start, after opening another database and when
 switching accounts: first start or sign-in, then the new password an administrator's reset asks for.
 Passwords are checked by services/accounts.py (a wrong one counts towards the lock-out); what it says
-is shown in red inside the dialog, which stays open for another try.
+is shown in red inside the dialog, which stays open for another try. What the dialogs need to know first
+(whether there are accounts, their names) is read on the reader pool: the sign-in dialog opens with the
+last user's name already typed and fills in the list when it arrives.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from desktop_hr.db import Database, read_only
 from desktop_hr.errors import DomainError
 from desktop_hr.services.trust import accounts
 from desktop_hr.views import feedback
+from desktop_hr.views.operations import Task, run_query
 from desktop_hr.views.settings import app_settings
 
 LAST_USER_KEY = "accounts/last_user"
@@ -167,31 +170,59 @@ class SignInDialog(AccountFormDialog):
     """User name (the active accounts, or typed) and password; Enter signs in. A wrong password, a locked
     or disabled account is said in red and the dialog stays open."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None, *, cancel_text: str = "") -> None:
+    def __init__(
+        self,
+        db: Database,
+        parent: QWidget | None = None,
+        *,
+        cancel_text: str = "",
+        names: list[str] | None = None,
+    ) -> None:
+        """`names`: the active accounts when the opener has read them already; else they are read here, in
+        the background, and the list fills in when they arrive (the name can be typed meanwhile)."""
         super().__init__(db, "sign_in_dialog", parent)
         self.setWindowTitle(self.tr("Sign in"))
-        with read_only(db) as session:
-            names = accounts.account_names(session)
         self.user_combo = QComboBox(self)
         self.user_combo.setObjectName("user_combo")
         self.user_combo.setEditable(True)
         self.user_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.user_combo.addItems(names)
         self.password_edit = self.line_edit("password_edit", password=True)
         self.form.addRow(self.tr("User name:"), self.user_combo)
         self.form.addRow(self.tr("Password:"), self.password_edit)
         self.ok_button.setText(self.tr("Sign in"))
         if cancel_text:
             self.cancel_button.setText(cancel_text)
-        last = str(app_settings().value(LAST_USER_KEY, "") or "")
-        if last in names:
-            self.user_combo.setCurrentText(last)
-        elif len(names) != 1:
-            self.user_combo.setCurrentText("")
-        if self.user_combo.currentText():
+        # The last user's name at once (from the settings): most mornings it is the right one.
+        self._last = str(app_settings().value(LAST_USER_KEY, "") or "")
+        self.user_combo.setCurrentText(self._last)
+        if self._last:
             self.password_edit.setFocus()
         else:
             self.user_combo.setFocus()
+        self.names_loaded = False
+        if names is not None:
+            self.fill_names(names)
+            return
+
+        def read(_task: Task) -> list[str]:
+            with read_only(db) as session:
+                return accounts.account_names(session)
+
+        run_query(self, read, success=self.fill_names)
+
+    def fill_names(self, names: list[str]) -> None:
+        """The active accounts in the list; what was typed meanwhile stays (a last user no longer there goes)."""
+        typed = self.user_combo.currentText()
+        untouched = typed == self._last
+        self.user_combo.blockSignals(True)
+        self.user_combo.addItems(names)
+        if untouched and typed not in names:
+            typed = names[0] if len(names) == 1 else ""
+        self.user_combo.setCurrentText(typed)
+        self.user_combo.blockSignals(False)
+        self.names_loaded = True
+        if untouched and self.user_combo.hasFocus() and typed:
+            self.password_edit.setFocus()
 
     def user_name(self) -> str:
         return self.user_combo.currentText().strip()
@@ -260,17 +291,31 @@ class SignInFlow:
         self._cancel_text = cancel_text
         self.dialog: AccountFormDialog | None = None
 
-    def start(self) -> AccountFormDialog:
-        with read_only(self.db) as session:
-            has_accounts = accounts.has_accounts(session)
+    def start(self) -> None:
+        """Read (in the background) whether the database has accounts, then open the sign-in, or the first
+        administrator's dialog (`dialog` is None until then)."""
+        db = self.db
+
+        def read(_task: Task) -> tuple[bool, list[str]]:
+            with read_only(db) as session:
+                return accounts.has_accounts(session), accounts.account_names(session)
+
+        def unreadable(error: BaseException) -> None:
+            feedback.show_error(self._parent, error)
+            self._on_cancel()
+
+        run_query(self._parent, read, success=self._open, failure=unreadable)
+
+    def _open(self, found: tuple[bool, list[str]]) -> None:
+        has_accounts, names = found
         dialog: AccountFormDialog
         if has_accounts:
-            dialog = SignInDialog(self.db, self._parent, cancel_text=self._cancel_text)
+            dialog = SignInDialog(self.db, self._parent, cancel_text=self._cancel_text, names=names)
         else:
             dialog = FirstAdminDialog(self.db, self._parent)
             if self._cancel_text:
                 dialog.cancel_button.setText(self._cancel_text)
-        return self._show(dialog, self._signed_in, self._on_cancel)
+        self._show(dialog, self._signed_in, self._on_cancel)
 
     def _show(
         self, dialog: AccountFormDialog, accepted: Callable[[], object], rejected: Callable[[], object]

@@ -96,6 +96,17 @@ def test_the_chain_verifies_intact_and_says_how_long_it_is(db: Database) -> None
     assert result.message() == f"审计记录完整：共 5 条，末条 #5，校验值 {result.head_hash[:16]}"
 
 
+def test_verifying_reports_its_progress(db: Database) -> None:
+    for number in range(1, 8):
+        make(db, f"{number:05d}", f"员工{number}")
+    seen: list[tuple[int, int]] = []
+    with db.read_session() as session:
+        assert audit.newest_id(session) == 7
+        result = audit.verify(session, batch=2, progress=lambda done, total: seen.append((done, total)))
+    assert result.intact and result.count == 7
+    assert seen == [(0, 7), (2, 7), (4, 7), (6, 7)]
+
+
 def test_an_entry_edited_in_the_file_is_named(db: Database) -> None:
     for number in range(1, 6):
         make(db, f"{number:05d}", f"员工{number}")
@@ -197,6 +208,11 @@ def test_search_by_text_account_action_table_and_local_dates(
         assert audit.entry_ids(session, AuditQuery(account="clerk1"), before=3) == [2]
         assert audit.accounts_seen(session) == ["auditor1", "clerk1", "hr"]
         assert audit.tables_seen(session) == ["employee", "print_record"]
+        # The whole answer at once, as the audit tab holds it: every id, newest first.
+        assert list(audit.matching_ids(session, AuditQuery())) == [4, 3, 2, 1]
+        assert list(audit.matching_ids(session, AuditQuery(text="张三"))) == [4, 1]
+        assert list(audit.matching_ids(session, AuditQuery(account="nobody"))) == []
+        assert audit.newest_id(session) == 4
     assert verify(db).intact
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from databases import sqlite_only
@@ -72,16 +73,88 @@ def test_integrity_check_deletes_and_refuses_a_corrupted_copy(
             backups.put_text(uow.session, f"test.filler.{number}", "x" * 500)
             uow.commit()
 
-    def corrupting_copy(source: Path, target: Path) -> Path:
+    def corrupting_copy(source: Path, target: Path, **kwargs: Any) -> Path:
         sqlite_backup(source, target)
         _corrupt(target)
         return target
 
-    monkeypatch.setattr(backups, "sqlite_backup", corrupting_copy)
+    monkeypatch.setattr(backups, "copy_database", corrupting_copy)
     with pytest.raises(backups.BackupDamaged, match="完整性检查"):
         backups.back_up(db, NOW)
     assert backups.list_backups(backups.policy(db).folder, "hr") == []
     assert not any((tmp_path / "backups").glob("*")), "no partial or damaged file is left behind"
+
+
+def _filled(db: Database, notes: int = 300) -> None:
+    """Enough pages for a copy in several steps."""
+    with db.uow() as uow:
+        for number in range(notes):
+            backups.put_text(uow.session, f"test.filler.{number}", f"value {number} " * 60)
+        uow.commit()
+
+
+def test_a_backup_reports_its_progress_then_its_check(db: Database) -> None:
+    _filled(db)
+    seen: list[tuple[int, int]] = []
+    made = backups.back_up(db, NOW, progress=lambda done, total: seen.append((done, total)))
+    copied = [pair for pair in seen if pair != (0, 0)]
+    assert len(copied) >= 3, "the copy goes in steps"
+    assert [done for done, _ in copied] == sorted(done for done, _ in copied)
+    assert copied[-1][0] == copied[-1][1], "every page copied"
+    assert seen[-1] == (0, 0), "then the check of the copy, which has no measure of its own"
+    assert integrity_ok(made.path)
+
+
+def test_a_cancelled_backup_leaves_nothing_and_records_nothing(db: Database, tmp_path: Path) -> None:
+    _filled(db)
+    before = len(trail_at(db.sqlite_path))  # type: ignore[arg-type]
+    calls = {"n": 0}
+
+    def cancelled_at_the_third_step() -> bool:
+        calls["n"] += 1
+        return calls["n"] >= 3
+
+    with pytest.raises(backups.BackupCancelled):
+        backups.back_up(db, NOW, cancelled=cancelled_at_the_third_step)
+    assert not any((tmp_path / "backups").glob("*")), "no partial file is left behind"
+    assert len(trail_at(db.sqlite_path)) == before  # type: ignore[arg-type]
+
+    checking = {"copied": False}
+
+    def cancelled_while_checking() -> bool:
+        return checking["copied"]
+
+    def progress(done: int, total: int) -> None:
+        checking["copied"] = (done, total) == (0, 0)
+
+    with pytest.raises(backups.BackupCancelled):
+        backups.back_up(db, NOW, progress=progress, cancelled=cancelled_while_checking)
+    assert not any((tmp_path / "backups").glob("*"))
+
+
+def test_writes_from_another_connection_during_the_copy_still_give_a_whole_backup(
+    db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    _filled(db)
+    caplog.set_level("INFO", logger=backups.__name__)
+    other = open_database(db.url, migrate=False)
+    other.principal = ADMIN
+    writes = {"n": 0}
+
+    def write_meanwhile(done: int, total: int) -> None:
+        if (done, total) != (0, 0) and writes["n"] < 20:  # every step restarts the copy, until it goes whole
+            writes["n"] += 1
+            with other.uow() as uow:
+                backups.put_text(uow.session, "test.note", f"written during the copy {writes['n']}")
+                uow.commit()
+
+    try:
+        made = backups.back_up(db, NOW, progress=write_meanwhile)
+    finally:
+        other.dispose()
+    assert "copying it in one step" in caplog.text, "the writes restarted the stepwise copy"
+    assert integrity_ok(made.path)
+    assert _read_note(made.path).startswith("written during the copy"), "a consistent snapshot"
 
 
 def _fake(day: datetime) -> BackupFile:
