@@ -34,6 +34,7 @@ from desktop_hr.views.home.home_tab import HomeTab
 from desktop_hr.views.points.points_tab import PointsTab
 from desktop_hr.views.records.print_settings_dialog import PrintSettingsDialog
 from desktop_hr.views.records.printing_tab import PrintingTab
+from desktop_hr.views.requirements.requirements_tab import RequirementsTab
 from desktop_hr.views.roles import allowed, permit, show_if
 from desktop_hr.views.settings import LAST_DATABASE_KEY, app_settings, save_language
 from desktop_hr.views.training.courses_tab import CoursesTab
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         self.courses_tab = CoursesTab(self.db, self)
         self.sessions_tab = SessionsTab(self.db, self)
         self.points_tab = PointsTab(self.db, self)
+        self.requirements_tab = RequirementsTab(self.db, self)
         self.printing_tab = PrintingTab(self.db, self)
         # The Home tab opens first: what is due today is the first thing a clerk needs.
         self.add_tab(self.home_tab, self.tr("Home"))
@@ -126,6 +128,7 @@ class MainWindow(QMainWindow):
         self.add_tab(self.courses_tab, self.tr("Courses"))
         self.add_tab(self.sessions_tab, self.tr("Sessions"))
         self.add_tab(self.points_tab, self.tr("Points"))
+        self.add_tab(self.requirements_tab, self.tr("Requirements"))
         self.add_tab(self.printing_tab, self.tr("Printing"))
         # The audit trail: administrators and auditors only.
         self.audit_tab: AuditTab | None = None
@@ -134,6 +137,7 @@ class MainWindow(QMainWindow):
             self.add_tab(self.audit_tab, self.tr("Audit"))
         self.home_tab.session_requested.connect(self.open_session)
         self.home_tab.employee_requested.connect(self.open_employee)
+        self.requirements_tab.employee_requested.connect(self.open_employee)
         # No refresh edges between tabs: each follows the areas it shows through the change hub.
         self.tabs.setCurrentWidget(self.home_tab)
 

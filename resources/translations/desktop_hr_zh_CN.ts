@@ -205,6 +205,52 @@
     </message>
 </context>
 <context>
+    <name>AtRiskModel</name>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Employee no.</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Requirement</source>
+        <translation>达标要求</translation>
+    </message>
+    <message>
+        <source>Still missing</source>
+        <translation>还差</translation>
+    </message>
+</context>
+<context>
+    <name>AtRiskPanel</name>
+    <message>
+        <source>At risk of missing a requirement this year</source>
+        <translation>本年度可能未达标人员</translation>
+    </message>
+    <message>
+        <source>At risk of missing a requirement this year ({count})</source>
+        <translation>本年度可能未达标人员（{count} 人）</translation>
+    </message>
+    <message>
+        <source>From {month}/{day}, the people still short of this year&apos;s requirements are listed here.</source>
+        <translation>每年 {month} 月 {day} 日起，这里列出仍未达到本年度要求的人员。</translation>
+    </message>
+    <message>
+        <source>Everyone meets this year&apos;s requirements so far.</source>
+        <translation>目前所有人员均已达到本年度要求。</translation>
+    </message>
+    <message>
+        <source>{people} people are still short of a requirement of {year}; double-click to open one.</source>
+        <translation>{people} 人尚未达到 {year} 年度的要求；双击可打开该员工。</translation>
+    </message>
+</context>
+<context>
     <name>AttendancePanel</name>
     <message>
         <source> min</source>
@@ -2529,6 +2575,10 @@ Please send it to whoever supports the program.</source>
         <translation>积分</translation>
     </message>
     <message>
+        <source>Requirements</source>
+        <translation>达标</translation>
+    </message>
+    <message>
         <source>Printing</source>
         <translation>打印</translation>
     </message>
@@ -3307,6 +3357,10 @@ Please send it to whoever supports the program.</source>
         <translation>部门</translation>
     </message>
     <message>
+        <source>Requirement</source>
+        <translation>达标要求</translation>
+    </message>
+    <message>
         <source>{kind} · batch</source>
         <translation>{kind} · 批量导出</translation>
     </message>
@@ -3965,6 +4019,17 @@ Please send it to whoever supports the program.</source>
     <message>
         <source>{count} course(s) created.</source>
         <translation>已创建 {count} 门课程。</translation>
+    </message>
+</context>
+<context>
+    <name>RequirementParts</name>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
     </message>
 </context>
 <context>
@@ -5282,14 +5347,6 @@ Close the program without a backup?</source>
     <message>
         <source>Not graded</source>
         <translation>未评分</translation>
-    </message>
-    <message>
-        <source>Add</source>
-        <translation>添加</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>移除</translation>
     </message>
 </context>
 </TS>

@@ -10,6 +10,7 @@ import contextlib
 import os
 import sys
 import tempfile
+import time
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -132,6 +133,7 @@ def render(folder: Path) -> list[Path]:
     shots += training_shots(app, window, db, folder)
     shots += points_shots(app, window, db, folder)
     shots += printing_shots(app, window, db, folder)
+    shots += requirement_shots(app, window, db, folder)
     window.tabs.setCurrentWidget(window.employees_tab)
     tab = window.employees_tab
     settle(app)  # the tab reads its tree and table once shown
@@ -312,9 +314,63 @@ def printing_shots(app: QApplication, window: Any, db: Database, folder: Path) -
     tab.table.selectRow(0)
     settle(app)
     settle(app)
+    # The preview pane draws its pages on Qt's own threads, not the program's pools: let it finish.
+    for _ in range(40):
+        app.processEvents()
+        time.sleep(0.025)
     shot = folder / "printing_tab.png"
     window.grab().save(str(shot))
     return [shot]
+
+
+def requirement_shots(app: QApplication, window: Any, db: Database, folder: Path) -> list[Path]:
+    """The Requirements tab (职称评定 this year, by department), the requirement dialog's conditions
+    (continuing education: 90 hours, professional subjects 2/3), and a professional's growth view."""
+    from sqlalchemy import select
+
+    from desktop_hr.models import Employee, EmployeeStatus, PersonnelCategory
+    from desktop_hr.services.requirements.rules import find_requirement
+    from desktop_hr.views.archive.employee_dialog import REQUIREMENTS_TAB, EmployeeDialog
+    from desktop_hr.views.requirements.requirement_dialog import CONDITIONS_TAB, RequirementDialog
+
+    shots: list[Path] = []
+    tab = window.requirements_tab
+    window.tabs.setCurrentWidget(tab)
+    settle(app)
+    tab.requirement_combo.setCurrentIndex(tab.requirement_combo.findText("职称评定"))
+    settle(app)
+    shots.append(folder / "requirements_tab.png")
+    window.grab().save(str(shots[-1]))
+
+    with db.read_session() as session:
+        continuing = find_requirement(session, "专业技术人员继续教育")
+        professional = session.scalars(
+            select(Employee.id)
+            .where(
+                Employee.category == PersonnelCategory.PROFESSIONAL,
+                Employee.status == EmployeeStatus.ACTIVE,
+            )
+            .order_by(Employee.employee_no)
+        ).first()
+    dialog = RequirementDialog(db, continuing, parent=window)
+    dialog.show()
+    settle(app)
+    dialog.tabs.setCurrentIndex(CONDITIONS_TAB)
+    settle(app)
+    shots.append(folder / "requirement_dialog.png")
+    dialog.grab().save(str(shots[-1]))
+    dialog.close()
+
+    person = EmployeeDialog(db, employee_id=professional, parent=window)
+    person.resize(1000, 720)
+    person.show()
+    settle(app)
+    person.tabs.setCurrentIndex(REQUIREMENTS_TAB)
+    settle(app)
+    shots.append(folder / "growth_view.png")
+    person.grab().save(str(shots[-1]))
+    person.close()
+    return shots
 
 
 def points_shots(app: QApplication, window: Any, db: Database, folder: Path) -> list[Path]:

@@ -156,3 +156,54 @@ def test_a_sign_in_recorded_elsewhere_reloads_the_reminders(
     overdue = [line.data() for line in _lines(tab, ReminderKind.SUBMISSION_OVERDUE)]
     assert len(overdue) == 2 and any("吴刚（0008）" in text for text in overdue)
     qtmodeltester.check(tab.model)
+
+
+# ---- people at risk of missing a requirement this year ---------------------------------------------
+
+
+@pytest.fixture
+def professionals(db: Database) -> dict[str, int]:
+    """Two professionals in 总公司/技术部: 1001 with 40 hours and 2 reflections this year, 1002 with 10 hours."""
+    from requirement_cases import attended, course, handed_in, person
+
+    from desktop_hr.models import SubjectType
+    from desktop_hr.services.archive.organisation import ensure_department_path
+
+    with building(db) as s:
+        tech = ensure_department_path(s, "总公司/技术部")
+        twenty = course(s, "P20", hours="20", subject=SubjectType.PROFESSIONAL)
+        ten = course(s, "P10", hours="10", subject=SubjectType.PROFESSIONAL)
+        done = person(s, "1001", "王工", department_id=tech)
+        for day in (date(2026, 3, 2), date(2026, 6, 1)):
+            handed_in(s, done, attended(s, done, twenty, day))
+        short = person(s, "1002", "李工", department_id=tech)
+        attended(s, short, ten, date(2026, 4, 7))
+        return {"done": done.id, "short": short.id}
+
+
+def test_from_october_the_people_still_short_are_listed_and_open(
+    qtbot: Any, db: Database, professionals: dict[str, int], qtmodeltester: Any
+) -> None:
+    tab = HomeTab(db, today=lambda: date(2026, 10, 12))
+    shown(qtbot, tab, size=(1100, 900))
+    wait_idle(qtbot)
+    panel = tab.at_risk
+    qtmodeltester.check(panel.model)
+    rows = [[panel.model.index(r, c).data() for c in range(5)] for r in range(panel.model.rowCount())]
+    assert ["总公司/技术部", "1002", "李工", "职称评定", "还差30学时；还差2篇心得"] in rows
+    # 1001 has the 40 hours of 职称评定, not the 90 of continuing education.
+    assert [row[3] for row in rows if row[1] == "1001"] == ["专业技术人员继续教育"]
+    assert "（2 人）" in panel.title()
+    assert panel.table.isVisible()
+    row = next(r for r in range(panel.model.rowCount()) if panel.model.index(r, 1).data() == "1002")
+    with qtbot.waitSignal(tab.employee_requested) as asked:
+        panel.table.activated.emit(panel.model.index(row, 0))
+    assert asked.args == [professionals["short"]]
+
+
+def test_before_october_nobody_is_listed_yet(qtbot: Any, db: Database, professionals: dict[str, int]) -> None:
+    tab = HomeTab(db, today=lambda: date(2026, 9, 30))
+    shown(qtbot, tab)
+    wait_idle(qtbot)
+    assert tab.at_risk.model.rowCount() == 0 and not tab.at_risk.table.isVisible()
+    assert "10 月 1 日起" in tab.at_risk.note_label.text()

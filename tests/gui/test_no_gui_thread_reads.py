@@ -33,6 +33,8 @@ from desktop_hr.views.archive.employee_reviews import GoalDialog, ReviewDialog
 from desktop_hr.views.archive.employees_tab import EmployeesTab
 from desktop_hr.views.archive.positions_dialog import PositionsDialog
 from desktop_hr.views.exchange.import_dialog import ImportDialog
+from desktop_hr.views.requirements.recognition_dialog import RecognitionDialog
+from desktop_hr.views.requirements.requirement_dialog import RequirementDialog
 from desktop_hr.views.training.course_dialog import CourseDialog
 from desktop_hr.views.training.courses_tab import CoursesTab
 from desktop_hr.views.training.enrolment_panel import DepartmentPickDialog
@@ -129,6 +131,9 @@ def assert_loaded_without_gui_reads(reads: ReadLog) -> None:
         pytest.param(lambda db, ids: PositionsDialog(db), id="positions"),
         pytest.param(lambda db, ids: SignInKioskDialog(db, ids["session"]), id="kiosk"),
         pytest.param(lambda db, ids: ImportDialog(db, kind="courses"), id="import"),
+        pytest.param(lambda db, ids: RequirementDialog(db), id="requirement-new"),
+        pytest.param(lambda db, ids: RequirementDialog(db, 1), id="requirement-edit"),
+        pytest.param(lambda db, ids: RecognitionDialog(db), id="recognition"),
     ],
 )
 def test_dialogs_open_and_fill_without_reading_on_the_gui_thread(

@@ -93,6 +93,8 @@ def _offered(window: MainWindow) -> dict[str, bool]:
         "point rules": _button(window, "point_rules_button"),
         "print": window.printing_tab.print_button,
         "verify": window.printing_tab.verify_button,
+        "new requirement": window.requirements_tab.new_button,
+        "print eligibility": window.requirements_tab.print_button,
     }
     shown = {name: action.isVisible() for name, action in actions.items()}
     shown.update({name: not widget.isHidden() for name, widget in buttons.items()})
@@ -125,8 +127,11 @@ EVERYTHING = {
     "point rules": True,
     "print": True,
     "verify": True,
+    "new requirement": True,
+    "print eligibility": True,
 }
-NOT_SETTINGS = ("backups", "print settings", "accounts", "point rules")
+# Requirements and the credit-recognition table are the administrator's, like the point rules.
+NOT_SETTINGS = ("backups", "print settings", "accounts", "point rules", "new requirement")
 NOT_EDITING = (
     "import menu",
     "import employees",
@@ -162,7 +167,7 @@ def test_each_role_is_offered_only_what_it_may_do(
     assert _offered(window) == expected
     tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     audit = [window.tr("Audit")] if role in (Role.ADMIN, Role.AUDITOR) else []
-    assert tabs == ["首页", "员工档案", "课程", "培训班次", "积分", "打印", *audit]
+    assert tabs == ["首页", "员工档案", "课程", "培训班次", "积分", "达标", "打印", *audit]
     assert (window.audit_tab is not None) == bool(audit)
     principal = demo_db.principal
     assert principal is not None
@@ -393,7 +398,7 @@ def test_switching_account_rebuilds_the_window_for_the_new_role(
     qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
     wait_idle(qtbot)
     assert not is_open(dialog)
-    assert window.tabs.count() == 7 and len(window.menuBar().actions()) == 4
+    assert window.tabs.count() == 8 and len(window.menuBar().actions()) == 4
     assert window.audit_tab is not None, "the auditor reads the audit trail"
     assert "审计员" in window.account_label.text()
     assert not window.import_action.isVisible() and not window.employees_tab._editable

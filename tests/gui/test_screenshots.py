@@ -23,6 +23,9 @@ def test_screenshots_render(tmp_path: Path) -> None:
         "kiosk.png",
         "employees_tab.png",
         "import_errors.png",
+        "requirements_tab.png",
+        "requirement_dialog.png",
+        "growth_view.png",
     ):
         assert wanted in names
     main = QImage(str(shots[0]))

@@ -29,6 +29,7 @@ from desktop_hr.views import feedback, hub, i18n
 from desktop_hr.views.home.dashboard import SHOWN_AREAS, DashboardPanel
 from desktop_hr.views.operations import LatestQuery, Task
 from desktop_hr.views.qt_compat import ROOT_INDEX, AnyIndex
+from desktop_hr.views.requirements.at_risk_panel import AtRiskPanel
 
 REMINDER_ROLE = Qt.ItemDataRole.UserRole + 1  # the Reminder behind a line (None on headings and empty lines)
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # the ReminderKind of a heading or line
@@ -237,13 +238,18 @@ class HomeTab(QWidget):
         reminders_layout.addLayout(buttons)
         reminders_layout.addWidget(hint)
         self.dashboard = DashboardPanel(db, self, today=today)
+        # From 1 October: the people still short of a requirement of this year, each line opening the person.
+        self.at_risk = AtRiskPanel(db, self, today=today)
+        self.at_risk.employee_requested.connect(self.employee_requested)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("home_splitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(reminders_part)
+        self.splitter.addWidget(self.at_risk)
         self.splitter.addWidget(self.dashboard)
-        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
@@ -258,6 +264,7 @@ class HomeTab(QWidget):
         """Reload the reminders and the charts on the reader pool (F5, the Refresh button); only the newest
         answer is shown."""
         self.dashboard.refresh()
+        self.at_risk.refresh()
         self.reload_reminders()
 
     def reload_reminders(self) -> None:

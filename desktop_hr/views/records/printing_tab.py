@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop_hr import paths
 from desktop_hr.db import Database, read_only
-from desktop_hr.printing.catalogue import export_batch, export_excel, has_excel, render
+from desktop_hr.printing.catalogue import Rendered, export_batch, export_excel, has_excel, render_document
 from desktop_hr.services.records import print_log
 from desktop_hr.services.records.print_log import Output
 from desktop_hr.services.records.printables import Printable, Subject, find_printables
@@ -92,6 +92,7 @@ class PrintablesModel(ListTableModel[Printable]):
             Subject.PERSON: self.tr("Person"),
             Subject.SESSION: self.tr("Session"),
             Subject.DEPARTMENT: self.tr("Department"),
+            Subject.REQUIREMENT: self.tr("Requirement"),
         }
         kind = kinds[item.subject]
         if item.batch:
@@ -149,6 +150,7 @@ class PrintingTab(QWidget):
         self._searches = LatestQuery(self)
         self._preview_serial = 0
         self._previewed: Printable | None = None  # what the preview pane shows (and its file holds)
+        self._previewed_details = ""  # what it says, for the print log (a requirement document's verdicts)
 
         self.search_edit, self._search_timer = search_box(
             self,
@@ -297,10 +299,10 @@ class PrintingTab(QWidget):
             self.tr("Preparing {what} for {whom}…").format(what=item.what, whom=item.whom)
         )
 
-        def work(_task: Task) -> int:
-            return render(self._db, item, target, now=datetime.now())
+        def work(_task: Task) -> Rendered:
+            return render_document(self._db, item, target, now=datetime.now())
 
-        def done(_pages: int) -> None:
+        def done(rendered: Rendered) -> None:
             if serial != self._preview_serial:
                 _remove(target)  # the user moved on meanwhile
                 return
@@ -309,6 +311,7 @@ class PrintingTab(QWidget):
                 self.status_label.setText(self.tr("The preview could not be shown."))
                 return
             self._previewed = item
+            self._previewed_details = rendered.details
             self.status_label.setText("")
             self._sync_buttons()
 
@@ -352,7 +355,16 @@ class PrintingTab(QWidget):
         if printed is None:
             return  # cancelled, or no printer (said so): nothing recorded
         self._log(
-            [Output(item.document.value, item.whom, printed.pages, printed.printer, on_printer=True)],
+            [
+                Output(
+                    item.document.value,
+                    item.whom,
+                    printed.pages,
+                    printed.printer,
+                    on_printer=True,
+                    details=self._previewed_details,
+                )
+            ],
             self.tr("Sent {pages} page(s) to {printer}.").format(
                 pages=printed.pages, printer=printed.printer
             ),
@@ -376,13 +388,13 @@ class PrintingTab(QWidget):
         target = self._ask_pdf_path(self.tr("Save as PDF"), item)
         if target is None:
             return
-        pages = self.preview.page_count()
+        pages, details = self.preview.page_count(), self._previewed_details
 
         def work(_task: Task) -> list[int]:
             _copy_whole(source, target)
             return print_log.record(
                 self._db.uow(),
-                [Output(item.document.value, item.whom, pages, str(target))],
+                [Output(item.document.value, item.whom, pages, str(target), details=details)],
                 at=datetime.now(),
             )
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -46,7 +46,11 @@ def _buttons(
     parent: QWidget, name: str, add: Callable[[], object], remove: Callable[[], object]
 ) -> QHBoxLayout:
     row = QHBoxLayout()
-    for text, action, slot in ((parent.tr("Add"), "add", add), (parent.tr("Remove"), "remove", remove)):
+    texts = (
+        (QCoreApplication.translate("RequirementParts", "Add"), "add", add),
+        (QCoreApplication.translate("RequirementParts", "Remove"), "remove", remove),
+    )
+    for text, action, slot in texts:
         button = QPushButton(text, parent)
         button.setObjectName(f"{action}_{name}_button")
         button.clicked.connect(lambda _checked=False, s=slot: s())
