@@ -336,3 +336,22 @@ def test_a_rename_elsewhere_reaches_the_list_and_the_preview(
     path = tab.preview.path
     assert path is not None
     assert "打印改名" in "".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_a_requirement_name_finds_its_eligibility_list_and_the_log_keeps_its_verdicts(
+    qtbot: Any, tab: PrintingTab, demo_db: Database, dialog_answers: DialogAnswers, tmp_path: Path
+) -> None:
+    _search(qtbot, tab, "职称评定")
+    row = next(r for r in range(tab.model.rowCount()) if tab.model.item(r).subject is Subject.REQUIREMENT)
+    assert tab.model.index(row, 2).data() == "达标要求"
+    item = _preview(qtbot, tab, Document.ELIGIBILITY_LIST)
+    assert item.whom == "职称评定" and tab.excel_button.isEnabled()
+    dialog_answers.save_file = str(tmp_path / "名单.pdf")
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot)
+    text = "\n".join(page.extract_text() for page in PdfReader(tmp_path / "名单.pdf").pages)
+    assert "职称评定达标名单" in text
+    (logged,) = _log(demo_db)
+    assert logged.document == "eligibility-list"
+    assert logged.details.startswith("职称评定 ") and "达标" in logged.details
+    assert len(logged.details.splitlines()) > 2  # one line a person

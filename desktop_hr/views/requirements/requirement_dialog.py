@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QStackedWidget,
     QTabWidget,
@@ -132,6 +133,8 @@ class RequirementDialog(FieldDialog):
         self.add_field(who_form, "requirement_applies_to", self.tr("Applies to"), self.applies_combo)
         self.value_stack = QStackedWidget(who)
         self.value_stack.setObjectName("requirement_value_stack")
+        # As tall as one line: the form's spare height goes to the description.
+        self.value_stack.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.everyone_label = QLabel(self.tr("(no further choice)"), who)
         self.everyone_label.setEnabled(False)
         self.category_combo = EnumCombo(PersonnelCategory, blank=False, parent=who)
@@ -169,7 +172,7 @@ class RequirementDialog(FieldDialog):
         who_form.addRow("", self.enabled_check)
         self.description_edit = QPlainTextEdit(who)
         self.description_edit.setObjectName("requirement_description_edit")
-        self.description_edit.setFixedHeight(60)
+        self.description_edit.setMinimumHeight(60)
         who_form.addRow(self.tr("Description"), self.description_edit)
         self.tabs.addTab(who, self.tr("Who and when"))
 

@@ -30,7 +30,7 @@ from desktop_hr.excel.requirements import export_standings
 from desktop_hr.printing import catalogue
 from desktop_hr.services.archive.organisation import DepartmentNode, department_tree
 from desktop_hr.services.records import print_log
-from desktop_hr.services.records.printables import Printable, eligibility_list_printable
+from desktop_hr.services.records.printables import Printable, eligibility_list_printable, safe_file_name
 from desktop_hr.services.requirements.evaluation import EligibilityList, Standing, eligibility
 from desktop_hr.services.requirements.reports import applies_text, rate_text
 from desktop_hr.services.requirements.rules import (
@@ -435,7 +435,7 @@ class RequirementsTab(QWidget):
         chosen, _filter = QFileDialog.getSaveFileName(
             self,
             self.tr("Save the eligibility list as PDF"),
-            str(Path(last_folder()) / f"{self._title()}.pdf"),
+            str(Path(last_folder()) / f"{safe_file_name(self._title())}.pdf"),
             self.tr("PDF document (*.pdf)"),
         )
         if not chosen:
