@@ -34,6 +34,16 @@ class ColumnTitles:
         return self._titles
 
 
+def header_data(titles: Callable[[], list[str]], section: int, orientation: Qt.Orientation, role: int) -> Any:
+    """A table's headerData: the column titles across (`titles()`, asked only for a title), numbers down."""
+    if role != Qt.ItemDataRole.DisplayRole:
+        return None
+    if orientation == Qt.Orientation.Horizontal:
+        shown = titles()
+        return shown[section] if 0 <= section < len(shown) else None
+    return section + 1
+
+
 class ListTableModel(QAbstractTableModel, Generic[T]):
     """Subclasses say what the columns are called (`titles`) and what a record shows (`values`).
 
@@ -111,12 +121,7 @@ class ListTableModel(QAbstractTableModel, Generic[T]):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            titles = self.column_titles()
-            return titles[section] if 0 <= section < len(titles) else None
-        return section + 1
+        return header_data(self.column_titles, section, orientation, role)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._items):

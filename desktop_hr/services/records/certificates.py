@@ -15,7 +15,7 @@ import hmac
 import json
 import logging
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -274,18 +274,40 @@ def _existing(session: Session, kind: CertificateKind, employee_id: int, year: i
     )
 
 
+def _issue_yearly(
+    uow: UnitOfWork,
+    kind: CertificateKind,
+    employee_id: int,
+    year: int,
+    earned: Callable[[Session, Employee], dict[str, Any]],
+    *,
+    at: datetime,
+) -> int:
+    """A certificate of `year`: the id of the valid one if it exists, else of a new one stating
+    `earned(session, employee)` (which raises when the person has not earned it)."""
+    require(uow.principal, Permission.ISSUE_CERTIFICATES)
+    with uow:
+        session = uow.session
+        employee = get_or_raise(session, Employee, employee_id)
+        existing = _existing(session, kind, employee_id, year)
+        if existing is not None:
+            return existing
+        facts = earned(session, employee)
+        key = _key_for_issuing(session)
+        cert = _issue(session, key, kind, employee, facts, at=at, year=year)
+        session.flush()
+        cert_id = cert.id
+        uow.commit()
+    return cert_id
+
+
 def issue_trainer(uow: UnitOfWork, employee_id: int, year: int, *, at: datetime) -> int:
     """优秀内训师 certificate for `year`: the id of the valid one if it exists, else of a new one.
 
     Refused when the person taught no session (not cancelled, over by `at`) that year.
     """
-    require(uow.principal, Permission.ISSUE_CERTIFICATES)
-    with uow:
-        session = uow.session
-        employee = get_or_raise(session, Employee, employee_id)
-        existing = _existing(session, CertificateKind.EXCELLENT_TRAINER, employee_id, year)
-        if existing is not None:
-            return existing
+
+    def earned(session: Session, employee: Employee) -> dict[str, Any]:
         taught = session.execute(
             select(func.count(TrainingSession.id), func.coalesce(func.sum(Course.hours), 0))
             .join(Course, Course.id == TrainingSession.course_id)
@@ -300,13 +322,9 @@ def issue_trainer(uow: UnitOfWork, employee_id: int, year: int, *, at: datetime)
         sessions, hours = int(taught[0]), Decimal(taught[1])
         if not sessions:
             raise NoTeaching(name=employee.name, employee_no=employee.employee_no, year=year)
-        facts = {"year": year, "sessions": sessions, "hours": _amount(hours)}
-        key = _key_for_issuing(session)
-        cert = _issue(session, key, CertificateKind.EXCELLENT_TRAINER, employee, facts, at=at, year=year)
-        session.flush()
-        cert_id = cert.id
-        uow.commit()
-    return cert_id
+        return {"year": year, "sessions": sessions, "hours": _amount(hours)}
+
+    return _issue_yearly(uow, CertificateKind.EXCELLENT_TRAINER, employee_id, year, earned, at=at)
 
 
 def issue_credits(uow: UnitOfWork, employee_id: int, year: int, *, at: datetime) -> int:
@@ -314,23 +332,14 @@ def issue_credits(uow: UnitOfWork, employee_id: int, year: int, *, at: datetime)
 
     Refused when the credits earned that year are zero.
     """
-    require(uow.principal, Permission.ISSUE_CERTIFICATES)
-    with uow:
-        session = uow.session
-        employee = get_or_raise(session, Employee, employee_id)
-        existing = _existing(session, CertificateKind.ANNUAL_CREDITS, employee_id, year)
-        if existing is not None:
-            return existing
+
+    def earned(session: Session, employee: Employee) -> dict[str, Any]:
         totals = next((t for t in employee_history(session, employee_id).by_year if t.year == year), None)
         if totals is None or totals.credits <= 0:
             raise NoCredits(name=employee.name, employee_no=employee.employee_no, year=year)
-        facts = {"year": year, "hours": _amount(totals.hours), "credits": _amount(totals.credits)}
-        key = _key_for_issuing(session)
-        cert = _issue(session, key, CertificateKind.ANNUAL_CREDITS, employee, facts, at=at, year=year)
-        session.flush()
-        cert_id = cert.id
-        uow.commit()
-    return cert_id
+        return {"year": year, "hours": _amount(totals.hours), "credits": _amount(totals.credits)}
+
+    return _issue_yearly(uow, CertificateKind.ANNUAL_CREDITS, employee_id, year, earned, at=at)
 
 
 # ---- revoking and verifying -----------------------------------------------------------------------

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
@@ -23,6 +23,7 @@ from desktop_hr.services.archive.employees import (
 from desktop_hr.services.archive.organisation import department_paths
 from desktop_hr.views.forms import reading
 from desktop_hr.views.operations import LatestQuery
+from desktop_hr.views.paged_model import BLOCK_SIZE, LazyTableModel
 from desktop_hr.views.qt_compat import ROOT_INDEX, AnyIndex
 
 EMPLOYEE_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # int
@@ -38,8 +39,6 @@ ROW_ROLES = [
     STATUS_ROLE,
     ROW_ROLE,
 ]
-
-BLOCK_SIZE = 200  # rows read per fetchMore: a few screens, one IN (...) query
 
 LEFT_COLOUR = QColor(128, 128, 128)
 PROBATION_COLOUR = QColor(176, 96, 0)
@@ -63,7 +62,7 @@ def _read(query: EmployeeQuery, window: int) -> Callable[[Session], _Answer]:
     return read
 
 
-class EmployeeTableModel(QAbstractTableModel):
+class EmployeeTableModel(LazyTableModel):
     """Lazy: rowCount grows by BLOCK_SIZE as the view scrolls (canFetchMore/fetchMore).
 
     Sorting and filtering are done by re-querying the id list in SQL (a proxy model would only see the
@@ -81,12 +80,8 @@ class EmployeeTableModel(QAbstractTableModel):
         self._loader = LatestQuery(parent)
         self._query = EmployeeQuery()
         self._ids: list[int] = []
-        self._loaded = 0  # rows exposed to the view: ids[:loaded]
         self._rows: dict[int, EmployeeRow] = {}
         self._paths: dict[int, str] | None = None
-        # True while this model announces a change: views and testers react to the signals by
-        # calling fetchMore, and inserting rows inside another change's notification corrupts them.
-        self._announcing = False
 
     # ---- querying ----------------------------------------------------------------------------
 
@@ -115,16 +110,13 @@ class EmployeeTableModel(QAbstractTableModel):
         self._loader.run(reading(self._db, _read(self._query, window)), self._update)
 
     def _reset(self, answer: _Answer, loaded: int = BLOCK_SIZE) -> None:
-        self._announcing = True
-        try:
+        with self._announcing_change():
             self.beginResetModel()
             self._paths = answer.paths
             self._rows = {row.id: row for row in answer.rows}
             self._ids = answer.ids
             self._loaded = min(loaded, len(answer.rows))
             self.endResetModel()
-        finally:
-            self._announcing = False
         self.loaded.emit()
 
     def _update(self, answer: _Answer) -> None:
@@ -167,11 +159,6 @@ class EmployeeTableModel(QAbstractTableModel):
         except ValueError:
             return None
 
-    def ensure_loaded(self, row: int) -> None:
-        """Fetch blocks until `row` is visible to the view (to select a row far down the list)."""
-        while row >= self._loaded and self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
-
     def row_data(self, row: int) -> EmployeeRow | None:
         if not 0 <= row < self._loaded:
             return None
@@ -189,14 +176,11 @@ class EmployeeTableModel(QAbstractTableModel):
         # Back to front so earlier row numbers stay valid while removing.
         for row in sorted((r for r, i in enumerate(self._ids) if i in gone), reverse=True):
             if row < self._loaded:
-                self._announcing = True
-                try:
+                with self._announcing_change():
                     self.beginRemoveRows(QModelIndex(), row, row)
                     del self._ids[row]
                     self._loaded -= 1
                     self.endRemoveRows()
-                finally:
-                    self._announcing = False
             else:
                 del self._ids[row]
         for employee_id in gone:
@@ -206,14 +190,11 @@ class EmployeeTableModel(QAbstractTableModel):
         if position <= self._loaded:
             if row is not None:
                 self._rows[new_id] = row
-            self._announcing = True
-            try:
+            with self._announcing_change():
                 self.beginInsertRows(QModelIndex(), position, position)
                 self._ids.insert(position, new_id)
                 self._loaded += 1
                 self.endInsertRows()
-            finally:
-                self._announcing = False
         else:
             # Beyond what the view has fetched: it appears when the user scrolls there.
             self._ids.insert(position, new_id)
@@ -223,44 +204,22 @@ class EmployeeTableModel(QAbstractTableModel):
             self._paths = department_paths(session)
         return self._paths
 
-    # ---- lazy loading (Qt's fetchMore pattern) -------------------------------------------
+    # ---- lazy loading --------------------------------------------------------------------
 
-    def canFetchMore(self, parent: AnyIndex = ROOT_INDEX) -> bool:
-        if parent.isValid() or self._announcing:
-            return False
-        return self._loaded < len(self._ids)
+    def _key_count(self) -> int:
+        return len(self._ids)
 
-    def fetchMore(self, parent: AnyIndex = ROOT_INDEX) -> None:
-        if parent.isValid() or self._announcing:
-            return
-        start = self._loaded
-        count = min(BLOCK_SIZE, len(self._ids) - start)
-        if count <= 0:
-            return
-        block = self._ids[start : start + count]
+    def _read_block(self, start: int, count: int) -> None:
         with read_only(self._db) as session:
-            for row in employee_rows(session, block, self._department_paths(session)):
+            for row in employee_rows(
+                session, self._ids[start : start + count], self._department_paths(session)
+            ):
                 self._rows[row.id] = row
-        self._announcing = True
-        try:
-            self.beginInsertRows(QModelIndex(), start, start + count - 1)
-            self._loaded += count
-            self.endInsertRows()
-        finally:
-            self._announcing = False
 
     # ---- QAbstractTableModel -------------------------------------------------------------
 
-    def rowCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
-        return 0 if parent.isValid() else self._loaded
-
     def columnCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
     def column_title(self, key: str) -> str:
         titles = {

@@ -33,7 +33,7 @@ from desktop_hr.services.points.standings import (
     leader_standings,
 )
 from desktop_hr.views.list_model import ListTableModel
-from desktop_hr.views.points.paged_model import PagedTableModel
+from desktop_hr.views.paged_model import PagedTableModel
 
 FLAG_COLOUR = QColor("#c62828")
 

@@ -17,18 +17,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.services.labels import table_label
 from desktop_hr.services.trust import audit
 from desktop_hr.services.trust.audit import AuditQuery, AuditRow
+from desktop_hr.views.list_model import header_data
 from desktop_hr.views.operations import Task
+from desktop_hr.views.paged_model import BLOCK_SIZE, LazyTableModel
 from desktop_hr.views.qt_compat import ROOT_INDEX, AnyIndex
 
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # int
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the AuditRow
-BLOCK = 200  # rows shown per fetchMore, entries read per query
+BLOCK = BLOCK_SIZE  # rows shown per fetchMore, entries read per query
 CACHED_BLOCKS = 50  # blocks of entries kept (10,000 entries); older ones are read again if shown again
 COLUMNS = 7
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
@@ -55,17 +57,17 @@ def search(db: Database, query: AuditQuery, task: Task) -> Found:
     return Found(query, ids, first, newest)
 
 
-class AuditTableModel(QAbstractTableModel):
+class AuditTableModel(LazyTableModel):
     """Newest first; the ids of the search are all known, the rows are shown a block at a time."""
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._db = db
         self._query = AuditQuery()
-        self._ids: Sequence[int] = array("q")
-        self._shown = 0  # rows the view knows of: ids[:shown], always whole blocks but the last
+        self._ids: Sequence[int] = array(
+            "q"
+        )  # the view shows ids[:_loaded], always whole blocks but the last
         self._blocks: OrderedDict[int, dict[int, AuditRow]] = OrderedDict()  # block number → entries
-        self._busy = False  # inside a begin/end pair: no fetchMore from the signals' receivers
 
     @property
     def query(self) -> AuditQuery:
@@ -73,17 +75,14 @@ class AuditTableModel(QAbstractTableModel):
         return self._query
 
     def show_found(self, found: Found) -> None:
-        self._busy = True
-        try:
+        with self._announcing_change():
             self.beginResetModel()
             self._query, self._ids = found.query, found.ids
-            self._shown = min(BLOCK, len(found.ids))
+            self._loaded = min(BLOCK, len(found.ids))
             self._blocks.clear()
             if found.first:
                 self._blocks[0] = {row.id: row for row in found.first}
             self.endResetModel()
-        finally:
-            self._busy = False
 
     def total_matching(self) -> int:
         return len(self._ids)
@@ -96,14 +95,14 @@ class AuditTableModel(QAbstractTableModel):
     def ensure_loaded(self, row: int) -> None:
         """Show the rows down to `row` (to its block's end); only that block's entries are read now, the
         others when the view shows them."""
-        if row < self._shown or row >= len(self._ids):
+        if row < self._loaded or row >= len(self._ids):
             return
         last = min((row // BLOCK + 1) * BLOCK, len(self._ids))
         self._block(row // BLOCK)
-        self._insert(last - self._shown)
+        self._expose(last - self._loaded)
 
     def entry(self, row: int) -> AuditRow | None:
-        if not 0 <= row < self._shown:
+        if not 0 <= row < self._loaded:
             return None
         return self._block(row // BLOCK).get(self._ids[row])
 
@@ -121,29 +120,11 @@ class AuditTableModel(QAbstractTableModel):
             self._blocks.popitem(last=False)
         return found
 
-    def _insert(self, count: int) -> None:
-        if count <= 0:
-            return
-        first = self._shown
-        self._busy = True
-        try:
-            self.beginInsertRows(QModelIndex(), first, first + count - 1)
-            self._shown += count
-            self.endInsertRows()
-        finally:
-            self._busy = False
+    def _key_count(self) -> int:
+        return len(self._ids)
 
-    def canFetchMore(self, parent: AnyIndex = ROOT_INDEX) -> bool:
-        return not parent.isValid() and not self._busy and self._shown < len(self._ids)
-
-    def fetchMore(self, parent: AnyIndex = ROOT_INDEX) -> None:
-        if not self.canFetchMore(parent):
-            return
-        self._block(self._shown // BLOCK)
-        self._insert(min(BLOCK, len(self._ids) - self._shown))
-
-    def rowCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
-        return 0 if parent.isValid() else self._shown
+    def _read_block(self, start: int, count: int) -> None:
+        self._block(start // BLOCK)
 
     def columnCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
         return 0 if parent.isValid() else COLUMNS
@@ -159,22 +140,13 @@ class AuditTableModel(QAbstractTableModel):
             self.tr("Description"),
         ]
 
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Vertical:
-            return section + 1
-        return self.titles()[section] if 0 <= section < COLUMNS else None
+        return header_data(self.titles, section, orientation, role)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < self._shown:
+        if not index.isValid() or not 0 <= index.row() < self._loaded:
             return None
         if role == ENTRY_ID_ROLE:
             return self._ids[index.row()]

@@ -1,18 +1,23 @@
-"""A lazy table over a list ordered and filtered in SQL: the keys of everyone matching, rows read a block at a time."""
+"""Lazy tables over lists ordered and filtered in SQL: the keys of everyone matching, rows read a block at a time.
+
+`LazyTableModel` is Qt's fetchMore pattern that the employees, the audit trail and the points share;
+`PagedTableModel` adds the asking (a query off the GUI thread, the newest answer shown) for plain lists.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar, cast
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.views import feedback
-from desktop_hr.views.list_model import ITEM_ROLE, ColumnTitles
+from desktop_hr.views.list_model import ITEM_ROLE, ColumnTitles, header_data
 from desktop_hr.views.operations import LatestQuery, OperationCancelled, Task
 from desktop_hr.views.qt_compat import ROOT_INDEX, AnyIndex
 
@@ -27,6 +32,80 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
+class LazyTableModel(QAbstractTableModel):
+    """Rows exposed a block at a time as the view scrolls (canFetchMore / fetchMore): the keys of the whole
+    answer are known (`_key_count`), `_loaded` of them are rows of the view, and a subclass reads a block's
+    rows when they are first exposed (`_read_block`)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._loaded = 0  # rows exposed to the view: the first `_loaded` keys
+        # True while this model announces a change: views and testers react to the signals by calling
+        # fetchMore, and inserting rows inside another change's notification corrupts them.
+        self._announcing = False
+
+    # ---- said by subclasses ----------------------------------------------------------------------
+
+    def _key_count(self) -> int:
+        """Every key of the answer, exposed or not."""
+        raise NotImplementedError
+
+    def _read_block(self, start: int, count: int) -> None:
+        """Read the rows of keys[start : start + count] (on the GUI thread: one query by their ids)."""
+        raise NotImplementedError
+
+    # ---- lazy loading (Qt's fetchMore pattern) ---------------------------------------------------
+
+    @contextmanager
+    def _announcing_change(self) -> Iterator[None]:
+        """Around a begin/end pair: no fetchMore from the signals' receivers meanwhile."""
+        self._announcing = True
+        try:
+            yield
+        finally:
+            self._announcing = False
+
+    def _expose(self, count: int) -> None:
+        """The next `count` keys become rows of the view (their rows already read)."""
+        if count <= 0:
+            return
+        start = self._loaded
+        with self._announcing_change():
+            self.beginInsertRows(QModelIndex(), start, start + count - 1)
+            self._loaded += count
+            self.endInsertRows()
+
+    def ensure_loaded(self, row: int) -> None:
+        """Fetch blocks until `row` is in the view (to select a row far down the list)."""
+        while row >= self._loaded and self.canFetchMore(QModelIndex()):
+            self.fetchMore(QModelIndex())
+
+    def canFetchMore(self, parent: AnyIndex = ROOT_INDEX) -> bool:
+        if parent.isValid() or self._announcing:
+            return False
+        return self._loaded < self._key_count()
+
+    def fetchMore(self, parent: AnyIndex = ROOT_INDEX) -> None:
+        if parent.isValid() or self._announcing:
+            return
+        start = self._loaded
+        count = min(BLOCK_SIZE, self._key_count() - start)
+        if count <= 0:
+            return
+        self._read_block(start, count)
+        self._expose(count)
+
+    # ---- QAbstractTableModel -------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
+        return 0 if parent.isValid() else self._loaded
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return _ROW_FLAGS
+
+
 @dataclass(frozen=True)
 class Answer(Generic[Q, K, R]):
     query: Q
@@ -35,7 +114,7 @@ class Answer(Generic[Q, K, R]):
     loaded: int
 
 
-class PagedTableModel(QAbstractTableModel, Generic[Q, K, R]):
+class PagedTableModel(LazyTableModel, Generic[Q, K, R]):
     """Lazy: holds the ordered keys of the whole answer and the rows of those the view has fetched.
 
     Sorting (a header click) and filtering (`set_query`) start a query off the GUI thread; an older answer
@@ -77,12 +156,8 @@ class PagedTableModel(QAbstractTableModel, Generic[Q, K, R]):
         self._keys: list[K] = []
         self._rows: dict[int, R] = {}
         self._texts: dict[int, list[str]] = {}  # what a row shows, formatted once (a paint asks per cell)
-        self._loaded = 0  # rows exposed to the view: keys[:loaded]
         self._asked = False
         self.loading = False
-        # True while this model announces a change: views and testers react to the signals by calling
-        # fetchMore, and inserting rows inside another change's notification corrupts them.
-        self._announcing = False
         self.column_titles = ColumnTitles(self.titles)
 
     # ---- said by subclasses ----------------------------------------------------------------------
@@ -136,14 +211,11 @@ class PagedTableModel(QAbstractTableModel, Generic[Q, K, R]):
             self.loading_changed.emit(loading)
 
     def _show(self, answer: Answer[Q, K, R]) -> None:
-        self._announcing = True
-        try:
+        with self._announcing_change():
             self.beginResetModel()
             self._keys, self._rows, self._loaded = answer.keys, dict(answer.rows), answer.loaded
             self._texts.clear()
             self.endResetModel()
-        finally:
-            self._announcing = False
         self._set_loading(False)
         self.answered.emit()
 
@@ -169,11 +241,6 @@ class PagedTableModel(QAbstractTableModel, Generic[Q, K, R]):
     def row_of(self, identity: int) -> int | None:
         return next((row for row, key in enumerate(self._keys) if self._identity(key) == identity), None)
 
-    def ensure_loaded(self, row: int) -> None:
-        """Fetch blocks until `row` is in the view (to select someone far down the list)."""
-        while row >= self._loaded and self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
-
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.sorts):
             return
@@ -182,52 +249,24 @@ class PagedTableModel(QAbstractTableModel, Generic[Q, K, R]):
         if query != self._query:
             self.set_query(query)
 
-    # ---- lazy loading (Qt's fetchMore pattern) ---------------------------------------------------
+    # ---- lazy loading ----------------------------------------------------------------------------
 
-    def canFetchMore(self, parent: AnyIndex = ROOT_INDEX) -> bool:
-        if parent.isValid() or self._announcing:
-            return False
-        return self._loaded < len(self._keys)
+    def _key_count(self) -> int:
+        return len(self._keys)
 
-    def fetchMore(self, parent: AnyIndex = ROOT_INDEX) -> None:
-        if parent.isValid() or self._announcing:
-            return
-        start = self._loaded
-        count = min(BLOCK_SIZE, len(self._keys) - start)
-        if count <= 0:
-            return
+    def _read_block(self, start: int, count: int) -> None:
         with read_only(self._db) as session:
             self._rows.update(self._read_rows(session, self._keys[start : start + count]))
-        self._announcing = True
-        try:
-            self.beginInsertRows(QModelIndex(), start, start + count - 1)
-            self._loaded += count
-            self.endInsertRows()
-        finally:
-            self._announcing = False
 
     # ---- QAbstractTableModel -------------------------------------------------------------------
-
-    def rowCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
-        return 0 if parent.isValid() else self._loaded
 
     def columnCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
         return 0 if parent.isValid() else len(self.sorts)
 
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return _ROW_FLAGS
-
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            titles = self.column_titles()
-            return titles[section] if 0 <= section < len(titles) else None
-        return section + 1
+        return header_data(self.column_titles, section, orientation, role)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
