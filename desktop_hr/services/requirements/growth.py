@@ -36,7 +36,7 @@ from desktop_hr.services.points.milestones import credits_earned, list_milestone
 from desktop_hr.services.points.point_reports import Period, balance_sums, leaderboard
 from desktop_hr.services.requirements.evaluation import Shortfall, Standing, person_standings
 from desktop_hr.services.requirements.measures import NOTHING_EARNED, ZERO, Slice, Window, earned
-from desktop_hr.services.requirements.rules import amount_text, measure_text, say, slice_text
+from desktop_hr.services.requirements.wording import amount_text, measure_text, say, slice_text
 
 LOW_SCORE = 70  # a competency scored below this in the latest review is worth a course
 RECOMMENDATIONS = 8

@@ -29,13 +29,8 @@ from desktop_hr.models import (
 from desktop_hr.services.archive.organisation import department_paths
 from desktop_hr.services.labels import FORMAT_LANGUAGE, label
 from desktop_hr.services.lookup import get_or_raise
-from desktop_hr.services.requirements.evaluation import (
-    EligibilityList,
-    Standing,
-    eligibility,
-    evaluate,
-    person_standings,
-)
+from desktop_hr.services.requirements.evaluation import Standing, evaluate, person_standings
+from desktop_hr.services.requirements.lists import EligibilityList, eligibility
 from desktop_hr.services.requirements.measures import (
     NOTHING_EARNED,
     Earned,
@@ -44,15 +39,8 @@ from desktop_hr.services.requirements.measures import (
     earned,
     submission_counts,
 )
-from desktop_hr.services.requirements.rules import (
-    RequirementData,
-    amount_text,
-    conditions_text,
-    get_requirement,
-    measure_text,
-    say,
-    slice_text,
-)
+from desktop_hr.services.requirements.rules import RequirementData, conditions_text, get_requirement
+from desktop_hr.services.requirements.wording import amount_text, measure_text, say, slice_text
 from desktop_hr.services.training.history import HistoryRow, employee_history
 from desktop_hr.services.training.submissions import SubmissionRow, employee_submission_rows
 

@@ -10,7 +10,8 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QTableView, QVBoxLayout, QWidget
 
 from desktop_hr.db import Database
-from desktop_hr.services.requirements.evaluation import AT_RISK_FROM, Standing, at_risk
+from desktop_hr.services.requirements.evaluation import Standing
+from desktop_hr.services.requirements.lists import AT_RISK_FROM, at_risk
 from desktop_hr.views.forms import reading
 from desktop_hr.views.hub import follow
 from desktop_hr.views.list_model import ListTableModel

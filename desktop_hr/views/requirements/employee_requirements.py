@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from desktop_hr.db import Database
 from desktop_hr.services.requirements.evaluation import Standing, person_standings
 from desktop_hr.services.requirements.growth import Growth, growth
-from desktop_hr.services.requirements.rules import measure_text
+from desktop_hr.services.requirements.wording import measure_text
 from desktop_hr.views.forms import follow_lazily, reading, refresh_when_shown
 from desktop_hr.views.operations import LatestQuery
 from desktop_hr.views.requirements.standing_model import (

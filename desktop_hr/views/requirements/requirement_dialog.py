@@ -42,10 +42,9 @@ from desktop_hr.services.requirements.rules import (
     create_missing_courses,
     get_requirement,
     missing_courses,
-    parse_share,
     save_requirement,
-    share_text,
 )
+from desktop_hr.services.requirements.wording import parse_share, share_text
 from desktop_hr.services.trust.permissions import Permission
 from desktop_hr.views import feedback
 from desktop_hr.views.forms import FieldDialog, inform_soon, reading

@@ -26,7 +26,8 @@ from desktop_hr.models import Dimension, Measure
 from desktop_hr.services.archive.employees import FieldError
 from desktop_hr.services.labels import choices
 from desktop_hr.services.requirements.measures import DIMENSION_VALUES
-from desktop_hr.services.requirements.rules import CourseItem, SliceData, amount_text, parse_share, share_text
+from desktop_hr.services.requirements.rules import CourseItem, SliceData
+from desktop_hr.services.requirements.wording import amount_text, parse_share, share_text
 from desktop_hr.views.widgets import EnumCombo
 
 SLICE_KEY = "requirement_slice"

@@ -31,7 +31,8 @@ from desktop_hr.printing import catalogue
 from desktop_hr.services.archive.organisation import DepartmentNode, department_tree
 from desktop_hr.services.records import print_log
 from desktop_hr.services.records.printables import Printable, eligibility_list_printable, safe_file_name
-from desktop_hr.services.requirements.evaluation import EligibilityList, Standing, eligibility
+from desktop_hr.services.requirements.evaluation import Standing
+from desktop_hr.services.requirements.lists import EligibilityList, eligibility
 from desktop_hr.services.requirements.reports import applies_text, rate_text
 from desktop_hr.services.requirements.rules import (
     RequirementRow,

@@ -25,7 +25,8 @@ from desktop_hr.models import (
     SubjectType,
 )
 from desktop_hr.services.requirements import rules
-from desktop_hr.services.requirements.evaluation import at_risk, eligibility, evaluate, person_standings
+from desktop_hr.services.requirements.evaluation import evaluate, person_standings
+from desktop_hr.services.requirements.lists import at_risk, eligibility
 from desktop_hr.services.requirements.rules import RequirementData, SliceData
 from desktop_hr.services.trust.permissions import Principal
 

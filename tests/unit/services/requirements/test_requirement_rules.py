@@ -16,14 +16,8 @@ from desktop_hr.models import AppliesTo, AuditEntry, Course, Dimension, Measure,
 from desktop_hr.services import changes
 from desktop_hr.services.archive.employees import ValidationFailed
 from desktop_hr.services.requirements import rules
-from desktop_hr.services.requirements.rules import (
-    CourseItem,
-    RequirementData,
-    SliceData,
-    conditions_text,
-    parse_share,
-    share_text,
-)
+from desktop_hr.services.requirements.rules import CourseItem, RequirementData, SliceData, conditions_text
+from desktop_hr.services.requirements.wording import parse_share, share_text
 from desktop_hr.services.trust.permissions import PermissionDenied, Principal
 
 
