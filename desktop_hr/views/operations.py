@@ -119,6 +119,12 @@ def pending() -> int:
     return len(_running)
 
 
+def pending_for_widgets() -> int:
+    """Operations a widget asked for and still waits on (housekeeping with no widget, such as the day's
+    start backup, does not count): a window is usable once this is 0."""
+    return sum(1 for op in _running if op.owned)
+
+
 def writes_pending() -> list[str]:
     """What the writes not yet finished are doing, in the user's words (closing the window names them)."""
     return [op.label for op in _running if op.writes]
@@ -149,6 +155,7 @@ class Operation(Generic[T]):
         label: str = "",
     ) -> None:
         self._parent = parent
+        self.owned = parent is not None
         self.writes = writes
         self.label = label or progress_label or ""
         self._success = success
