@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSizePolicy,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -245,3 +247,14 @@ def delete_key_action(view: QWidget, text: str, name: str, triggered: Callable[[
 def local_time_text(utc: datetime) -> str:
     """A time stored in UTC (naive), as the clock on this computer shows it."""
     return utc.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def icon_button(
+    parent: QWidget, name: str, text: str, icon: QStyle.StandardPixmap, slot: Callable[[], object]
+) -> QPushButton:
+    """A tab's command button: named for tests and screenshots, with the style's standard icon."""
+    made = QPushButton(text, parent)
+    made.setObjectName(name)
+    made.setIcon(parent.style().standardIcon(icon))
+    made.clicked.connect(lambda _checked: slot())
+    return made

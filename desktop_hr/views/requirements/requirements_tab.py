@@ -3,6 +3,7 @@ with counts, search, a met / not-met filter, export, print, and the requirements
 
 from __future__ import annotations
 
+import functools
 import tempfile
 import uuid
 from dataclasses import dataclass, replace
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSpinBox,
     QStyle,
     QTableView,
@@ -51,7 +51,7 @@ from desktop_hr.views.requirements.recognition_dialog import RecognitionDialog
 from desktop_hr.views.requirements.requirement_dialog import RequirementDialog
 from desktop_hr.views.requirements.standing_model import EligibilityModel
 from desktop_hr.views.roles import permit
-from desktop_hr.views.widgets import filter_combos, search_box, setup_record_table
+from desktop_hr.views.widgets import filter_combos, icon_button, search_box, setup_record_table
 
 AREAS = ("requirements", "training", "employees", "organisation")
 YEAR_MIN, YEAR_MAX = 2000, 2100
@@ -143,14 +143,7 @@ class RequirementsTab(QWidget):
         filter_combos(self.reload_list, self.requirement_combo, self.department_combo, self.verdict_combo)
         self.year_spin.valueChanged.connect(lambda _year: self.reload_list())
 
-        style = self.style()
-
-        def button(name: str, text: str, icon: QStyle.StandardPixmap, slot: Any) -> QPushButton:
-            made = QPushButton(text, self)
-            made.setObjectName(name)
-            made.setIcon(style.standardIcon(icon))
-            made.clicked.connect(lambda _checked: slot())
-            return made
+        button = functools.partial(icon_button, self)
 
         pixmap = QStyle.StandardPixmap
         self.new_button = button(

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
-    QPushButton,
     QStyle,
     QTableView,
     QVBoxLayout,
@@ -38,6 +37,7 @@ from desktop_hr.views.widgets import (
     EnumCombo,
     delete_key_action,
     filter_combos,
+    icon_button,
     search_box,
     setup_record_table,
 )
@@ -127,14 +127,7 @@ class CoursesTab(QWidget):
         self.inactive_check.setObjectName("show_inactive_check")
         self.inactive_check.toggled.connect(lambda _on: self.apply_filters())
 
-        style = self.style()
-
-        def button(name: str, text: str, icon: QStyle.StandardPixmap, slot: Any) -> QPushButton:
-            made = QPushButton(text, self)
-            made.setObjectName(name)
-            made.setIcon(style.standardIcon(icon))
-            made.clicked.connect(lambda _checked: slot())
-            return made
+        button = functools.partial(icon_button, self)
 
         pixmap = QStyle.StandardPixmap
         self.new_button = button(
