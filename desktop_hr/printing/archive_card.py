@@ -41,6 +41,7 @@ from desktop_hr.services.labels import FORMAT_LANGUAGE
 from desktop_hr.services.records.report_data import ArchiveCardData, PageSettings
 from desktop_hr.services.requirements.reports import figures_text, verdict_text
 from desktop_hr.services.training.history import HistoryRow
+from desktop_hr.services.training.submissions import SubmissionRow
 
 messages.define(
     {
@@ -60,6 +61,8 @@ HISTORY_HEADER = ("日期", "班次", "课程", "类别", "出勤", "学时", "�
 HISTORY_WIDTHS = [x * mm for x in (19, 25, 37, 12, 13, 12, 12, 12, 27)]
 SUBMISSION_HEADER = ("班次", "课程", "类型", "提交时间", "按时", "最终成绩", "优秀")
 SUBMISSION_WIDTHS = [x * mm for x in (27, 43, 18, 30, 13, 22, 16)]
+REPORT_SUBMISSION_HEADER = ("班次", "课程", "类型", "提交时间", "最终成绩", "优秀")
+REPORT_SUBMISSION_WIDTHS = [x * mm for x in (27, 50, 18, 32, 22, 20)]
 YEAR_HEADER = ("年度", "学时", "学分")
 POINTS_HEADER = ("参与", "输出", "分享", "其他", "获得合计", "已兑换", "余额")
 REQUIREMENT_HEADER = ("达标要求", "完成情况", "结论", "差距")
@@ -87,6 +90,30 @@ def archive_texts(card: ArchiveCardData) -> list[tuple[str, str]]:
     texts += [(row.note + row.record_score, f"培训记录备注 {where}") for row in card.rows]
     texts += [(s.requirement, "达标要求") for s in card.requirements]
     return texts
+
+
+def submissions_table(submissions: Sequence[SubmissionRow], styles: Styles, *, on_time: bool) -> Flowable:
+    """A person's reflections, action plans and homework as a ruled table (with the 按时 column on the
+    archive card), or 无; the requirement report prints the same table without it."""
+    if not submissions:
+        return layout.text("无", styles.body)
+    header: tuple[str, ...] = SUBMISSION_HEADER
+    widths = SUBMISSION_WIDTHS
+    if not on_time:
+        header, widths = REPORT_SUBMISSION_HEADER, REPORT_SUBMISSION_WIDTHS
+    rows = [
+        [
+            s.session_code,
+            s.course_title,
+            zh(s.kind),
+            minutes(s.submitted_at),
+            *([yes(s.on_time)] if on_time else []),
+            amount(s.final) if s.final is not None else "待评",
+            "优秀" if s.excellent else "",
+        ]
+        for s in submissions
+    ]
+    return ruled_table(header, rows, widths, styles, numeric=(len(header) - 2,), font_size=8.5)
 
 
 def requirement_section(card: ArchiveCardData, styles: Styles) -> list[Flowable]:
@@ -169,30 +196,7 @@ def archive_story(card: ArchiveCardData, styles: Styles) -> list[Flowable]:
         CondPageBreak(30 * mm),
         section("三、作业提交", styles),
     ]
-    if card.submissions:
-        story.append(
-            ruled_table(
-                SUBMISSION_HEADER,
-                [
-                    [
-                        s.session_code,
-                        s.course_title,
-                        zh(s.kind),
-                        minutes(s.submitted_at),
-                        yes(s.on_time),
-                        amount(s.final) if s.final is not None else "待评",
-                        "优秀" if s.excellent else "",
-                    ]
-                    for s in card.submissions
-                ],
-                SUBMISSION_WIDTHS,
-                styles,
-                numeric=(5,),
-                font_size=8.5,
-            )
-        )
-    else:
-        story.append(layout.text("无", styles.body))
+    story.append(submissions_table(card.submissions, styles, on_time=True))
     story += [layout.spacer(3), CondPageBreak(30 * mm), *requirement_section(card, styles)]
     points = card.points
     # the points and the signatures stay together: a signature alone on the last page looks detached

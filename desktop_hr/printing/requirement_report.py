@@ -10,6 +10,7 @@ from reportlab.platypus import CondPageBreak, Flowable
 
 from desktop_hr.models import CourseCategory, Dimension, Measure, SubjectType
 from desktop_hr.printing import layout
+from desktop_hr.printing.archive_card import submissions_table
 from desktop_hr.printing.fonts import check_printable
 from desktop_hr.printing.layout import (
     NO_VALUE,
@@ -19,7 +20,6 @@ from desktop_hr.printing.layout import (
     amount,
     day,
     heading_block,
-    minutes,
     page_of,
     ruled_table,
     section,
@@ -39,8 +39,6 @@ VERDICT_HEADER = ("达标要求", "达标条件", "完成情况", "结论", "差
 VERDICT_WIDTHS = [x * mm for x in (24, 44, 40, 15, 46)]
 RECORD_HEADER = ("日期", "班次/来源", "课程", "科目类型", "出勤", "学时", "学分", "成绩/备注")
 RECORD_WIDTHS = [x * mm for x in (19, 25, 41, 17, 13, 13, 13, 28)]
-SUBMISSION_HEADER = ("班次", "课程", "类型", "提交时间", "最终成绩", "优秀")
-SUBMISSION_WIDTHS = [x * mm for x in (27, 50, 18, 32, 22, 20)]
 
 
 def title_of(report: RequirementReport) -> str:
@@ -177,29 +175,7 @@ def report_story(report: RequirementReport, styles: Styles) -> list[Flowable]:
         CondPageBreak(30 * mm),
         section(f"四、{report.year} 年度心得、行动计划与作业", styles),
     ]
-    if report.submissions:
-        story.append(
-            ruled_table(
-                SUBMISSION_HEADER,
-                [
-                    [
-                        s.session_code,
-                        s.course_title,
-                        zh(s.kind),
-                        minutes(s.submitted_at),
-                        amount(s.final) if s.final is not None else "待评",
-                        "优秀" if s.excellent else "",
-                    ]
-                    for s in report.submissions
-                ],
-                SUBMISSION_WIDTHS,
-                styles,
-                numeric=(4,),
-                font_size=8.5,
-            )
-        )
-    else:
-        story.append(layout.text("无", styles.body))
+    story.append(submissions_table(report.submissions, styles, on_time=False))
     story.append(signatures(("本人", "部门负责人", "人事部门"), styles, PORTRAIT_WIDTH, stacked=True))
     return story
 
