@@ -60,11 +60,25 @@ def _buttons(
     return row
 
 
-class SliceTable(QWidget):
-    """One row per condition on a part: 学时 or 学分, which dimension, which value, and "50" (a minimum) or
-    "30%" / "2/3" (a share of all)."""
+class _RowsEditor(QWidget):
+    """A small table of editable rows (slices, checklist courses) with Add and Remove."""
 
     changed = Signal()
+    table: QTableWidget
+
+    def remove_selected(self) -> None:
+        """The selected rows, or the last one when none is selected."""
+        rows = sorted({index.row() for index in self.table.selectedIndexes()}, reverse=True)
+        if not rows and self.table.rowCount():
+            rows = [self.table.rowCount() - 1]
+        for row in rows:
+            self.table.removeRow(row)
+        self.changed.emit()
+
+
+class SliceTable(_RowsEditor):
+    """One row per condition on a part: 学时 or 学分, which dimension, which value, and "50" (a minimum) or
+    "30%" / "2/3" (a share of all)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -137,14 +151,6 @@ class SliceTable(QWidget):
         for member, text in choices(members):
             value.addItem(text, member.value)
 
-    def remove_selected(self) -> None:
-        rows = sorted({index.row() for index in self.table.selectedIndexes()}, reverse=True)
-        if not rows and self.table.rowCount():
-            rows = [self.table.rowCount() - 1]
-        for row in rows:
-            self.table.removeRow(row)
-        self.changed.emit()
-
     def set_slices(self, slices: tuple[SliceData, ...]) -> None:
         self.table.setRowCount(0)
         for piece in slices:
@@ -178,10 +184,8 @@ class SliceTable(QWidget):
         return tuple(found), problems
 
 
-class CourseChecklist(QWidget):
+class CourseChecklist(_RowsEditor):
     """The courses to attend, by 课程编号, with what each is meant to be (title, credits)."""
-
-    changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -211,14 +215,6 @@ class CourseChecklist(QWidget):
             self.table.editItem(first)
         self.changed.emit()
         return row
-
-    def remove_selected(self) -> None:
-        rows = sorted({index.row() for index in self.table.selectedIndexes()}, reverse=True)
-        if not rows and self.table.rowCount():
-            rows = [self.table.rowCount() - 1]
-        for row in rows:
-            self.table.removeRow(row)
-        self.changed.emit()
 
     def set_courses(self, courses: tuple[CourseItem, ...]) -> None:
         self.table.setRowCount(0)
