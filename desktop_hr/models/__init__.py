@@ -1,6 +1,16 @@
 """SQLAlchemy mapped classes, one module per area; importing this package registers them all."""
 
 from desktop_hr.models.base import Base
+from desktop_hr.models.development import (
+    MenteeEvaluation,
+    MentoringLog,
+    Mentorship,
+    NeedStatus,
+    NominationStatus,
+    TrainerNomination,
+    TrainerYear,
+    TrainingNeed,
+)
 from desktop_hr.models.documents import Certificate, CertificateKind, PrintRecord
 from desktop_hr.models.people import (
     CareerGoal,
@@ -60,6 +70,7 @@ from desktop_hr.models.training import (
     StoredFile,
     SubjectType,
     Submission,
+    TrainerTrack,
     TrainingRecord,
     TrainingSession,
 )
@@ -96,7 +107,12 @@ __all__ = [
     "Feedback",
     "Gender",
     "Measure",
+    "MenteeEvaluation",
+    "MentoringLog",
+    "Mentorship",
     "MilestoneUnlock",
+    "NeedStatus",
+    "NominationStatus",
     "PerformanceReview",
     "PeriodKind",
     "PersonnelCategory",
@@ -123,6 +139,10 @@ __all__ = [
     "SubjectType",
     "Submission",
     "TrainerLevel",
+    "TrainerNomination",
+    "TrainerTrack",
+    "TrainerYear",
+    "TrainingNeed",
     "TrainingRecord",
     "TrainingSession",
 ]

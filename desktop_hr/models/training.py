@@ -102,6 +102,13 @@ class StoredFile(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class TrainerTrack(enum.StrEnum):
+    """Courses that train trainers (内训师培训): the trainer level checks count their class hours."""
+
+    BASIC = "basic"  # 内训师基础培训 (初级 → 中级 needs 10 h)
+    SPECIALISED = "specialised"  # 内训师专项培训 (中级 → 高级 needs 20 h)
+
+
 class CourseCompetency(Base):
     __tablename__ = "course_competency"
 
@@ -133,6 +140,8 @@ class Course(Base, TimestampMixin):
     owner_department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"), index=True)
     description: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(default=True)
+    # Set on the courses that train trainers; None on every other course.
+    trainer_track: Mapped[TrainerTrack | None] = mapped_column(_enum(TrainerTrack, "trainer_track"))
 
     owner_department: Mapped[Department | None] = relationship()
     competencies: Mapped[list[Competency]] = relationship(

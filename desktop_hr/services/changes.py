@@ -44,6 +44,12 @@ TABLE_AREAS: dict[str, str] = {
     "requirement_slice": "requirements",
     "requirement_course": "requirements",
     "recognition_rule": "requirements",
+    "trainer_year": "development",
+    "trainer_nomination": "development",
+    "mentorship": "development",
+    "mentoring_log": "development",
+    "mentee_evaluation": "development",
+    "training_need": "development",
     "certificate": "records",
     "print_record": "records",
     "setting": "settings",
@@ -63,6 +69,7 @@ class Changes:
     points: bool = False  # the ledger, rules, rewards and redemptions, milestones
     records: bool = False  # certificates and the print log
     requirements: bool = False  # requirements, their conditions and checklists, the credit-recognition table
+    development: bool = False  # trainers' yearly figures, nominations, mentoring, the training-needs pool
     settings: bool = False
     accounts: bool = False
     audit: bool = False  # an entry was added to the audit trail (every write, sign-in, export, print)

@@ -32,7 +32,9 @@ from desktop_hr.models import (
     SignInMethod,
     SubjectType,
     TrainerLevel,
+    TrainerTrack,
 )
+from desktop_hr.models.development import NeedStatus, NominationStatus
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -139,6 +141,15 @@ _LABELS: list[tuple[enum.Enum, str, str, tuple[str, ...]]] = [
     (Dimension.CLASSIFICATION, "培训类型", "Training type", ()),
     (Dimension.DELIVERY, "授课方式", "Delivery", ()),
     (Dimension.COMPETENCY, "能力项", "Competency", ()),
+    (TrainerTrack.BASIC, "内训师基础培训", "Trainer basic training", ("基础培训",)),
+    (TrainerTrack.SPECIALISED, "内训师专项培训", "Trainer specialised training", ("专项培训",)),
+    (NominationStatus.PENDING, "待审核", "Pending", ("待定",)),
+    (NominationStatus.ACCEPTED, "已接受", "Accepted", ("接受", "通过")),
+    (NominationStatus.DECLINED, "未接受", "Declined", ("不接受", "拒绝")),
+    (NeedStatus.NEW, "新提交", "New", ("新",)),
+    (NeedStatus.ADOPTED, "已采纳", "Adopted", ("采纳",)),
+    (NeedStatus.SCHEDULED, "已排课", "Scheduled", ("排课",)),
+    (NeedStatus.CLOSED, "已关闭", "Closed", ("关闭",)),
 ]
 
 _ENUMS: dict[tuple[type[enum.Enum], object], tuple[str, str, tuple[str, ...]]] = {
@@ -177,6 +188,12 @@ TABLES: dict[str, tuple[str, str]] = {
     "requirement_slice": ("达标条件", "requirement condition"),
     "requirement_course": ("达标必修课程", "requirement course"),
     "recognition_rule": ("学时认定规则", "credit-recognition rule"),
+    "trainer_year": ("内训师年度业绩", "trainer's year"),
+    "trainer_nomination": ("内训师推荐", "trainer nomination"),
+    "mentorship": ("导师结对", "mentorship"),
+    "mentoring_log": ("带教记录", "mentoring log"),
+    "mentee_evaluation": ("学员对导师评价", "mentee evaluation"),
+    "training_need": ("培训需求", "training need"),
     "certificate": ("证书", "certificate"),
     "print_record": ("打印记录", "print record"),
     "account": ("账号", "account"),

@@ -158,6 +158,7 @@ def _request(
         concerns_employee=concerns_employee,
         course_department=course_department,
         person=person,
+        row_department=values.get("department_id") if table == "training_need" else None,
     )
 
 

@@ -59,6 +59,8 @@ class Permission(enum.StrEnum):
     VERIFY = "verify"
     READ_AUDIT = "read_audit"
     EDIT_REQUIREMENTS = "edit_requirements"  # requirements and the credit-recognition table
+    NOMINATE_TRAINERS = "nominate_trainers"  # nominate someone as an internal trainer (HR decides)
+    SUBMIT_NEEDS = "submit_needs"  # put a need into the training-needs pool
 
 
 _ACTION_LABELS: dict[Permission, tuple[str, str]] = {
@@ -79,6 +81,8 @@ _ACTION_LABELS: dict[Permission, tuple[str, str]] = {
         "修改达标规则和学时认定表",
         "change requirements or the credit-recognition table",
     ),
+    Permission.NOMINATE_TRAINERS: ("推荐内训师", "nominate internal trainers"),
+    Permission.SUBMIT_NEEDS: ("提交培训需求", "submit training needs"),
 }
 
 _EVERYONE = frozenset({Permission.PRINT, Permission.EXPORT, Permission.VERIFY})
@@ -92,8 +96,17 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.NOMINATE,
         Permission.UPLOAD_MATERIALS,
         Permission.ISSUE_CERTIFICATES,
+        Permission.NOMINATE_TRAINERS,
+        Permission.SUBMIT_NEEDS,
     },
-    Role.DEPARTMENT_HEAD: _EVERYONE | {Permission.GRADE, Permission.NOMINATE, Permission.UPLOAD_MATERIALS},
+    Role.DEPARTMENT_HEAD: _EVERYONE
+    | {
+        Permission.GRADE,
+        Permission.NOMINATE,
+        Permission.UPLOAD_MATERIALS,
+        Permission.NOMINATE_TRAINERS,
+        Permission.SUBMIT_NEEDS,
+    },
     Role.AUDITOR: _EVERYONE | {Permission.READ_AUDIT},
 }
 
@@ -212,6 +225,8 @@ class WriteRequest:
     concerns_employee: bool = False
     course_department: int | None = None  # course materials: the owner module's department
     person: str = ""  # the 工号 of the person the row is about (department heads' messages)
+    # A row that belongs to a department itself (a training need): that department, for department heads.
+    row_department: int | None = None
 
 
 def check_write(principal: Principal, request: WriteRequest) -> None:
@@ -250,4 +265,10 @@ def _head_may(principal: Principal, request: WriteRequest) -> bool:
         return verb in {"insert", "delete"} and request.course_department in departments
     if table == "stored_file":
         return verb == "insert"  # the content of an uploaded material
+    if table == "trainer_nomination":
+        return verb == "insert" and request.concerns_employee  # own people only (checked above)
+    if table == "training_need":
+        if request.row_department not in departments:
+            raise outside_department(principal, labels.table_label(table), request.record)
+        return verb == "insert"
     return False
