@@ -281,6 +281,10 @@ def fill_demo(
         from desktop_hr.services.demo.training import fill_training
 
         training_year = fill_training(session, rng, today) if training else None
+        if training:
+            from desktop_hr.services.demo.development import fill_development
+
+            fill_development(session, random.Random(seed + 2), today)
         uow.commit()
     points = onboarding = None
     if training:
