@@ -118,12 +118,16 @@ def build_parser() -> argparse.ArgumentParser:
     audit_export = audit_actions.add_parser("export", help="every entry to .xlsx")
     audit_export.add_argument("out", type=Path)
 
-    imp = commands.add_parser("import", help="import an Excel file")
+    imp = commands.add_parser(
+        "import", help="import a spreadsheet: .xlsx, .xls, .ods or CSV (UTF-8 or GBK), read by content"
+    )
     imp.add_argument("kind", choices=EXCHANGE_KINDS)
     imp.add_argument("file", type=Path)
     imp.add_argument("--valid-only", action="store_true", help="import the valid rows and list the others")
 
-    exp = commands.add_parser("export", help="export to .xlsx")
+    exp = commands.add_parser(
+        "export", help="export to .xlsx, or to CSV (UTF-8 with BOM) when OUT ends in .csv"
+    )
     exp.add_argument("kind", choices=EXCHANGE_KINDS + EXPORT_ONLY_KINDS)
     exp.add_argument("out", type=Path)
     exp.add_argument(

@@ -12,6 +12,7 @@ from typing import Any
 from desktop_hr import messages
 from desktop_hr.errors import DomainError
 from desktop_hr.excel.cells import BadCell, cleaned, convert, display, is_blank
+from desktop_hr.excel.formats import SheetFormat
 from desktop_hr.excel.spec import Cancelled, Cell, CellType, ColumnSpec, Progress, SheetSpec
 from desktop_hr.excel.workbook import (
     HEADER_SEARCH_ROWS,
@@ -194,8 +195,8 @@ def read_sheet(
     max_bytes: int = MAX_UNCOMPRESSED_BYTES,
 ) -> SheetRead:
     """Read the first visible sheet whose header matches `spec`; cell problems are collected, not raised."""
-    check_workbook_file(path, max_bytes)
-    sheets = open_sheets(path)
+    detected = check_workbook_file(path, max_bytes)
+    sheets = open_sheets(path, detected)
     required = {c.key for c in spec.required}
     found: list[tuple[Sheet, _Header]] = []
     for sheet in sheets:
@@ -229,7 +230,8 @@ def read_sheet(
     _read_rows(
         result, sheet, header, progress=progress, cancelled=cancelled, max_rows=max_rows, file_name=path.name
     )
-    _restore_leading_zeros(path, result, header)
+    if detected.format is SheetFormat.XLSX:  # the number formats only openpyxl reads
+        _restore_leading_zeros(path, result, header)
     _report_duplicate_keys(result)
     result.errors.sort(key=lambda e: e.row)  # stable: within a row, the columns keep their order
     if not result.rows and not result.errors:

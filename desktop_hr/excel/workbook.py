@@ -1,98 +1,64 @@
-"""The workbook file itself: refused unless it is an .xlsx package of sane size, then opened sheet by sheet
-with the fast reader (python-calamine), openpyxl when that fails."""
+"""The workbook file itself: refused unless it is a table of a kind we read (formats.py) and of sane size, then
+opened sheet by sheet: workbooks with the fast reader (python-calamine; openpyxl when that fails on an .xlsx),
+delimited text with the csv module."""
 
 from __future__ import annotations
 
 import itertools
-import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from desktop_hr import messages
-from desktop_hr.errors import DomainError
+from desktop_hr.excel.formats import (
+    Detected,
+    FileUnreadable,
+    LegacyWorkbook,
+    NotASpreadsheet,
+    SheetFormat,
+    SpreadsheetRejected,
+    WorkbookTooLarge,
+    WpsWorkbook,
+    detect,
+    text_rows,
+)
 from desktop_hr.excel.spec import Cell
 
 messages.define(
     {
-        "excel.not_spreadsheet": (
-            "“{name}” 不是 Excel 工作簿（.xlsx）。请用 Excel 打开后另存为 .xlsx 再导入。",
-            '"{name}" is not an Excel workbook (.xlsx). Open it in Excel and save it as .xlsx, then import it.',
-        ),
-        "excel.legacy_xls": (
-            "“{name}” 是旧版 .xls 文件或设置了打开密码。请用 Excel 另存为 .xlsx（不设密码）后再导入。",
-            '"{name}" is an old .xls file or is password-protected. Save it as .xlsx (without a password) in Excel, then import it.',
-        ),
-        "excel.too_large": (
-            "“{name}” 解压后超过 {limit} MB，不像普通的表格，已拒绝读取。",
-            '"{name}" unpacks to more than {limit} MB; that is not an ordinary table, so it was not read.',
-        ),
         "excel.damaged": (
             "无法读取 “{name}”，文件可能已损坏：{detail}",
             'Cannot read "{name}"; the file may be damaged: {detail}',
         ),
-        "excel.unreadable": (
-            "无法打开 “{name}”：{detail}。如果它正在 Excel 中打开，请先关闭。",
-            'Cannot open "{name}": {detail}. If it is open in Excel, close it first.',
-        ),
     }
 )
 
+# The refusals callers catch, wherever they are defined.
+__all__ = [
+    "FileUnreadable",
+    "LegacyWorkbook",
+    "NotASpreadsheet",
+    "SpreadsheetRejected",
+    "WorkbookDamaged",
+    "WorkbookTooLarge",
+    "WpsWorkbook",
+    "check_workbook_file",
+    "open_sheets",
+]
+
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 HEADER_SEARCH_ROWS = 20
-
-
-class SpreadsheetRejected(DomainError):
-    """The file cannot be read as a table at all: wrong kind of file, damaged, too big, no header."""
-
-
-class NotASpreadsheet(SpreadsheetRejected):
-    code = "excel.not_spreadsheet"
-
-
-class LegacyWorkbook(SpreadsheetRejected):
-    code = "excel.legacy_xls"
-
-
-class WorkbookTooLarge(SpreadsheetRejected):
-    code = "excel.too_large"
 
 
 class WorkbookDamaged(SpreadsheetRejected):
     code = "excel.damaged"
 
 
-class FileUnreadable(SpreadsheetRejected):
-    code = "excel.unreadable"
-
-
-_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ZIP_SIGNATURE = b"PK\x03\x04"
-
-
-def check_workbook_file(path: Path, max_bytes: int = MAX_UNCOMPRESSED_BYTES) -> None:
-    """Refuse anything but an .xlsx/.xlsm package before a parser sees it (zip bombs included)."""
-    name = path.name
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except OSError as exc:
-        raise FileUnreadable(name=name, detail=exc.strerror or str(exc)) from exc
-    if head.startswith(_OLE_SIGNATURE):
-        raise LegacyWorkbook(name=name)
-    if not head.startswith(_ZIP_SIGNATURE):
-        raise NotASpreadsheet(name=name)
-    try:
-        with zipfile.ZipFile(path) as package:
-            entries = package.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise NotASpreadsheet(name=name) from exc
-    if not any(e.filename == "xl/workbook.xml" for e in entries):
-        raise NotASpreadsheet(name=name)  # a .docx, .pptx, .ods or any other zip
-    # The directory states each member's unpacked size; checking it costs nothing and stops a bomb early.
-    if sum(e.file_size for e in entries) > max_bytes:
-        raise WorkbookTooLarge(name=name, limit=max_bytes // (1024 * 1024))
+def check_workbook_file(path: Path, max_bytes: int = MAX_UNCOMPRESSED_BYTES) -> Detected:
+    """What the file really is (xlsx, xls, ods or delimited text), refused by name when it is none of them
+    (zip bombs and oversized files included) before a parser sees it."""
+    return detect(path, max_bytes)
 
 
 @dataclass
@@ -105,10 +71,15 @@ class Sheet:
     height: int  # rows in the used range (an estimate, for progress)
 
 
-def _calamine_sheets(path: Path) -> Iterator[Sheet]:
+def _calamine_sheets(path: Path, detected: Detected) -> Iterator[Sheet]:
     from python_calamine import CalamineWorkbook
 
-    workbook = CalamineWorkbook.from_path(str(path))
+    if detected.format is SheetFormat.XLSX:
+        workbook = CalamineWorkbook.from_path(str(path))
+    else:
+        # By content, not by name: an .xls saved as "名单.xlsx" or an .ods called .xls still opens.
+        with path.open("rb") as handle:
+            workbook = CalamineWorkbook.from_filelike(handle)
     try:
         yield from _calamine_visible_sheets(workbook)
     finally:
@@ -151,7 +122,7 @@ def _calamine_visible_sheets(workbook: Any) -> Iterator[Sheet]:
         )
 
 
-def _openpyxl_sheets(path: Path) -> Iterator[Sheet]:
+def _openpyxl_sheets(path: Path, detected: Detected) -> Iterator[Sheet]:
     import openpyxl
     from openpyxl.xml import DEFUSEDXML
 
@@ -170,21 +141,38 @@ def _openpyxl_sheets(path: Path) -> Iterator[Sheet]:
         yield Sheet(ws.title, head, rows, ws.max_row or 0)
 
 
-def open_sheets(path: Path) -> list[Sheet]:
-    """Every visible worksheet, read by the first engine that can; FileUnreadable or WorkbookDamaged."""
+def _text_sheets(path: Path, detected: Detected) -> Iterator[Sheet]:
+    rows = text_rows(path, detected)
+    yield Sheet(path.stem, [list(r) for r in rows[:HEADER_SEARCH_ROWS]], lambda: iter(rows), len(rows))
+
+
+def open_sheets(path: Path, detected: Detected | None = None) -> list[Sheet]:
+    """Every visible worksheet, read by the first engine that can; FileUnreadable, LegacyWorkbook (a
+    password), WpsWorkbook (an .et nothing reads) or WorkbookDamaged."""
+    detected = detected or detect(path, MAX_UNCOMPRESSED_BYTES)
+    if detected.format is SheetFormat.CSV:
+        return list(_text_sheets(path, detected))
     try:
         import python_calamine  # noqa: F401
     except ImportError:  # pragma: no cover - a platform without the wheel
         engines = [_openpyxl_sheets]
     else:
-        engines = [_calamine_sheets, _openpyxl_sheets]
+        engines = (
+            [_calamine_sheets, _openpyxl_sheets]
+            if detected.format is SheetFormat.XLSX
+            else [_calamine_sheets]
+        )
     problem: Exception | None = None
     for engine in engines:
         try:
-            return list(engine(path))
+            return list(engine(path, detected))
         except OSError as exc:
             raise FileUnreadable(name=path.name, detail=exc.strerror or str(exc)) from exc
         except Exception as exc:
+            if type(exc).__name__ == "PasswordError" or "password" in str(exc).lower():
+                raise LegacyWorkbook(name=path.name) from exc
             problem = exc
     assert problem is not None
+    if path.suffix.lower() == ".et":
+        raise WpsWorkbook(name=path.name) from problem
     raise WorkbookDamaged(name=path.name, detail=str(problem) or type(problem).__name__) from problem

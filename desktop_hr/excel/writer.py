@@ -1,15 +1,19 @@
-"""Writes tables and import templates to .xlsx: typed cells, a frozen bold header, and never a formula from data."""
+"""Writes tables and import templates to .xlsx: typed cells, a frozen bold header, and never a formula from data.
+
+Any export can also go to CSV instead (a target named *.csv): the first sheet's values in UTF-8 with a BOM,
+which Excel and WPS on Chinese Windows open with the Chinese intact."""
 
 from __future__ import annotations
 
 import contextlib
+import csv
 import errno
 import itertools
 import os
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -139,14 +143,50 @@ def save_atomically(workbook: Workbook, path: Path) -> None:
     path = Path(path)
     # A plain new file (not mkstemp's owner-only one), so the export gets the folder's usual permissions.
     temp = path.with_name(f".~{path.stem}.{uuid.uuid4().hex[:8]}.xlsx")
+    as_csv = path.suffix.lower() == ".csv"
+    text = temp.with_suffix(".csv")
     try:
         workbook.save(temp)
-        os.replace(temp, path)
+        if as_csv:
+            _xlsx_to_csv(temp, text)
+            temp.unlink()
+        os.replace(text if as_csv else temp, path)
     except OSError as exc:
         _discard(workbook)
-        with contextlib.suppress(OSError):
-            temp.unlink()
+        for leftover in (temp, text):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
         raise CannotWrite(name=path.name, detail=_os_reason(exc, path)) from exc
+
+
+def _csv_value(value: Any) -> Any:
+    if isinstance(value, str):
+        # Excel runs "=..." from a CSV too: a leading apostrophe keeps it text, as Excel itself writes it.
+        return "'" + value if value.startswith(FORMULA_LEADS) else value
+    if isinstance(value, bool) or value is None:
+        return "" if value is None else value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, datetime):
+        return f"{value:%Y-%m-%d %H:%M}" if value.time() != time(0) else f"{value:%Y-%m-%d}"
+    if isinstance(value, date):
+        return f"{value:%Y-%m-%d}"
+    return value
+
+
+def _xlsx_to_csv(source: Path, target: Path) -> None:
+    """The first sheet of the workbook just written, as CSV in UTF-8 with a BOM."""
+    from python_calamine import CalamineWorkbook
+
+    workbook = CalamineWorkbook.from_path(str(source))
+    try:
+        rows = workbook.get_sheet_by_index(0).iter_rows()
+        with target.open("w", encoding="utf-8-sig", newline="") as out:
+            writer = csv.writer(out)
+            for row in rows:
+                writer.writerow([_csv_value(v) for v in row])
+    finally:
+        workbook.close()
 
 
 def _os_reason(exc: OSError, path: Path) -> str:

@@ -1790,10 +1790,6 @@ Only records entered by mistake should be deleted; for someone who leaves, use �
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <source>Excel workbook (*.xlsx *.xlsm);;All files (*)</source>
-        <translation>Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>Export {what}</source>
         <translation>导出{what}</translation>
     </message>
@@ -1826,6 +1822,14 @@ Fill in one record per row, then import it.</source>
     <message>
         <source>Export finished</source>
         <translation>导出完成</translation>
+    </message>
+    <message>
+        <source>CSV, UTF-8 (*.csv)</source>
+        <translation>CSV，UTF-8 编码 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Spreadsheets ({patterns});;All files (*)</source>
+        <translation>表格文件 ({patterns});;所有文件 (*)</translation>
     </message>
     <message>
         <source>Save the import template</source>

@@ -38,6 +38,7 @@ from desktop_hr.db import Database, read_only
 from desktop_hr.errors import DomainError
 from desktop_hr.excel import writer
 from desktop_hr.excel.employees import export_employees
+from desktop_hr.excel.formats import EXTENSIONS
 from desktop_hr.excel.reader import CellError
 from desktop_hr.services.archive.employees import EmployeeQuery
 from desktop_hr.services.exchange import ExchangeKind, kinds
@@ -67,18 +68,22 @@ def remember_folder(path: str) -> None:
     app_settings().setValue(LAST_FOLDER_KEY, str(Path(path).parent))
 
 
-def ask_save_xlsx(parent: QWidget, title: str, suggested_name: str) -> Path | None:
-    path, _chosen = QFileDialog.getSaveFileName(
+def ask_save_xlsx(parent: QWidget, title: str, suggested_name: str, *, csv: bool = False) -> Path | None:
+    """Where to save an export: an .xlsx, or (`csv`) a CSV in UTF-8 with BOM when the user picks that type."""
+    workbook = QCoreApplication.translate("ExcelFiles", "Excel workbook (*.xlsx)")
+    text = QCoreApplication.translate("ExcelFiles", "CSV, UTF-8 (*.csv)")
+    path, chosen = QFileDialog.getSaveFileName(
         parent,
         title,
         str(Path(last_folder()) / suggested_name),
-        QCoreApplication.translate("ExcelFiles", "Excel workbook (*.xlsx)"),
+        ";;".join([workbook, text]) if csv else workbook,
     )
     if not path:
         return None
     remember_folder(path)
     target = Path(path)
-    return target if target.suffix.lower() == ".xlsx" else target.with_suffix(".xlsx")
+    suffix = ".csv" if csv and (chosen == text or target.suffix.lower() == ".csv") else ".xlsx"
+    return target if target.suffix.lower() == suffix else target.with_suffix(suffix)
 
 
 def ask_open_xlsx(parent: QWidget, title: str) -> Path | None:
@@ -86,7 +91,9 @@ def ask_open_xlsx(parent: QWidget, title: str) -> Path | None:
         parent,
         title,
         last_folder(),
-        QCoreApplication.translate("ExcelFiles", "Excel workbook (*.xlsx *.xlsm);;All files (*)"),
+        QCoreApplication.translate("ExcelFiles", "Spreadsheets ({patterns});;All files (*)").format(
+            patterns=" ".join(EXTENSIONS)
+        ),
     )
     if not path:
         return None
@@ -120,6 +127,7 @@ def save_export(parent: QWidget, what: str, work: Callable[[Path, Task], int]) -
         QCoreApplication.translate("ExcelFiles", "{what}_{day}.xlsx").format(
             what=what, day=f"{date.today():%Y%m%d}"
         ),
+        csv=True,
     )
     if target is None:
         return

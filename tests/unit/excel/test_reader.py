@@ -14,9 +14,10 @@ from workbooks import book
 
 from desktop_hr import messages
 from desktop_hr.excel.cells import parse_date_text
+from desktop_hr.excel.formats import EmptyTableFile
 from desktop_hr.excel.reader import CellError, HeaderNotFound, ReadCancelled, TooManyRows, read_sheet
 from desktop_hr.excel.spec import CellType, ColumnSpec, SheetSpec
-from desktop_hr.excel.workbook import LegacyWorkbook, NotASpreadsheet, WorkbookDamaged, WorkbookTooLarge
+from desktop_hr.excel.workbook import NotASpreadsheet, WorkbookDamaged, WorkbookTooLarge
 
 KINDS = {"必修": "required", "选修": "elective"}
 
@@ -269,23 +270,31 @@ def _zip(path: Path, members: dict[str, bytes]) -> Path:
     return path
 
 
-def test_files_that_are_not_workbooks_are_refused_by_name(tmp_path: Path) -> None:
-    text = tmp_path / "名单.xlsx"
-    text.write_text("工号,姓名\n1,张三\n", encoding="utf-8")
+def test_files_that_are_not_tables_are_refused_by_name(tmp_path: Path) -> None:
     random = tmp_path / "random.xlsx"
     random.write_bytes(bytes(range(256)) * 4)
     word = _zip(tmp_path / "letter.xlsx", {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w/>"})
-    empty = tmp_path / "empty.xlsx"
-    empty.write_bytes(b"")
-    for path in (text, random, word, empty):
+    for path in (random, word):
         with pytest.raises(NotASpreadsheet) as caught:
             read_sheet(path, SPEC)
         assert path.name in caught.value.message()
-    legacy = tmp_path / "old.xls"
-    legacy.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
-    with pytest.raises(LegacyWorkbook) as old:
-        read_sheet(legacy, SPEC)
-    assert "另存为 .xlsx" in old.value.message()
+    empty = tmp_path / "empty.xlsx"
+    empty.write_bytes(b"")
+    with pytest.raises(EmptyTableFile) as nothing:
+        read_sheet(empty, SPEC)
+    assert "empty.xlsx" in nothing.value.message()
+    damaged = tmp_path / "old.xls"
+    damaged.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    with pytest.raises(WorkbookDamaged) as broken:
+        read_sheet(damaged, SPEC)
+    assert "old.xls" in broken.value.message()
+
+
+def test_a_csv_named_xlsx_is_read_for_what_it_is(tmp_path: Path) -> None:
+    text = tmp_path / "名单.xlsx"
+    text.write_text("编号,名称\nA1,张三\n", encoding="utf-8")
+    rows = read_sheet(text, SPEC).rows
+    assert [(row.row, row.values["code"], row.values["name"]) for row in rows] == [(2, "A1", "张三")]
 
 
 def test_a_zip_bomb_is_refused_before_parsing(tmp_path: Path) -> None:

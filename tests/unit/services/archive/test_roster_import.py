@@ -15,8 +15,9 @@ from workbooks import book, id_number
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.excel.employees import export_employees, parse_employees, write_template
+from desktop_hr.excel.formats import HtmlTable
 from desktop_hr.excel.reader import HeaderNotFound
-from desktop_hr.excel.workbook import LegacyWorkbook, NotASpreadsheet, SpreadsheetRejected
+from desktop_hr.excel.workbook import NotASpreadsheet, SpreadsheetRejected, WorkbookDamaged
 from desktop_hr.models import Department, DepartmentKind, Employee, EmployeeStatus, Gender, Rank, TrainerLevel
 from desktop_hr.services.archive.employees import (
     EmployeeData,
@@ -280,10 +281,6 @@ def test_a_missing_required_column_is_refused_even_for_valid_rows_only(
 
 def test_files_that_cannot_be_read_are_refused(seeded: Database, tmp_path: Path) -> None:
     before = snapshot(seeded)
-    text = tmp_path / "名单.txt"
-    text.write_text("工号\t姓名\nA001\t张三\n", encoding="utf-8")
-    renamed = tmp_path / "名单.xlsx"
-    renamed.write_bytes(text.read_bytes())
     noise = tmp_path / "noise.xlsx"
     noise.write_bytes(bytes(range(256)) * 16)
     docx = tmp_path / "通知.docx"
@@ -292,13 +289,14 @@ def test_files_that_cannot_be_read_are_refused(seeded: Database, tmp_path: Path)
         package.writestr("word/document.xml", "<document/>")
     old = tmp_path / "旧表.xls"
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024))
+    web = tmp_path / "系统导出.xls"
+    web.write_text("<html><table><tr><td>工号</td><td>姓名</td></tr></table></html>", encoding="utf-8")
     letter = book(tmp_path / "letter.xlsx", [["各位同事："], ["请周五前回复。"]])
     expected: dict[Path, type[SpreadsheetRejected]] = {
-        text: NotASpreadsheet,
-        renamed: NotASpreadsheet,
         noise: NotASpreadsheet,
         docx: NotASpreadsheet,
-        old: LegacyWorkbook,
+        old: WorkbookDamaged,
+        web: HtmlTable,
         letter: HeaderNotFound,
     }
     for path, kind in expected.items():
