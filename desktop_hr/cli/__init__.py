@@ -124,6 +124,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("kind", choices=EXCHANGE_KINDS)
     imp.add_argument("file", type=Path)
     imp.add_argument("--valid-only", action="store_true", help="import the valid rows and list the others")
+    imp.add_argument(
+        "--create-departments",
+        action="store_true",
+        help="employees: create the departments the file names that do not exist yet (else each is an error)",
+    )
 
     exp = commands.add_parser(
         "export", help="export to .xlsx, or to CSV (UTF-8 with BOM) when OUT ends in .csv"

@@ -30,6 +30,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     parsed = kind.parse(args.file, None, None)
     for warning in parsed.warnings:
         print(messages.text("cli.warning", text=warning), file=sys.stderr)
+    if getattr(args, "create_departments", False) and hasattr(parsed, "create_departments"):
+        parsed.create_departments = True
     db = open_db(args)
     try:
         report = kind.import_parsed(db.uow(), parsed, args.valid_only, None)
@@ -44,6 +46,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             "cli.import_done", created=report.created, updated=report.updated, unchanged=report.unchanged
         )
     )
+    if report.new_departments:
+        print(messages.text("import.new_departments", paths="、".join(report.new_departments)))
     if report.errors:
         print(messages.text("cli.import_skipped", count=len(report.skipped_rows)), file=sys.stderr)
         print_errors(report.errors)

@@ -33,8 +33,8 @@ from desktop_hr.services.labels import FORMAT_LANGUAGE, label
 messages.define(
     {
         "excel.note.department": (
-            "部门路径，用 / 分隔上下级，如 总公司/华东分部/销售部；系统中没有的部门会自动建立",
-            "Department path with / between levels, e.g. 总公司/华东分部/销售部; missing departments are created",
+            "部门路径，用 / 分隔上下级，如 总公司/华东分部/销售部；也可只写唯一的部门名称",
+            "Department path with / between levels, e.g. 总公司/华东分部/销售部, or a name that only one department has",
         ),
         "excel.note.status": ("空白表示在职", "Blank means 在职 (active)"),
         "excel.note.leave_date": ("只有离职人员填写", "Only for employees who left"),
@@ -182,6 +182,8 @@ class EmployeeParse:
     errors: list[CellError]
     warnings: list[str]
     headers: dict[str, str]  # column key -> header as written in the file
+    # Set when the user confirmed creating the departments the archive lacks (window or --create-departments).
+    create_departments: bool = False
 
     @property
     def columns(self) -> frozenset[str]:

@@ -75,7 +75,13 @@ def _employees() -> ExchangeKind:
         uow: UnitOfWork, parsed: Any, valid_only: bool, progress: Progress | None
     ) -> ImportReport:
         require(uow.principal, Permission.IMPORT)
-        return import_employees(uow, parsed, valid_only=valid_only, progress=progress)
+        return import_employees(
+            uow,
+            parsed,
+            valid_only=valid_only,
+            create_departments=parsed.create_departments,
+            progress=progress,
+        )
 
     def export(session: Session, path: Path, progress: Progress | None) -> int:
         return export_employees(session, EmployeeQuery(), path, progress)

@@ -54,8 +54,10 @@ class ImportRejected(DomainError):
 
     code = "import_rejected"
 
-    def __init__(self, errors: list[CellError]) -> None:
+    def __init__(self, errors: list[CellError], *, new_departments: list[str] | None = None) -> None:
         self.errors = errors
+        # Roster imports: departments the archive lacks that the user may confirm creating.
+        self.new_departments = new_departments or []
         lines = [e.describe() for e in errors[:SHOWN_ERRORS]]
         if len(errors) > SHOWN_ERRORS:
             lines.append(messages.text("import.more_errors", count=len(errors) - SHOWN_ERRORS))
@@ -72,6 +74,7 @@ class ImportReport:
     skipped_rows: list[int] = field(default_factory=list)
     errors: list[CellError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    new_departments: list[str] = field(default_factory=list)  # roster imports: the departments created
 
     def summary(self) -> str:
         return messages.text(

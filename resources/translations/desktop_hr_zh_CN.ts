@@ -2215,10 +2215,6 @@ Please send it to whoever supports the program.</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <source>Path of the .xlsx file</source>
-        <translation>.xlsx 文件的路径</translation>
-    </message>
-    <message>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
@@ -2259,8 +2255,16 @@ Please send it to whoever supports the program.</source>
         <translation>导入{what}</translation>
     </message>
     <message>
-        <source>Choose an Excel file (.xlsx) of {what}. The header row may be anywhere near the top and the columns in any order; required columns: {required}. The whole file is checked first: if any row has a problem, nothing is written until you decide. Rows already on file (same {key}) are updated.</source>
-        <translation>请选择{what}的 Excel 文件（.xlsx）。表头行可位于文件顶部附近的任意一行，各列顺序不限；必填列：{required}。系统会先检查整个文件：只要有一行存在问题，在您作出决定之前不会写入任何数据。已有的记录（{key}相同）将被更新。</translation>
+        <source>Choose a spreadsheet (.xlsx, .xls, .ods or CSV) of {what}. The header row may be anywhere near the top and the columns in any order; required columns: {required}. The whole file is checked first: if any row has a problem, nothing is written until you decide. Rows already on file (same {key}) are updated.</source>
+        <translation>选择{what}表格文件（.xlsx、.xls、.ods 或 CSV）。表头可以在靠上的任意一行，列的顺序不限；必需的列：{required}。会先检查整个文件：只要有一行有问题，在您决定之前不会写入任何内容。档案中已有的行（{key}相同）会被更新。</translation>
+    </message>
+    <message>
+        <source>Path of the file</source>
+        <translation>文件路径</translation>
+    </message>
+    <message>
+        <source>Create the new departments…</source>
+        <translation>新建这些部门…</translation>
     </message>
     <message>
         <source>Choose the file to import</source>
@@ -2283,12 +2287,40 @@ Please send it to whoever supports the program.</source>
         <translation>仅导入 {count} 行正确数据</translation>
     </message>
     <message>
+        <source>… and {count} more</source>
+        <translation>……另有 {count} 个</translation>
+    </message>
+    <message>
+        <source>Create new departments</source>
+        <translation>新建部门</translation>
+    </message>
+    <message>
+        <source>The file names {count} department(s) the archive does not have:
+
+{paths}
+
+Create them and import the file? Check first that none is a typo of an existing department.</source>
+        <translation>文件中有 {count} 个部门在档案中不存在：
+
+{paths}
+
+新建这些部门并导入文件吗？请先确认其中没有现有部门的错别字。</translation>
+    </message>
+    <message>
+        <source>Creating the departments and importing…</source>
+        <translation>正在新建部门并导入……</translation>
+    </message>
+    <message>
         <source>Importing the valid rows…</source>
         <translation>正在导入正确的行…</translation>
     </message>
     <message>
         <source>&lt;b&gt;Import finished.&lt;/b&gt; Created {created}, updated {updated}, unchanged {unchanged}.</source>
         <translation>&lt;b&gt;导入完成。&lt;/b&gt;新增 {created} 条，更新 {updated} 条，未变 {unchanged} 条。</translation>
+    </message>
+    <message>
+        <source>New departments: {paths}</source>
+        <translation>新建部门：{paths}</translation>
     </message>
     <message>
         <source>{count} row(s) with problems were skipped; they are listed below.</source>

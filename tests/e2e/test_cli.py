@@ -170,3 +170,28 @@ def test_locked_database_is_a_clear_message(tmp_path: Path, sample_roster: Path)
         holder.close()
     assert result.returncode == 1
     assert "占用" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_gbk_csv_imports_and_unknown_departments_wait_for_create_departments(
+    db_location: Location, tmp_path: Path, sample_roster: Path
+) -> None:
+    db = db_location
+    assert run("--db", db, "import", "employees", sample_roster).returncode == 0  # builds the tree
+    csv_file = tmp_path / "新员工.csv"
+    csv_file.write_bytes(
+        "工号,姓名,部门\r\n09001,钱多多,总公司/法务部\r\n09002,孙小美,技术部\r\n".encode("gb18030")
+    )
+    refused = run("--db", db, "import", "employees", csv_file)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert (
+        "第2行" in refused.stderr
+        and "总公司/法务部" in refused.stderr
+        and "--create-departments" in refused.stderr
+    )
+    created = run("--db", db, "import", "employees", csv_file, "--create-departments")
+    assert created.returncode == 0, created.stderr
+    assert "新增 2 条" in created.stdout and "新建部门：总公司/法务部" in created.stdout
+    out = tmp_path / "花名册.csv"
+    assert run("--db", db, "export", "employees", out).returncode == 0
+    exported = out.read_text(encoding="utf-8-sig")
+    assert "09002,孙小美" in exported and "总公司/技术部" in exported.split("09002", 1)[1].splitlines()[0]

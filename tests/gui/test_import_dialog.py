@@ -9,7 +9,7 @@ from typing import Any
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from tests_gui_helpers import DialogAnswers, fetch_all, is_open, visible_dialog, wait_idle
 
 from desktop_hr.db import Database, read_only
@@ -39,10 +39,10 @@ def bad_roster(tmp_path: Path) -> Path:
     return roster(
         tmp_path / "花名册.xlsx",
         [
-            ["N001", "好一", good_id, "总公司/培训中心", date(2020, 5, 1)],
-            ["N002", "坏身份证", FIRST17 + wrong, "总公司/培训中心", date(2021, 5, 1)],
-            ["N003", None, None, "总公司/培训中心", date(2022, 5, 1)],
-            ["N004", "好二", None, "总公司/培训中心", "2023/6/1"],
+            ["N001", "好一", good_id, "总公司/技术部", date(2020, 5, 1)],
+            ["N002", "坏身份证", FIRST17 + wrong, "总公司/技术部", date(2021, 5, 1)],
+            ["N003", None, None, "技术部", date(2022, 5, 1)],  # a name only one department has
+            ["N004", "好二", None, "总公司/技术部", "2023/6/1"],
         ],
     )
 
@@ -108,8 +108,46 @@ def test_import_the_valid_rows_only(
     with read_only(demo_db) as session:
         assert find_by_no(session, "N001") is not None
         assert find_by_no(session, "N002") is None
-    # The tab refreshed: the new department is in the tree, the counts are new.
+    # The tab refreshed: the counts are new.
     assert "共 302 人" in window.counts_label.text()
+
+
+def test_new_departments_are_created_only_after_a_confirmation_that_lists_them(
+    qtbot: Any, demo_db: Database, window: MainWindow, tmp_path: Path, dialog_answers: DialogAnswers
+) -> None:
+    path = roster(
+        tmp_path / "新部门.xlsx",
+        [
+            ["N020", "新人乙", None, "总公司/培训中心", date(2025, 1, 2)],
+            ["N021", "新人丙", None, "总公司/华南分部/销售不", date(2025, 1, 2)],  # a typo of 销售部
+        ],
+    )
+    employees_shown(qtbot, window)
+    dialog = window.employees_tab.import_employees()
+    dialog.start(path)
+    wait_idle(qtbot)
+    assert dialog.pages.currentIndex() == ImportDialog.ERRORS_PAGE
+    model = dialog.error_table.model()
+    reasons = [model.index(r, 3).data() for r in range(model.rowCount())]
+    assert len(reasons) == 2 and all("没有这个部门" in r for r in reasons)
+    assert any("是否指 总公司/华南分部/销售部" in r for r in reasons)
+    assert dialog.create_departments_button.isVisible()
+    assert total(demo_db) == 300
+
+    # Declined: nothing happens.
+    dialog_answers.questions = [QMessageBox.StandardButton.No]
+    qtbot.mouseClick(dialog.create_departments_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot)
+    assert total(demo_db) == 300 and dialog.pages.currentIndex() == ImportDialog.ERRORS_PAGE
+    question = dialog_answers.texts("question")[-1]
+    assert "总公司/培训中心" in question and "总公司/华南分部/销售不" in question
+
+    # Confirmed: both departments are created and the people imported.
+    qtbot.mouseClick(dialog.create_departments_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot)
+    assert dialog.pages.currentIndex() == ImportDialog.RESULT_PAGE
+    assert "新建部门：总公司/华南分部/销售不、总公司/培训中心" in dialog.result_label.text()
+    assert total(demo_db) == 302
     paths = [
         window.employees_tab.departments.model.path_of(i)
         for i in window.employees_tab.departments.model.department_ids()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import insert, select, update
@@ -24,6 +25,17 @@ messages.define(
             "直属上级所在的第 {row} 行有错误，未导入",
             "the manager's own row ({row}) has errors and is not imported",
         ),
+        "reason.roster_unknown_department": (
+            "没有这个部门{suggestion}。如确需新建，请确认新建部门（命令行加 --create-departments）",
+            "no such department{suggestion}. To create it, confirm the new departments "
+            "(--create-departments on the command line)",
+        ),
+        "reason.roster_department_suggestion": ("，是否指 {paths}？", "; did you mean {paths}?"),
+        "reason.roster_ambiguous_department": (
+            "有 {count} 个部门叫这个名字：{paths}，请写出完整路径",
+            "{count} departments have this name: {paths}; write the full path",
+        ),
+        "import.new_departments": ("新建部门：{paths}", "New departments: {paths}"),
     }
 )
 
@@ -33,7 +45,7 @@ _ALL_COLUMNS = frozenset(c.key for c in EMPLOYEE_SHEET.columns)
 class _Archive:
     """What the import needs from the archive, loaded in a few queries rather than one per row."""
 
-    def __init__(self, session: Session, numbers: set[str]) -> None:
+    def __init__(self, session: Session, numbers: set[str], file_paths: set[str]) -> None:
         rows = session.execute(select(Employee.id, Employee.employee_no, Employee.manager_id)).all()
         self.ids: dict[str, int] = {no: employee_id for employee_id, no, _ in rows}
         no_by_id = {employee_id: no for employee_id, no, _ in rows}
@@ -65,7 +77,55 @@ class _Archive:
             for chunk in chunks(managers)
             for m in session.scalars(select(Employee).where(Employee.id.in_(chunk)))
         ]
-        self.department_ids = {path: dept_id for dept_id, path in department_paths(session).items()}
+        self.departments = _Departments(
+            {path: dept_id for dept_id, path in department_paths(session).items()}, file_paths
+        )
+
+
+class _Departments:
+    """Which department a path in the roster means: the one at that full path; or the only one whose path ends
+    with it (a bare 档案科 for 本部/档案科, 华南分部/销售部 for 总公司/华南分部/销售部); else a department the
+    import would create, which it may only when the archive has no departments yet (the first roster builds
+    the tree) or when the user confirmed creating it."""
+
+    def __init__(self, ids: dict[str, int], file_paths: set[str]) -> None:
+        self.ids = ids  # full path -> id, for the departments that exist (and those created by this import)
+        self.tree_empty = not ids
+        # The first roster builds the tree: its own full paths are what its bare names mean (a 财务部 row
+        # beside 总公司/财务部 rows is 总公司/财务部, not a second company).
+        self.planned = (
+            {p for p in file_paths if not any(o.endswith("/" + p) for o in file_paths)} if not ids else set()
+        )
+        self.by_tail: dict[str, list[str]] = {}
+        for path in [*ids, *sorted(self.planned)]:
+            levels = path.split("/")
+            for start in range(len(levels)):
+                self.by_tail.setdefault("/".join(levels[start:]), []).append(path)
+        self.new: set[str] = set()
+
+    def meaning(self, path: str) -> tuple[str | None, str]:
+        """The full path `path` names (None: a new department) and, for a refusal, the reason ("" if none)."""
+        if path in self.ids or path in self.planned:
+            return path, ""
+        found = self.by_tail.get(path, [])
+        if len(found) == 1:
+            return found[0], ""
+        if found:
+            shown = "、".join(sorted(found)[:5])
+            return None, messages.text("reason.roster_ambiguous_department", count=len(found), paths=shown)
+        return None, ""
+
+    def suggestion(self, path: str) -> str:
+        """The closest existing paths, by the whole path and by its last level (a typo such as 销售不)."""
+        paths = list(self.ids)
+        close = difflib.get_close_matches(path, paths, n=2, cutoff=0.6)
+        last = path.rsplit("/", 1)[-1]
+        names = {p.rsplit("/", 1)[-1] for p in paths}
+        for name in difflib.get_close_matches(last, list(names), n=2, cutoff=0.5):
+            close += [p for p in self.by_tail.get(name, []) if p not in close]
+        if not close:
+            return ""
+        return messages.text("reason.roster_department_suggestion", paths=" 或 ".join(close[:3]))
 
 
 @dataclass
@@ -95,15 +155,41 @@ class _Checker:
         return True
 
 
-def _plan(parsed: EmployeeParse, archive: _Archive, checker: _Checker) -> list[_Row]:
+def _department_of(
+    record: EmployeeRecord, archive: _Archive, checker: _Checker, *, create: bool
+) -> tuple[int | None, str | None]:
+    """The row's department id (None: none given, or one this import creates) and its full path."""
+    path = record.department_path
+    if not path or "department" not in record.columns:
+        return None, None
+    departments = archive.departments
+    full, refusal = departments.meaning(path)
+    if full is not None and full in departments.ids:
+        return departments.ids[full], full
+    if full is not None:  # planned by the first roster
+        departments.new.add(full)
+        return None, full
+    if not refusal and (create or departments.tree_empty):
+        departments.new.add(path)  # _write creates it and fills the id in
+        return None, path
+    reason = refusal or messages.text(
+        "reason.roster_unknown_department", suggestion=departments.suggestion(path)
+    )
+    checker.add(record.row, "department", path, reason)
+    return None, None
+
+
+def _plan(parsed: EmployeeParse, archive: _Archive, checker: _Checker, *, create: bool) -> list[_Row]:
     rows: list[_Row] = []
-    for record in parsed.records:
-        if not record.employee_no:
+    for read in parsed.records:
+        if not read.employee_no:
             continue  # already reported as required
-        existing = archive.employees.get(record.employee_no)
+        existing = archive.employees.get(read.employee_no)
         before = data_of(existing) if existing is not None else None
-        # A path new to the archive has no id yet; _write creates it and fills the id in.
-        department_id = archive.department_ids.get(record.department_path or "")
+        department_id, full_path = _department_of(read, archive, checker, create=create)
+        record = read
+        if full_path is not None and full_path != read.department_path:
+            record = replace(read, department_path=full_path)  # 档案科 stands for 本部/档案科
         after = record.to_data(before, department_id)
         if before is not None and parsed.columns != _ALL_COLUMNS:
             # The file's columns merged onto the archive's: a new hire date may now precede the stored
@@ -172,9 +258,10 @@ def _rows_in_loops(rows: Iterable[_Row], manager_of: dict[str, str | None]) -> l
 def _write(
     session: Session, archive: _Archive, rows: list[_Row], progress: Progress | None
 ) -> tuple[int, int, int]:
-    for new_path in sorted({r.record.department_path for r in rows if r.record.department_path}):
-        if new_path not in archive.department_ids:
-            archive.department_ids[new_path] = ensure_department_path(session, new_path)
+    departments = archive.departments
+    wanted = {r.record.department_path for r in rows if r.record.department_path}
+    for new_path in sorted(departments.new & wanted):
+        departments.ids[new_path] = ensure_department_path(session, new_path)
     for name in sorted({r.after.position for r in rows if r.after.position}):
         if name not in archive.position_ids:
             archive.position_ids[name] = ensure_position(session, name)
@@ -191,7 +278,7 @@ def _write(
         department_id = after.department_id
         path = row.record.department_path
         if "department" in row.record.columns and path and department_id is None:
-            department_id = archive.department_ids[path]  # created just now: certainly a change
+            department_id = departments.ids[path]  # created just now: certainly a change
         elif after == row.before:
             unchanged += 1
             continue
@@ -240,27 +327,39 @@ def _write(
 
 
 def import_employees(
-    uow: UnitOfWork, parsed: EmployeeParse, *, valid_only: bool = False, progress: Progress | None = None
+    uow: UnitOfWork,
+    parsed: EmployeeParse,
+    *,
+    valid_only: bool = False,
+    create_departments: bool = False,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Check the parsed roster against the archive, then create or update by 工号 in one transaction.
 
     Raises ImportRejected, writing nothing, when anything is wrong, unless `valid_only`: then the
-    rows in error (and rows that depend on them) are skipped and listed in the report.
+    rows in error (and rows that depend on them) are skipped and listed in the report. A department the
+    archive lacks is an error on its row (with the closest existing names) unless the archive has no
+    departments yet or `create_departments`; the report lists the departments created.
     """
     if parsed.file_errors:
         # A missing required column: no row of the sheet can be trusted, whatever the user chose.
         raise ImportRejected(parsed.errors)
     with uow:
         session = uow.session
-        archive = _Archive(session, {r.employee_no for r in parsed.records})
+        archive = _Archive(
+            session,
+            {r.employee_no for r in parsed.records},
+            {r.department_path for r in parsed.records if r.department_path},
+        )
         checker = _Checker(parsed)
-        rows = _plan(parsed, archive, checker)
+        rows = _plan(parsed, archive, checker, create=create_departments)
         _check_managers(rows, archive, checker, valid_only=valid_only)
         errors = sorted(checker.errors, key=lambda e: e.row)
         if errors and not valid_only:
-            raise ImportRejected(errors)
+            raise ImportRejected(errors, new_departments=_refused_new(parsed, archive, checker))
         importable = [r for r in rows if r.record.row not in checker.bad_rows]
         created, updated, unchanged = _write(session, archive, importable, progress)
+        new_departments = sorted(archive.departments.new & {r.record.department_path for r in importable})
         uow.commit()
     return ImportReport(
         created=created,
@@ -269,4 +368,20 @@ def import_employees(
         skipped_rows=sorted(r for r in checker.bad_rows if r > parsed.header_row),
         errors=errors,
         warnings=list(parsed.warnings),
+        new_departments=new_departments,
+    )
+
+
+def _refused_new(parsed: EmployeeParse, archive: _Archive, checker: _Checker) -> list[str]:
+    """The departments the user could confirm creating: those refused only because they do not exist."""
+    refused = {(e.row, e.value) for e in checker.errors if e.column == parsed.header_of("department")}
+    departments = archive.departments
+    return sorted(
+        {
+            r.department_path
+            for r in parsed.records
+            if r.department_path
+            and (r.row, r.department_path) in refused
+            and departments.meaning(r.department_path) == (None, "")
+        }
     )

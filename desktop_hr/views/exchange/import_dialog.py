@@ -214,6 +214,17 @@ class _Outcome:
     parsed: Any  # the kind's parse: SheetRead, or the roster's EmployeeParse
     report: ImportReport | None
     errors: list[CellError]
+    new_departments: tuple[str, ...] = ()  # a roster's departments the archive lacks, to confirm creating
+
+
+def _import_or_errors(db: Database, kind: ExchangeKind, parsed: Any, task: Task) -> _Outcome:
+    """Import `parsed`, checked against the database too so the list holds every problem: it writes only when
+    the whole file is clean."""
+    try:
+        report = kind.import_parsed(db.uow(), parsed, False, task.progress)
+    except ImportRejected as rejected:
+        return _Outcome(parsed, None, list(rejected.errors), tuple(rejected.new_departments))
+    return _Outcome(parsed, report, [])
 
 
 # ---- the dialog ----------------------------------------------------------------------------------------
@@ -251,7 +262,7 @@ class ImportDialog(QDialog):
         page.setObjectName("choose_page")
         intro = QLabel(
             self.tr(
-                "Choose an Excel file (.xlsx) of {what}. The header row may be anywhere near the top and the columns "
+                "Choose a spreadsheet (.xlsx, .xls, .ods or CSV) of {what}. The header row may be anywhere near the top and the columns "
                 "in any order; required columns: {required}. The whole file is checked first: if any row has a "
                 "problem, nothing is written until you decide. Rows already on file (same {key}) are updated."
             ).format(
@@ -264,7 +275,7 @@ class ImportDialog(QDialog):
         intro.setWordWrap(True)
         self.file_edit = QLineEdit(page)
         self.file_edit.setObjectName("import_file_edit")
-        self.file_edit.setPlaceholderText(self.tr("Path of the .xlsx file"))
+        self.file_edit.setPlaceholderText(self.tr("Path of the file"))
         browse = QPushButton(self.tr("Browse…"), page)
         browse.setObjectName("browse_button")
         browse.clicked.connect(self._browse)
@@ -332,6 +343,11 @@ class ImportDialog(QDialog):
         self.export_errors_button = QPushButton(self.tr("Export list…"), page)
         self.export_errors_button.setObjectName("export_errors_button")
         self.export_errors_button.clicked.connect(self.export_errors)
+        self.create_departments_button = QPushButton(self.tr("Create the new departments…"), page)
+        self.create_departments_button.setObjectName("create_departments_button")
+        self.create_departments_button.clicked.connect(self.create_departments)
+        self.create_departments_button.hide()
+        self._new_departments: tuple[str, ...] = ()
         self.valid_only_button = QPushButton(self.tr("Import the valid rows only"), page)
         self.valid_only_button.setObjectName("import_valid_button")
         self.valid_only_button.clicked.connect(self.import_valid_rows)
@@ -343,6 +359,7 @@ class ImportDialog(QDialog):
         buttons.addWidget(self.copy_errors_button)
         buttons.addWidget(self.export_errors_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.create_departments_button)
         buttons.addWidget(self.valid_only_button)
         buttons.addWidget(self.errors_cancel_button)
         layout = QVBoxLayout(page)
@@ -398,12 +415,7 @@ class ImportDialog(QDialog):
         def work(task: Task) -> _Outcome:
             parsed = kind.parse(source, task.progress, task.cancelled)
             task.check_cancelled()
-            try:
-                # Checked against the database too, so the list holds every problem; writes only when clean.
-                report = kind.import_parsed(db.uow(), parsed, False, task.progress)
-            except ImportRejected as rejected:
-                return _Outcome(parsed, None, list(rejected.errors))
-            return _Outcome(parsed, report, [])
+            return _import_or_errors(db, kind, parsed, task)
 
         self.start_button.setEnabled(False)
         run_in_background(
@@ -429,6 +441,7 @@ class ImportDialog(QDialog):
         if outcome.report is not None:
             self._show_result(outcome.report)
             return
+        self._new_departments = outcome.new_departments
         self._show_errors(outcome.parsed, outcome.errors)
 
     def _show_errors(self, parsed: Any, errors: list[CellError]) -> None:
@@ -449,7 +462,39 @@ class ImportDialog(QDialog):
         self.valid_only_button.setText(self.tr("Import the {count} valid rows only").format(count=good_rows))
         self.error_warnings.setText("\n".join(parsed.warnings))
         self.error_warnings.setVisible(bool(parsed.warnings))
+        self.create_departments_button.setVisible(bool(self._new_departments))
+        self.create_departments_button.setEnabled(self.valid_only_button.isEnabled() or not file_level)
         self.pages.setCurrentIndex(self.ERRORS_PAGE)
+
+    def create_departments(self) -> None:
+        """After a confirmation listing them: create the departments the roster names that the archive lacks,
+        and import again (any other problem still stops it, with nothing written)."""
+        parsed, new = self._parsed, self._new_departments
+        if parsed is None or not new:
+            return
+        shown = "\n".join(f"  {path}" for path in new[:30])
+        if len(new) > 30:
+            shown += "\n  " + self.tr("… and {count} more").format(count=len(new) - 30)
+        if not feedback.confirm(
+            self,
+            self.tr("Create new departments"),
+            self.tr(
+                "The file names {count} department(s) the archive does not have:\n\n{paths}\n\n"
+                "Create them and import the file? Check first that none is a typo of an existing department."
+            ).format(count=len(new), paths=shown),
+        ):
+            return
+        parsed.create_departments = True
+        self.create_departments_button.setEnabled(False)
+        db, kind = self._db, self._kind
+        run_in_background(
+            self,
+            lambda task: _import_or_errors(db, kind, parsed, task),
+            success=self._checked,
+            failure=self._failed,
+            progress_label=self.tr("Creating the departments and importing…"),
+            cancellable=False,
+        )
 
     def import_valid_rows(self) -> None:
         parsed = self._parsed
@@ -473,6 +518,8 @@ class ImportDialog(QDialog):
                 "<b>Import finished.</b> Created {created}, updated {updated}, unchanged {unchanged}."
             ).format(created=report.created, updated=report.updated, unchanged=report.unchanged)
         ]
+        if report.new_departments:
+            lines.append(self.tr("New departments: {paths}").format(paths="、".join(report.new_departments)))
         skipped = len(report.skipped_rows)
         if skipped:
             lines.append(
