@@ -92,7 +92,8 @@ def person(
                     review_id=review.id, competency_id=competency_id(session, office, competency), score=score
                 )
             )
-    for text in goals:
+    # A target position alone is a goal too (with no text).
+    for text in goals or (("",) if target else ()):
         session.add(CareerGoal(employee_id=employee.id, text=text, target_position=target))
     session.flush()
     office.people[no] = employee.id
