@@ -77,6 +77,25 @@ class NeedData:
     competency_id: int | None = None
     detail: str = ""
 
+    def cleaned(self) -> NeedData:
+        return NeedData(trim(self.title), self.department_id, self.competency_id, self.detail.strip())
+
+
+@dataclass(frozen=True)
+class NeedChoices:
+    """What a need's dialog offers: the departments the account may submit for (id, path) and the competencies."""
+
+    departments: list[tuple[int, str]]
+    competencies: list[tuple[int, str]]
+
+
+@dataclass(frozen=True)
+class LinkChoices:
+    """What a need can be linked to: active courses ("code title") and sessions ("code title day"), newest first."""
+
+    courses: list[tuple[int, str]]
+    sessions: list[tuple[int, str]]
+
 
 @dataclass(frozen=True)
 class NeedRow:
@@ -109,7 +128,7 @@ def _principal_departments(principal: Principal, paths: dict[int, str]) -> str:
 
 
 def _validate(session: Session, principal: Principal, data: NeedData) -> tuple[NeedData, list[FieldError]]:
-    cleaned = NeedData(trim(data.title), data.department_id, data.competency_id, data.detail.strip())
+    cleaned = data.cleaned()
     errors: list[FieldError] = []
     if not cleaned.title:
         errors.append(FieldError("need_title", "", messages.text("reason.required")))
@@ -245,6 +264,32 @@ def delete_need(uow: UnitOfWork, need_id: int, reason: str = "") -> None:
             if deleted and entry.record_id == str(need_id):
                 entry.reason = reason.strip()
         uow.commit()
+
+
+def need_choices(session: Session, principal: Principal | None) -> NeedChoices:
+    """The departments (a head: its own subtree) and competencies a need may name."""
+    visible = _visible(principal)
+    paths = department_paths(session)
+    departments = [(i, p) for i, p in paths.items() if visible is None or i in visible]
+    competencies = [
+        (i, n) for i, n in session.execute(select(Competency.id, Competency.name).order_by(Competency.name))
+    ]
+    return NeedChoices(departments, competencies)
+
+
+def link_choices(session: Session) -> LinkChoices:
+    courses = session.execute(
+        select(Course.id, Course.code, Course.title).where(Course.active.is_(True)).order_by(Course.code)
+    ).all()
+    sessions = session.execute(
+        select(TrainingSession.id, TrainingSession.code, Course.title, TrainingSession.starts_at)
+        .join(Course, Course.id == TrainingSession.course_id)
+        .order_by(TrainingSession.starts_at.desc())
+    ).all()
+    return LinkChoices(
+        [(i, f"{code} {title}") for i, code, title in courses],
+        [(i, f"{code} {title}（{starts:%Y-%m-%d}）") for i, code, title, starts in sessions],
+    )
 
 
 def _visible(principal: Principal | None) -> frozenset[int] | None:
