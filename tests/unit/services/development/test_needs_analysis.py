@@ -3,15 +3,18 @@ review counting, people who left ignored, courses, career goals and the pool's n
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 
+import openpyxl
 import pytest
 from needs_cases import Office, person, small_office
 from training_data import building
 
 from desktop_hr.db import Database
 from desktop_hr.models.development import NeedStatus, TrainingNeed
+from desktop_hr.printing import catalogue
 from desktop_hr.services.archive.employees import ValidationFailed
 from desktop_hr.services.development import needs as pool
 from desktop_hr.services.development.needs_analysis import (
@@ -21,6 +24,7 @@ from desktop_hr.services.development.needs_analysis import (
     needs_analysis,
     period_end,
 )
+from desktop_hr.services.records.printables import needs_analysis_printable
 
 
 @pytest.fixture
@@ -198,3 +202,36 @@ def test_a_head_turns_only_rows_of_its_subtree_into_needs(db: Database, office: 
         need_from_row(db.uow(), tech)
     with db.read_session() as session:
         assert session.query(TrainingNeed).count() == 0
+
+
+def test_goals_match_the_competency_name_ignoring_case(db: Database, office: Office) -> None:
+    with building(db) as session:
+        person(session, office, "001", "销售部", {"2025": {"Excel": 50}}, goals=("精通 excel 建模",))
+        person(
+            session, office, "002", "销售部", {"2025": {"Excel": 60}}, goals=("Excel",), target="EXCEL 讲师"
+        )
+        person(session, office, "003", "销售部", {"2025": {"Excel": 65}}, goals=("Exce",))
+    excel = row(analyse(db), "销售部", "Excel")
+    assert (excel.goal_people, excel.people) == (2, 3)  # 002 counted once, 003's "Exce" is not the name
+
+
+def test_the_catalogue_exports_the_report_as_a_workbook(db: Database, office: Office, tmp_path: Path) -> None:
+    with building(db) as session:
+        person(session, office, "001", "技术部", {"2025": {"团队培养": 50}})
+        person(session, office, "002", "销售部", {"2025": {"团队培养": 90}})
+    with db.read_session() as session:
+        item = needs_analysis_printable(session)
+    target = tmp_path / "needs.xlsx"
+    assert catalogue.export_excel(db, item, target, now=datetime(2026, 1, 5)) == 1
+    sheet = openpyxl.load_workbook(target).active
+    assert sheet is not None
+    assert [list(r) for r in sheet.iter_rows(values_only=True)][1] == [
+        "总公司/技术部",
+        "团队培养",
+        50,
+        1,
+        1,
+        "T01 教练式辅导",
+        0,
+    ]
+    assert item.whom == "全部部门" and item.file_name() == "培训需求分析报告_全部部门.pdf"
