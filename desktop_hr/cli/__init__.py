@@ -214,7 +214,9 @@ def _add_document_kinds(kinds: argparse._SubParsersAction[argparse.ArgumentParse
     )
     personal.add_argument("--employee", required=True, metavar="NO")
     personal.add_argument("--year", required=True, type=year)
-    for parser in (sheet, card, report, statement, department, eligibility, personal):
+    needs = kinds.add_parser("needs-analysis", help="training needs analysis from the reviews, by department")
+    needs.add_argument("--department", metavar="PATH", help="only this department and those under it")
+    for parser in (sheet, card, report, statement, department, eligibility, personal, needs):
         parser.add_argument("-o", "--out", type=Path, required=True, metavar="OUT.pdf")
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from desktop_hr import messages
 from desktop_hr.cli.session import open_db, print_errors
 from desktop_hr.cli.texts import EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE
+from desktop_hr.excel.needs_analysis import export_needs_analysis
 from desktop_hr.excel.points import export_points_ledger, export_points_summary
 from desktop_hr.excel.requirements import export_requirements
 from desktop_hr.excel.spec import Progress
@@ -72,6 +73,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         "points-ledger": export_points_ledger,
         # Every person against every enabled requirement that applies, as of the year (default: this one).
         "requirements": _export_requirements(args.year or date.today().year),
+        # The departments' competencies that need training (mean below 70 or most below 70).
+        "needs-analysis": export_needs_analysis,
     }
     db = open_db(args)
     try:

@@ -14,6 +14,7 @@ from desktop_hr.cli.session import open_db
 from desktop_hr.cli.texts import EXIT_INPUT_ERRORS, EXIT_OK
 from desktop_hr.db import Database
 from desktop_hr.printing import catalogue
+from desktop_hr.services.archive.organisation import department_by_path
 from desktop_hr.services.records import certificates, print_log, printables
 from desktop_hr.services.records.printables import Document, Printable
 
@@ -44,6 +45,9 @@ def _printable(session: Session, args: argparse.Namespace) -> Printable:
         return printables.person_printable(
             session, Document.REQUIREMENT_REPORT, args.employee, year=args.year
         )
+    if kind == "needs-analysis":
+        department = department_by_path(session, args.department) if args.department else None
+        return printables.needs_analysis_printable(session, department_id=department)
     if kind == "points-statement":
         span = None if args.year is not None else (args.date_from, args.date_to or date.today())
         return printables.person_printable(

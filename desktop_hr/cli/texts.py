@@ -12,6 +12,7 @@ EXPORT_ONLY_KINDS = (
     "points-summary",
     "points-ledger",
     "requirements",
+    "needs-analysis",
 )  # `export` writes them; nothing imports them
 YEAR_MIN, YEAR_MAX = 1900, 2199  # a --year outside is a typing error, refused as a usage error
 USER_ENV = "DESKTOP_HR_USER"
@@ -70,6 +71,7 @@ messages.define(
         "cli.points_summary": ("积分汇总", "Points summary"),
         "cli.points_ledger": ("积分明细", "Points ledger"),
         "cli.requirements": ("达标情况", "Requirements"),
+        "cli.needs_analysis": ("培训需求分析", "Training needs analysis"),
         "cli.year_only_requirements": (
             "--year 只用于 export requirements。",
             "--year only applies to export requirements.",

@@ -29,10 +29,12 @@ from desktop_hr.printing.certificates import check_certificates, render_certific
 from desktop_hr.printing.department_report import render_department_report
 from desktop_hr.printing.eligibility_list import render_eligibility_list
 from desktop_hr.printing.fonts import check_printable
+from desktop_hr.printing.needs_report import render_needs_report
 from desktop_hr.printing.points_statement import render_points_statement
 from desktop_hr.printing.requirement_report import render_requirement_report
 from desktop_hr.printing.session_report import render_session_report
 from desktop_hr.printing.sign_in_sheet import render_sign_in_sheet
+from desktop_hr.services.development.needs_analysis import needs_analysis
 from desktop_hr.services.points.point_reports import Period
 from desktop_hr.services.records import certificates, print_settings, report_data
 from desktop_hr.services.records.print_log import Output
@@ -189,6 +191,15 @@ def save_requirement_report(
     return Rendered(pages, requirement_reports.report_verdicts(report))
 
 
+def save_needs_analysis(
+    db: Database, target: Path, *, now: datetime, department_id: int | None = None
+) -> int:
+    """培训需求分析报告 of the whole office or of the department's subtree."""
+    return _record(
+        db, target, now, lambda s: needs_analysis(s, department_id=department_id), render_needs_report
+    )
+
+
 def statement_period(item: Printable, now: datetime) -> Period:
     """A points statement's days: its span, else its year (else the year it is printed in)."""
     if item.span is not None:
@@ -213,6 +224,8 @@ def render_document(db: Database, item: Printable, target: Path, *, now: datetim
         return save_eligibility_list(db, subject, year, target, now=now, department_id=item.department_id)
     if document is Document.REQUIREMENT_REPORT:
         return save_requirement_report(db, subject, year, target, now=now)
+    if document is Document.NEEDS_ANALYSIS:
+        return Rendered(save_needs_analysis(db, target, now=now, department_id=item.department_id))
     return Rendered(_render_record(db, item, target, now=now, year=year))
 
 
@@ -257,6 +270,7 @@ def export_excel(db: Database, item: Printable, target: Path, *, now: datetime) 
     """The same content as the PDF, as an .xlsx workbook (a facts sheet and one sheet per table; the
     requirement documents: their verdicts in the fixed `requirements` export's columns)."""
     from desktop_hr.excel import reports
+    from desktop_hr.excel.needs_analysis import export_needs_analysis
     from desktop_hr.excel.requirements import export_standings
 
     document, subject = item.document, item.subject_id
@@ -270,6 +284,8 @@ def export_excel(db: Database, item: Printable, target: Path, *, now: datetime) 
         if document is Document.REQUIREMENT_REPORT:
             personal = requirement_reports.requirement_report(session, subject, year)
             return export_standings(target, list(personal.standings))
+        if document is Document.NEEDS_ANALYSIS:
+            return export_needs_analysis(session, target, department_id=item.department_id)
         if document is Document.ARCHIVE_CARD:
             return reports.export_archive_cards(target, [report_data.archive_card_data(session, subject)])
         if document is Document.DEPARTMENT_ARCHIVE:

@@ -3005,6 +3005,336 @@ Create them and import the file? Check first that none is a typo of an existing 
     </message>
 </context>
 <context>
+    <name>NeedDialog</name>
+    <message>
+        <source>New training need</source>
+        <translation>新建培训需求</translation>
+    </message>
+    <message>
+        <source>Training need</source>
+        <translation>培训需求</translation>
+    </message>
+    <message>
+        <source>Need</source>
+        <translation>需求</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Competency</source>
+        <translation>能力项</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>（请选择）</translation>
+    </message>
+    <message>
+        <source>(whole company)</source>
+        <translation>（全公司）</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Discard the changes to this need?</source>
+        <translation>放弃对此需求的修改？</translation>
+    </message>
+</context>
+<context>
+    <name>NeedStatusDialog</name>
+    <message>
+        <source>Status of “{title}”</source>
+        <translation>“{title}”的状态</translation>
+    </message>
+    <message>
+        <source>(no course)</source>
+        <translation>（不关联课程）</translation>
+    </message>
+    <message>
+        <source>(no session)</source>
+        <translation>（不关联班次）</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Or session</source>
+        <translation>或班次</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Discard the change of status?</source>
+        <translation>放弃对状态的修改？</translation>
+    </message>
+</context>
+<context>
+    <name>NeedsAnalysisModel</name>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Competency</source>
+        <translation>能力项</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>平均分</translation>
+    </message>
+    <message>
+        <source>Below 70</source>
+        <translation>低于70分</translation>
+    </message>
+    <message>
+        <source>Assessed</source>
+        <translation>评估人数</translation>
+    </message>
+    <message>
+        <source>Related courses</source>
+        <translation>相关课程</translation>
+    </message>
+    <message>
+        <source>Career goals</source>
+        <translation>职业目标</translation>
+    </message>
+    <message>
+        <source>In the pool</source>
+        <translation>需求池</translation>
+    </message>
+    <message>
+        <source>Need</source>
+        <translation>需求</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>NeedsAnalysisPage</name>
+    <message>
+        <source>Only needs</source>
+        <translation>只看需求</translation>
+    </message>
+    <message>
+        <source>Add to needs pool</source>
+        <translation>加入需求池</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Department:</source>
+        <translation>部门：</translation>
+    </message>
+    <message>
+        <source>All departments</source>
+        <translation>全部部门</translation>
+    </message>
+    <message>
+        <source>Analysing…</source>
+        <translation>正在分析…</translation>
+    </message>
+    <message>
+        <source>{needs} need(s) among {rows} department competencies</source>
+        <translation>{rows} 个部门能力项中有 {needs} 项培训需求</translation>
+    </message>
+    <message>
+        <source>No active course addresses it.</source>
+        <translation>暂无相关的在用课程。</translation>
+    </message>
+    <message>
+        <source>No career goal mentions it.</source>
+        <translation>没有职业目标提到该能力项。</translation>
+    </message>
+    <message>
+        <source>None in the pool yet.</source>
+        <translation>需求池中尚无。</translation>
+    </message>
+    <message>
+        <source>Related courses:</source>
+        <translation>相关课程：</translation>
+    </message>
+    <message>
+        <source>Career goals:</source>
+        <translation>职业目标：</translation>
+    </message>
+    <message>
+        <source>In the pool:</source>
+        <translation>需求池中：</translation>
+    </message>
+    <message>
+        <source>Added to the needs pool</source>
+        <translation>已加入需求池</translation>
+    </message>
+    <message>
+        <source>“{competency}” of {department} is now a need in the pool.</source>
+        <translation>{department}的“{competency}”已加入培训需求池。</translation>
+    </message>
+    <message>
+        <source>Not added</source>
+        <translation>未加入</translation>
+    </message>
+    <message>
+        <source>Adding the need to the pool</source>
+        <translation>正在加入需求池</translation>
+    </message>
+    <message>
+        <source>Training needs analysis</source>
+        <translation>培训需求分析</translation>
+    </message>
+    <message>
+        <source>Save the needs analysis as PDF</source>
+        <translation>将培训需求分析另存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>Saved the needs analysis ({pages} page(s)) to
+{path}</source>
+        <translation>培训需求分析（{pages} 页）已保存到
+{path}</translation>
+    </message>
+    <message>
+        <source>Cannot save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>Writing the needs analysis…</source>
+        <translation>正在写入培训需求分析…</translation>
+    </message>
+    <message>
+        <source>Preparing the needs analysis…</source>
+        <translation>正在准备培训需求分析…</translation>
+    </message>
+</context>
+<context>
+    <name>NeedsModel</name>
+    <message>
+        <source>Need</source>
+        <translation>需求</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Competency</source>
+        <translation>能力项</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Linked course</source>
+        <translation>关联课程</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>Submitted by</source>
+        <translation>提交人</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>提交时间</translation>
+    </message>
+</context>
+<context>
+    <name>NeedsPoolPage</name>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Search need, department or competency</source>
+        <translation>搜索需求、部门或能力项</translation>
+    </message>
+    <message>
+        <source>New need…</source>
+        <translation>新建需求…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Change status…</source>
+        <translation>更改状态…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>{count} need(s)</source>
+        <translation>{count} 条需求</translation>
+    </message>
+    <message>
+        <source>(no detail)</source>
+        <translation>（无说明）</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>备注：{note}</translation>
+    </message>
+    <message>
+        <source>Delete need</source>
+        <translation>删除需求</translation>
+    </message>
+    <message>
+        <source>Delete the need “{title}” from the pool?
+Reason (kept in the audit trail):</source>
+        <translation>从需求池中删除需求“{title}”？
+删除原因（记入审计记录）：</translation>
+    </message>
+    <message>
+        <source>Cannot delete</source>
+        <translation>无法删除</translation>
+    </message>
+    <message>
+        <source>Deleting the need</source>
+        <translation>正在删除需求</translation>
+    </message>
+</context>
+<context>
     <name>Operations</name>
     <message>
         <source>Cancel</source>

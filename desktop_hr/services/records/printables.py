@@ -44,6 +44,8 @@ messages.define(
         "catalogue.eligibility_list": ("{year} 年度达标名单", "Eligibility list {year}"),
         "catalogue.requirement_report": ("{year} 年度职称资格报告", "Requirement report {year}"),
         "catalogue.requirement_subject": ("{name}（{department}）", "{name} ({department})"),
+        "catalogue.needs_analysis": ("培训需求分析报告", "Training needs analysis"),
+        "catalogue.whole_office": ("全部部门", "All departments"),
     }
 )
 
@@ -56,6 +58,7 @@ class Subject(enum.StrEnum):
     SESSION = "session"
     DEPARTMENT = "department"
     REQUIREMENT = "requirement"
+    OFFICE = "office"  # a report of the whole office (or of the department_id's subtree); subject_id 0
 
 
 class Document(enum.StrEnum):
@@ -72,6 +75,7 @@ class Document(enum.StrEnum):
     DEPARTMENT_ARCHIVE = "department-archive"
     ELIGIBILITY_LIST = "eligibility-list"
     REQUIREMENT_REPORT = "requirement-report"
+    NEEDS_ANALYSIS = "needs-analysis"
 
 
 BATCHES = frozenset({Document.SESSION_CERTIFICATES, Document.DEPARTMENT_ARCHIVE})
@@ -403,5 +407,21 @@ def eligibility_list_printable(
         messages.text("catalogue.eligibility_list", year=year),
         whom,
         year=year,
+        department_id=department_id,
+    )
+
+
+def needs_analysis_printable(session: Session, *, department_id: int | None = None) -> Printable:
+    """The training needs analysis of the whole office, or of the department's subtree."""
+    whom = messages.text("catalogue.whole_office")
+    if department_id is not None:
+        get_or_raise(session, Department, department_id)
+        whom = department_paths(session)[department_id]
+    return Printable(
+        Document.NEEDS_ANALYSIS,
+        Subject.OFFICE,
+        0,
+        messages.text("catalogue.needs_analysis"),
+        whom,
         department_id=department_id,
     )
