@@ -104,14 +104,19 @@ def _refusal(key: str, value: str, reason: str) -> ValidationFailed:
     return ValidationFailed([FieldError(field=key, value=value, reason=reason)])
 
 
-def nominate(uow: UnitOfWork, employee_id: int, reason: str) -> int:
+def nominate(uow: UnitOfWork, employee_id: int | None, reason: str) -> int:
     """Nominate `employee_id` as an internal trainer; returns the nomination's id.
 
     A head may nominate only someone of its own subtree (OutsideDepartment names the person). Refused with
-    ValidationFailed: no reason or one too long, a nominee who left, is a trainer already, or has a
-    nomination pending. Nothing is written then."""
+    ValidationFailed: nobody chosen, no reason or one too long, a nominee who left, is a trainer already,
+    or has a nomination pending. Nothing is written then."""
     principal = require(uow.principal, Permission.NOMINATE_TRAINERS)
     reason = validation.trim(reason)
+    if employee_id is None:
+        missing = [FieldError("nomination_employee", "", messages.text("reason.required"))]
+        if not reason:
+            missing.append(FieldError("nomination_reason", "", messages.text("reason.required")))
+        raise ValidationFailed(missing)
     with uow:
         session = uow.session
         nominee = _nominee(session, employee_id)
