@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from signing import ADMIN
+from test_no_gui_thread_reads import ReadLog, assert_loaded_without_gui_reads, reads  # noqa: F401
 from tests_gui_helpers import DialogAnswers, click_header, is_open, shown, type_text, wait_idle
 from training_data import building
 
@@ -181,3 +182,17 @@ def test_a_head_sees_only_its_subtree_and_the_table_sorts(
     assert {page.model.index(0, 0).data(), first} == {"00001", "00002"}
     qtmodeltester.check(page.model)
     assert not page.findChildren(NominationDialog)
+
+
+def test_the_list_is_read_off_the_gui_thread(
+    qtbot: Any,
+    db: Database,
+    office: dict[str, int],
+    reads: ReadLog,  # noqa: F811
+) -> None:
+    nominate(db.uow(), office["00001"], "骨干")
+    page = open_page(qtbot, db)
+    page.status_combo.setCurrentIndex(page.status_combo.findData(None))
+    wait_idle(qtbot)
+    assert listed(page) == [("00001", "待审核")]
+    assert_loaded_without_gui_reads(reads)

@@ -43,7 +43,7 @@ messages.define(
         "field.mentoring_year": ("评价年度", "Year"),
         "field.mentoring_score": ("学员评价", "Evaluation"),
         "field.mentoring_comment": ("评语", "Comment"),
-        "mentoring.open_end": ("至今", "open"),
+        "mentoring.open_end": ("未结束", "open"),
         "mentoring.reason.unknown_person": ("没有这个员工", "no such employee"),
         "mentoring.reason.self": (
             "导师和学员不能是同一人",

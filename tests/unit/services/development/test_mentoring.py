@@ -94,12 +94,12 @@ def test_overlapping_pairs_of_the_same_two_people_are_refused_open_ends_included
     }
     with pytest.raises(ValidationFailed) as open_new:  # an open end runs on past the old pair
         save_pair(db.uow(), PairData(mentor, mentee, date(2024, 1, 1), None))
-    assert "与 2024-01-01 至 至今 重叠" in open_new.value.message()
+    assert "与 2024-01-01 至 未结束 重叠" in open_new.value.message()
     # Adjacent periods touch but do not overlap.
     running = save_pair(db.uow(), PairData(mentor, mentee, date(2025, 9, 1), None))
     with pytest.raises(ValidationFailed) as after_open:  # the running pair's open end reaches 2027
         save_pair(db.uow(), PairData(mentor, mentee, date(2027, 1, 1), date(2027, 6, 30)))
-    assert "（2025-09-01 至 至今）" in after_open.value.message()
+    assert "（2025-09-01 至 未结束）" in after_open.value.message()
     assert save_pair(db.uow(), PairData(mentor, mentee, date(2024, 1, 1), date(2025, 2, 28)))
     # Another mentee, or another mentor, over the same time is no overlap.
     assert save_pair(db.uow(), PairData(mentor, people["00004"], date(2025, 9, 1), None))
