@@ -278,7 +278,6 @@ class NominationsPage(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(5, Qt.SortOrder.DescendingOrder)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._sync_buttons())
-        self.table.activated.connect(lambda _index: self.decide(True) if self._may_decide else None)
 
         hint = QLabel(self._hint(principal), self)
         hint.setObjectName("nomination_hint")
