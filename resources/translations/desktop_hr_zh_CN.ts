@@ -1032,6 +1032,45 @@ A course that has been run cannot be deleted; untick “Offered” instead.</sou
     </message>
 </context>
 <context>
+    <name>DecisionDialog</name>
+    <message>
+        <source>Accept the nomination</source>
+        <translation>接受推荐</translation>
+    </message>
+    <message>
+        <source>Accept the nomination of {person} ({department})? They become a junior trainer.</source>
+        <translation>接受对 {person}（{department}）的推荐？其将成为初级内训师。</translation>
+    </message>
+    <message>
+        <source>Decline the nomination</source>
+        <translation>不接受推荐</translation>
+    </message>
+    <message>
+        <source>Decline the nomination of {person} ({department})?</source>
+        <translation>不接受对 {person}（{department}）的推荐？</translation>
+    </message>
+    <message>
+        <source>Reason given: {reason}</source>
+        <translation>推荐理由：{reason}</translation>
+    </message>
+    <message>
+        <source>Note (optional, at most {limit} characters)</source>
+        <translation>审核意见（可不填，最多 {limit} 个字符）</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation>不接受</translation>
+    </message>
+    <message>
+        <source>Cannot decide</source>
+        <translation>无法审核</translation>
+    </message>
+</context>
+<context>
     <name>DepartmentLeaderModel</name>
     <message>
         <source>Rank</source>
@@ -1675,6 +1714,25 @@ Only records entered by mistake should be deleted; for someone who leaves, use �
     </message>
 </context>
 <context>
+    <name>EndPairDialog</name>
+    <message>
+        <source>End the mentoring pair</source>
+        <translation>结束导师结对</translation>
+    </message>
+    <message>
+        <source>Mentor {mentor}, mentee {mentee}, since {start}.</source>
+        <translation>导师 {mentor}，学员 {mentee}，自 {start} 起。</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>最后一天</translation>
+    </message>
+    <message>
+        <source>Close without ending the pair?</source>
+        <translation>不结束结对并关闭？</translation>
+    </message>
+</context>
+<context>
     <name>EnrolmentModel</name>
     <message>
         <source>Employee No</source>
@@ -1754,6 +1812,48 @@ Only records entered by mistake should be deleted; for someone who leaves, use �
     <message>
         <source>Enrolment cancelled</source>
         <translation>报名已取消</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationDialog</name>
+    <message>
+        <source>Mentee&apos;s evaluation</source>
+        <translation>学员评价</translation>
+    </message>
+    <message>
+        <source>{mentee} evaluates mentor {mentor}.</source>
+        <translation>{mentee} 对导师 {mentor} 的评价。</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Evaluation (0-100)</source>
+        <translation>评价（0-100）</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>评语</translation>
+    </message>
+    <message>
+        <source>Close without saving the evaluation?</source>
+        <translation>不保存评价并关闭？</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationModel</name>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>评语</translation>
     </message>
 </context>
 <context>
@@ -2573,6 +2673,52 @@ Create them and import the file? Check first that none is a typo of an existing 
     </message>
 </context>
 <context>
+    <name>LogHoursDialog</name>
+    <message>
+        <source>Log mentoring hours</source>
+        <translation>记录带教学时</translation>
+    </message>
+    <message>
+        <source>Mentor {mentor}, mentee {mentee}.</source>
+        <translation>导师 {mentor}，学员 {mentee}。</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> 学时</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>学时</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Close without logging these hours?</source>
+        <translation>不记录这些学时并关闭？</translation>
+    </message>
+</context>
+<context>
+    <name>LogModel</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>学时</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>HR Training Archive — {name}</source>
@@ -2874,6 +3020,155 @@ Create them and import the file? Check first that none is a typo of an existing 
     <message>
         <source>Remove “{name}” from this course&apos;s material library?</source>
         <translation>确定从本课程的素材库中移除“{name}”吗？</translation>
+    </message>
+</context>
+<context>
+    <name>MentorSummaryModel</name>
+    <message>
+        <source>Employee No</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Pairs</source>
+        <translation>结对</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>学时</translation>
+    </message>
+    <message>
+        <source>Evaluations</source>
+        <translation>评价数</translation>
+    </message>
+    <message>
+        <source>Mean evaluation</source>
+        <translation>评价均分</translation>
+    </message>
+    <message>
+        <source>Excellent mentor</source>
+        <translation>优秀导师</translation>
+    </message>
+</context>
+<context>
+    <name>Mentoring</name>
+    <message>
+        <source>At most {limit} characters</source>
+        <translation>最多 {limit} 个字符</translation>
+    </message>
+</context>
+<context>
+    <name>MentoringPage</name>
+    <message>
+        <source>Only pairs running in the year</source>
+        <translation>仅显示该年度进行中的结对</translation>
+    </message>
+    <message>
+        <source>Search mentor or mentee (employee no. or name)</source>
+        <translation>搜索导师或学员（工号或姓名）</translation>
+    </message>
+    <message>
+        <source>New pair…</source>
+        <translation>新建结对…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>End…</source>
+        <translation>结束…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Log hours…</source>
+        <translation>记录学时…</translation>
+    </message>
+    <message>
+        <source>Evaluation…</source>
+        <translation>评价…</translation>
+    </message>
+    <message>
+        <source>Delete hours…</source>
+        <translation>删除学时…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Pairs</source>
+        <translation>结对</translation>
+    </message>
+    <message>
+        <source>Mentor summary</source>
+        <translation>导师汇总</translation>
+    </message>
+    <message>
+        <source>Year:</source>
+        <translation>年度：</translation>
+    </message>
+    <message>
+        <source>Hours logged</source>
+        <translation>带教记录</translation>
+    </message>
+    <message>
+        <source>Mentee&apos;s evaluations</source>
+        <translation>学员评价</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>{pairs} pair(s) · {mentors} mentor(s) · {excellent} excellent</source>
+        <translation>{pairs} 个结对 · {mentors} 位导师 · {excellent} 位优秀</translation>
+    </message>
+    <message>
+        <source>{year}: an excellent mentor has at least {hours} hours logged with mentees in the year and a mean evaluation of at least {score} (the settings of the trainer programme).</source>
+        <translation>{year} 年度：带教学时不少于 {hours} 学时且学员评价均分不低于 {score} 分者为优秀导师（见内训师与导师参数）。</translation>
+    </message>
+    <message>
+        <source>Choose a pair to see its hours and evaluations.</source>
+        <translation>选择一个结对以查看其带教学时和评价。</translation>
+    </message>
+    <message>
+        <source>{mentor} → {mentee}: {hours} hours logged in all.</source>
+        <translation>{mentor} → {mentee}：累计带教 {hours} 学时。</translation>
+    </message>
+    <message>
+        <source>Delete pair</source>
+        <translation>删除结对</translation>
+    </message>
+    <message>
+        <source>Delete the pair of mentor {mentor} and mentee {mentee} ({start})? Only a pair with no hours and no evaluation can be deleted; end it otherwise.</source>
+        <translation>删除导师 {mentor} 与学员 {mentee} 的结对（{start}）？只有没有带教记录和评价的结对才能删除，否则请设置结束日期。</translation>
+    </message>
+    <message>
+        <source>Cannot delete</source>
+        <translation>无法删除</translation>
+    </message>
+    <message>
+        <source>Delete hours</source>
+        <translation>删除学时</translation>
+    </message>
+    <message>
+        <source>Delete the {hours} hours logged on {day}?</source>
+        <translation>删除 {day} 记录的 {hours} 学时？</translation>
+    </message>
+    <message>
+        <source>Mentor summary {year}</source>
+        <translation>{year}年导师汇总</translation>
     </message>
 </context>
 <context>
@@ -3335,6 +3630,119 @@ Reason (kept in the audit trail):</source>
     </message>
 </context>
 <context>
+    <name>NominationDialog</name>
+    <message>
+        <source>Nominate an internal trainer</source>
+        <translation>推荐内训师</translation>
+    </message>
+    <message>
+        <source>Nobody chosen yet</source>
+        <translation>尚未选择</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Why this person should teach (at most {limit} characters)</source>
+        <translation>推荐理由（最多 {limit} 个字符）</translation>
+    </message>
+    <message>
+        <source>Nominee</source>
+        <translation>被推荐人</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>推荐理由</translation>
+    </message>
+    <message>
+        <source>Choose the nominee</source>
+        <translation>选择被推荐人</translation>
+    </message>
+    <message>
+        <source>Choose</source>
+        <translation>选择</translation>
+    </message>
+    <message>
+        <source>You have started a nomination. Close without saving?</source>
+        <translation>推荐尚未提交，确定关闭？</translation>
+    </message>
+</context>
+<context>
+    <name>NominationModel</name>
+    <message>
+        <source>Employee No</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>推荐理由</translation>
+    </message>
+    <message>
+        <source>Nominated by</source>
+        <translation>推荐人</translation>
+    </message>
+    <message>
+        <source>Nominated at</source>
+        <translation>推荐时间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>审核结果</translation>
+    </message>
+</context>
+<context>
+    <name>NominationsPage</name>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Nominate…</source>
+        <translation>推荐…</translation>
+    </message>
+    <message>
+        <source>Accept…</source>
+        <translation>接受…</translation>
+    </message>
+    <message>
+        <source>Decline…</source>
+        <translation>不接受…</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>You see and nominate the people of your own department and those under it; HR decides.</source>
+        <translation>您可查看和推荐本部门（含下级部门）的人员，由人事部门审核。</translation>
+    </message>
+    <message>
+        <source>An accepted nominee becomes a junior internal trainer.</source>
+        <translation>接受推荐后，被推荐人成为初级内训师。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>{count} nomination(s)</source>
+        <translation>{count} 条推荐</translation>
+    </message>
+</context>
+<context>
     <name>Operations</name>
     <message>
         <source>Cancel</source>
@@ -3358,6 +3766,84 @@ Reason (kept in the audit trail):</source>
     <message>
         <source>(blank)</source>
         <translation>（未填写）</translation>
+    </message>
+</context>
+<context>
+    <name>PairDialog</name>
+    <message>
+        <source>New mentoring pair</source>
+        <translation>新建导师结对</translation>
+    </message>
+    <message>
+        <source>Mentoring pair</source>
+        <translation>导师结对</translation>
+    </message>
+    <message>
+        <source>Choose the mentor</source>
+        <translation>选择导师</translation>
+    </message>
+    <message>
+        <source>Choose the mentee</source>
+        <translation>选择学员</translation>
+    </message>
+    <message>
+        <source>Mentor</source>
+        <translation>导师</translation>
+    </message>
+    <message>
+        <source>Mentee</source>
+        <translation>学员</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>End (blank while it runs)</source>
+        <translation>结束日期（进行中留空）</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>You have changed this pair. Close without saving?</source>
+        <translation>结对已修改，不保存并关闭？</translation>
+    </message>
+</context>
+<context>
+    <name>PairModel</name>
+    <message>
+        <source>Mentor</source>
+        <translation>导师</translation>
+    </message>
+    <message>
+        <source>Mentee</source>
+        <translation>学员</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Hours in the year</source>
+        <translation>本年度带教学时</translation>
+    </message>
+    <message>
+        <source>Evaluation of the year</source>
+        <translation>本年度评价</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>(running)</source>
+        <translation>（进行中）</translation>
     </message>
 </context>
 <context>
@@ -3420,6 +3906,21 @@ Reason (kept in the audit trail):</source>
     <message>
         <source>Page {page} / {pages}</source>
         <translation>第 {page} 页 / 共 {pages} 页</translation>
+    </message>
+</context>
+<context>
+    <name>PersonChooser</name>
+    <message>
+        <source>Nobody chosen yet</source>
+        <translation>尚未选择</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Choose</source>
+        <translation>选择</translation>
     </message>
 </context>
 <context>
