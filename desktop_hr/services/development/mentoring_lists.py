@@ -1,9 +1,8 @@
 """What the office reads about mentoring: the pairs with a year's hours and evaluation, one pair's logs and
 evaluations, and the year's mentor summary with 优秀导师 (a few set-based queries, whatever the size).
 
-A department head's reads see only pairs whose mentor and mentee are both of its subtree. The guard's
-narrowing of Employee names the unaliased table, so these queries of two aliased people ask unscoped and
-narrow both themselves.
+A department head's reads see only pairs whose mentor and mentee are both of its subtree: the guard narrows
+every alias of Employee (both people of a pair) to the head's departments.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TypeVarTuple
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from desktop_hr.errors import NotFound
@@ -23,7 +22,6 @@ from desktop_hr.services.archive.organisation import department_paths
 from desktop_hr.services.development.settings import DevelopmentSettings, load
 from desktop_hr.services.labels import table_label
 from desktop_hr.services.lookup import contains_pattern
-from desktop_hr.services.trust.guard import principal_of
 
 Ts = TypeVarTuple("Ts")
 
@@ -117,17 +115,6 @@ def active_in(year: int) -> ColumnElement[bool]:
     return and_(Mentorship.starts_on <= last, or_(Mentorship.ends_on.is_(None), Mentorship.ends_on >= first))
 
 
-def _own_pairs(
-    session: Session, stmt: Select[*Ts], mentor: type[Employee], mentee: type[Employee]
-) -> Select[*Ts]:
-    """`stmt` unscoped, narrowed to pairs whose mentor and mentee both belong to a head's subtree."""
-    principal = principal_of(session)
-    if principal is not None and principal.scoped:
-        departments = sorted(principal.departments or ())
-        stmt = stmt.where(mentor.department_id.in_(departments), mentee.department_id.in_(departments))
-    return stmt.execution_options(unscoped=True)
-
-
 def pairs(session: Session, year: int, *, active_only: bool = True, text: str = "") -> list[PairRow]:
     """The pairs (only those running in `year` with `active_only`), with `year`'s hours and evaluation;
     `text` narrows to pairs whose mentor's or mentee's 工号 or name contains it. By mentor, then start."""
@@ -175,7 +162,6 @@ def pairs(session: Session, year: int, *, active_only: bool = True, text: str = 
                 mentee.name.ilike(pattern, escape="\\"),
             )
         )
-    stmt = _own_pairs(session, stmt, mentor, mentee)
     return [
         PairRow(
             id=r[0],
@@ -205,7 +191,7 @@ def pair_detail(session: Session, pair_id: int) -> PairDetail:
         .join(mentee, mentee.id == Mentorship.mentee_id)
         .where(Mentorship.id == pair_id)
     )
-    found = session.execute(_own_pairs(session, stmt, mentor, mentee)).first()
+    found = session.execute(stmt).first()
     if found is None:
         raise NotFound(what=table_label("mentorship"), key=pair_id)
     pair, mentor_row, mentee_row = found

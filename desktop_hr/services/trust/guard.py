@@ -293,9 +293,16 @@ def _do_orm_execute(state: ORMExecuteState) -> Any:
             and not state.is_relationship_load
             and not state.execution_options.get("unscoped", False)
         ):
-            departments = sorted(principal.departments or ())
+            departments = tuple(sorted(principal.departments or ()))
+            # A lambda, so the criterion names each alias (a mentor and a mentee are both Employee) rather
+            # than the plain table; the departments are bound as a tracked value, not baked into the cache.
             state.statement = state.statement.options(
-                with_loader_criteria(Employee, Employee.department_id.in_(departments), include_aliases=True)
+                with_loader_criteria(
+                    Employee,
+                    lambda cls: cls.department_id.in_(departments),
+                    include_aliases=True,
+                    track_closure_variables=True,
+                )
             )
         return None
     statement = state.statement

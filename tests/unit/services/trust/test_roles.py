@@ -245,3 +245,24 @@ def test_a_department_head_sees_and_grades_only_its_own_subtree(db: Database, of
     with db.read_session() as session:
         graded = {s.employee_id: (s.hr_score, s.head_score) for s in session.scalars(select(Submission))}
     assert graded[people["00001"]] == (None, 88) and graded[people["00003"]] == (None, None)
+
+
+def test_a_department_heads_narrowing_reaches_every_alias_of_an_employee(
+    db: Database, office: dict[str, int]
+) -> None:
+    """A query of two people (a mentor and a mentee, a manager and a report) through aliases runs and is
+    narrowed on each alias, not only on the plain table."""
+    from sqlalchemy.orm import aliased
+
+    with building(db) as session:
+        people = {e.employee_no: e for e in session.scalars(select(Employee))}
+        people["00001"].manager_id = people["00002"].id  # 会计科 reports to 财务部: both inside
+        people["00003"].manager_id = people["00002"].id  # 销售部 reports to 财务部: one outside
+    add_account(db, "finance", Role.DEPARTMENT_HEAD, office["财务部"])
+    accounts.sign_in(db, "finance", PASSWORD)
+    report, boss = aliased(Employee), aliased(Employee)
+    with db.read_session() as session:
+        pairs = session.execute(
+            select(report.employee_no, boss.employee_no).join(boss, boss.id == report.manager_id)
+        ).all()
+    assert [tuple(p) for p in pairs] == [("00001", "00002")]
