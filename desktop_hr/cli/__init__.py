@@ -127,7 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("kind", choices=EXCHANGE_KINDS + EXPORT_ONLY_KINDS)
     exp.add_argument("out", type=Path)
     exp.add_argument(
-        "--year", type=year, help="requirements: the year the verdicts are as of (default: this year)"
+        "--year",
+        type=year,
+        help="requirements: the year the verdicts are as of; trainers: the profiles' year (default: this year)",
     )
 
     tpl = commands.add_parser("template", help="write an empty import template")
@@ -205,7 +207,12 @@ def _add_document_kinds(kinds: argparse._SubParsersAction[argparse.ArgumentParse
     )
     personal.add_argument("--employee", required=True, metavar="NO")
     personal.add_argument("--year", required=True, type=year)
-    for parser in (sheet, card, report, statement, department, eligibility, personal):
+    trainers = kinds.add_parser(
+        "trainer-report",
+        help="the trainer contribution report (内训师贡献报告) of a year, with re-certification",
+    )
+    trainers.add_argument("--year", required=True, type=year)
+    for parser in (sheet, card, report, statement, department, eligibility, personal, trainers):
         parser.add_argument("-o", "--out", type=Path, required=True, metavar="OUT.pdf")
 
 

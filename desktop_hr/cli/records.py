@@ -44,6 +44,8 @@ def _printable(session: Session, args: argparse.Namespace) -> Printable:
         return printables.person_printable(
             session, Document.REQUIREMENT_REPORT, args.employee, year=args.year
         )
+    if kind == "trainer-report":
+        return printables.trainer_report_printable(args.year)
     if kind == "points-statement":
         span = None if args.year is not None else (args.date_from, args.date_to or date.today())
         return printables.person_printable(

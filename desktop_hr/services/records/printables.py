@@ -44,6 +44,8 @@ messages.define(
         "catalogue.eligibility_list": ("{year} 年度达标名单", "Eligibility list {year}"),
         "catalogue.requirement_report": ("{year} 年度职称资格报告", "Requirement report {year}"),
         "catalogue.requirement_subject": ("{name}（{department}）", "{name} ({department})"),
+        "catalogue.trainer_report": ("{year} 年度内训师贡献报告", "Trainer contribution report {year}"),
+        "catalogue.all_trainers": ("全部内训师", "All internal trainers"),
     }
 )
 
@@ -56,6 +58,7 @@ class Subject(enum.StrEnum):
     SESSION = "session"
     DEPARTMENT = "department"
     REQUIREMENT = "requirement"
+    OFFICE = "office"  # the whole office (subject_id 0): the trainer contribution report
 
 
 class Document(enum.StrEnum):
@@ -72,6 +75,7 @@ class Document(enum.StrEnum):
     DEPARTMENT_ARCHIVE = "department-archive"
     ELIGIBILITY_LIST = "eligibility-list"
     REQUIREMENT_REPORT = "requirement-report"
+    TRAINER_REPORT = "trainer-report"
 
 
 BATCHES = frozenset({Document.SESSION_CERTIFICATES, Document.DEPARTMENT_ARCHIVE})
@@ -285,15 +289,18 @@ def find_printables(session: Session, text: str, *, today: date) -> list[Printab
     requirement report, their valid certificates), sessions by code, course title or course code (sign-in
     sheets blank and filled, session report, completion certificates), departments by name (this year's
     report, all archive cards), requirements by name (this year's eligibility list). People first, then
-    sessions (newest first), then departments, then requirements."""
+    sessions (newest first), then departments, then requirements; this year's trainer contribution report when
+    `text` is part of its name (内训师, 贡献)."""
     text = trim(text)
     if not text:
         return []
+    office = [trainer_report_printable(today.year)]
     return [
         *_people(session, text, today),
         *_sessions(session, text),
         *_departments(session, text, today),
         *_requirements(session, text, today),
+        *(item for item in office if text.casefold() in item.what.casefold()),
     ]
 
 
@@ -404,4 +411,16 @@ def eligibility_list_printable(
         whom,
         year=year,
         department_id=department_id,
+    )
+
+
+def trainer_report_printable(year: int) -> Printable:
+    """The trainer contribution report (内训师贡献报告) of `year`: every trainer ranked, re-certification."""
+    return Printable(
+        Document.TRAINER_REPORT,
+        Subject.OFFICE,
+        0,
+        messages.text("catalogue.trainer_report", year=year),
+        messages.text("catalogue.all_trainers"),
+        year=year,
     )
