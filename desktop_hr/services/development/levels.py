@@ -104,6 +104,7 @@ class PromotionCandidate:
     employee_no: str
     name: str
     department: str
+    department_id: int | None
     level: TrainerLevel
     next_level: TrainerLevel
     year: int
@@ -206,6 +207,7 @@ def promotion_candidates(
                 employee_no=employee_no,
                 name=name,
                 department=paths.get(department_id, "") if department_id else "",
+                department_id=department_id,
                 level=level,
                 next_level=NEXT_LEVEL[level],
                 year=year,
@@ -255,6 +257,7 @@ class RecertificationRow:
     employee_no: str
     name: str
     department: str
+    department_id: int | None
     level: TrainerLevel | None
     first_year: int
     last_year: int
@@ -315,6 +318,7 @@ def recertification_list(
                     employee_no=employee_no,
                     name=name,
                     department=paths.get(department_id, "") if department_id else "",
+                    department_id=department_id,
                     level=level,
                     first_year=first,
                     last_year=year,

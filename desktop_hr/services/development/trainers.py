@@ -149,6 +149,7 @@ class TrainerProfile:
     employee_no: str
     name: str
     department: str  # path
+    department_id: int | None
     level: TrainerLevel | None  # None: not (or no longer) a trainer, but taught that year
     year: int
     sessions: int
@@ -226,6 +227,7 @@ def trainer_profiles(
                 employee_no=person.employee_no,
                 name=person.name,
                 department=paths.get(person.department_id, "") if person.department_id else "",
+                department_id=person.department_id,
                 level=person.level if person.is_trainer else None,
                 year=year,
                 sessions=figures_of.sessions,
