@@ -22,7 +22,7 @@ from training_data import building
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.excel.trainers import TRAINERS_HEADERS
-from desktop_hr.models import Employee, Role, TrainerLevel, TrainerTrack, TrainerYear
+from desktop_hr.models import CourseCategory, Employee, Role, TrainerLevel, TrainerTrack, TrainerYear
 from desktop_hr.services.archive.organisation import ensure_department_path
 from desktop_hr.services.development import settings
 from desktop_hr.services.records.print_log import print_log
@@ -291,3 +291,25 @@ def test_pages_and_the_settings_dialog_read_only_in_the_background(
         widget.refresh()
         wait_idle(qtbot)
     assert_loaded_without_gui_reads(reads)
+
+
+def test_the_course_dialog_marks_a_trainer_course(qtbot: Any, db: Database) -> None:
+    from desktop_hr.models import Course
+    from desktop_hr.views.training.course_dialog import CourseDialog
+
+    with building(db) as s:
+        course = Course(
+            code="NX01", title="内训师基础班", category=CourseCategory.REQUIRED, hours=Decimal(12)
+        )
+        s.add(course)
+        s.flush()
+        course_id = course.id
+    dialog = shown(qtbot, CourseDialog(db, course_id))
+    wait_idle(qtbot)
+    assert dialog.trainer_track_combo.currentText() == "非内训师培训"
+    dialog.trainer_track_combo.set_value(TrainerTrack.BASIC)
+    assert dialog.trainer_track_combo.currentText() == "内训师基础培训"
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot)
+    with read_only(db) as s:
+        assert s.get_one(Course, course_id).trainer_track is TrainerTrack.BASIC
