@@ -136,7 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("kind", choices=EXCHANGE_KINDS + EXPORT_ONLY_KINDS)
     exp.add_argument("out", type=Path)
     exp.add_argument(
-        "--year", type=year, help="requirements: the year the verdicts are as of (default: this year)"
+        "--year",
+        type=year,
+        help="requirements: the year the verdicts are as of; trainers: the profiles' year (default: this year)",
     )
 
     tpl = commands.add_parser("template", help="write an empty import template")
@@ -216,7 +218,12 @@ def _add_document_kinds(kinds: argparse._SubParsersAction[argparse.ArgumentParse
     personal.add_argument("--year", required=True, type=year)
     needs = kinds.add_parser("needs-analysis", help="training needs analysis from the reviews, by department")
     needs.add_argument("--department", metavar="PATH", help="only this department and those under it")
-    for parser in (sheet, card, report, statement, department, eligibility, personal, needs):
+    trainers = kinds.add_parser(
+        "trainer-report",
+        help="the trainer contribution report (内训师贡献报告) of a year, with re-certification",
+    )
+    trainers.add_argument("--year", required=True, type=year)
+    for parser in (sheet, card, report, statement, department, eligibility, personal, needs, trainers):
         parser.add_argument("-o", "--out", type=Path, required=True, metavar="OUT.pdf")
 
 

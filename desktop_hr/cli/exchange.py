@@ -13,11 +13,12 @@ from sqlalchemy.orm import Session
 
 from desktop_hr import messages
 from desktop_hr.cli.session import open_db, print_errors
-from desktop_hr.cli.texts import EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE
+from desktop_hr.cli.texts import EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE, YEAR_EXPORTS
 from desktop_hr.excel.needs_analysis import export_needs_analysis
 from desktop_hr.excel.points import export_points_ledger, export_points_summary
 from desktop_hr.excel.requirements import export_requirements
 from desktop_hr.excel.spec import Progress
+from desktop_hr.excel.trainers import export_trainers
 from desktop_hr.services.exchange import kinds
 from desktop_hr.services.imports import ImportRejected
 from desktop_hr.services.trust import audit
@@ -63,8 +64,15 @@ def _export_requirements(year: int) -> Callable[[Session, Path, Progress | None]
     return export
 
 
+def _export_trainers(year: int) -> Callable[[Session, Path, Progress | None], int]:
+    def export(session: Session, out: Path, progress: Progress | None) -> int:
+        return export_trainers(session, out, year, progress)
+
+    return export
+
+
 def cmd_export(args: argparse.Namespace) -> int:
-    if args.year is not None and args.kind != "requirements":
+    if args.year is not None and args.kind not in YEAR_EXPORTS:
         print(messages.text("cli.year_only_requirements"), file=sys.stderr)
         return EXIT_USAGE
     # Reports in a fixed layout (EXCHANGE_FORMATS.md) that are never imported back.
@@ -75,6 +83,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         "requirements": _export_requirements(args.year or date.today().year),
         # The departments' competencies that need training (mean below 70 or most below 70).
         "needs-analysis": export_needs_analysis,
+        # Every trainer's profile of the year (default: this one), ranked by contribution.
+        "trainers": _export_trainers(args.year or date.today().year),
     }
     db = open_db(args)
     try:

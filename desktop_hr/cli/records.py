@@ -48,6 +48,8 @@ def _printable(session: Session, args: argparse.Namespace) -> Printable:
     if kind == "needs-analysis":
         department = department_by_path(session, args.department) if args.department else None
         return printables.needs_analysis_printable(session, department_id=department)
+    if kind == "trainer-report":
+        return printables.trainer_report_printable(args.year)
     if kind == "points-statement":
         span = None if args.year is not None else (args.date_from, args.date_to or date.today())
         return printables.person_printable(

@@ -13,7 +13,9 @@ EXPORT_ONLY_KINDS = (
     "points-ledger",
     "requirements",
     "needs-analysis",
+    "trainers",
 )  # `export` writes them; nothing imports them
+YEAR_EXPORTS = ("requirements", "trainers")  # the exports that take --year
 YEAR_MIN, YEAR_MAX = 1900, 2199  # a --year outside is a typing error, refused as a usage error
 USER_ENV = "DESKTOP_HR_USER"
 PASSWORD_ENV = "DESKTOP_HR_PASSWORD"
@@ -73,9 +75,10 @@ messages.define(
         "cli.requirements": ("达标情况", "Requirements"),
         "cli.needs_analysis": ("培训需求分析", "Training needs analysis"),
         "cli.year_only_requirements": (
-            "--year 只用于 export requirements。",
-            "--year only applies to export requirements.",
+            "--year 只用于 export requirements 和 export trainers。",
+            "--year only applies to export requirements and export trainers.",
         ),
+        "cli.trainers": ("内训师", "Internal trainers"),
         "cli.year_range": (
             "年度 {year} 不在 {low} 到 {high} 之间。",
             "The year {year} is not from {low} to {high}.",

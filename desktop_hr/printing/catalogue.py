@@ -34,6 +34,8 @@ from desktop_hr.printing.points_statement import render_points_statement
 from desktop_hr.printing.requirement_report import render_requirement_report
 from desktop_hr.printing.session_report import render_session_report
 from desktop_hr.printing.sign_in_sheet import render_sign_in_sheet
+from desktop_hr.printing.trainer_report import render_trainer_report
+from desktop_hr.services.development import trainer_report as trainer_reports
 from desktop_hr.services.development.needs_analysis import needs_analysis
 from desktop_hr.services.points.point_reports import Period
 from desktop_hr.services.records import certificates, print_settings, report_data
@@ -200,6 +202,15 @@ def save_needs_analysis(
     )
 
 
+def save_trainer_report(db: Database, year: int, target: Path, *, now: datetime) -> Rendered:
+    """内训师贡献报告 of `year`, with each trainer's value and the 优秀内训师 for the print log."""
+    with read_only(db) as session:
+        report = trainer_reports.trainer_report(session, year)
+        settings = report_data.page_settings(session, now)
+    pages = render_trainer_report(target, report, settings)
+    return Rendered(pages, trainer_reports.report_verdicts(report))
+
+
 def statement_period(item: Printable, now: datetime) -> Period:
     """A points statement's days: its span, else its year (else the year it is printed in)."""
     if item.span is not None:
@@ -226,6 +237,8 @@ def render_document(db: Database, item: Printable, target: Path, *, now: datetim
         return save_requirement_report(db, subject, year, target, now=now)
     if document is Document.NEEDS_ANALYSIS:
         return Rendered(save_needs_analysis(db, target, now=now, department_id=item.department_id))
+    if document is Document.TRAINER_REPORT:
+        return save_trainer_report(db, year, target, now=now)
     return Rendered(_render_record(db, item, target, now=now, year=year))
 
 
@@ -272,6 +285,7 @@ def export_excel(db: Database, item: Printable, target: Path, *, now: datetime) 
     from desktop_hr.excel import reports
     from desktop_hr.excel.needs_analysis import export_needs_analysis
     from desktop_hr.excel.requirements import export_standings
+    from desktop_hr.excel.trainers import export_trainers
 
     document, subject = item.document, item.subject_id
     year = item.year if item.year is not None else now.year
@@ -286,6 +300,8 @@ def export_excel(db: Database, item: Printable, target: Path, *, now: datetime) 
             return export_standings(target, list(personal.standings))
         if document is Document.NEEDS_ANALYSIS:
             return export_needs_analysis(session, target, department_id=item.department_id)
+        if document is Document.TRAINER_REPORT:
+            return export_trainers(session, target, year)
         if document is Document.ARCHIVE_CARD:
             return reports.export_archive_cards(target, [report_data.archive_card_data(session, subject)])
         if document is Document.DEPARTMENT_ARCHIVE:

@@ -822,6 +822,14 @@ The current file is kept aside, and the program reopens the database.</source>
         <translation>人事通用模块</translation>
     </message>
     <message>
+        <source>Not a trainer course</source>
+        <translation>非内训师培训</translation>
+    </message>
+    <message>
+        <source>Courses that train internal trainers: their class hours count toward trainer levels</source>
+        <translation>用于培养内训师的课程：其学时计入内训师晋级条件</translation>
+    </message>
+    <message>
         <source>Offered (untick for a course no longer run)</source>
         <translation>启用（不再开设的课程请取消勾选）</translation>
     </message>
@@ -860,6 +868,10 @@ The current file is kept aside, and the program reopens the database.</source>
     <message>
         <source>Module owner</source>
         <translation>归属部门</translation>
+    </message>
+    <message>
+        <source>Trainer training</source>
+        <translation>内训师培训</translation>
     </message>
     <message>
         <source>Competencies addressed</source>
@@ -1206,6 +1218,89 @@ A course that has been run cannot be deleted; untick “Offered” instead.</sou
 In this department: {direct}; with sub-departments: {total} (people who left included)</source>
         <translation>{path}
 本部门 {direct} 人，含下级部门共 {total} 人（含离职人员）</translation>
+    </message>
+</context>
+<context>
+    <name>DevelopmentSettingsDialog</name>
+    <message>
+        <source>Trainer and mentor settings</source>
+        <translation>内训师与导师参数</translation>
+    </message>
+    <message>
+        <source>Contribution value</source>
+        <translation>贡献值</translation>
+    </message>
+    <message>
+        <source>Weight of hours taught</source>
+        <translation>授课学时权重</translation>
+    </message>
+    <message>
+        <source>Weight of satisfaction</source>
+        <translation>满意度权重</translation>
+    </message>
+    <message>
+        <source>Weight of team uplift (%)</source>
+        <translation>团队业绩提升(%)权重</translation>
+    </message>
+    <message>
+        <source>Excellent trainer from (contribution ≥)</source>
+        <translation>优秀内训师标准（贡献值 ≥）</translation>
+    </message>
+    <message>
+        <source>Level checks</source>
+        <translation>晋级条件</translation>
+    </message>
+    <message>
+        <source>Junior → intermediate: basic training hours</source>
+        <translation>初级 → 中级：基础培训学时</translation>
+    </message>
+    <message>
+        <source>Junior → intermediate: satisfaction ≥</source>
+        <translation>初级 → 中级：满意度 ≥</translation>
+    </message>
+    <message>
+        <source>Intermediate → senior: specialised training hours</source>
+        <translation>中级 → 高级：专项培训学时</translation>
+    </message>
+    <message>
+        <source>Intermediate → senior: team uplift (%) ≥</source>
+        <translation>中级 → 高级：团队业绩提升(%) ≥</translation>
+    </message>
+    <message>
+        <source>Re-certification</source>
+        <translation>复审</translation>
+    </message>
+    <message>
+        <source>Years looked at</source>
+        <translation>统计年数</translation>
+    </message>
+    <message>
+        <source>Listed below these hours taught</source>
+        <translation>授课学时低于此数列入复审</translation>
+    </message>
+    <message>
+        <source>Listed below this mean satisfaction</source>
+        <translation>平均满意度低于此数列入复审</translation>
+    </message>
+    <message>
+        <source>Excellent mentor</source>
+        <translation>优秀导师</translation>
+    </message>
+    <message>
+        <source>Hours with mentees in the year ≥</source>
+        <translation>年度带教学时 ≥</translation>
+    </message>
+    <message>
+        <source>Mean evaluation ≥</source>
+        <translation>学员评价均分 ≥</translation>
+    </message>
+    <message>
+        <source>Hours, satisfaction and percentages may have two decimals.</source>
+        <translation>学时、满意度和百分比最多两位小数。</translation>
+    </message>
+    <message>
+        <source>Discard the changed settings?</source>
+        <translation>放弃已修改的参数？</translation>
     </message>
 </context>
 <context>
@@ -4228,6 +4323,10 @@ Reason (kept in the audit trail):</source>
         <translation>达标要求</translation>
     </message>
     <message>
+        <source>Whole office</source>
+        <translation>全单位</translation>
+    </message>
+    <message>
         <source>{kind} · batch</source>
         <translation>{kind} · 批量导出</translation>
     </message>
@@ -4349,6 +4448,143 @@ Reason (kept in the audit trail):</source>
     <message>
         <source>Writing {what} for {whom}…</source>
         <translation>正在为 {whom} 生成{what}…</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilesModel</name>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Employee no.</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>授课次数</translation>
+    </message>
+    <message>
+        <source>Hours taught</source>
+        <translation>授课学时</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>平均满意度</translation>
+    </message>
+    <message>
+        <source>Team uplift (%)</source>
+        <translation>团队业绩提升(%)</translation>
+    </message>
+    <message>
+        <source>Contribution</source>
+        <translation>贡献值</translation>
+    </message>
+    <message>
+        <source>Excellent trainer</source>
+        <translation>优秀内训师</translation>
+    </message>
+    <message>
+        <source>★ Excellent</source>
+        <translation>★ 优秀内训师</translation>
+    </message>
+</context>
+<context>
+    <name>PromotionModel</name>
+    <message>
+        <source>Employee no.</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Promotion to</source>
+        <translation>晋升为</translation>
+    </message>
+    <message>
+        <source>Trainer training hours</source>
+        <translation>内训师培训学时</translation>
+    </message>
+    <message>
+        <source>Satisfaction / uplift</source>
+        <translation>满意度 / 业绩提升</translation>
+    </message>
+    <message>
+        <source>Qualifies</source>
+        <translation>是否符合</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>欠缺条件</translation>
+    </message>
+    <message>
+        <source>Satisfaction {figures}</source>
+        <translation>满意度 {figures}</translation>
+    </message>
+    <message>
+        <source>Uplift {figures} %</source>
+        <translation>业绩提升 {figures} %</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>RecertificationModel</name>
+    <message>
+        <source>Employee no.</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Hours taught</source>
+        <translation>授课学时</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>平均满意度</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>复审原因</translation>
     </message>
 </context>
 <context>
@@ -5987,6 +6223,154 @@ Close the program without a backup?</source>
     </message>
 </context>
 <context>
+    <name>TrainerLevelsPage</name>
+    <message>
+        <source> year</source>
+        <translation> 年</translation>
+    </message>
+    <message>
+        <source>Confirm promotion…</source>
+        <translation>确认晋级…</translation>
+    </message>
+    <message>
+        <source>Promotions</source>
+        <translation>晋级</translation>
+    </message>
+    <message>
+        <source>Re-certification</source>
+        <translation>复审</translation>
+    </message>
+    <message>
+        <source>Year:</source>
+        <translation>年度：</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>{qualified} of {total} trainer(s) qualify for promotion · {recert} to re-certify</source>
+        <translation>{total} 名内训师中 {qualified} 名符合晋级条件 · {recert} 名待复审</translation>
+    </message>
+    <message>
+        <source>{first}–{last}: fewer than {hours} hours taught, or a mean satisfaction below {satisfaction}</source>
+        <translation>{first}–{last} 年：授课不足 {hours} 学时，或平均满意度低于 {satisfaction}</translation>
+    </message>
+    <message>
+        <source>Choose a trainer who qualifies to confirm the promotion.</source>
+        <translation>选择符合条件的内训师以确认晋级。</translation>
+    </message>
+    <message>
+        <source>{name} qualifies for {level}.</source>
+        <translation>{name} 符合晋升{level}的条件。</translation>
+    </message>
+    <message>
+        <source>{name} does not qualify yet: {missing}</source>
+        <translation>{name} 还不符合条件：{missing}</translation>
+    </message>
+    <message>
+        <source>Confirm promotion</source>
+        <translation>确认晋级</translation>
+    </message>
+    <message>
+        <source>Promote {name} ({no}) from {level} to {next} trainer?</source>
+        <translation>将 {name}（{no}）由{level}内训师晋升为{next}内训师？</translation>
+    </message>
+    <message>
+        <source>Promoted</source>
+        <translation>已晋级</translation>
+    </message>
+    <message>
+        <source>{name} is now a {level} trainer.</source>
+        <translation>{name} 现为{level}内训师。</translation>
+    </message>
+    <message>
+        <source>Cannot promote</source>
+        <translation>无法晋级</translation>
+    </message>
+</context>
+<context>
+    <name>TrainerProfilesPage</name>
+    <message>
+        <source> year</source>
+        <translation> 年</translation>
+    </message>
+    <message>
+        <source>Search employee no., name or department</source>
+        <translation>搜索工号、姓名或部门</translation>
+    </message>
+    <message>
+        <source>Enter uplift…</source>
+        <translation>录入业绩提升…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>参数设置…</translation>
+    </message>
+    <message>
+        <source>Year:</source>
+        <translation>年度：</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>Excellent trainer: contribution ≥ {threshold} (the boundary counts)</source>
+        <translation>优秀内训师：贡献值 ≥ {threshold}（含等于）</translation>
+    </message>
+    <message>
+        <source>{count} trainer(s) · {excellent} excellent</source>
+        <translation>{count} 名内训师 · 优秀 {excellent} 名</translation>
+    </message>
+    <message>
+        <source>{year} trainer contribution</source>
+        <translation>{year} 年度内训师贡献</translation>
+    </message>
+    <message>
+        <source>Save the trainer contribution report as PDF</source>
+        <translation>将内训师贡献报告另存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>Saved the trainer contribution report ({pages} page(s)) to
+{path}</source>
+        <translation>内训师贡献报告（{pages} 页）已保存到
+{path}</translation>
+    </message>
+    <message>
+        <source>Cannot save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>Writing the trainer contribution report…</source>
+        <translation>正在生成内训师贡献报告…</translation>
+    </message>
+    <message>
+        <source>Preparing the trainer contribution report…</source>
+        <translation>正在准备内训师贡献报告…</translation>
+    </message>
+</context>
+<context>
     <name>TrainingRecordDialog</name>
     <message>
         <source>New historical record</source>
@@ -6118,6 +6502,41 @@ Close the program without a backup?</source>
     <message>
         <source>No</source>
         <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>UpliftDialog</name>
+    <message>
+        <source>Team uplift of {year}</source>
+        <translation>{year} 年度团队业绩提升</translation>
+    </message>
+    <message>
+        <source>{name} ({no}), {department}</source>
+        <translation>{name}（{no}），{department}</translation>
+    </message>
+    <message>
+        <source>-100 to 1000, e.g. 12.5</source>
+        <translation>-100 到 1000，如 12.5</translation>
+    </message>
+    <message>
+        <source>Where the figure comes from (optional)</source>
+        <translation>数据来源（可不填）</translation>
+    </message>
+    <message>
+        <source>Team uplift (%)</source>
+        <translation>团队业绩提升(%)</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Counts in the contribution value of {year} with the uplift weight.</source>
+        <translation>按业绩提升权重计入 {year} 年度贡献值。</translation>
+    </message>
+    <message>
+        <source>Discard the uplift you typed?</source>
+        <translation>放弃已输入的业绩提升？</translation>
     </message>
 </context>
 <context>

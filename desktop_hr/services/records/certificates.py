@@ -21,7 +21,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_hr import messages
@@ -31,11 +31,12 @@ from desktop_hr.models import (
     Attendance,
     Certificate,
     CertificateKind,
-    Course,
     Employee,
     SessionStatus,
     TrainingSession,
 )
+from desktop_hr.services.development import settings as development_settings
+from desktop_hr.services.development.trainers import trainer_profile
 from desktop_hr.services.lookup import get_or_raise
 from desktop_hr.services.office_settings import get_text, put_text
 from desktop_hr.services.training.facts import ATTENDED
@@ -59,9 +60,11 @@ messages.define(
             "班次 {session}（{course}）到 {ends} 才结束，结束后才能颁发结业证书。",
             "Session {session} ({course}) ends at {ends}; completion certificates can be issued after it.",
         ),
-        "certificate.no_teaching": (
-            "{name}（{employee_no}）在 {year} 年没有担任过内训师授课，不能颁发优秀内训师证书。",
-            "{name} ({employee_no}) taught no session in {year}; no excellent trainer certificate.",
+        "certificate.not_excellent": (
+            "{name}（{employee_no}）{year} 年度的内训师贡献值为 {value}，未达到优秀内训师标准 {threshold}，"
+            "不能颁发优秀内训师证书。",
+            "{name} ({employee_no}) has a trainer contribution of {value} in {year}, below the excellent "
+            "trainer threshold of {threshold}; no excellent trainer certificate.",
         ),
         "certificate.no_credits": (
             "{name}（{employee_no}）在 {year} 年没有取得学分，不能颁发年度学分证书。",
@@ -107,8 +110,8 @@ class SessionNotOver(DomainError):
     code = "certificate.session_not_over"
 
 
-class NoTeaching(DomainError):
-    code = "certificate.no_teaching"
+class NotExcellent(DomainError):
+    code = "certificate.not_excellent"
 
 
 class NoCredits(DomainError):
@@ -161,7 +164,8 @@ def normalise_code(code: str) -> str:
 
 
 def _amount(value: Decimal) -> str:
-    return str(value.quantize(Decimal("0.01")).normalize()) if value else "0"
+    # Fixed-point: normalize() alone writes 20 as "2E+1".
+    return f"{value.quantize(Decimal('0.01')).normalize():f}" if value else "0"
 
 
 # ---- issuing --------------------------------------------------------------------------------------
@@ -304,25 +308,26 @@ def _issue_yearly(
 def issue_trainer(uow: UnitOfWork, employee_id: int, year: int, *, at: datetime) -> int:
     """优秀内训师 certificate for `year`: the id of the valid one if it exists, else of a new one.
 
-    Refused when the person taught no session (not cancelled, over by `at`) that year.
+    Issued only to someone whose trainer profile of that year is excellent (contribution value at or above
+    the threshold of the development settings); refused otherwise, naming the value and the threshold.
     """
 
     def earned(session: Session, employee: Employee) -> dict[str, Any]:
-        taught = session.execute(
-            select(func.count(TrainingSession.id), func.coalesce(func.sum(Course.hours), 0))
-            .join(Course, Course.id == TrainingSession.course_id)
-            .where(
-                TrainingSession.trainer_id == employee_id,
-                TrainingSession.status != SessionStatus.CANCELLED,
-                TrainingSession.starts_at >= datetime(year, 1, 1),
-                TrainingSession.starts_at < datetime(year + 1, 1, 1),
-                TrainingSession.ends_at <= at,
+        profile = trainer_profile(session, employee_id, year)
+        if profile is None or not profile.excellent:
+            raise NotExcellent(
+                name=employee.name,
+                employee_no=employee.employee_no,
+                year=year,
+                value=_amount(profile.contribution if profile is not None else _ZERO),
+                threshold=_amount(development_settings.load(session).excellent_threshold),
             )
-        ).one()
-        sessions, hours = int(taught[0]), Decimal(taught[1])
-        if not sessions:
-            raise NoTeaching(name=employee.name, employee_no=employee.employee_no, year=year)
-        return {"year": year, "sessions": sessions, "hours": _amount(hours)}
+        return {
+            "year": year,
+            "sessions": profile.sessions,
+            "hours": _amount(profile.hours),
+            "contribution": _amount(profile.contribution),
+        }
 
     return _issue_yearly(uow, CertificateKind.EXCELLENT_TRAINER, employee_id, year, earned, at=at)
 

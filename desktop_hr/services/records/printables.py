@@ -46,6 +46,8 @@ messages.define(
         "catalogue.requirement_subject": ("{name}（{department}）", "{name} ({department})"),
         "catalogue.needs_analysis": ("培训需求分析报告", "Training needs analysis"),
         "catalogue.whole_office": ("全部部门", "All departments"),
+        "catalogue.trainer_report": ("{year} 年度内训师贡献报告", "Trainer contribution report {year}"),
+        "catalogue.all_trainers": ("全部内训师", "All internal trainers"),
     }
 )
 
@@ -76,6 +78,7 @@ class Document(enum.StrEnum):
     ELIGIBILITY_LIST = "eligibility-list"
     REQUIREMENT_REPORT = "requirement-report"
     NEEDS_ANALYSIS = "needs-analysis"
+    TRAINER_REPORT = "trainer-report"
 
 
 BATCHES = frozenset({Document.SESSION_CERTIFICATES, Document.DEPARTMENT_ARCHIVE})
@@ -289,15 +292,18 @@ def find_printables(session: Session, text: str, *, today: date) -> list[Printab
     requirement report, their valid certificates), sessions by code, course title or course code (sign-in
     sheets blank and filled, session report, completion certificates), departments by name (this year's
     report, all archive cards), requirements by name (this year's eligibility list). People first, then
-    sessions (newest first), then departments, then requirements."""
+    sessions (newest first), then departments, then requirements; this year's trainer contribution report when
+    `text` is part of its name (内训师, 贡献)."""
     text = trim(text)
     if not text:
         return []
+    office = [trainer_report_printable(today.year)]
     return [
         *_people(session, text, today),
         *_sessions(session, text),
         *_departments(session, text, today),
         *_requirements(session, text, today),
+        *(item for item in office if text.casefold() in item.what.casefold()),
     ]
 
 
@@ -424,4 +430,16 @@ def needs_analysis_printable(session: Session, *, department_id: int | None = No
         messages.text("catalogue.needs_analysis"),
         whom,
         department_id=department_id,
+    )
+
+
+def trainer_report_printable(year: int) -> Printable:
+    """The trainer contribution report (内训师贡献报告) of `year`: every trainer ranked, re-certification."""
+    return Printable(
+        Document.TRAINER_REPORT,
+        Subject.OFFICE,
+        0,
+        messages.text("catalogue.trainer_report", year=year),
+        messages.text("catalogue.all_trainers"),
+        year=year,
     )

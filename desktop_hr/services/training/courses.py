@@ -27,6 +27,7 @@ from desktop_hr.models import (
     Department,
     StoredFile,
     SubjectType,
+    TrainerTrack,
     TrainingSession,
 )
 from desktop_hr.services import files, validation
@@ -106,6 +107,7 @@ class CourseData:
     description: str = ""
     active: bool = True
     competencies: tuple[str, ...] = ()  # competency names, in the order shown
+    trainer_track: TrainerTrack | None = None  # 内训师培训: its class hours count toward trainer levels
 
     def cleaned(self) -> CourseData:
         """Text trimmed (full-width spaces too), competencies without blanks or repeats."""

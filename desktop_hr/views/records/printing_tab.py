@@ -93,6 +93,7 @@ class PrintablesModel(ListTableModel[Printable]):
             Subject.SESSION: self.tr("Session"),
             Subject.DEPARTMENT: self.tr("Department"),
             Subject.REQUIREMENT: self.tr("Requirement"),
+            Subject.OFFICE: self.tr("Whole office"),
         }
         kind = kinds[item.subject]
         if item.batch:

@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 
 from desktop_hr import paths
 from desktop_hr.db import Database, read_only
-from desktop_hr.models import CourseCategory, CourseClassification, Delivery, SubjectType
+from desktop_hr.models import CourseCategory, CourseClassification, Delivery, SubjectType, TrainerTrack
 from desktop_hr.services.archive.organisation import department_tree, list_competencies
 from desktop_hr.services.training.courses import (
     CourseData,
@@ -359,6 +359,13 @@ class CourseDialog(FieldDialog):
         self.subject_combo.setObjectName("subject_combo")
         self.delivery_combo = EnumCombo(Delivery, blank=False, parent=page)
         self.delivery_combo.setObjectName("delivery_combo")
+        self.trainer_track_combo = EnumCombo(
+            TrainerTrack, blank=True, blank_text=self.tr("Not a trainer course"), parent=page
+        )
+        self.trainer_track_combo.setObjectName("trainer_track_combo")
+        self.trainer_track_combo.setToolTip(
+            self.tr("Courses that train internal trainers: their class hours count toward trainer levels")
+        )
         self.owner_combo = QComboBox(page)
         self.owner_combo.setObjectName("owner_combo")
         self.active_check = QCheckBox(self.tr("Offered (untick for a course no longer run)"), page)
@@ -382,6 +389,7 @@ class CourseDialog(FieldDialog):
             ("course_subject", self.tr("Subject type"), self.subject_combo),
             ("course_delivery", self.tr("Delivery"), self.delivery_combo),
             ("course_owner", self.tr("Module owner"), self.owner_combo),
+            ("course_trainer_track", self.tr("Trainer training"), self.trainer_track_combo),
             ("course_competencies", self.tr("Competencies addressed"), self.competency_list),
             ("course_description", self.tr("Description"), self.description_edit),
         ):
@@ -408,6 +416,7 @@ class CourseDialog(FieldDialog):
         self.classification_combo.set_value(data.classification)
         self.subject_combo.set_value(data.subject)
         self.delivery_combo.set_value(data.delivery)
+        self.trainer_track_combo.set_value(data.trainer_track)
         self.owner_combo.setCurrentIndex(max(self.owner_combo.findData(data.owner_department_id), 0))
         self.active_check.setChecked(data.active)
         wanted = set(data.competencies)
@@ -438,6 +447,7 @@ class CourseDialog(FieldDialog):
             description=self.description_edit.toPlainText(),
             active=self.active_check.isChecked(),
             competencies=self.checked_competencies(),
+            trainer_track=self.trainer_track_combo.value(),
         )
 
     def form_data(self) -> CourseData:

@@ -12,7 +12,15 @@ from training_data import building, full_days, make_course, make_people, make_se
 
 from desktop_hr.db import Database
 from desktop_hr.errors import DomainError, InvalidField
-from desktop_hr.models import AttendanceStatus, Certificate, CertificateKind, Setting, TrainingRecord
+from desktop_hr.models import (
+    AttendanceStatus,
+    Certificate,
+    CertificateKind,
+    Feedback,
+    Setting,
+    TrainerYear,
+    TrainingRecord,
+)
 from desktop_hr.services.archive.employees import ValidationFailed
 from desktop_hr.services.records import certificates, print_settings
 from desktop_hr.services.records.certificates import VerifyStatus
@@ -173,18 +181,23 @@ def test_annual_credits_count_sessions_and_records_and_zero_is_refused(db: Datab
     assert session_id
 
 
-def test_excellent_trainer_needs_a_session_taught_that_year(db: Database) -> None:
+def test_excellent_trainer_needs_an_excellent_profile_that_year(db: Database) -> None:
     with building(db) as s:
         course = make_course(s, hours=Decimal(3))
-        trainer, other = make_people(s, {"00100": "周老师", "00101": "吴明"})
+        trainer, other, student = make_people(s, {"00100": "周老师", "00101": "吴明", "00102": "学员"})
         for code, day in (("T1", date(2026, 2, 3)), ("T2", date(2026, 5, 6)), ("T3", date(2025, 5, 6))):
-            make_session(s, course, code, *full_days(day), trainer_id=trainer.id)
+            taught = make_session(s, course, code, *full_days(day), trainer_id=trainer.id)
+            sign_in(s, taught, student)
+            s.add(Feedback(session_id=taught.id, employee_id=student.id, trainer_satisfaction=95))
+        # 6 h × 0.3 + 95 × 0.4 + 10 % × 0.3 = 42.8 ≥ 40
+        s.add(TrainerYear(employee_id=trainer.id, year=2026, uplift=Decimal(10)))
+        make_session(s, course, "T4", *full_days(date(2026, 6, 1)), trainer_id=other.id)  # nobody came
     cert_id = certificates.issue_trainer(db.uow(), trainer.id, 2026, at=datetime(2026, 12, 20))
     with db.read_session() as s:
         view = certificates.certificate_views(s, [cert_id])[0]
     assert (view.sessions, view.hours, view.year) == (2, Decimal(6), 2026)
     assert view.serial.startswith("NX2026-")
-    with pytest.raises(DomainError, match="没有担任过内训师授课"):
+    with pytest.raises(DomainError, match="贡献值为 0，未达到优秀内训师标准 40"):
         certificates.issue_trainer(db.uow(), other.id, 2026, at=datetime(2026, 12, 20))
 
 
