@@ -29,6 +29,7 @@ from desktop_hr.services.trust.permissions import Permission
 from desktop_hr.views import feedback, i18n, operations
 from desktop_hr.views.archive.employees_tab import EmployeesTab
 from desktop_hr.views.archive.positions_dialog import PositionsDialog
+from desktop_hr.views.development.tabs import NeedsEffectTab, TrainersTab
 from desktop_hr.views.exchange.import_dialog import ImportDialog, download_template, export_kind_to_file
 from desktop_hr.views.home.home_tab import HomeTab
 from desktop_hr.views.points.points_tab import PointsTab
@@ -121,6 +122,8 @@ class MainWindow(QMainWindow):
         self.sessions_tab = SessionsTab(self.db, self)
         self.points_tab = PointsTab(self.db, self)
         self.requirements_tab = RequirementsTab(self.db, self)
+        self.trainers_tab = TrainersTab(self.db, self)
+        self.needs_tab = NeedsEffectTab(self.db, self)
         self.printing_tab = PrintingTab(self.db, self)
         # The Home tab opens first: what is due today is the first thing a clerk needs.
         self.add_tab(self.home_tab, self.tr("Home"))
@@ -129,6 +132,8 @@ class MainWindow(QMainWindow):
         self.add_tab(self.sessions_tab, self.tr("Sessions"))
         self.add_tab(self.points_tab, self.tr("Points"))
         self.add_tab(self.requirements_tab, self.tr("Requirements"))
+        self.add_tab(self.trainers_tab, self.tr("Trainers"))
+        self.add_tab(self.needs_tab, self.tr("Needs && effect"))
         self.add_tab(self.printing_tab, self.tr("Printing"))
         # The audit trail: administrators and auditors only.
         self.audit_tab: AuditTab | None = None

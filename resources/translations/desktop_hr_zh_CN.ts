@@ -2856,6 +2856,14 @@ Create them and import the file? Check first that none is a typo of an existing 
         <translation>达标</translation>
     </message>
     <message>
+        <source>Trainers</source>
+        <translation>内训师</translation>
+    </message>
+    <message>
+        <source>Needs &amp;&amp; effect</source>
+        <translation>需求与效果</translation>
+    </message>
+    <message>
         <source>Printing</source>
         <translation>打印</translation>
     </message>
@@ -3630,6 +3638,17 @@ Create them and import the file? Check first that none is a typo of an existing 
     <message>
         <source>Preparing the needs analysis…</source>
         <translation>正在准备培训需求分析…</translation>
+    </message>
+</context>
+<context>
+    <name>NeedsEffectTab</name>
+    <message>
+        <source>Needs pool</source>
+        <translation>需求池</translation>
+    </message>
+    <message>
+        <source>Needs analysis</source>
+        <translation>需求分析</translation>
     </message>
 </context>
 <context>
@@ -6368,6 +6387,25 @@ Close the program without a backup?</source>
     <message>
         <source>Preparing the trainer contribution report…</source>
         <translation>正在准备内训师贡献报告…</translation>
+    </message>
+</context>
+<context>
+    <name>TrainersTab</name>
+    <message>
+        <source>Profiles &amp;&amp; ranking</source>
+        <translation>档案与排名</translation>
+    </message>
+    <message>
+        <source>Promotion &amp;&amp; re-certification</source>
+        <translation>晋级与复审</translation>
+    </message>
+    <message>
+        <source>Nominations</source>
+        <translation>推荐</translation>
+    </message>
+    <message>
+        <source>Mentoring</source>
+        <translation>导师制</translation>
     </message>
 </context>
 <context>

@@ -134,6 +134,7 @@ def render(folder: Path) -> list[Path]:
     shots += points_shots(app, window, db, folder)
     shots += printing_shots(app, window, db, folder)
     shots += requirement_shots(app, window, db, folder)
+    shots += development_shots(app, window, folder)
     window.tabs.setCurrentWidget(window.employees_tab)
     tab = window.employees_tab
     settle(app)  # the tab reads its tree and table once shown
@@ -370,6 +371,20 @@ def requirement_shots(app: QApplication, window: Any, db: Database, folder: Path
     shots.append(folder / "growth_view.png")
     person.grab().save(str(shots[-1]))
     person.close()
+    return shots
+
+
+def development_shots(app: QApplication, window: Any, folder: Path) -> list[Path]:
+    """Every page of the Trainers and the Needs & effect tabs, on the demo's data."""
+    shots: list[Path] = []
+    for tab, prefix in ((window.trainers_tab, "trainers"), (window.needs_tab, "needs")):
+        window.tabs.setCurrentWidget(tab)
+        for index in range(tab.pages.count()):
+            tab.pages.setCurrentIndex(index)
+            settle(app)
+            name = tab.pages.widget(index).__class__.__name__.removesuffix("Page").lower()
+            shots.append(folder / f"{prefix}_{name}.png")
+            window.grab().save(str(shots[-1]))
     return shots
 
 
