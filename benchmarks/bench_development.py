@@ -26,6 +26,7 @@ from pathlib import Path
 from benchmarks.generate import open_database
 from desktop_hr.db import Database, read_only
 from desktop_hr.services.development.needs_analysis import NeedsReport, needs_analysis
+from desktop_hr.services.development.trainers import TrainerProfile, trainer_profiles
 
 TARGET_S = 1.0
 STAMP = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy stores a DateTime on SQLite
@@ -270,6 +271,41 @@ def check_same(report: NeedsReport, floor: list[tuple[object, ...]]) -> None:
         )
 
 
+# One year of every trainer's taught sessions (held: at least one sign-in), their class hours (hundredths)
+# and the mean trainer satisfaction of the feedback on them: what trainer_profiles computes, minimally.
+TRAINER_YEAR = 2025
+TRAINERS_FLOOR_SQL = f"""
+WITH held AS (
+    SELECT s.id, s.trainer_id, c.hours
+    FROM training_session s JOIN course c ON c.id = s.course_id
+    WHERE s.trainer_id IS NOT NULL AND s.status <> 'cancelled'
+      AND s.starts_at >= '{TRAINER_YEAR}-01-01' AND s.starts_at < '{TRAINER_YEAR + 1}-01-01'
+      AND EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id
+                  AND a.status IN ('present', 'late', 'completed'))
+)
+SELECT t.trainer_id, t.sessions, t.hours, f.satisfaction
+FROM (SELECT trainer_id, COUNT(*) AS sessions, SUM(hours) AS hours FROM held GROUP BY trainer_id) t
+LEFT JOIN (SELECT h.trainer_id, AVG(f.trainer_satisfaction) AS satisfaction
+           FROM feedback f JOIN held h ON h.id = f.session_id GROUP BY h.trainer_id) f
+       ON f.trainer_id = t.trainer_id
+"""
+
+
+def profiles(db: Database) -> list[TrainerProfile]:
+    with read_only(db) as session:
+        return trainer_profiles(session, TRAINER_YEAR)
+
+
+def check_same_profiles(found: list[TrainerProfile], floor: list[tuple[object, ...]]) -> None:
+    """The profiles' sessions and hours are the floor's, for everyone who taught that year."""
+    mine = {p.employee_id: (p.sessions, int(p.hours * 100)) for p in found if p.sessions}
+    theirs = {int(str(t)): (int(str(n)), int(str(h))) for t, n, h, _ in floor}
+    if mine != theirs:
+        raise SystemExit(
+            f"trainer_profiles and its floor disagree on {len(set(mine) ^ set(theirs))} trainers"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -294,8 +330,13 @@ def main(argv: list[str] | None = None) -> int:
             check_same(report, floor())
             print(f"needs analysis: {len(report.rows)} department competencies, {len(report.needs)} needs")
             timed("needs_analysis", lambda: analysis(db), floor, args.repeat)
-            # Trainer profiles (services/development/trainers.py) go here the same way:
-            # timed("trainer_profiles", lambda: profiles(db, 2025), floor_query(path, TRAINERS_FLOOR_SQL), args.repeat)
+            trainers_floor = floor_query(path, TRAINERS_FLOOR_SQL)
+            found = profiles(db)
+            check_same_profiles(found, trainers_floor())
+            print(
+                f"trainer profiles {TRAINER_YEAR}: {len(found)} people, {sum(p.excellent for p in found)} excellent"
+            )
+            timed("trainer_profiles", lambda: profiles(db), trainers_floor, args.repeat)
         finally:
             db.dispose()
     return 0
