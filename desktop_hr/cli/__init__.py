@@ -140,6 +140,14 @@ def build_parser() -> argparse.ArgumentParser:
         type=year,
         help="requirements: the year the verdicts are as of; trainers: the profiles' year (default: this year)",
     )
+    exp.add_argument(
+        "--employee", metavar="NO", help="calendar: one person's sessions (enrolled or teaching)"
+    )
+    exp.add_argument("--department", metavar="PATH", help="calendar: the sessions of a department's people")
+    exp.add_argument(
+        "--from", dest="date_from", type=date.fromisoformat, metavar="YYYY-MM-DD", help="calendar"
+    )
+    exp.add_argument("--to", dest="date_to", type=date.fromisoformat, metavar="YYYY-MM-DD", help="calendar")
 
     tpl = commands.add_parser("template", help="write an empty import template")
     tpl.add_argument("kind", choices=EXCHANGE_KINDS)

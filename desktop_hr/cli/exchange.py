@@ -14,13 +14,18 @@ from sqlalchemy.orm import Session
 from desktop_hr import messages
 from desktop_hr.cli.session import open_db, print_errors
 from desktop_hr.cli.texts import EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE, YEAR_EXPORTS
+from desktop_hr.errors import NotFound
 from desktop_hr.excel.needs_analysis import export_needs_analysis
 from desktop_hr.excel.points import export_points_ledger, export_points_summary
 from desktop_hr.excel.requirements import export_requirements
 from desktop_hr.excel.spec import Progress
 from desktop_hr.excel.trainers import export_trainers
+from desktop_hr.services.archive.employees import find_by_no
+from desktop_hr.services.archive.organisation import department_by_path
 from desktop_hr.services.exchange import kinds
 from desktop_hr.services.imports import ImportRejected
+from desktop_hr.services.labels import table_label
+from desktop_hr.services.training.calendar import CalendarQuery, write_calendar
 from desktop_hr.services.trust import audit
 
 
@@ -71,9 +76,21 @@ def _export_trainers(year: int) -> Callable[[Session, Path, Progress | None], in
     return export
 
 
+def _calendar_query(session: Session, args: argparse.Namespace) -> CalendarQuery:
+    employee = find_by_no(session, args.employee) if args.employee else None
+    if args.employee and employee is None:
+        raise NotFound(what=table_label("employee"), key=args.employee)
+    department = department_by_path(session, args.department) if args.department else None
+    return CalendarQuery(args.date_from, args.date_to, employee, department)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     if args.year is not None and args.kind not in YEAR_EXPORTS:
         print(messages.text("cli.year_only_requirements"), file=sys.stderr)
+        return EXIT_USAGE
+    calendar_only = (args.employee, args.department, args.date_from, args.date_to)
+    if args.kind != "calendar" and any(value is not None for value in calendar_only):
+        print(messages.text("cli.calendar_only"), file=sys.stderr)
         return EXIT_USAGE
     # Reports in a fixed layout (EXCHANGE_FORMATS.md) that are never imported back.
     export_only = {
@@ -89,7 +106,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
         with db.read_session() as session:
-            if args.kind in export_only:
+            if args.kind == "calendar":
+                count = write_calendar(session, _calendar_query(session, args), args.out)
+                what = messages.text("cli.calendar")
+            elif args.kind in export_only:
                 count = export_only[args.kind](session, args.out, None)
                 what = messages.text("cli." + args.kind.replace("-", "_"))
             else:

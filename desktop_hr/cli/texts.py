@@ -14,6 +14,7 @@ EXPORT_ONLY_KINDS = (
     "requirements",
     "needs-analysis",
     "trainers",
+    "calendar",
 )  # `export` writes them; nothing imports them
 YEAR_EXPORTS = ("requirements", "trainers")  # the exports that take --year
 YEAR_MIN, YEAR_MAX = 1900, 2199  # a --year outside is a typing error, refused as a usage error
@@ -79,6 +80,11 @@ messages.define(
             "--year only applies to export requirements and export trainers.",
         ),
         "cli.trainers": ("内训师", "Internal trainers"),
+        "cli.calendar": ("培训日历", "Training calendar"),
+        "cli.calendar_only": (
+            "--employee、--department、--from、--to 只用于 export calendar。",
+            "--employee, --department, --from and --to only apply to export calendar.",
+        ),
         "cli.year_range": (
             "年度 {year} 不在 {low} 到 {high} 之间。",
             "The year {year} is not from {low} to {high}.",

@@ -5854,6 +5854,14 @@ Close the program without a backup?</source>
         <translation>导入模板…</translation>
     </message>
     <message>
+        <source>Calendar…</source>
+        <translation>日历…</translation>
+    </message>
+    <message>
+        <source>The sessions in the date range shown, as an iCalendar file for Outlook, WPS or a phone</source>
+        <translation>把当前日期范围内的培训班次导出为 iCalendar 日历文件，可导入 Outlook、WPS 或手机日历</translation>
+    </message>
+    <message>
         <source>From</source>
         <translation>从</translation>
     </message>
@@ -5904,6 +5912,30 @@ Close the program without a backup?</source>
     <message>
         <source>Cannot continue</source>
         <translation>无法继续</translation>
+    </message>
+    <message>
+        <source>Export the training calendar</source>
+        <translation>导出培训日历</translation>
+    </message>
+    <message>
+        <source>Training calendar.ics</source>
+        <translation>培训日历.ics</translation>
+    </message>
+    <message>
+        <source>iCalendar (*.ics)</source>
+        <translation>iCalendar 日历 (*.ics)</translation>
+    </message>
+    <message>
+        <source>Training calendar</source>
+        <translation>培训日历</translation>
+    </message>
+    <message>
+        <source>{count} session(s) written to
+{path}
+Open it with Outlook, WPS or a phone&apos;s calendar.</source>
+        <translation>已将 {count} 个班次写入
+{path}
+可用 Outlook、WPS 或手机日历打开。</translation>
     </message>
 </context>
 <context>

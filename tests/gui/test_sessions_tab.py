@@ -200,3 +200,28 @@ def test_the_table_model_passes_the_model_tester(qtbot: Any, qtmodeltester: Any,
     add_session(demo_db, code="MT-2")
     tab = make_tab(qtbot, demo_db)
     qtmodeltester.check(tab.model)
+
+
+def test_the_calendar_button_writes_the_shown_range_as_ics(
+    qtbot: Any, demo_db: Database, dialog_answers: DialogAnswers, tmp_path: Any
+) -> None:
+    import icalendar
+
+    add_session(demo_db, code="CAL-ONE")
+    tab = make_tab(qtbot, demo_db)
+    tab.from_edit.set_value(START.date())
+    tab.to_edit.set_value(START.date())
+    wait_idle(qtbot)
+    target = tmp_path / "培训日历"  # the suffix is added
+    dialog_answers.save_file = str(target)
+    qtbot.mouseClick(tab.calendar_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot)
+    written = tmp_path / "培训日历.ics"
+    calendar = icalendar.Calendar.from_ical(written.read_bytes())
+    uids = [str(event["UID"]) for event in calendar.walk("VEVENT")]
+    assert "CAL-ONE@desktop-hr" in uids
+    with read_only(demo_db) as session:
+        shown_rows = session_rows(session, SessionQuery(date_from=START.date(), date_to=START.date()))
+    expected = sorted(r.code for r in shown_rows if r.status is not SessionStatus.CANCELLED)
+    assert sorted(uid.removesuffix("@desktop-hr") for uid in uids) == expected  # the range shown, no more
+    assert any("培训日历.ics" in text for text in dialog_answers.texts("information"))

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -22,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from desktop_hr.db import Database
+from desktop_hr.db import Database, read_only
 from desktop_hr.models import SessionStatus
 from desktop_hr.services.labels import label
+from desktop_hr.services.training.calendar import CalendarQuery, write_calendar
 from desktop_hr.services.training.sessions import (
     COLUMNS,
     SessionQuery,
@@ -33,11 +36,18 @@ from desktop_hr.services.training.sessions import (
     session_rows,
     set_status,
 )
+from desktop_hr.services.trust import audit
 from desktop_hr.services.trust.permissions import Permission
 from desktop_hr.views import feedback
-from desktop_hr.views.exchange.import_dialog import ImportDialog, download_template, export_kind_to_file
+from desktop_hr.views.exchange.import_dialog import (
+    ImportDialog,
+    download_template,
+    export_kind_to_file,
+    last_folder,
+    remember_folder,
+)
 from desktop_hr.views.forms import QueryTableModel, follow_lazily, open_dialog
-from desktop_hr.views.operations import run_in_background
+from desktop_hr.views.operations import Task, run_in_background
 from desktop_hr.views.roles import permit
 from desktop_hr.views.training.attendance_panel import AttendancePanel
 from desktop_hr.views.training.feedback_panel import FeedbackPanel
@@ -184,6 +194,15 @@ class SessionsTab(QWidget):
             "export_button", self.tr("Export…"), self.export_sessions, QStyle.StandardPixmap.SP_ArrowUp
         )
         self.template_button = button("template_button", self.tr("Template…"), self.download_template)
+        self.calendar_button = button(
+            "calendar_button",
+            self.tr("Calendar…"),
+            self.export_calendar,
+            QStyle.StandardPixmap.SP_FileDialogDetailedView,
+        )
+        self.calendar_button.setToolTip(
+            self.tr("The sessions in the date range shown, as an iCalendar file for Outlook, WPS or a phone")
+        )
 
         self.model = SessionTableModel(db, self)
         self.model.loaded.connect(self._after_reload)
@@ -228,7 +247,7 @@ class SessionsTab(QWidget):
         ):
             actions.addWidget(widget)
         actions.addStretch(1)
-        for widget in (self.import_button, self.export_button, self.template_button):
+        for widget in (self.import_button, self.export_button, self.template_button, self.calendar_button):
             actions.addWidget(widget)
         filters = QHBoxLayout()
         filters.addWidget(self.search_edit, 1)
@@ -447,3 +466,37 @@ class SessionsTab(QWidget):
 
     def download_template(self) -> None:
         download_template(self, "sessions")
+
+    def export_calendar(self) -> None:
+        """The sessions of the range the filter shows (all, without one) as an .ics calendar, in the background."""
+        query = CalendarQuery(self.from_edit.value(), self.to_edit.value())
+        path, _chosen = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export the training calendar"),
+            str(Path(last_folder()) / self.tr("Training calendar.ics")),
+            self.tr("iCalendar (*.ics)"),
+        )
+        if not path:
+            return
+        remember_folder(path)
+        target = Path(path) if path.lower().endswith(".ics") else Path(path).with_suffix(".ics")
+        db, what = self._db, self.tr("Training calendar")
+
+        def work(_task: Task) -> int:
+            with read_only(db) as session:
+                count = write_calendar(session, query, target)
+            audit.note_export(db, what, target, count)
+            return count
+
+        run_in_background(
+            self,
+            work,
+            success=lambda count: feedback.inform(
+                self,
+                what,
+                self.tr(
+                    "{count} session(s) written to\n{path}\nOpen it with Outlook, WPS or a phone's calendar."
+                ).format(count=count, path=target),
+            ),
+            failure=lambda error: feedback.show_refusal(self, what, error),
+        )
