@@ -127,7 +127,10 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("kind", choices=EXCHANGE_KINDS + EXPORT_ONLY_KINDS)
     exp.add_argument("out", type=Path)
     exp.add_argument(
-        "--year", type=year, help="requirements: the year the verdicts are as of (default: this year)"
+        "--year",
+        type=year,
+        help="requirements: the year the verdicts are as of; training-effect: the sessions' year"
+        " (default: this year)",
     )
 
     tpl = commands.add_parser("template", help="write an empty import template")
@@ -205,7 +208,15 @@ def _add_document_kinds(kinds: argparse._SubParsersAction[argparse.ArgumentParse
     )
     personal.add_argument("--employee", required=True, metavar="NO")
     personal.add_argument("--year", required=True, type=year)
-    for parser in (sheet, card, report, statement, department, eligibility, personal):
+    effect = kinds.add_parser(
+        "training-effect", help="training effect report: the four levels per course, and by department"
+    )
+    effect.add_argument("--year", type=year, help="the year the sessions started in (default: this year)")
+    effect.add_argument("--course", metavar="CODE", help="only this course (default: every course)")
+    effect.add_argument(
+        "--department", metavar="PATH", help="only attendees of this department and those under it"
+    )
+    for parser in (sheet, card, report, statement, department, eligibility, personal, effect):
         parser.add_argument("-o", "--out", type=Path, required=True, metavar="OUT.pdf")
 
 

@@ -17,6 +17,7 @@ from desktop_hr.cli.texts import EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE
 from desktop_hr.excel.points import export_points_ledger, export_points_summary
 from desktop_hr.excel.requirements import export_requirements
 from desktop_hr.excel.spec import Progress
+from desktop_hr.excel.training_effect import export_training_effect
 from desktop_hr.services.exchange import kinds
 from desktop_hr.services.imports import ImportRejected
 from desktop_hr.services.trust import audit
@@ -58,9 +59,20 @@ def _export_requirements(year: int) -> Callable[[Session, Path, Progress | None]
     return export
 
 
+def _export_training_effect(year: int) -> Callable[[Session, Path, Progress | None], int]:
+    def export(session: Session, out: Path, progress: Progress | None) -> int:
+        return export_training_effect(session, out, year, progress)
+
+    return export
+
+
+# The exports a --year narrows.
+YEAR_KINDS = ("requirements", "training-effect")
+
+
 def cmd_export(args: argparse.Namespace) -> int:
-    if args.year is not None and args.kind != "requirements":
-        print(messages.text("cli.year_only_requirements"), file=sys.stderr)
+    if args.year is not None and args.kind not in YEAR_KINDS:
+        print(messages.text("cli.year_only_requirements", kinds=" / ".join(YEAR_KINDS)), file=sys.stderr)
         return EXIT_USAGE
     # Reports in a fixed layout (EXCHANGE_FORMATS.md) that are never imported back.
     export_only = {
@@ -68,6 +80,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         "points-ledger": export_points_ledger,
         # Every person against every enabled requirement that applies, as of the year (default: this one).
         "requirements": _export_requirements(args.year or date.today().year),
+        # Every course held in the year (default: this one): the four levels, a row per competency.
+        "training-effect": _export_training_effect(args.year or date.today().year),
     }
     db = open_db(args)
     try:

@@ -12,6 +12,7 @@ EXPORT_ONLY_KINDS = (
     "points-summary",
     "points-ledger",
     "requirements",
+    "training-effect",
 )  # `export` writes them; nothing imports them
 YEAR_MIN, YEAR_MAX = 1900, 2199  # a --year outside is a typing error, refused as a usage error
 USER_ENV = "DESKTOP_HR_USER"
@@ -71,9 +72,10 @@ messages.define(
         "cli.points_ledger": ("积分明细", "Points ledger"),
         "cli.requirements": ("达标情况", "Requirements"),
         "cli.year_only_requirements": (
-            "--year 只用于 export requirements。",
-            "--year only applies to export requirements.",
+            "--year 只用于 export {kinds}。",
+            "--year only applies to export {kinds}.",
         ),
+        "cli.training_effect": ("培训效果", "Training effect"),
         "cli.year_range": (
             "年度 {year} 不在 {low} 到 {high} 之间。",
             "The year {year} is not from {low} to {high}.",

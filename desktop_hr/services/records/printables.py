@@ -44,6 +44,12 @@ messages.define(
         "catalogue.eligibility_list": ("{year} 年度达标名单", "Eligibility list {year}"),
         "catalogue.requirement_report": ("{year} 年度职称资格报告", "Requirement report {year}"),
         "catalogue.requirement_subject": ("{name}（{department}）", "{name} ({department})"),
+        "catalogue.training_effect": ("{year} 年度培训效果报告", "Training effect report {year}"),
+        "catalogue.training_effect_span": (
+            "{start} 至 {end} 培训效果报告",
+            "Training effect report {start} to {end}",
+        ),
+        "catalogue.all_courses": ("全部课程", "All courses"),
     }
 )
 
@@ -56,6 +62,7 @@ class Subject(enum.StrEnum):
     SESSION = "session"
     DEPARTMENT = "department"
     REQUIREMENT = "requirement"
+    COURSE = "course"
 
 
 class Document(enum.StrEnum):
@@ -72,6 +79,7 @@ class Document(enum.StrEnum):
     DEPARTMENT_ARCHIVE = "department-archive"
     ELIGIBILITY_LIST = "eligibility-list"
     REQUIREMENT_REPORT = "requirement-report"
+    TRAINING_EFFECT = "training-effect"
 
 
 BATCHES = frozenset({Document.SESSION_CERTIFICATES, Document.DEPARTMENT_ARCHIVE})
@@ -90,7 +98,8 @@ class Printable:
     `subject_id` is the employee, session, department or requirement; `year` the statement's, report's or
     list's year (None: the year it is printed in); `span` a points statement's first and last day instead
     of a year; `certificate_id` the certificate of a CERTIFICATE; `department_id` the department an
-    eligibility list is narrowed to (None: everyone).
+    eligibility list or a training-effect report is narrowed to (None: everyone). A training-effect report's
+    subject is its course (`course_id`; None and subject_id 0: every course), over its year or its span.
     """
 
     document: Document
@@ -102,6 +111,7 @@ class Printable:
     certificate_id: int | None = None
     span: tuple[date, date] | None = None
     department_id: int | None = None
+    course_id: int | None = None
 
     @property
     def batch(self) -> bool:
@@ -405,3 +415,58 @@ def eligibility_list_printable(
         year=year,
         department_id=department_id,
     )
+
+
+def training_effect_printable(
+    session: Session,
+    *,
+    year: int | None = None,
+    span: tuple[date, date] | None = None,
+    course_id: int | None = None,
+    department_id: int | None = None,
+) -> Printable:
+    """培训效果报告 over `year` (or the days of `span`) for one course or all, everyone or a department's
+    subtree."""
+    if span is not None:
+        what = messages.text(
+            "catalogue.training_effect_span", start=span[0].isoformat(), end=span[1].isoformat()
+        )
+    else:
+        what = messages.text("catalogue.training_effect", year=year or date.today().year)
+    whom = messages.text("catalogue.all_courses")
+    if course_id is not None:
+        course = get_or_raise(session, Course, course_id)
+        whom = f"{course.code} {course.title}"
+    if department_id is not None:
+        whom = messages.text(
+            "catalogue.requirement_subject", name=whom, department=department_paths(session)[department_id]
+        )
+    return Printable(
+        Document.TRAINING_EFFECT,
+        Subject.COURSE,
+        course_id or 0,
+        what,
+        whom,
+        year=None if span is not None else (year or date.today().year),
+        span=span,
+        department_id=department_id,
+        course_id=course_id,
+    )
+
+
+def training_effect_by_keys(
+    session: Session,
+    *,
+    year: int | None = None,
+    course_code: str | None = None,
+    department_path: str | None = None,
+) -> Printable:
+    """The command line's `print training-effect`: the course by its code and the department by its path
+    (NotFound names either as typed)."""
+    course_id = None
+    if course_code:
+        course_id = session.scalar(select(Course.id).where(Course.code == trim(course_code)))
+        if course_id is None:
+            raise NotFound(what=table_label("course"), key=course_code)
+    department_id = department_by_path(session, department_path) if department_path else None
+    return training_effect_printable(session, year=year, course_id=course_id, department_id=department_id)
