@@ -290,12 +290,25 @@ def _requirements(session: Session, text: str, today: date) -> list[Printable]:
     ]
 
 
+def _courses(session: Session, text: str, today: date) -> list[Printable]:
+    """This year's training-effect report of each course whose code or title matches."""
+    like = contains_pattern(text)
+    ids = session.scalars(
+        select(Course.id)
+        .where(or_(Course.code.ilike(like, escape="\\"), Course.title.ilike(like, escape="\\")))
+        .order_by(_first_exact(Course.code, text), Course.code)
+        .limit(SUBJECT_LIMIT)
+    ).all()
+    return [training_effect_printable(session, year=today.year, course_id=course_id) for course_id in ids]
+
+
 def find_printables(session: Session, text: str, *, today: date) -> list[Printable]:
     """Everything printable for `text`: people by 工号 or name (archive card, this year's points statement and
     requirement report, their valid certificates), sessions by code, course title or course code (sign-in
     sheets blank and filled, session report, completion certificates), departments by name (this year's
-    report, all archive cards), requirements by name (this year's eligibility list). People first, then
-    sessions (newest first), then departments, then requirements."""
+    report, all archive cards), requirements by name (this year's eligibility list), courses by code or title
+    (this year's training-effect report). People first, then sessions (newest first), then departments,
+    then requirements, then courses."""
     text = trim(text)
     if not text:
         return []
@@ -304,6 +317,7 @@ def find_printables(session: Session, text: str, *, today: date) -> list[Printab
         *_sessions(session, text),
         *_departments(session, text, today),
         *_requirements(session, text, today),
+        *_courses(session, text, today),
     ]
 
 
