@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -60,11 +60,16 @@ def period_end(period: str) -> date | None:
     return date(year, 12, 31)
 
 
+def mean_of(total: int, count: int) -> Decimal | None:
+    """total / count with one decimal place (half up); None for no count."""
+    if count == 0:
+        return None
+    return (Decimal(total) / count).quantize(_ONE_PLACE, rounding=ROUND_HALF_UP)
+
+
 def mean(values: Sequence[int]) -> Decimal | None:
     """The mean with one decimal place (half up); None for no values."""
-    if not values:
-        return None
-    return (Decimal(sum(values)) / len(values)).quantize(_ONE_PLACE, rounding=ROUND_HALF_UP)
+    return mean_of(sum(values), len(values))
 
 
 @dataclass(frozen=True)
@@ -101,32 +106,31 @@ class CompetencyEffect:
         )
 
 
-@dataclass(frozen=True)
-class Score:
-    ends: date
-    period: str
-    score: int
+Score = tuple[date, str, int]  # when the review's period ended, the period, the score (plain: 50,000 of them)
+Pair = tuple[Score, Score]  # before, after
 
 
 class ReviewScores:
-    """Review scores on the competencies of interest, by person and competency (in period order), and by
-    competency and period (for the comparison group)."""
+    """Review scores on the competencies of interest: each attendee's by competency (in period order), and
+    everyone's by competency and period (for the comparison group)."""
 
-    def __init__(self, rows: Iterable[tuple[int, str, int, int]]) -> None:
-        """`rows`: (employee_id, period, competency_id, score)."""
+    def __init__(self, rows: Iterable[tuple[int, str, int, int]], attendees: Set[int]) -> None:
+        """`rows`: (employee_id, period, competency_id, score); histories are kept for `attendees` only."""
         self.history: dict[tuple[int, int], list[Score]] = {}
         self.by_period: dict[tuple[int, str], dict[int, int]] = {}
         ends: dict[str, date | None] = {}
+        history, by_period = self.history, self.by_period
         for employee_id, period, competency_id, score in rows:
             if period not in ends:
                 ends[period] = period_end(period)
             end = ends[period]
             if end is None:
                 continue
-            self.history.setdefault((employee_id, competency_id), []).append(Score(end, period, score))
-            self.by_period.setdefault((competency_id, period), {})[employee_id] = score
-        for scores in self.history.values():
-            scores.sort(key=lambda s: (s.ends, s.period))
+            if employee_id in attendees:
+                history.setdefault((employee_id, competency_id), []).append((end, period, score))
+            by_period.setdefault((competency_id, period), {})[employee_id] = score
+        for scores in history.values():
+            scores.sort()  # by the day the period ended, then its name
 
     def around(
         self, employee_id: int, competency_id: int, starts: date, ends: date
@@ -136,67 +140,111 @@ class ReviewScores:
         before: Score | None = None
         after: Score | None = None
         for score in self.history.get((employee_id, competency_id), ()):
-            if score.ends <= starts:
+            if score[0] <= starts:
                 before = score
-            elif score.ends > ends and after is None:
+            elif score[0] > ends and after is None:
                 after = score
         if before is None or after is None:
             return None
         return before, after
 
+    def pairs(self, competency_id: int, attendees: Mapping[int, tuple[date, date]]) -> dict[int, Pair]:
+        """Each attendee's (employee_id -> first start, last end) scores before and after, for those with both."""
+        found: dict[int, Pair] = {}
+        for employee_id, (starts, ends) in attendees.items():
+            pair = self.around(employee_id, competency_id, starts, ends)
+            if pair is not None:
+                found[employee_id] = pair
+        return found
 
-@dataclass(frozen=True)
-class Pool:
-    """Who may be in a comparison group: people in scope who have not left, with their department."""
 
-    departments: Mapping[int, int | None]  # employee_id -> department_id
+Sums = tuple[int, int, int]  # before, after, people
 
-    def admits(self, employee_id: int, department_id: int | None, split: bool) -> bool:
-        """In scope (and, with `split`, for a department's view, in `department_id`)."""
-        if employee_id not in self.departments:
-            return False
-        return not split or self.departments[employee_id] == department_id
+
+class Comparisons:
+    """The comparison groups (未参训), summed by department once per course, competency and pair of periods
+    (the per-department view asks for the same group once per department)."""
+
+    def __init__(
+        self,
+        scores: ReviewScores,
+        departments: Mapping[int, int | None],
+        attended: Mapping[int, Set[int]],
+    ) -> None:
+        """`departments`: everyone in scope who has not left, with their department; `attended`: by course,
+        everyone who ever attended one of its sessions."""
+        self._scores = scores
+        self._departments = departments
+        self._attended = attended
+        self._groups: dict[tuple[int, int, str, str], dict[int | None, Sums]] = {}
+
+    def _group(self, course_id: int, competency_id: int, before: str, after: str) -> dict[int | None, Sums]:
+        key = (course_id, competency_id, before, after)
+        found = self._groups.get(key)
+        if found is not None:
+            return found
+        before_scores = self._scores.by_period.get((competency_id, before), {})
+        after_scores = self._scores.by_period.get((competency_id, after), {})
+        excluded = self._attended.get(course_id, frozenset())
+        sums: dict[int | None, Sums] = {}
+        for employee_id in before_scores.keys() & after_scores.keys():
+            if employee_id in excluded or employee_id not in self._departments:
+                continue
+            department = self._departments[employee_id]
+            b, a, n = sums.get(department, (0, 0, 0))
+            sums[department] = (b + before_scores[employee_id], a + after_scores[employee_id], n + 1)
+        self._groups[key] = sums
+        return sums
+
+    def figures(
+        self,
+        course_id: int,
+        competency_id: int,
+        periods: tuple[str, str],
+        department: int | None,
+        split: bool,
+    ) -> tuple[int, Decimal | None, Decimal | None]:
+        """People, mean before and mean after of the group (with `split`: of `department` only)."""
+        group = self._group(course_id, competency_id, *periods)
+        if split:
+            before, after, people = group.get(department, (0, 0, 0))
+        else:
+            before = sum(b for b, _a, _n in group.values())
+            after = sum(a for _b, a, _n in group.values())
+            people = sum(n for _b, _a, n in group.values())
+        return people, mean_of(before, people), mean_of(after, people)
 
 
 def competency_effect(
     name: str,
-    competency_id: int,
-    attendees: Mapping[int, tuple[date, date]],
-    scores: ReviewScores,
+    key: tuple[int, int],
+    pairs: Iterable[Pair],
+    comparisons: Comparisons,
     *,
-    never_attended: Pool,
-    attended_ever: frozenset[int] | set[int],
     department_id: int | None,
     split: bool,
 ) -> CompetencyEffect:
-    """Before/after means of `attendees` (employee_id -> first start, last end) on one competency, and the
-    comparison group: `never_attended`'s people outside `attended_ever` (with `split`: those of
-    `department_id` only, for the per-department view)."""
-    pairs: list[tuple[Score, Score]] = []
-    for employee_id, (starts, ends) in attendees.items():
-        found = scores.around(employee_id, competency_id, starts, ends)
-        if found is not None:
-            pairs.append(found)
+    """Before/after means over the attendees' `pairs` of scores on the competency of `key` (course_id,
+    competency_id), and its comparison group (with `split`, for the per-department view: of `department_id`
+    only)."""
+    course_id, competency_id = key
+    pairs = list(pairs)
     if not pairs:
         return CompetencyEffect(name, 0, None, None, "", "", 0, None, None)
-    counts = Counter((b.period, a.period) for b, a in pairs)
-    order = {(b.period, a.period): (a.ends, b.ends, a.period, b.period) for b, a in pairs}
-    before_period, after_period = max(counts, key=lambda pair: (counts[pair], order[pair]))
-    before_scores = scores.by_period.get((competency_id, before_period), {})
-    after_scores = scores.by_period.get((competency_id, after_period), {})
-    others = [
-        employee_id
-        for employee_id in before_scores.keys() & after_scores.keys()
-        if employee_id not in attended_ever and never_attended.admits(employee_id, department_id, split)
-    ]
+    counts = Counter((b[1], a[1]) for b, a in pairs)
+    order = {(b[1], a[1]): (a[0], b[0], a[1], b[1]) for b, a in pairs}
+    periods = max(counts, key=lambda pair: (counts[pair], order[pair]))
+    others, others_before, others_after = comparisons.figures(
+        course_id, competency_id, periods, department_id, split
+    )
     return CompetencyEffect(
         name,
         len(pairs),
-        mean([b.score for b, _a in pairs]),
-        mean([a.score for _b, a in pairs]),
-        before_period,
-        after_period,
-        len(others),
-        mean([before_scores[e] for e in others]),
-        mean([after_scores[e] for e in others]),
+        mean([b[2] for b, _a in pairs]),
+        mean([a[2] for _b, a in pairs]),
+        periods[0],
+        periods[1],
+        others,
+        others_before,
+        others_after,
     )
