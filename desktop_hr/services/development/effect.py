@@ -221,8 +221,8 @@ def training_effect(
             tally.sessions.add(session_id)
             tally.people.add(employee_id)
             tally.plans_expected += one.wants_plan
-        first, last = spans.get((one.course_id, employee_id), (one.starts, one.ends))
-        spans[(one.course_id, employee_id)] = (min(first, one.starts), max(last, one.ends))
+        earliest, latest = spans.get((one.course_id, employee_id), (one.starts, one.ends))
+        spans[(one.course_id, employee_id)] = (min(earliest, one.starts), max(latest, one.ends))
 
     def tallies_of(session_id: int, employee_id: int) -> tuple[_Tally, ...]:
         """The course's and the course-in-the-department's tallies; none for someone not counted (absent, or

@@ -61,6 +61,7 @@ def test_a_review_period_ends_on_its_last_day(period: str, ends: date | None) ->
 def test_the_four_levels_of_a_course(db: Database) -> None:
     negotiation_office(db)
     report = _report(db, year=2025)
+    assert (report.date_from, report.date_to, report.department) == (date(2025, 1, 1), date(2025, 12, 31), "")
     assert [c.code for c in report.courses] == ["C01", "C02"]
     c01 = _course(report, "C01")
     # S01 and S02 held (S02 only late arrivals); 00001 00002 00003 00005 at S01, 00004 at S02.
