@@ -138,7 +138,8 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument(
         "--year",
         type=year,
-        help="requirements: the year the verdicts are as of; trainers: the profiles' year (default: this year)",
+        help="requirements: the year the verdicts are as of; trainers: the profiles' year; training-effect: the"
+        " sessions' year (default: this year)",
     )
     exp.add_argument(
         "--employee", metavar="NO", help="calendar: one person's sessions (enrolled or teaching)"
@@ -231,7 +232,26 @@ def _add_document_kinds(kinds: argparse._SubParsersAction[argparse.ArgumentParse
         help="the trainer contribution report (内训师贡献报告) of a year, with re-certification",
     )
     trainers.add_argument("--year", required=True, type=year)
-    for parser in (sheet, card, report, statement, department, eligibility, personal, needs, trainers):
+    effect = kinds.add_parser(
+        "training-effect", help="training effect report: the four levels per course, and by department"
+    )
+    effect.add_argument("--year", type=year, help="the year the sessions started in (default: this year)")
+    effect.add_argument("--course", metavar="CODE", help="only this course (default: every course)")
+    effect.add_argument(
+        "--department", metavar="PATH", help="only attendees of this department and those under it"
+    )
+    for parser in (
+        sheet,
+        card,
+        report,
+        statement,
+        department,
+        eligibility,
+        personal,
+        needs,
+        trainers,
+        effect,
+    ):
         parser.add_argument("-o", "--out", type=Path, required=True, metavar="OUT.pdf")
 
 

@@ -20,6 +20,7 @@ from desktop_hr.excel.points import export_points_ledger, export_points_summary
 from desktop_hr.excel.requirements import export_requirements
 from desktop_hr.excel.spec import Progress
 from desktop_hr.excel.trainers import export_trainers
+from desktop_hr.excel.training_effect import export_training_effect
 from desktop_hr.services.archive.employees import find_by_no
 from desktop_hr.services.archive.organisation import department_by_path
 from desktop_hr.services.exchange import kinds
@@ -76,6 +77,13 @@ def _export_trainers(year: int) -> Callable[[Session, Path, Progress | None], in
     return export
 
 
+def _export_training_effect(year: int) -> Callable[[Session, Path, Progress | None], int]:
+    def export(session: Session, out: Path, progress: Progress | None) -> int:
+        return export_training_effect(session, out, year, progress)
+
+    return export
+
+
 def _calendar_query(session: Session, args: argparse.Namespace) -> CalendarQuery:
     employee = find_by_no(session, args.employee) if args.employee else None
     if args.employee and employee is None:
@@ -86,7 +94,7 @@ def _calendar_query(session: Session, args: argparse.Namespace) -> CalendarQuery
 
 def cmd_export(args: argparse.Namespace) -> int:
     if args.year is not None and args.kind not in YEAR_EXPORTS:
-        print(messages.text("cli.year_only_requirements"), file=sys.stderr)
+        print(messages.text("cli.year_only_requirements", kinds=" / ".join(YEAR_EXPORTS)), file=sys.stderr)
         return EXIT_USAGE
     calendar_only = (args.employee, args.department, args.date_from, args.date_to)
     if args.kind != "calendar" and any(value is not None for value in calendar_only):
@@ -102,6 +110,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         "needs-analysis": export_needs_analysis,
         # Every trainer's profile of the year (default: this one), ranked by contribution.
         "trainers": _export_trainers(args.year or date.today().year),
+        # Every course held in the year (default: this one): the four levels, a row per competency.
+        "training-effect": _export_training_effect(args.year or date.today().year),
     }
     db = open_db(args)
     try:

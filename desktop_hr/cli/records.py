@@ -50,6 +50,10 @@ def _printable(session: Session, args: argparse.Namespace) -> Printable:
         return printables.needs_analysis_printable(session, department_id=department)
     if kind == "trainer-report":
         return printables.trainer_report_printable(args.year)
+    if kind == "training-effect":
+        return printables.training_effect_by_keys(
+            session, year=args.year, course_code=args.course, department_path=args.department
+        )
     if kind == "points-statement":
         span = None if args.year is not None else (args.date_from, args.date_to or date.today())
         return printables.person_printable(

@@ -15,8 +15,9 @@ EXPORT_ONLY_KINDS = (
     "needs-analysis",
     "trainers",
     "calendar",
+    "training-effect",
 )  # `export` writes them; nothing imports them
-YEAR_EXPORTS = ("requirements", "trainers")  # the exports that take --year
+YEAR_EXPORTS = ("requirements", "trainers", "training-effect")  # the exports that take --year
 YEAR_MIN, YEAR_MAX = 1900, 2199  # a --year outside is a typing error, refused as a usage error
 USER_ENV = "DESKTOP_HR_USER"
 PASSWORD_ENV = "DESKTOP_HR_PASSWORD"
@@ -76,8 +77,8 @@ messages.define(
         "cli.requirements": ("达标情况", "Requirements"),
         "cli.needs_analysis": ("培训需求分析", "Training needs analysis"),
         "cli.year_only_requirements": (
-            "--year 只用于 export requirements 和 export trainers。",
-            "--year only applies to export requirements and export trainers.",
+            "--year 只用于 export {kinds}。",
+            "--year only applies to export {kinds}.",
         ),
         "cli.trainers": ("内训师", "Internal trainers"),
         "cli.calendar": ("培训日历", "Training calendar"),
@@ -85,6 +86,7 @@ messages.define(
             "--employee、--department、--from、--to 只用于 export calendar。",
             "--employee, --department, --from and --to only apply to export calendar.",
         ),
+        "cli.training_effect": ("培训效果", "Training effect"),
         "cli.year_range": (
             "年度 {year} 不在 {low} 到 {high} 之间。",
             "The year {year} is not from {low} to {high}.",

@@ -35,7 +35,9 @@ from desktop_hr.printing.requirement_report import render_requirement_report
 from desktop_hr.printing.session_report import render_session_report
 from desktop_hr.printing.sign_in_sheet import render_sign_in_sheet
 from desktop_hr.printing.trainer_report import render_trainer_report
+from desktop_hr.printing.training_effect_report import render_training_effect
 from desktop_hr.services.development import trainer_report as trainer_reports
+from desktop_hr.services.development.effect import EffectReport, training_effect
 from desktop_hr.services.development.needs_analysis import needs_analysis
 from desktop_hr.services.points.point_reports import Period
 from desktop_hr.services.records import certificates, print_settings, report_data
@@ -211,6 +213,24 @@ def save_trainer_report(db: Database, year: int, target: Path, *, now: datetime)
     return Rendered(pages, trainer_reports.report_verdicts(report))
 
 
+def effect_report(session: Session, item: Printable, now: datetime) -> EffectReport:
+    """The training-effect report a printable names: its course (or all), department, year or span."""
+    span = item.span
+    return training_effect(
+        session,
+        year=None if span is not None else (item.year if item.year is not None else now.year),
+        date_from=span[0] if span is not None else None,
+        date_to=span[1] if span is not None else None,
+        course_id=item.course_id,
+        department_id=item.department_id,
+    )
+
+
+def save_training_effect(db: Database, item: Printable, target: Path, *, now: datetime) -> int:
+    """培训效果报告: the four levels per course with its chart, then by department."""
+    return _record(db, target, now, lambda s: effect_report(s, item, now), render_training_effect)
+
+
 def statement_period(item: Printable, now: datetime) -> Period:
     """A points statement's days: its span, else its year (else the year it is printed in)."""
     if item.span is not None:
@@ -259,6 +279,8 @@ def _render_record(db: Database, item: Printable, target: Path, *, now: datetime
         return save_session_certificates(db, subject, target, now=now)
     if document is Document.DEPARTMENT_REPORT:
         return save_department_report(db, subject, year, target, now=now)
+    if document is Document.TRAINING_EFFECT:
+        return save_training_effect(db, item, target, now=now)
     return save_department_archive(db, subject, target, now=now, department=item.whom)
 
 
@@ -286,6 +308,7 @@ def export_excel(db: Database, item: Printable, target: Path, *, now: datetime) 
     from desktop_hr.excel.needs_analysis import export_needs_analysis
     from desktop_hr.excel.requirements import export_standings
     from desktop_hr.excel.trainers import export_trainers
+    from desktop_hr.excel.training_effect import export_effect
 
     document, subject = item.document, item.subject_id
     year = item.year if item.year is not None else now.year
@@ -318,6 +341,8 @@ def export_excel(db: Database, item: Printable, target: Path, *, now: datetime) 
             return reports.export_department_report(
                 target, report_data.department_report_data(session, subject, year)
             )
+        if document is Document.TRAINING_EFFECT:
+            return export_effect(target, list(effect_report(session, item, now).courses))
     raise ValueError(f"{document} has no Excel form")
 
 

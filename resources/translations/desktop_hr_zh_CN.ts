@@ -4346,6 +4346,10 @@ Reason (kept in the audit trail):</source>
         <translation>全单位</translation>
     </message>
     <message>
+        <source>Course</source>
+        <translation>课程</translation>
+    </message>
+    <message>
         <source>{kind} · batch</source>
         <translation>{kind} · 批量导出</translation>
     </message>
@@ -6438,6 +6442,164 @@ Open it with Outlook, WPS or a phone&apos;s calendar.</source>
     <message>
         <source>Mentoring</source>
         <translation>导师制</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingEffect</name>
+    <message>
+        <source>Course no.</source>
+        <translation>课程编号</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>班次数</translation>
+    </message>
+    <message>
+        <source>Attendees</source>
+        <translation>参训人数</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Course rating</source>
+        <translation>课程评分</translation>
+    </message>
+    <message>
+        <source>Pass rate</source>
+        <translation>考试通过率</translation>
+    </message>
+    <message>
+        <source>Exam mean</source>
+        <translation>考试均分</translation>
+    </message>
+    <message>
+        <source>Plans in 30 days</source>
+        <translation>行动计划提交率</translation>
+    </message>
+    <message>
+        <source>Adopted</source>
+        <translation>采纳数</translation>
+    </message>
+    <message>
+        <source>Competencies up</source>
+        <translation>提升能力项</translation>
+    </message>
+    <message>
+        <source>Trained, before</source>
+        <translation>参训 训前</translation>
+    </message>
+    <message>
+        <source>Trained, after</source>
+        <translation>参训 训后</translation>
+    </message>
+    <message>
+        <source>Not trained, before</source>
+        <translation>未参训 同期前</translation>
+    </message>
+    <message>
+        <source>Not trained, after</source>
+        <translation>未参训 同期后</translation>
+    </message>
+    <message>
+        <source>No review scores before and after</source>
+        <translation>没有训前训后的考核评分</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingEffectPage</name>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>日期范围</translation>
+    </message>
+    <message>
+        <source>All courses</source>
+        <translation>全部课程</translation>
+    </message>
+    <message>
+        <source>All departments</source>
+        <translation>全部部门</translation>
+    </message>
+    <message>
+        <source>By course</source>
+        <translation>按课程</translation>
+    </message>
+    <message>
+        <source>By department</source>
+        <translation>按部门</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>The start {start} is after the end {end}: nothing to show.</source>
+        <translation>开始日期 {start} 晚于结束日期 {end}：没有可显示的内容。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>{courses} course(s) · {attendees} attendee(s)</source>
+        <translation>{courses} 门课程 · {attendees} 人次参训</translation>
+    </message>
+    <message>
+        <source>No course held in the period</source>
+        <translation>本期间没有举办的课程</translation>
+    </message>
+    <message>
+        <source>Reaction: trainer satisfaction {satisfaction}, course rating {rating} ({count} form(s))</source>
+        <translation>反应层：讲师满意度 {satisfaction}，课程评分 {rating}（评价 {count} 份）</translation>
+    </message>
+    <message>
+        <source>Learning: pass rate {rate}, exam mean {mean} ({count} result(s))</source>
+        <translation>学习层：考试通过率 {rate}，平均分 {mean}（成绩 {count} 份）</translation>
+    </message>
+    <message>
+        <source>Behaviour: {done} of {due} action plans within 30 days ({rate}), {adopted} adopted</source>
+        <translation>行为层：30 天内提交行动计划 {done}/{due}（{rate}），采纳 {adopted} 份</translation>
+    </message>
+    <message>
+        <source>Results: {lines}</source>
+        <translation>结果层：{lines}</translation>
+    </message>
+    <message>
+        <source>Results: the course addresses no competency</source>
+        <translation>结果层：课程未关联能力项</translation>
+    </message>
+    <message>
+        <source>Training effect {year}</source>
+        <translation>{year} 年度培训效果</translation>
+    </message>
+    <message>
+        <source>Training effect {start} to {end}</source>
+        <translation>培训效果 {start} 至 {end}</translation>
+    </message>
+    <message>
+        <source>Cannot print</source>
+        <translation>无法打印</translation>
+    </message>
+    <message>
+        <source>Preparing the training effect report…</source>
+        <translation>正在准备培训效果报告…</translation>
     </message>
 </context>
 <context>

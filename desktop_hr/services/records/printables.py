@@ -48,6 +48,12 @@ messages.define(
         "catalogue.whole_office": ("全部部门", "All departments"),
         "catalogue.trainer_report": ("{year} 年度内训师贡献报告", "Trainer contribution report {year}"),
         "catalogue.all_trainers": ("全部内训师", "All internal trainers"),
+        "catalogue.training_effect": ("{year} 年度培训效果报告", "Training effect report {year}"),
+        "catalogue.training_effect_span": (
+            "{start} 至 {end} 培训效果报告",
+            "Training effect report {start} to {end}",
+        ),
+        "catalogue.all_courses": ("全部课程", "All courses"),
     }
 )
 
@@ -61,6 +67,7 @@ class Subject(enum.StrEnum):
     DEPARTMENT = "department"
     REQUIREMENT = "requirement"
     OFFICE = "office"  # a report of the whole office (or of the department_id's subtree); subject_id 0
+    COURSE = "course"  # a course (or 0: every course): the training-effect report
 
 
 class Document(enum.StrEnum):
@@ -79,6 +86,7 @@ class Document(enum.StrEnum):
     REQUIREMENT_REPORT = "requirement-report"
     NEEDS_ANALYSIS = "needs-analysis"
     TRAINER_REPORT = "trainer-report"
+    TRAINING_EFFECT = "training-effect"
 
 
 BATCHES = frozenset({Document.SESSION_CERTIFICATES, Document.DEPARTMENT_ARCHIVE})
@@ -97,7 +105,8 @@ class Printable:
     `subject_id` is the employee, session, department or requirement; `year` the statement's, report's or
     list's year (None: the year it is printed in); `span` a points statement's first and last day instead
     of a year; `certificate_id` the certificate of a CERTIFICATE; `department_id` the department an
-    eligibility list is narrowed to (None: everyone).
+    eligibility list or a training-effect report is narrowed to (None: everyone). A training-effect report's
+    subject is its course (`course_id`; None and subject_id 0: every course), over its year or its span.
     """
 
     document: Document
@@ -109,6 +118,7 @@ class Printable:
     certificate_id: int | None = None
     span: tuple[date, date] | None = None
     department_id: int | None = None
+    course_id: int | None = None
 
     @property
     def batch(self) -> bool:
@@ -287,13 +297,26 @@ def _requirements(session: Session, text: str, today: date) -> list[Printable]:
     ]
 
 
+def _courses(session: Session, text: str, today: date) -> list[Printable]:
+    """This year's training-effect report of each course whose code or title matches."""
+    like = contains_pattern(text)
+    ids = session.scalars(
+        select(Course.id)
+        .where(or_(Course.code.ilike(like, escape="\\"), Course.title.ilike(like, escape="\\")))
+        .order_by(_first_exact(Course.code, text), Course.code)
+        .limit(SUBJECT_LIMIT)
+    ).all()
+    return [training_effect_printable(session, year=today.year, course_id=course_id) for course_id in ids]
+
+
 def find_printables(session: Session, text: str, *, today: date) -> list[Printable]:
     """Everything printable for `text`: people by 工号 or name (archive card, this year's points statement and
     requirement report, their valid certificates), sessions by code, course title or course code (sign-in
     sheets blank and filled, session report, completion certificates), departments by name (this year's
-    report, all archive cards), requirements by name (this year's eligibility list). People first, then
-    sessions (newest first), then departments, then requirements; this year's trainer contribution report when
-    `text` is part of its name (内训师, 贡献)."""
+    report, all archive cards), requirements by name (this year's eligibility list), courses by code or title
+    (this year's training-effect report). People first, then sessions (newest first), then departments,
+    then requirements, then courses; this year's trainer contribution report when `text` is part of its name
+    (内训师, 贡献)."""
     text = trim(text)
     if not text:
         return []
@@ -304,6 +327,7 @@ def find_printables(session: Session, text: str, *, today: date) -> list[Printab
         *_departments(session, text, today),
         *_requirements(session, text, today),
         *(item for item in office if text.casefold() in item.what.casefold()),
+        *_courses(session, text, today),
     ]
 
 
@@ -443,3 +467,58 @@ def trainer_report_printable(year: int) -> Printable:
         messages.text("catalogue.all_trainers"),
         year=year,
     )
+
+
+def training_effect_printable(
+    session: Session,
+    *,
+    year: int | None = None,
+    span: tuple[date, date] | None = None,
+    course_id: int | None = None,
+    department_id: int | None = None,
+) -> Printable:
+    """培训效果报告 over `year` (or the days of `span`) for one course or all, everyone or a department's
+    subtree."""
+    if span is not None:
+        what = messages.text(
+            "catalogue.training_effect_span", start=span[0].isoformat(), end=span[1].isoformat()
+        )
+    else:
+        what = messages.text("catalogue.training_effect", year=year or date.today().year)
+    whom = messages.text("catalogue.all_courses")
+    if course_id is not None:
+        course = get_or_raise(session, Course, course_id)
+        whom = f"{course.code} {course.title}"
+    if department_id is not None:
+        whom = messages.text(
+            "catalogue.requirement_subject", name=whom, department=department_paths(session)[department_id]
+        )
+    return Printable(
+        Document.TRAINING_EFFECT,
+        Subject.COURSE,
+        course_id or 0,
+        what,
+        whom,
+        year=None if span is not None else (year or date.today().year),
+        span=span,
+        department_id=department_id,
+        course_id=course_id,
+    )
+
+
+def training_effect_by_keys(
+    session: Session,
+    *,
+    year: int | None = None,
+    course_code: str | None = None,
+    department_path: str | None = None,
+) -> Printable:
+    """The command line's `print training-effect`: the course by its code and the department by its path
+    (NotFound names either as typed)."""
+    course_id = None
+    if course_code:
+        course_id = session.scalar(select(Course.id).where(Course.code == trim(course_code)))
+        if course_id is None:
+            raise NotFound(what=table_label("course"), key=course_code)
+    department_id = department_by_path(session, department_path) if department_path else None
+    return training_effect_printable(session, year=year, course_id=course_id, department_id=department_id)

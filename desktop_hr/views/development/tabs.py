@@ -18,6 +18,7 @@ from desktop_hr.views.development.needs_pool_page import NeedsPoolPage
 from desktop_hr.views.development.nominations_page import NominationsPage
 from desktop_hr.views.development.trainer_levels_page import TrainerLevelsPage
 from desktop_hr.views.development.trainer_profiles_page import TrainerProfilesPage
+from desktop_hr.views.development.training_effect_page import TrainingEffectPage
 
 
 class _PagesTab(QWidget):
@@ -58,5 +59,7 @@ class NeedsEffectTab(_PagesTab):
         super().__init__("needs_pages", parent)
         self.pool = NeedsPoolPage(db, self)
         self.analysis = NeedsAnalysisPage(db, self)
+        self.effect = TrainingEffectPage(db, self)
         self.add_page(self.pool, self.tr("Needs pool"))
         self.add_page(self.analysis, self.tr("Needs analysis"))
+        self.add_page(self.effect, self.tr("Training effect"))

@@ -94,6 +94,7 @@ class PrintablesModel(ListTableModel[Printable]):
             Subject.DEPARTMENT: self.tr("Department"),
             Subject.REQUIREMENT: self.tr("Requirement"),
             Subject.OFFICE: self.tr("Whole office"),
+            Subject.COURSE: self.tr("Course"),
         }
         kind = kinds[item.subject]
         if item.batch:
