@@ -3650,6 +3650,10 @@ Create them and import the file? Check first that none is a typo of an existing 
         <source>Needs analysis</source>
         <translation>需求分析</translation>
     </message>
+    <message>
+        <source>Training effect</source>
+        <translation>培训效果</translation>
+    </message>
 </context>
 <context>
     <name>NeedsModel</name>
