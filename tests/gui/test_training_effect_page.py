@@ -20,8 +20,8 @@ from desktop_hr.models import Role
 from desktop_hr.services.archive.organisation import subtree_ids
 from desktop_hr.services.records.print_log import print_log
 from desktop_hr.services.trust.permissions import Principal
-from desktop_hr.views.development import training_effect_page
 from desktop_hr.views.development.training_effect_page import TrainingEffectPage
+from desktop_hr.views.records import pdf_preview
 from desktop_hr.views.records.pdf_preview import Printed
 
 SHOTS = Path("/tmp/effect")
@@ -117,7 +117,7 @@ def printed(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
         drawn.append(("".join(p.extract_text() for p in reader.pages), len(reader.pages)))
         return Printed("测试打印机", len(reader.pages))
 
-    monkeypatch.setattr(training_effect_page, "print_pdf", fake_print)
+    monkeypatch.setattr(pdf_preview, "print_pdf", fake_print)
     return drawn
 
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import functools
 import html
-import tempfile
-import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -51,7 +49,7 @@ from desktop_hr.views.exchange.import_dialog import last_folder, remember_folder
 from desktop_hr.views.forms import follow_lazily, inform_soon, reading
 from desktop_hr.views.list_model import ListTableModel
 from desktop_hr.views.operations import LatestQuery, Task, run_in_background
-from desktop_hr.views.records.pdf_preview import print_pdf
+from desktop_hr.views.records.pdf_preview import print_document
 from desktop_hr.views.roles import permit
 from desktop_hr.views.widgets import filter_combos, icon_button, setup_record_table
 
@@ -364,27 +362,10 @@ class NeedsAnalysisPage(QWidget):
         if self.shown is None:
             return
         department_id = self.shown.department_id
-        temp = Path(tempfile.gettempdir()) / f"desktop_hr-{uuid.uuid4().hex}.pdf"
-
-        def ready(result: tuple[Printable, catalogue.Rendered]) -> None:
-            item, rendered = result
-            printed = print_pdf(self, temp, title=item.what)
-            if printed is None:
-                temp.unlink(missing_ok=True)
-                return
-            output = catalogue.output_of(
-                item, replace(rendered, pages=printed.pages), printed.printer, on_printer=True
-            )
-            db = self._db
-            run_in_background(
-                self,
-                lambda _task: print_log.record(db.uow(), [output], at=datetime.now()),
-                success=lambda _ids: temp.unlink(missing_ok=True),
-            )
-
-        run_in_background(
+        print_document(
             self,
-            lambda _task: self._render(department_id, temp, log=False),
-            success=ready,
+            self._db,
+            lambda temp: self._render(department_id, temp, log=False),
+            title=self.tr("Training needs analysis"),
             progress_label=self.tr("Preparing the needs analysis…"),
         )

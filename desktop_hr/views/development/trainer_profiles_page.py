@@ -5,10 +5,8 @@ contribution report, administrators change the figures."""
 from __future__ import annotations
 
 import functools
-import tempfile
-import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -42,7 +40,7 @@ from desktop_hr.views.development.uplift_dialog import UpliftDialog
 from desktop_hr.views.exchange.import_dialog import last_folder, remember_folder, save_export
 from desktop_hr.views.forms import follow_lazily, open_dialog, reading
 from desktop_hr.views.operations import LatestQuery, Task, run_in_background
-from desktop_hr.views.records.pdf_preview import print_pdf
+from desktop_hr.views.records.pdf_preview import print_document
 from desktop_hr.views.roles import allowed, permit, show_if
 from desktop_hr.views.widgets import icon_button, search_box, setup_record_table
 
@@ -296,27 +294,10 @@ class TrainerProfilesPage(QWidget):
         if self.shown_year is None:
             return
         year = self.shown_year.year
-        temp = Path(tempfile.gettempdir()) / f"desktop_hr-{uuid.uuid4().hex}.pdf"
-
-        def ready(result: tuple[Printable, catalogue.Rendered]) -> None:
-            item, rendered = result
-            printed = print_pdf(self, temp, title=self._title())
-            if printed is None:
-                temp.unlink(missing_ok=True)
-                return
-            output = catalogue.output_of(
-                item, replace(rendered, pages=printed.pages), printed.printer, on_printer=True
-            )
-            db = self._db
-            run_in_background(
-                self,
-                lambda _task: print_log.record(db.uow(), [output], at=datetime.now()),
-                success=lambda _ids: temp.unlink(missing_ok=True),
-            )
-
-        run_in_background(
+        print_document(
             self,
-            lambda _task: self._render(year, temp, log=False),
-            success=ready,
+            self._db,
+            lambda temp: self._render(year, temp, log=False),
+            title=self._title(),
             progress_label=self.tr("Preparing the trainer contribution report…"),
         )

@@ -7,9 +7,7 @@ Reads off the GUI thread when first shown, when a filter changes and after a wri
 from __future__ import annotations
 
 import functools
-import tempfile
-import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -39,12 +37,11 @@ from desktop_hr.services.records import print_log
 from desktop_hr.services.records.printables import Printable, training_effect_printable
 from desktop_hr.services.trust import audit
 from desktop_hr.services.trust.permissions import Permission
-from desktop_hr.views import feedback
 from desktop_hr.views.development.effect_widgets import EffectChart, EffectModel, figure, percentage
 from desktop_hr.views.exchange.import_dialog import save_export
 from desktop_hr.views.forms import follow_lazily, reading
-from desktop_hr.views.operations import LatestQuery, Task, run_in_background
-from desktop_hr.views.records.pdf_preview import print_pdf
+from desktop_hr.views.operations import LatestQuery, Task
+from desktop_hr.views.records.pdf_preview import print_document
 from desktop_hr.views.roles import permit
 from desktop_hr.views.widgets import filter_combos, from_qdate, icon_button, setup_record_table, to_qdate
 
@@ -410,32 +407,10 @@ class TrainingEffectPage(QWidget):
         query = self.shown_query
         if query is None:
             return
-        temp = Path(tempfile.gettempdir()) / f"desktop_hr-{uuid.uuid4().hex}.pdf"
-
-        def ready(result: tuple[Printable, catalogue.Rendered]) -> None:
-            item, rendered = result
-            printed = print_pdf(self, temp, title=self._title())
-            if printed is None:  # cancelled, or no printer (said so): nothing to record
-                temp.unlink(missing_ok=True)
-                return
-            output = catalogue.output_of(
-                item, replace(rendered, pages=printed.pages), printed.printer, on_printer=True
-            )
-            db = self._db
-            run_in_background(
-                self,
-                lambda _task: print_log.record(db.uow(), [output], at=datetime.now()),
-                success=lambda _ids: temp.unlink(missing_ok=True),
-            )
-
-        def refused(error: BaseException) -> None:
-            temp.unlink(missing_ok=True)
-            feedback.show_refusal(self, self.tr("Cannot print"), error)
-
-        run_in_background(
+        print_document(
             self,
-            lambda _task: self.render_pdf(query, temp, log=False),
-            success=ready,
-            failure=refused,
+            self._db,
+            lambda temp: self.render_pdf(query, temp, log=False),
+            title=self._title(),
             progress_label=self.tr("Preparing the training effect report…"),
         )

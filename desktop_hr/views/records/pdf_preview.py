@@ -3,7 +3,11 @@ system print dialog: each page rendered at the printer's resolution and painted 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import tempfile
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 import shiboken6
@@ -23,6 +27,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from desktop_hr.db import Database
+from desktop_hr.printing import catalogue
+from desktop_hr.services.records import print_log
+from desktop_hr.services.records.printables import Printable
+from desktop_hr.views import feedback
+from desktop_hr.views.operations import run_in_background
 
 ZOOM_STEP = 1.25
 ZOOM_MIN = 0.25
@@ -298,3 +309,40 @@ def print_pdf(parent: QWidget | None, path: Path, *, title: str = "") -> Printed
     finally:
         document.close()
         document.deleteLater()
+
+
+def print_document(
+    parent: QWidget,
+    db: Database,
+    render: Callable[[Path], tuple[Printable, catalogue.Rendered]],
+    *,
+    title: str,
+    progress_label: str,
+) -> None:
+    """A catalogue document drawn into a temporary PDF in the background (`render(target)`), then the system's
+    print dialog; what went to the printer (pages, printer) is recorded in the print log, and the temporary
+    file is removed whatever happens."""
+    temp = Path(tempfile.gettempdir()) / f"desktop_hr-{uuid.uuid4().hex}.pdf"
+
+    def ready(result: tuple[Printable, catalogue.Rendered]) -> None:
+        item, rendered = result
+        printed = print_pdf(parent, temp, title=title)
+        if printed is None:  # cancelled, or no printer (said so): nothing to record
+            temp.unlink(missing_ok=True)
+            return
+        output = catalogue.output_of(
+            item, replace(rendered, pages=printed.pages), printed.printer, on_printer=True
+        )
+        run_in_background(
+            parent,
+            lambda _task: print_log.record(db.uow(), [output], at=datetime.now()),
+            success=lambda _ids: temp.unlink(missing_ok=True),
+        )
+
+    def refused(error: BaseException) -> None:
+        temp.unlink(missing_ok=True)
+        feedback.show_refusal(parent, _tr("Cannot print"), error)
+
+    run_in_background(
+        parent, lambda _task: render(temp), success=ready, failure=refused, progress_label=progress_label
+    )

@@ -4,9 +4,7 @@ with counts, search, a met / not-met filter, export, print, and the requirements
 from __future__ import annotations
 
 import functools
-import tempfile
-import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -46,7 +44,7 @@ from desktop_hr.views import feedback
 from desktop_hr.views.exchange.import_dialog import last_folder, remember_folder, save_export
 from desktop_hr.views.forms import follow_lazily, open_dialog, reading
 from desktop_hr.views.operations import LatestQuery, Task, run_in_background
-from desktop_hr.views.records.pdf_preview import print_pdf
+from desktop_hr.views.records.pdf_preview import print_document
 from desktop_hr.views.requirements.recognition_dialog import RecognitionDialog
 from desktop_hr.views.requirements.requirement_dialog import RequirementDialog
 from desktop_hr.views.requirements.standing_model import EligibilityModel
@@ -465,27 +463,10 @@ class RequirementsTab(QWidget):
         if shown is None:
             return
         query = shown.query
-        temp = Path(tempfile.gettempdir()) / f"desktop_hr-{uuid.uuid4().hex}.pdf"
-
-        def ready(result: tuple[Printable, catalogue.Rendered]) -> None:
-            item, rendered = result
-            printed = print_pdf(self, temp, title=self._title())
-            if printed is None:  # cancelled, or no printer (said so): nothing to record
-                temp.unlink(missing_ok=True)
-                return
-            output = catalogue.output_of(
-                item, replace(rendered, pages=printed.pages), printed.printer, on_printer=True
-            )
-            db = self._db
-            run_in_background(
-                self,
-                lambda _task: print_log.record(db.uow(), [output], at=datetime.now()),
-                success=lambda _ids: temp.unlink(missing_ok=True),
-            )
-
-        run_in_background(
+        print_document(
             self,
-            lambda _task: self._render(query, temp, log=False),
-            success=ready,
+            self._db,
+            lambda temp: self._render(query, temp, log=False),
+            title=self._title(),
             progress_label=self.tr("Preparing the eligibility list…"),
         )
