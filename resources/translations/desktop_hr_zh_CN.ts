@@ -3610,30 +3610,8 @@ Create them and import the file? Check first that none is a typo of an existing 
         <translation>培训需求分析</translation>
     </message>
     <message>
-        <source>Save the needs analysis as PDF</source>
-        <translation>将培训需求分析另存为 PDF</translation>
-    </message>
-    <message>
-        <source>PDF document (*.pdf)</source>
-        <translation>PDF 文档 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Saved</source>
-        <translation>已保存</translation>
-    </message>
-    <message>
-        <source>Saved the needs analysis ({pages} page(s)) to
-{path}</source>
-        <translation>培训需求分析（{pages} 页）已保存到
-{path}</translation>
-    </message>
-    <message>
-        <source>Cannot save</source>
-        <translation>无法保存</translation>
-    </message>
-    <message>
-        <source>Writing the needs analysis…</source>
-        <translation>正在写入培训需求分析…</translation>
+        <source>the needs analysis</source>
+        <translation>培训需求分析报告</translation>
     </message>
     <message>
         <source>Preparing the needs analysis…</source>
@@ -4024,6 +4002,55 @@ Reason (kept in the audit trail):</source>
     <message>
         <source>Page {page} / {pages}</source>
         <translation>第 {page} 页 / 共 {pages} 页</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPrinting</name>
+    <message>
+        <source>Cannot print</source>
+        <translation>无法打印</translation>
+    </message>
+    <message>
+        <source>No printer is installed on this computer. Install one, or use Save as PDF… and print the file elsewhere.</source>
+        <translation>这台电脑没有安装打印机。请先安装打印机，或使用“另存为 PDF…”后在其他电脑上打印。</translation>
+    </message>
+    <message>
+        <source>The document {path} cannot be read.</source>
+        <translation>无法读取文件 {path}。</translation>
+    </message>
+    <message>
+        <source>Print {title}</source>
+        <translation>打印 {title}</translation>
+    </message>
+    <message>
+        <source>The printer {name} could not start printing. Check that it is on and connected.</source>
+        <translation>打印机 {name} 无法开始打印。请检查打印机是否已开机并连接。</translation>
+    </message>
+    <message>
+        <source>Save {what} as PDF</source>
+        <translation>将{what}另存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>Saved {what} ({pages} page(s)) to
+{path}</source>
+        <translation>已将{what}（共 {pages} 页）保存到
+{path}</translation>
+    </message>
+    <message>
+        <source>Cannot save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>Writing {what}…</source>
+        <translation>正在生成{what}……</translation>
     </message>
 </context>
 <context>
@@ -5269,30 +5296,8 @@ Lists already printed stay in the print log. To stop evaluating it but keep it, 
         <translation>{year}年度{requirement}达标名单</translation>
     </message>
     <message>
-        <source>Save the eligibility list as PDF</source>
-        <translation>将达标名单保存为 PDF</translation>
-    </message>
-    <message>
-        <source>PDF document (*.pdf)</source>
-        <translation>PDF 文档 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Saved</source>
-        <translation>已保存</translation>
-    </message>
-    <message>
-        <source>Saved the eligibility list ({pages} page(s)) to
-{path}</source>
-        <translation>达标名单（{pages} 页）已保存到
-{path}</translation>
-    </message>
-    <message>
-        <source>Cannot save</source>
-        <translation>无法保存</translation>
-    </message>
-    <message>
-        <source>Writing the eligibility list…</source>
-        <translation>正在生成达标名单…</translation>
+        <source>the eligibility list</source>
+        <translation>达标名单</translation>
     </message>
     <message>
         <source>Preparing the eligibility list…</source>
@@ -6399,30 +6404,8 @@ Open it with Outlook, WPS or a phone&apos;s calendar.</source>
         <translation>{year} 年度内训师贡献</translation>
     </message>
     <message>
-        <source>Save the trainer contribution report as PDF</source>
-        <translation>将内训师贡献报告另存为 PDF</translation>
-    </message>
-    <message>
-        <source>PDF document (*.pdf)</source>
-        <translation>PDF 文档 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Saved</source>
-        <translation>已保存</translation>
-    </message>
-    <message>
-        <source>Saved the trainer contribution report ({pages} page(s)) to
-{path}</source>
-        <translation>内训师贡献报告（{pages} 页）已保存到
-{path}</translation>
-    </message>
-    <message>
-        <source>Cannot save</source>
-        <translation>无法保存</translation>
-    </message>
-    <message>
-        <source>Writing the trainer contribution report…</source>
-        <translation>正在生成内训师贡献报告…</translation>
+        <source>the trainer contribution report</source>
+        <translation>内训师贡献报告</translation>
     </message>
     <message>
         <source>Preparing the trainer contribution report…</source>
@@ -6550,6 +6533,10 @@ Open it with Outlook, WPS or a phone&apos;s calendar.</source>
         <translation>导出…</translation>
     </message>
     <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
@@ -6598,8 +6585,8 @@ Open it with Outlook, WPS or a phone&apos;s calendar.</source>
         <translation>培训效果 {start} 至 {end}</translation>
     </message>
     <message>
-        <source>Cannot print</source>
-        <translation>无法打印</translation>
+        <source>the training effect report</source>
+        <translation>培训效果报告</translation>
     </message>
     <message>
         <source>Preparing the training effect report…</source>

@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QSplitter,
@@ -45,11 +44,11 @@ from desktop_hr.services.records.printables import Printable, needs_analysis_pri
 from desktop_hr.services.trust import audit
 from desktop_hr.services.trust.permissions import Permission
 from desktop_hr.views import feedback
-from desktop_hr.views.exchange.import_dialog import last_folder, remember_folder, save_export
+from desktop_hr.views.exchange.import_dialog import save_export
 from desktop_hr.views.forms import follow_lazily, inform_soon, reading
 from desktop_hr.views.list_model import ListTableModel
 from desktop_hr.views.operations import LatestQuery, Task, run_in_background
-from desktop_hr.views.records.pdf_preview import print_document
+from desktop_hr.views.records.pdf_preview import print_document, save_document_pdf
 from desktop_hr.views.roles import permit
 from desktop_hr.views.widgets import filter_combos, icon_button, setup_record_table
 
@@ -325,36 +324,12 @@ class NeedsAnalysisPage(QWidget):
     def save_pdf(self) -> None:
         if self.shown is None:
             return
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Save the needs analysis as PDF"),
-            str(Path(last_folder()) / (self.tr("Training needs analysis") + ".pdf")),
-            self.tr("PDF document (*.pdf)"),
-        )
-        if not chosen:
-            return
-        remember_folder(chosen)
-        target = Path(chosen) if chosen.lower().endswith(".pdf") else Path(chosen + ".pdf")
         department_id = self.shown.department_id
-
-        def done(result: tuple[Printable, catalogue.Rendered]) -> None:
-            feedback.inform(
-                self,
-                self.tr("Saved"),
-                self.tr("Saved the needs analysis ({pages} page(s)) to\n{path}").format(
-                    pages=result[1].pages, path=target
-                ),
-            )
-
-        def refused(error: BaseException) -> None:
-            feedback.show_refusal(self, self.tr("Cannot save"), error)
-
-        run_in_background(
+        save_document_pdf(
             self,
-            lambda _task: self._render(department_id, target, log=True),
-            success=done,
-            failure=refused,
-            progress_label=self.tr("Writing the needs analysis…"),
+            lambda target: self._render(department_id, target, log=True),
+            what=self.tr("the needs analysis"),
+            suggested_name=self.tr("Training needs analysis"),
         )
 
     def print_report(self) -> None:

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QSpinBox,
@@ -29,18 +28,17 @@ from desktop_hr.printing import catalogue
 from desktop_hr.services.development import settings as development_settings
 from desktop_hr.services.development.trainers import TrainerProfile, search_profiles, trainer_profiles
 from desktop_hr.services.records import print_log
-from desktop_hr.services.records.printables import Printable, safe_file_name, trainer_report_printable
+from desktop_hr.services.records.printables import Printable, trainer_report_printable
 from desktop_hr.services.requirements.wording import amount_text
 from desktop_hr.services.trust import audit
 from desktop_hr.services.trust.permissions import Permission, Principal
-from desktop_hr.views import feedback
 from desktop_hr.views.development.settings_dialog import DevelopmentSettingsDialog
 from desktop_hr.views.development.trainer_models import ProfilesModel
 from desktop_hr.views.development.uplift_dialog import UpliftDialog
-from desktop_hr.views.exchange.import_dialog import last_folder, remember_folder, save_export
+from desktop_hr.views.exchange.import_dialog import save_export
 from desktop_hr.views.forms import follow_lazily, open_dialog, reading
-from desktop_hr.views.operations import LatestQuery, Task, run_in_background
-from desktop_hr.views.records.pdf_preview import print_document
+from desktop_hr.views.operations import LatestQuery, Task
+from desktop_hr.views.records.pdf_preview import print_document, save_document_pdf
 from desktop_hr.views.roles import allowed, permit, show_if
 from desktop_hr.views.widgets import icon_button, search_box, setup_record_table
 
@@ -260,33 +258,12 @@ class TrainerProfilesPage(QWidget):
     def save_pdf(self) -> None:
         if self.shown_year is None:
             return
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Save the trainer contribution report as PDF"),
-            str(Path(last_folder()) / f"{safe_file_name(self._title())}.pdf"),
-            self.tr("PDF document (*.pdf)"),
-        )
-        if not chosen:
-            return
-        remember_folder(chosen)
-        target = Path(chosen) if chosen.lower().endswith(".pdf") else Path(chosen + ".pdf")
         year = self.shown_year.year
-
-        def done(result: tuple[Printable, catalogue.Rendered]) -> None:
-            feedback.inform(
-                self,
-                self.tr("Saved"),
-                self.tr("Saved the trainer contribution report ({pages} page(s)) to\n{path}").format(
-                    pages=result[1].pages, path=target
-                ),
-            )
-
-        run_in_background(
+        save_document_pdf(
             self,
-            lambda _task: self._render(year, target, log=True),
-            success=done,
-            failure=lambda error: feedback.show_refusal(self, self.tr("Cannot save"), error),
-            progress_label=self.tr("Writing the trainer contribution report…"),
+            lambda target: self._render(year, target, log=True),
+            what=self.tr("the trainer contribution report"),
+            suggested_name=self._title(),
         )
 
     def print_report(self) -> None:

@@ -41,7 +41,7 @@ from desktop_hr.views.development.effect_widgets import EffectChart, EffectModel
 from desktop_hr.views.exchange.import_dialog import save_export
 from desktop_hr.views.forms import follow_lazily, reading
 from desktop_hr.views.operations import LatestQuery, Task
-from desktop_hr.views.records.pdf_preview import print_document
+from desktop_hr.views.records.pdf_preview import print_document, save_document_pdf
 from desktop_hr.views.roles import permit
 from desktop_hr.views.widgets import filter_combos, from_qdate, icon_button, setup_record_table, to_qdate
 
@@ -139,11 +139,14 @@ class TrainingEffectPage(QWidget):
         self.export_button = button(
             "export_effect_button", self.tr("Export…"), pixmap.SP_ArrowUp, self.export
         )
+        self.pdf_button = button(
+            "save_effect_pdf_button", self.tr("Save as PDF…"), pixmap.SP_DialogSaveButton, self.save_pdf
+        )
         self.print_button = button(
             "print_effect_button", self.tr("Print…"), pixmap.SP_FileDialogContentsView, self.print_report
         )
         permit(principal, Permission.EXPORT, self.export_button)
-        permit(principal, Permission.PRINT, self.print_button)
+        permit(principal, Permission.PRINT, self.pdf_button, self.print_button)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("effect_status_label")
 
@@ -194,6 +197,7 @@ class TrainingEffectPage(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.status_label, 1)
         bottom.addWidget(self.export_button)
+        bottom.addWidget(self.pdf_button)
         bottom.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -362,6 +366,7 @@ class TrainingEffectPage(QWidget):
         has = self.report is not None
         self.export_button.setEnabled(has and bool(self.report and self.report.courses))
         self.print_button.setEnabled(has)
+        self.pdf_button.setEnabled(has)
 
     # ---- export and print --------------------------------------------------------------------------
 
@@ -401,6 +406,17 @@ class TrainingEffectPage(QWidget):
         if log:
             print_log.record(db.uow(), [catalogue.output_of(item, rendered, str(target))], at=datetime.now())
         return item, rendered
+
+    def save_pdf(self) -> None:
+        query = self.shown_query
+        if query is None:
+            return
+        save_document_pdf(
+            self,
+            lambda target: self.render_pdf(query, target, log=True),
+            what=self.tr("the training effect report"),
+            suggested_name=self._title(),
+        )
 
     def print_report(self) -> None:
         """Drawn in the background, then the system's print dialog; what went out goes to the print log."""

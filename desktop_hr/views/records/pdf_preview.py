@@ -19,6 +19,7 @@ from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter,
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -31,8 +32,9 @@ from PySide6.QtWidgets import (
 from desktop_hr.db import Database
 from desktop_hr.printing import catalogue
 from desktop_hr.services.records import print_log
-from desktop_hr.services.records.printables import Printable
+from desktop_hr.services.records.printables import Printable, safe_file_name
 from desktop_hr.views import feedback
+from desktop_hr.views.exchange.import_dialog import last_folder, remember_folder
 from desktop_hr.views.operations import run_in_background
 
 ZOOM_STEP = 1.25
@@ -218,10 +220,6 @@ class Printed:
     pages: int
 
 
-def _tr(text: str) -> str:
-    return QApplication.translate("PdfPrinting", text)
-
-
 def _page_orientation(document: QPdfDocument, page: int) -> QPageLayout.Orientation:
     size = document.pagePointSize(page)
     if size.width() > size.height():
@@ -268,9 +266,10 @@ def print_pdf(parent: QWidget | None, path: Path, *, title: str = "") -> Printed
     if not QPrinterInfo.availablePrinters():
         QMessageBox.warning(
             parent,
-            _tr("Cannot print"),
-            _tr(
-                "No printer is installed on this computer. Install one, or use Save as PDF… and print the file elsewhere."
+            QApplication.translate("PdfPrinting", "Cannot print"),
+            QApplication.translate(
+                "PdfPrinting",
+                "No printer is installed on this computer. Install one, or use Save as PDF… and print the file elsewhere.",
             ),
         )
         return None
@@ -278,14 +277,20 @@ def print_pdf(parent: QWidget | None, path: Path, *, title: str = "") -> Printed
     try:
         if document.load(str(path)) != QPdfDocument.Error.None_ or document.pageCount() < 1:
             QMessageBox.warning(
-                parent, _tr("Cannot print"), _tr("The document {path} cannot be read.").format(path=path)
+                parent,
+                QApplication.translate("PdfPrinting", "Cannot print"),
+                QApplication.translate("PdfPrinting", "The document {path} cannot be read.").format(
+                    path=path
+                ),
             )
             return None
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(title or path.stem)
         dialog = QPrintDialog(printer, parent)
         dialog.setObjectName("print_dialog")
-        dialog.setWindowTitle(_tr("Print {title}").format(title=title or path.stem))
+        dialog.setWindowTitle(
+            QApplication.translate("PdfPrinting", "Print {title}").format(title=title or path.stem)
+        )
         dialog.setMinMax(1, document.pageCount())
         dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -299,10 +304,11 @@ def print_pdf(parent: QWidget | None, path: Path, *, title: str = "") -> Printed
         if not _paint_pages(printer, document, pages):
             QMessageBox.warning(
                 parent,
-                _tr("Cannot print"),
-                _tr("The printer {name} could not start printing. Check that it is on and connected.").format(
-                    name=printer.printerName() or printer.outputFileName()
-                ),
+                QApplication.translate("PdfPrinting", "Cannot print"),
+                QApplication.translate(
+                    "PdfPrinting",
+                    "The printer {name} could not start printing. Check that it is on and connected.",
+                ).format(name=printer.printerName() or printer.outputFileName()),
             )
             return None
         return Printed(printer.printerName() or printer.outputFileName(), len(pages))
@@ -341,8 +347,48 @@ def print_document(
 
     def refused(error: BaseException) -> None:
         temp.unlink(missing_ok=True)
-        feedback.show_refusal(parent, _tr("Cannot print"), error)
+        feedback.show_refusal(parent, QApplication.translate("PdfPrinting", "Cannot print"), error)
 
     run_in_background(
         parent, lambda _task: render(temp), success=ready, failure=refused, progress_label=progress_label
+    )
+
+
+def save_document_pdf(
+    parent: QWidget,
+    render: Callable[[Path], tuple[Printable, catalogue.Rendered]],
+    *,
+    what: str,
+    suggested_name: str,
+) -> None:
+    """Ask where, then draw the catalogue document there in the background (`render(target)` records it in
+    the print log) and say how many pages went where."""
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent,
+        QApplication.translate("PdfPrinting", "Save {what} as PDF").format(what=what),
+        str(Path(last_folder()) / f"{safe_file_name(suggested_name)}.pdf"),
+        QApplication.translate("PdfPrinting", "PDF document (*.pdf)"),
+    )
+    if not chosen:
+        return
+    remember_folder(chosen)
+    target = Path(chosen) if chosen.lower().endswith(".pdf") else Path(chosen + ".pdf")
+
+    def done(result: tuple[Printable, catalogue.Rendered]) -> None:
+        feedback.inform(
+            parent,
+            QApplication.translate("PdfPrinting", "Saved"),
+            QApplication.translate("PdfPrinting", "Saved {what} ({pages} page(s)) to\n{path}").format(
+                what=what, pages=result[1].pages, path=target
+            ),
+        )
+
+    run_in_background(
+        parent,
+        lambda _task: render(target),
+        success=done,
+        failure=lambda error: feedback.show_refusal(
+            parent, QApplication.translate("PdfPrinting", "Cannot save"), error
+        ),
+        progress_label=QApplication.translate("PdfPrinting", "Writing {what}…").format(what=what),
     )

@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QSpinBox,
@@ -28,7 +27,7 @@ from desktop_hr.excel.requirements import export_standings
 from desktop_hr.printing import catalogue
 from desktop_hr.services.archive.organisation import DepartmentNode, department_tree
 from desktop_hr.services.records import print_log
-from desktop_hr.services.records.printables import Printable, eligibility_list_printable, safe_file_name
+from desktop_hr.services.records.printables import Printable, eligibility_list_printable
 from desktop_hr.services.requirements.evaluation import Standing
 from desktop_hr.services.requirements.lists import EligibilityList, eligibility
 from desktop_hr.services.requirements.reports import applies_text, rate_text
@@ -41,10 +40,10 @@ from desktop_hr.services.requirements.rules import (
 from desktop_hr.services.trust import audit
 from desktop_hr.services.trust.permissions import Permission
 from desktop_hr.views import feedback
-from desktop_hr.views.exchange.import_dialog import last_folder, remember_folder, save_export
+from desktop_hr.views.exchange.import_dialog import save_export
 from desktop_hr.views.forms import follow_lazily, open_dialog, reading
 from desktop_hr.views.operations import LatestQuery, Task, run_in_background
-from desktop_hr.views.records.pdf_preview import print_document
+from desktop_hr.views.records.pdf_preview import print_document, save_document_pdf
 from desktop_hr.views.requirements.recognition_dialog import RecognitionDialog
 from desktop_hr.views.requirements.requirement_dialog import RequirementDialog
 from desktop_hr.views.requirements.standing_model import EligibilityModel
@@ -424,37 +423,12 @@ class RequirementsTab(QWidget):
         shown = self.shown
         if shown is None:
             return
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Save the eligibility list as PDF"),
-            str(Path(last_folder()) / f"{safe_file_name(self._title())}.pdf"),
-            self.tr("PDF document (*.pdf)"),
-        )
-        if not chosen:
-            return
-        remember_folder(chosen)
-        target = Path(chosen) if chosen.lower().endswith(".pdf") else Path(chosen + ".pdf")
         query = shown.query
-
-        def done(result: tuple[Printable, catalogue.Rendered]) -> None:
-            _item, rendered = result
-            feedback.inform(
-                self,
-                self.tr("Saved"),
-                self.tr("Saved the eligibility list ({pages} page(s)) to\n{path}").format(
-                    pages=rendered.pages, path=target
-                ),
-            )
-
-        def refused(error: BaseException) -> None:
-            feedback.show_refusal(self, self.tr("Cannot save"), error)
-
-        run_in_background(
+        save_document_pdf(
             self,
-            lambda _task: self._render(query, target, log=True),
-            success=done,
-            failure=refused,
-            progress_label=self.tr("Writing the eligibility list…"),
+            lambda target: self._render(query, target, log=True),
+            what=self.tr("the eligibility list"),
+            suggested_name=self._title(),
         )
 
     def print_list(self) -> None:
