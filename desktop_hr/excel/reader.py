@@ -45,6 +45,10 @@ messages.define(
         ),
         "excel.reason.duplicate_key": ("与第 {row} 行重复", "repeats row {row}"),
         "excel.reason.missing_column": ("缺少这一必需的列", "this required column is missing"),
+        "excel.reason.header_again": (
+            "这一行又是表头（表格有两行表头？）：请删除这一行",
+            "this row is the header again (two header rows?): delete it",
+        ),
         "excel.warn.unknown_columns": (
             "已忽略无法识别的列：{columns}",
             "Columns not recognised and ignored: {columns}",
@@ -274,6 +278,20 @@ def _read_rows(
             break
         if len(result.rows) >= max_rows:
             raise TooManyRows(name=file_name, limit=max_rows)
+        if _is_header_again(raw, columns):
+            first = next(
+                (text, value) for (_, _, text), value in zip(columns, raw, strict=True) if value is not None
+            )
+            result.errors.append(
+                CellError(
+                    sheet.name,
+                    row_no,
+                    first[0],
+                    display(first[1]),
+                    messages.text("excel.reason.header_again"),
+                )
+            )
+            continue
         values: dict[str, Any] = {}
         for (column, _, text), value in zip(columns, raw, strict=True):
             if value is None:
@@ -302,6 +320,19 @@ def _read_rows(
         _warn_about_rows_after_end(result, rows, columns, end_row)
     if progress is not None:
         progress(len(result.rows), len(result.rows))
+
+
+def _is_header_again(raw: Sequence[Cell], columns: Sequence[tuple[ColumnSpec, int, str]]) -> bool:
+    """A data row whose every filled cell is its column's header (or a synonym): a second header row."""
+    filled = [
+        (column, text, value)
+        for (column, _, text), value in zip(columns, raw, strict=True)
+        if value is not None
+    ]
+    return len(filled) >= 2 and all(
+        isinstance(value, str) and fold(value) in {fold(name) for name in (*column.names(), text)}
+        for column, text, value in filled
+    )
 
 
 _ZEROS_FORMAT = re.compile(r'"?(0+)"?')

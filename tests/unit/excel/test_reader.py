@@ -343,3 +343,15 @@ def test_a_spec_refuses_a_header_that_names_two_columns() -> None:
             columns=(ColumnSpec("a", "电话"), ColumnSpec("b", "手机", ("电 话",))),
             key=(),
         )
+
+
+def test_a_second_header_row_is_an_error_on_its_row_not_a_record(tmp_path: Path) -> None:
+    path = book(tmp_path / "两行表头.xlsx", [["编号", "名称"], ["Code", "名称"], ["A1", "张三"]])
+    read = read_sheet(path, SPEC)
+    assert [(row.row, row.values["code"]) for row in read.rows] == [(3, "A1")]
+    (error,) = read.errors
+    assert (error.row, error.column, error.value) == (2, "编号", "Code")
+    assert "两行表头" in error.reason
+    # A real value that happens to equal one header is data, not a header row.
+    again = read_sheet(book(tmp_path / "ok.xlsx", [["编号", "名称"], ["名称", "张三"]]), SPEC)
+    assert [row.values["code"] for row in again.rows] == ["名称"] and again.errors == []
