@@ -75,7 +75,7 @@ def test_export_trainers_for_a_year(office: Location, tmp_path: Path) -> None:
 def test_year_is_refused_for_exports_without_one(office: Location, tmp_path: Path) -> None:
     done = run("--db", office, "export", "points-summary", tmp_path / "p.xlsx", "--year", "2025")
     assert done.returncode == 2
-    assert "--year 只用于 export requirements 和 export trainers" in done.stderr
+    assert "--year 只用于 export requirements / trainers / training-effect" in done.stderr
 
 
 def test_print_the_trainer_report(office: Location, tmp_path: Path) -> None:

@@ -95,6 +95,13 @@ def _offered(window: MainWindow) -> dict[str, bool]:
         "verify": window.printing_tab.verify_button,
         "new requirement": window.requirements_tab.new_button,
         "print eligibility": window.requirements_tab.print_button,
+        "trainer settings": window.trainers_tab.profiles.settings_button,
+        "enter uplift": window.trainers_tab.profiles.uplift_button,
+        "nominate": window.trainers_tab.nominations.nominate_button,
+        "accept nomination": window.trainers_tab.nominations.accept_button,
+        "new mentoring pair": window.trainers_tab.mentoring.add_button,
+        "submit need": window.needs_tab.pool.new_button,
+        "schedule need": window.needs_tab.pool.status_button,
     }
     shown = {name: action.isVisible() for name, action in actions.items()}
     shown.update({name: not widget.isHidden() for name, widget in buttons.items()})
@@ -129,9 +136,16 @@ EVERYTHING = {
     "verify": True,
     "new requirement": True,
     "print eligibility": True,
+    "trainer settings": True,
+    "enter uplift": True,
+    "nominate": True,
+    "accept nomination": True,
+    "new mentoring pair": True,
+    "submit need": True,
+    "schedule need": True,
 }
 # Requirements and the credit-recognition table are the administrator's, like the point rules.
-NOT_SETTINGS = ("backups", "print settings", "accounts", "point rules", "new requirement")
+NOT_SETTINGS = ("backups", "print settings", "accounts", "point rules", "new requirement", "trainer settings")
 NOT_EDITING = (
     "import menu",
     "import employees",
@@ -144,6 +158,10 @@ NOT_EDITING = (
     "mark present",
     "add submission",
     "award points",
+    "enter uplift",
+    "accept nomination",
+    "new mentoring pair",
+    "schedule need",
 )
 OFFERED = {
     Role.ADMIN: EVERYTHING,
@@ -151,7 +169,10 @@ OFFERED = {
     Role.DEPARTMENT_HEAD: {**EVERYTHING, **dict.fromkeys(NOT_SETTINGS + NOT_EDITING, False)},
     Role.AUDITOR: {
         **EVERYTHING,
-        **dict.fromkeys(NOT_SETTINGS + NOT_EDITING + ("enrol people", "grade"), False),
+        # Nominating and submitting needs are what heads (and HR) do; an auditor only reads.
+        **dict.fromkeys(
+            NOT_SETTINGS + NOT_EDITING + ("enrol people", "grade", "nominate", "submit need"), False
+        ),
     },
 }
 
@@ -167,7 +188,18 @@ def test_each_role_is_offered_only_what_it_may_do(
     assert _offered(window) == expected
     tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     audit = [window.tr("Audit")] if role in (Role.ADMIN, Role.AUDITOR) else []
-    assert tabs == ["首页", "员工档案", "课程", "培训班次", "积分", "达标", "打印", *audit]
+    assert tabs == [
+        "首页",
+        "员工档案",
+        "课程",
+        "培训班次",
+        "积分",
+        "达标",
+        "内训师",
+        "需求与效果",
+        "打印",
+        *audit,
+    ]
     assert (window.audit_tab is not None) == bool(audit)
     principal = demo_db.principal
     assert principal is not None
@@ -398,7 +430,7 @@ def test_switching_account_rebuilds_the_window_for_the_new_role(
     qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
     wait_idle(qtbot)
     assert not is_open(dialog)
-    assert window.tabs.count() == 8 and len(window.menuBar().actions()) == 4
+    assert window.tabs.count() == 10 and len(window.menuBar().actions()) == 4
     assert window.audit_tab is not None, "the auditor reads the audit trail"
     assert "审计员" in window.account_label.text()
     assert not window.import_action.isVisible() and not window.employees_tab._editable

@@ -29,6 +29,8 @@ from desktop_hr.models import Employee
 from desktop_hr.services.archive.roster_import import import_employees
 
 LIMIT = 200 * 1024 * 1024
+# The shared sample roster (tests/conftest.py's SAMPLE_ROSTER; a module-scoped fixture cannot use its fixture).
+SAMPLE_ROSTER = Path(__file__).resolve().parents[3].parent / "shared" / "samples" / "花名册_示例.xlsx"
 SOFFICE = shutil.which("soffice")
 needs_office = pytest.mark.skipif(
     SOFFICE is None, reason="LibreOffice (libreoffice-calc-nogui) is not installed"
@@ -63,8 +65,6 @@ def _convert(source: Path, folder: Path, target: str) -> Path:
 @pytest.fixture(scope="module")
 def office_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The sample roster as LibreOffice saves it, once per test module (each conversion takes seconds)."""
-    from conftest import SAMPLE_ROSTER
-
     folder = tmp_path_factory.mktemp("office")
     source = shutil.copy(SAMPLE_ROSTER, folder / "roster.xlsx")
     files = {"xlsx": Path(source)}
