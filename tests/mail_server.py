@@ -46,7 +46,9 @@ class Inbox:
         self.received.append((list(envelope.rcpt_tos), parsed))
         return "250 Message accepted for delivery"
 
-    def authenticate(self, server: Any, session: Session, envelope: Envelope, mechanism: str, data: Any) -> AuthResult:
+    def authenticate(
+        self, server: Any, session: Session, envelope: Envelope, mechanism: str, data: Any
+    ) -> AuthResult:
         ok = (
             isinstance(data, LoginPassword)
             and data.login.decode() == self.user

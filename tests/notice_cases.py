@@ -39,7 +39,8 @@ class Office:
     action_plan: int  # the session whose action plan is to chase
 
 
-def build_office(db: Database, *, addresses: bool = True) -> Office:
+def build_office(db: Database, *, addresses: bool = True, today: date = TODAY) -> Office:
+    """The office as of `today` (the command-line tests: the real today)."""
     with building(db) as s:
         tech = ensure_department_path(s, TECH)
         finance = ensure_department_path(s, FINANCE)
@@ -76,7 +77,7 @@ def build_office(db: Database, *, addresses: bool = True) -> Office:
             s,
             make_course(s, "C01", "沟通技巧"),
             "S-UP",
-            *full_days(TODAY + timedelta(days=3)),
+            *full_days(today + timedelta(days=3)),
             place="三楼培训室",
             status=SessionStatus.OPEN,
         )
@@ -85,17 +86,17 @@ def build_office(db: Database, *, addresses: bool = True) -> Office:
             s,
             make_course(s, "C02", "公文写作"),
             "S-RF",
-            *full_days(TODAY - timedelta(days=20)),
+            *full_days(today - timedelta(days=20)),
             place="二楼会议室",
             status=SessionStatus.FINISHED,
             assignment_type=AssignmentType.REFLECTION,
-            assignment_due=TODAY - timedelta(days=5),
+            assignment_due=today - timedelta(days=5),
         )
         plan = make_session(
             s,
             make_course(s, "C03", "团队管理"),
             "S-AP",
-            *full_days(TODAY - timedelta(days=12)),
+            *full_days(today - timedelta(days=12)),
             place="二楼会议室",
             status=SessionStatus.FINISHED,
             assignment_type=AssignmentType.ACTION_PLAN,

@@ -41,7 +41,9 @@ def notice_texts(notice: Notice) -> list[tuple[str, str]]:
 
 def notice_story(notice: Notice, today: date, styles: Styles) -> list[Flowable]:
     story = heading_block(TITLE, styles)
-    counts = "，".join(f"{KIND_HEADINGS[kind]} {notice.count(kind)} 项" for kind in NOTICE_KINDS)
+    counts = "，".join(
+        f"{KIND_HEADINGS[kind]} {notice.count(kind)} 项" for kind in NOTICE_KINDS if notice.count(kind)
+    )
     story += [
         layout.facts(
             [
@@ -83,7 +85,7 @@ def notice_story(notice: Notice, today: date, styles: Styles) -> list[Flowable]:
             styles.small,
         )
     )
-    story.append(signatures(("部门负责人签收", "人事部门"), styles, PORTRAIT_WIDTH))
+    story.append(signatures(("部门负责人", "人事部门"), styles, PORTRAIT_WIDTH, stacked=True))
     return story
 
 

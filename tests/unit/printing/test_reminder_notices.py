@@ -28,7 +28,11 @@ def _item(db: Database, **options: object) -> catalogue.Printable:
 def test_a_notice_per_department_each_on_its_own_page(db: Database, tmp_path: Path) -> None:
     build_office(db)
     item = _item(db)
-    assert (item.document, item.what, item.whom) == (Document.REMINDER_NOTICES, "2026-03-01 培训提醒通知", "全部部门")
+    assert (item.document, item.what, item.whom) == (
+        Document.REMINDER_NOTICES,
+        "2026-03-01 培训提醒通知",
+        "全部部门",
+    )
     out = tmp_path / "notices.pdf"
     assert catalogue.render(db, item, out, now=NOW) == 3
     pages = [page.extract_text() for page in PdfReader(out).pages]
@@ -80,7 +84,14 @@ def test_the_export_read_back(db: Database, tmp_path: Path) -> None:
         None,
         "还有 3 天",
     )
-    assert by_person["0002"][5:] == ("心得已逾期", "公文写作", "S-RF", datetime(2026, 2, 9, 9), datetime(2026, 2, 24), "逾期 5 天")
+    assert by_person["0002"][5:] == (
+        "心得已逾期",
+        "公文写作",
+        "S-RF",
+        datetime(2026, 2, 9, 9),
+        datetime(2026, 2, 24),
+        "逾期 5 天",
+    )
     assert by_person["0004"][:3] == ("总公司/华南分部/销售部", "赵敏", "south-head@office.example")
     assert by_person["0005"][1:3] == (None, None)  # no head, no address: blank cells
     assert "0006" not in by_person

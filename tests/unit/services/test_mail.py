@@ -25,12 +25,15 @@ from desktop_hr.services.trust import audit
 from desktop_hr.services.trust.permissions import PermissionDenied, Principal
 
 SECRET = "Smtp-Secret-7319"
+pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH:UserWarning")
 
 
 def _configure(db: Database, port: int, *, user: str = "") -> None:
     mail.save(
         db.uow(),
-        mail.MailSettings(host=HOST, port=port, security=mail.Security.NONE, user=user, sender="hr@office.example"),
+        mail.MailSettings(
+            host=HOST, port=port, security=mail.Security.NONE, user=user, sender="hr@office.example"
+        ),
     )
 
 
@@ -152,13 +155,17 @@ def test_settings_are_checked_and_kept_for_administrators(db: Database) -> None:
     with pytest.raises(InvalidField, match="bad host"):
         mail.save(db.uow(), mail.MailSettings(host="bad host", sender="hr@office.example"))
     with pytest.raises(InvalidField, match="70000"):
-        mail.save(db.uow(), mail.MailSettings(host="smtp.office.example", port=70000, sender="hr@office.example"))
+        mail.save(
+            db.uow(), mail.MailSettings(host="smtp.office.example", port=70000, sender="hr@office.example")
+        )
     with pytest.raises(InvalidField, match="hr-at-office"):
         mail.save(db.uow(), mail.MailSettings(host="smtp.office.example", sender="hr-at-office"))
     saved = mail.MailSettings(" smtp.office.example ", 465, mail.Security.SSL, "hr", "hr@office.example")
     mail.save(db.uow(), saved)
     with db.read_session() as session:
-        assert mail.get(session) == mail.MailSettings("smtp.office.example", 465, mail.Security.SSL, "hr", "hr@office.example")
+        assert mail.get(session) == mail.MailSettings(
+            "smtp.office.example", 465, mail.Security.SSL, "hr", "hr@office.example"
+        )
     db.principal = Principal("clerk", Role.CLERK)
     with pytest.raises(PermissionDenied):
         mail.save(db.uow(), saved)

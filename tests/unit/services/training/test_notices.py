@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from notice_cases import SALES, SOUTH_ADDRESS, TECH, TECH_ADDRESS, TODAY, build_office
 
 from desktop_hr.db import Database
@@ -11,8 +12,6 @@ from desktop_hr.services.training import notices
 from desktop_hr.services.training.notices import Notice, department_addresses, reminder_notices
 from desktop_hr.services.training.reminders import ReminderKind, reminders
 from desktop_hr.services.trust.permissions import PermissionDenied, Principal
-
-import pytest
 
 
 def _notices(db: Database, **options: object) -> list[Notice]:
@@ -29,7 +28,11 @@ def test_one_notice_per_department_with_its_own_people_only(db: Database) -> Non
     found = _by_department(_notices(db))
     assert sorted(found) == ["总公司/华南分部/销售部", "总公司/技术部", "总公司/财务部"]
     tech = found[TECH]
-    assert [(p.employee_no, p.name) for p in tech.people] == [("0001", "张伟"), ("0002", "李娜"), ("0003", "王芳")]
+    assert [(p.employee_no, p.name) for p in tech.people] == [
+        ("0001", "张伟"),
+        ("0002", "李娜"),
+        ("0003", "王芳"),
+    ]
     # The person of the other departments, and the one who left, are not on the technical department's notice.
     assert {p.employee_no for p in tech.people}.isdisjoint({"0004", "0005", "0006"})
     assert [p.employee_no for p in found[SALES].people] == ["0004"]
@@ -43,10 +46,17 @@ def test_each_person_has_their_own_lines(db: Database) -> None:
     assert session_soon.kind is ReminderKind.UPCOMING_SESSION
     assert session_soon.session_code == "S-UP" and session_soon.place == "三楼培训室"
     assert session_soon.when() == "还有 3 天"
-    assert session_soon.line() == "培训即将开始：沟通技巧（班次 S-UP） · 2026-03-04 09:00 开始 · 三楼培训室（还有 3 天）"
+    assert (
+        session_soon.line()
+        == "培训即将开始：沟通技巧（班次 S-UP） · 2026-03-04 09:00 开始 · 三楼培训室（还有 3 天）"
+    )
     (overdue,) = lines["0002"]
     assert overdue.kind is ReminderKind.SUBMISSION_OVERDUE
-    assert (overdue.what(), overdue.due.isoformat(), overdue.when()) == ("心得已逾期", "2026-02-24", "逾期 5 天")
+    assert (overdue.what(), overdue.due.isoformat(), overdue.when()) == (
+        "心得已逾期",
+        "2026-02-24",
+        "逾期 5 天",
+    )
     (chase,) = lines["0003"]
     assert chase.kind is ReminderKind.ACTION_PLAN_CHASE
     assert (chase.what(), chase.session_code) == ("行动计划待催交", "S-AP")
@@ -92,7 +102,10 @@ def test_a_department_and_its_subtree_or_exactly_the_picked_ones(db: Database) -
 def test_a_department_head_gets_only_its_own_departments(db: Database) -> None:
     office = build_office(db)
     head = Principal(
-        "zhao", Role.DEPARTMENT_HEAD, department_id=office.south, departments=frozenset({office.south, office.sales})
+        "zhao",
+        Role.DEPARTMENT_HEAD,
+        department_id=office.south,
+        departments=frozenset({office.south, office.sales}),
     )
     assert [n.department for n in _notices(db, principal=head)] == [SALES]
 
