@@ -39,6 +39,7 @@ GROUPS: dict[str, Callable[[], ModuleType]] = {
     "exchange": lambda: importlib.import_module("desktop_hr.cli.exchange"),
     "points": lambda: importlib.import_module("desktop_hr.cli.points"),
     "records": lambda: importlib.import_module("desktop_hr.cli.records"),
+    "notices": lambda: importlib.import_module("desktop_hr.cli.notices"),
     "trust": lambda: importlib.import_module("desktop_hr.cli.trust"),
 }
 # Every command: its group and its function there.
@@ -50,6 +51,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "points": ("points", "cmd_points"),
     "verify": ("records", "cmd_verify"),
     "print": ("records", "cmd_print"),
+    "notices": ("notices", "cmd_notices"),
     "backup": ("trust", "cmd_backup"),
     "restore": ("trust", "cmd_restore"),
     "init": ("trust", "cmd_init"),
@@ -169,6 +171,19 @@ def build_parser() -> argparse.ArgumentParser:
     print_kinds = printing.add_subparsers(dest="print_kind", metavar="KIND", required=True)
     _add_certificate_kinds(print_kinds)
     _add_document_kinds(print_kinds)
+
+    notices = commands.add_parser(
+        "notices", help="today's reminder notices per department: PDF, .xlsx or e-mail"
+    )
+    notices_how = notices.add_mutually_exclusive_group(required=True)
+    notices_how.add_argument(
+        "-o", "--out", type=Path, metavar="OUT.pdf", help="one PDF, a notice per department"
+    )
+    notices_how.add_argument("--export", type=Path, metavar="OUT.xlsx", help="one row per thing to do")
+    notices_how.add_argument(
+        "--send", action="store_true", help="e-mail each department's notice (SMTP settings)"
+    )
+    notices.add_argument("--department", metavar="PATH", help="only this department and those under it")
 
     backup = commands.add_parser("backup", help="back up the SQLite database (checked, rotated)")
     backup.add_argument(

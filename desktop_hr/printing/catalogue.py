@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
+from io import BytesIO
 from pathlib import Path
 from typing import TypeVar
 
@@ -31,11 +32,13 @@ from desktop_hr.printing.eligibility_list import render_eligibility_list
 from desktop_hr.printing.fonts import check_printable
 from desktop_hr.printing.needs_report import render_needs_report
 from desktop_hr.printing.points_statement import render_points_statement
+from desktop_hr.printing.reminder_notices import render_reminder_notices
 from desktop_hr.printing.requirement_report import render_requirement_report
 from desktop_hr.printing.session_report import render_session_report
 from desktop_hr.printing.sign_in_sheet import render_sign_in_sheet
 from desktop_hr.printing.trainer_report import render_trainer_report
 from desktop_hr.printing.training_effect_report import render_training_effect
+from desktop_hr.services import mail
 from desktop_hr.services.development import trainer_report as trainer_reports
 from desktop_hr.services.development.effect import EffectReport, training_effect
 from desktop_hr.services.development.needs_analysis import needs_analysis
@@ -44,6 +47,7 @@ from desktop_hr.services.records import certificates, print_settings, report_dat
 from desktop_hr.services.records.print_log import Output
 from desktop_hr.services.records.printables import Document, Printable, safe_file_name
 from desktop_hr.services.requirements import reports as requirement_reports
+from desktop_hr.services.training import notices as reminder_notices
 
 T = TypeVar("T")
 
@@ -231,6 +235,53 @@ def save_training_effect(db: Database, item: Printable, target: Path, *, now: da
     return _record(db, target, now, lambda s: effect_report(s, item, now), render_training_effect)
 
 
+def notices_of(
+    db: Database, session: Session, item: Printable, now: datetime
+) -> list[reminder_notices.Notice]:
+    """The reminder notices a printable names, as of the day it is drawn (a department head: its own)."""
+    return reminder_notices.reminder_notices(
+        session,
+        now.date(),
+        principal=db.principal,
+        department_id=item.department_id,
+        departments=item.departments,
+    )
+
+
+def save_reminder_notices(db: Database, item: Printable, target: Path, *, now: datetime) -> int:
+    """培训提醒通知: one notice per department, each from a new page."""
+    with read_only(db) as session:
+        notices = notices_of(db, session, item, now)
+        settings = report_data.page_settings(session, now)
+    return render_reminder_notices(target, notices, settings, today=now.date(), scope=item.whom)
+
+
+def send_reminder_notices(
+    db: Database,
+    item: Printable,
+    *,
+    now: datetime,
+    password: str | None,
+    progress: Progress | None = None,
+) -> list[mail.Delivery]:
+    """Each department's notice e-mailed with its PDF attached (services/training/notices.send_notices)."""
+    with read_only(db) as session:
+        settings = report_data.page_settings(session, now)
+
+    def draw(notice: reminder_notices.Notice, pdf: BytesIO) -> int:
+        return render_reminder_notices(pdf, [notice], settings, today=now.date())
+
+    return reminder_notices.send_notices(
+        db,
+        now.date(),
+        draw,
+        password=password,
+        department_id=item.department_id,
+        departments=item.departments,
+        progress=progress,
+    )
+
+
 def statement_period(item: Printable, now: datetime) -> Period:
     """A points statement's days: its span, else its year (else the year it is printed in)."""
     if item.span is not None:
@@ -281,6 +332,8 @@ def _render_record(db: Database, item: Printable, target: Path, *, now: datetime
         return save_department_report(db, subject, year, target, now=now)
     if document is Document.TRAINING_EFFECT:
         return save_training_effect(db, item, target, now=now)
+    if document is Document.REMINDER_NOTICES:
+        return save_reminder_notices(db, item, target, now=now)
     return save_department_archive(db, subject, target, now=now, department=item.whom)
 
 
@@ -306,6 +359,7 @@ def export_excel(db: Database, item: Printable, target: Path, *, now: datetime) 
     requirement documents: their verdicts in the fixed `requirements` export's columns)."""
     from desktop_hr.excel import reports
     from desktop_hr.excel.needs_analysis import export_needs_analysis
+    from desktop_hr.excel.notices import export_notices
     from desktop_hr.excel.requirements import export_standings
     from desktop_hr.excel.trainers import export_trainers
     from desktop_hr.excel.training_effect import export_effect
@@ -343,6 +397,8 @@ def export_excel(db: Database, item: Printable, target: Path, *, now: datetime) 
             )
         if document is Document.TRAINING_EFFECT:
             return export_effect(target, list(effect_report(session, item, now).courses))
+        if document is Document.REMINDER_NOTICES:
+            return export_notices(target, notices_of(db, session, item, now))
     raise ValueError(f"{document} has no Excel form")
 
 

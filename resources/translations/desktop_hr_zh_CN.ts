@@ -2383,6 +2383,14 @@ Please send it to whoever supports the program.</source>
         <translation>重新加载提醒和图表 (F5)</translation>
     </message>
     <message>
+        <source>Reminder &amp;notices…</source>
+        <translation>提醒通知(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Each department&apos;s people with work due or overdue: print, export or e-mail to the heads</source>
+        <translation>各部门人员即将开始的培训和到期、逾期的提交：打印、导出或发邮件给部门负责人</translation>
+    </message>
+    <message>
         <source>Double-click a line or press Enter to open it.</source>
         <translation>双击某行或按 Enter 键打开。</translation>
     </message>
@@ -2811,6 +2819,109 @@ Create them and import the file? Check first that none is a typo of an existing 
     <message>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>MailSettingsDialog</name>
+    <message>
+        <source>Mail server</source>
+        <translation>邮件服务器</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>不加密</translation>
+    </message>
+    <message>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <source>SSL/TLS</source>
+        <translation>SSL/TLS</translation>
+    </message>
+    <message>
+        <source>empty: the server takes mail without signing in</source>
+        <translation>留空：服务器无需登录即可发信</translation>
+    </message>
+    <message>
+        <source>Keep the password on this computer (never in the database)</source>
+        <translation>在本机保存密码（不存入数据库）</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <source>Encryption:</source>
+        <translation>加密方式：</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Sender address:</source>
+        <translation>发件地址：</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>E-mail address(es)</source>
+        <translation>邮件地址</translation>
+    </message>
+    <message>
+        <source>Each department&apos;s notice goes to its address, or to the address of the department above it. Several addresses: separate them with commas.</source>
+        <translation>各部门的通知发往本部门的地址；未设置时发往上级部门的地址。多个地址请用逗号分隔。</translation>
+    </message>
+    <message>
+        <source>Send a &amp;test mail</source>
+        <translation>发送测试邮件(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Sends a short mail to the sender address with the values above</source>
+        <translation>用上面填写的设置向发件地址发送一封短邮件</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>kept on this computer; type to replace</source>
+        <translation>已保存在本机；输入新密码可替换</translation>
+    </message>
+    <message>
+        <source>Settings not saved</source>
+        <translation>设置未保存</translation>
+    </message>
+    <message>
+        <source>Saving the mail settings</source>
+        <translation>正在保存邮件设置</translation>
+    </message>
+    <message>
+        <source>Test mail sent</source>
+        <translation>测试邮件已发送</translation>
+    </message>
+    <message>
+        <source>The server took the test mail for {address}. Check that it arrives.</source>
+        <translation>邮件服务器已接收发往 {address} 的测试邮件，请查看是否收到。</translation>
+    </message>
+    <message>
+        <source>Test mail not sent</source>
+        <translation>测试邮件未发送</translation>
+    </message>
+    <message>
+        <source>Sending a test mail…</source>
+        <translation>正在发送测试邮件…</translation>
     </message>
 </context>
 <context>
@@ -3836,6 +3947,136 @@ Reason (kept in the audit trail):</source>
     <message>
         <source>{count} nomination(s)</source>
         <translation>{count} 条推荐</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeTableModel</name>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Heads</source>
+        <translation>部门负责人</translation>
+    </message>
+    <message>
+        <source>E-mail address</source>
+        <translation>邮件地址</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Starting soon</source>
+        <translation>即将开始</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>To chase</source>
+        <translation>待催交</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（未设置）</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesDialog</name>
+    <message>
+        <source>Reminder notices</source>
+        <translation>提醒通知</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>The actions take the departments selected, or every department when none is. A department without an address uses the address of the department above it.</source>
+        <translation>操作针对所选部门；未选择时针对全部部门。没有邮件地址的部门使用上级部门的地址。</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save as PDF…</source>
+        <translation>另存为 PDF(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Send by e-&amp;mail…</source>
+        <translation>发送邮件(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Mail &amp;settings…</source>
+        <translation>邮件设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Notices of {day}: {departments} department(s), {people} people, {items} thing(s) to do.</source>
+        <translation>{day} 的提醒通知：{departments} 个部门，{people} 人，{items} 项待办。</translation>
+    </message>
+    <message>
+        <source>Nothing to remind anyone of on {day}.</source>
+        <translation>{day} 没有需要提醒的事项。</translation>
+    </message>
+    <message>
+        <source>An administrator sets up the mail server first (Mail settings…).</source>
+        <translation>请管理员先设置邮件服务器（邮件设置…）。</translation>
+    </message>
+    <message>
+        <source>Preparing the reminder notices…</source>
+        <translation>正在准备提醒通知…</translation>
+    </message>
+    <message>
+        <source>the reminder notices</source>
+        <translation>提醒通知</translation>
+    </message>
+    <message>
+        <source>Reminder notices {day}</source>
+        <translation>培训提醒通知_{day}</translation>
+    </message>
+    <message>
+        <source>Send the reminder notices</source>
+        <translation>发送提醒通知</translation>
+    </message>
+    <message>
+        <source>Send {count} notice(s) by e-mail, each with its PDF? {missing} department(s) have no address and will be named, not sent.</source>
+        <translation>发送 {count} 封提醒通知邮件（各附 PDF）吗？另有 {missing} 个部门没有邮件地址，将列出而不发送。</translation>
+    </message>
+    <message>
+        <source>Mail password</source>
+        <translation>邮件密码</translation>
+    </message>
+    <message>
+        <source>Password of the mail account (not kept):</source>
+        <translation>邮件账号的密码（不保存）：</translation>
+    </message>
+    <message>
+        <source>Notices not sent</source>
+        <translation>提醒通知未发送</translation>
+    </message>
+    <message>
+        <source>Sending the reminder notices…</source>
+        <translation>正在发送提醒通知…</translation>
+    </message>
+    <message>
+        <source>{sent} of {total} notice(s) sent.</source>
+        <translation>已发送 {sent} 封，共 {total} 封提醒通知。</translation>
+    </message>
+    <message>
+        <source>Not sent:</source>
+        <translation>未发送：</translation>
     </message>
 </context>
 <context>

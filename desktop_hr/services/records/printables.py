@@ -54,6 +54,8 @@ messages.define(
             "Training effect report {start} to {end}",
         ),
         "catalogue.all_courses": ("全部课程", "All courses"),
+        "catalogue.reminder_notices": ("{day} 培训提醒通知", "Reminder notices {day}"),
+        "catalogue.departments_picked": ("{count} 个部门", "{count} department(s)"),
     }
 )
 
@@ -87,6 +89,7 @@ class Document(enum.StrEnum):
     NEEDS_ANALYSIS = "needs-analysis"
     TRAINER_REPORT = "trainer-report"
     TRAINING_EFFECT = "training-effect"
+    REMINDER_NOTICES = "reminder-notices"
 
 
 BATCHES = frozenset({Document.SESSION_CERTIFICATES, Document.DEPARTMENT_ARCHIVE})
@@ -105,7 +108,7 @@ class Printable:
     `subject_id` is the employee, session, department or requirement; `year` the statement's, report's or
     list's year (None: the year it is printed in); `span` a points statement's first and last day instead
     of a year; `certificate_id` the certificate of a CERTIFICATE; `department_id` the department an
-    eligibility list or a training-effect report is narrowed to (None: everyone). A training-effect report's
+    eligibility list, a training-effect report or the reminder notices are narrowed to (None: everyone). A training-effect report's
     subject is its course (`course_id`; None and subject_id 0: every course), over its year or its span.
     """
 
@@ -119,6 +122,7 @@ class Printable:
     span: tuple[date, date] | None = None
     department_id: int | None = None
     course_id: int | None = None
+    departments: tuple[int, ...] | None = None  # reminder notices: exactly these departments' (None: all)
 
     @property
     def batch(self) -> bool:
@@ -522,3 +526,30 @@ def training_effect_by_keys(
             raise NotFound(what=table_label("course"), key=course_code)
     department_id = department_by_path(session, department_path) if department_path else None
     return training_effect_printable(session, year=year, course_id=course_id, department_id=department_id)
+
+
+def reminder_notices_printable(
+    session: Session,
+    day: date,
+    *,
+    department_id: int | None = None,
+    departments: tuple[int, ...] | None = None,
+) -> Printable:
+    """培训提醒通知 of `day`: every department's, those of a department's subtree, or exactly `departments`."""
+    whom = messages.text("catalogue.whole_office")
+    if department_id is not None:
+        get_or_raise(session, Department, department_id)
+        whom = department_paths(session)[department_id]
+    elif departments is not None and len(departments) == 1:
+        whom = department_paths(session).get(departments[0], whom)
+    elif departments is not None:
+        whom = messages.text("catalogue.departments_picked", count=len(departments))
+    return Printable(
+        Document.REMINDER_NOTICES,
+        Subject.OFFICE,
+        0,
+        messages.text("catalogue.reminder_notices", day=day.isoformat()),
+        whom,
+        department_id=department_id,
+        departments=departments,
+    )

@@ -77,6 +77,7 @@ class Action:
     BACKUP = "backup"
     RESTORE = "restore"
     PASSWORD = "password"
+    MAIL = "mail"  # mail sent through the office's server (reminder notices): to whom, the outcome
 
 
 ACTION_LABELS: dict[str, tuple[str, str]] = {
@@ -92,6 +93,7 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     Action.BACKUP: ("备份", "backup"),
     Action.RESTORE: ("恢复", "restore"),
     Action.PASSWORD: ("密码", "password"),
+    Action.MAIL: ("发送邮件", "e-mail"),
 }
 
 

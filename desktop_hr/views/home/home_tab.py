@@ -27,6 +27,7 @@ from desktop_hr.db import Database, read_only
 from desktop_hr.services.training.reminders import Reminder, ReminderKind, reminder_counts, reminders
 from desktop_hr.views import feedback, hub, i18n
 from desktop_hr.views.home.dashboard import SHOWN_AREAS, DashboardPanel
+from desktop_hr.views.home.notices_dialog import NoticesDialog
 from desktop_hr.views.operations import LatestQuery, Task
 from desktop_hr.views.qt_compat import ROOT_INDEX, AnyIndex
 from desktop_hr.views.requirements.at_risk_panel import AtRiskPanel
@@ -212,6 +213,12 @@ class HomeTab(QWidget):
         # Only while the Home tab has the focus: other tabs may give F5 a meaning of their own.
         shortcut = QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.notices_button = QPushButton(self.tr("Reminder &notices…"), self)
+        self.notices_button.setObjectName("notices_button")
+        self.notices_button.setToolTip(
+            self.tr("Each department's people with work due or overdue: print, export or e-mail to the heads")
+        )
+        self.notices_button.clicked.connect(self.show_notices)
         self.updated_label = QLabel(self)
         self.updated_label.setObjectName("updated_label")
         self.updated_label.setEnabled(False)
@@ -225,6 +232,7 @@ class HomeTab(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_session_button)
         buttons.addWidget(self.open_employee_button)
+        buttons.addWidget(self.notices_button)
         buttons.addStretch(1)
         buttons.addWidget(self.updated_label)
         hint = QLabel(self.tr("Double-click a line or press Enter to open it."), self)
@@ -306,6 +314,12 @@ class HomeTab(QWidget):
         self.updated_label.setText(self.tr("Updated {time}").format(time=f"{datetime.now():%H:%M}"))
         self._sync_buttons()
         self.loaded.emit(len(items))
+
+    def show_notices(self) -> NoticesDialog:
+        dialog = NoticesDialog(self._db, self, today=self._today)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # ---- opening records -----------------------------------------------------------------------
 
