@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_hr import __version__, paths
-from desktop_hr.db import Database, read_only
+from desktop_hr.db import Database
 from desktop_hr.services import first_day
-from desktop_hr.services.demo.demo_file import open_demo
 from desktop_hr.services.exchange import kinds
 from desktop_hr.services.labels import label
 from desktop_hr.services.trust import accounts
@@ -33,7 +32,7 @@ from desktop_hr.views.archive.employees_tab import EmployeesTab
 from desktop_hr.views.archive.positions_dialog import PositionsDialog
 from desktop_hr.views.development.tabs import NeedsEffectTab, TrainersTab
 from desktop_hr.views.exchange.import_dialog import ImportDialog, download_template, export_kind_to_file
-from desktop_hr.views.home.first_day_guide import FirstDayGuide
+from desktop_hr.views.home.first_day_guide import FirstDayGuide, open_the_demo, read_standing
 from desktop_hr.views.home.home_tab import HomeTab
 from desktop_hr.views.points.points_tab import PointsTab
 from desktop_hr.views.records.print_settings_dialog import PrintSettingsDialog
@@ -512,13 +511,7 @@ class MainWindow(QMainWindow):
     def _read_standing(self) -> None:
         """Whether this is a demo (the title says so; never remembered) and whether the first-run guide is
         due; read in the background, then applied to the database still open."""
-        db = self.db
-
-        def read(_task: operations.Task) -> first_day.Standing:
-            with read_only(db) as session:
-                return first_day.standing(session)
-
-        operations.run_query(self, read, success=lambda standing: self._apply_standing(db, standing))
+        read_standing(self, self.db, self._apply_standing)
 
     def _apply_standing(self, db: Database, standing: first_day.Standing) -> None:
         if db is not self.db or not self.tabs.count():
@@ -550,19 +543,7 @@ class MainWindow(QMainWindow):
         """The demo data, in a file of its own (made and filled first if missing, with a progress dialog);
         the window switches to it, signed in as the demo's administrator."""
 
-        def opened(db: Database) -> None:
-            if db.principal is None:
-                self._sign_in_to(db)
-            else:
-                self.set_database(db)
-
-        operations.run_in_background(
-            self,
-            lambda _task: open_demo(),
-            success=opened,
-            failure=lambda error: feedback.show_refusal(self, self.tr("Demo data"), error),
-            progress_label=self.tr("Preparing the demo data (the first time takes a little while)…"),
-        )
+        open_the_demo(self, lambda db: self.set_database(db) if db.principal else self._sign_in_to(db))
 
     def back_to_office(self) -> None:
         """From the demo back to the office's own database (the one remembered, else the default)."""

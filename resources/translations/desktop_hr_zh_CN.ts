@@ -2310,6 +2310,14 @@ Please send it to whoever supports the program.</source>
         <source>Remembering that the guide was done</source>
         <translation>正在记录向导已完成</translation>
     </message>
+    <message>
+        <source>Demo data</source>
+        <translation>演示数据</translation>
+    </message>
+    <message>
+        <source>Preparing the demo data (the first time takes a little while)…</source>
+        <translation>正在准备演示数据（第一次需要稍等片刻）…</translation>
+    </message>
 </context>
 <context>
     <name>GoalDialog</name>
@@ -3100,14 +3108,6 @@ Create them and import the file? Check first that none is a typo of an existing 
     <message>
         <source>Open database</source>
         <translation>打开数据库</translation>
-    </message>
-    <message>
-        <source>Demo data</source>
-        <translation>演示数据</translation>
-    </message>
-    <message>
-        <source>Preparing the demo data (the first time takes a little while)…</source>
-        <translation>正在准备演示数据（第一次需要稍等片刻）…</translation>
     </message>
     <message>
         <source>About</source>

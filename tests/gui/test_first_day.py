@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from databases import sqlite_only
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QWizard
@@ -21,7 +22,7 @@ from desktop_hr.services.demo import demo_file
 from desktop_hr.services.records import print_settings
 from desktop_hr.services.trust import accounts, backups
 from desktop_hr.services.trust.database import open_database
-from desktop_hr.views import operations
+from desktop_hr.views import app, operations
 from desktop_hr.views.exchange.import_dialog import ImportDialog
 from desktop_hr.views.home.first_day_guide import FirstDayGuide
 from desktop_hr.views.main_window import MainWindow
@@ -95,6 +96,7 @@ def _next(guide: FirstDayGuide, qtbot: Any) -> None:
     wait_idle(qtbot)
 
 
+@sqlite_only("the backup folder page: a server database is backed up on the server")
 def test_the_guide_saves_each_page_refuses_bad_input_by_field_and_is_shown_once(
     office: Database, qtbot: Any, tmp_path: Path
 ) -> None:
@@ -222,6 +224,7 @@ def _office_window(office: Database, qtbot: Any) -> MainWindow:
     return window
 
 
+@sqlite_only("the remembered database is a file")
 def test_try_the_demo_opens_a_separate_marked_file_and_the_office_stays_remembered(
     office: Database, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -257,17 +260,21 @@ def test_try_the_demo_opens_a_separate_marked_file_and_the_office_stays_remember
     assert app_settings().value(LAST_DATABASE_KEY) == office_path
 
 
+@sqlite_only("the remembered database is a file")
 def test_a_demo_opened_with_db_does_not_replace_the_remembered_office_database(
     demo_db: Database, qtbot: Any, tmp_path: Path
 ) -> None:
     settings = app_settings()
-    settings.setValue(LAST_DATABASE_KEY, str(tmp_path / "office.sqlite3"))
+    office = tmp_path / "office.sqlite3"
+    open_database(office).dispose()
+    settings.setValue(LAST_DATABASE_KEY, str(office))
     window = MainWindow(demo_db)  # `desktop-hr --db demo.sqlite3`, once
     qtbot.addWidget(window)
     window.show()
     wait_idle(qtbot)
     assert "演示数据" in window.windowTitle()
-    assert settings.value(LAST_DATABASE_KEY) == str(tmp_path / "office.sqlite3")
+    assert settings.value(LAST_DATABASE_KEY) == str(office)
+    assert app._initial_database(None) == str(office), "a plain start opens the office's database"
     window.close()
     # A demo remembered by an older version is forgotten: the next plain start opens the office's file.
     settings.setValue(LAST_DATABASE_KEY, str(demo_db.sqlite_path))
@@ -276,6 +283,7 @@ def test_a_demo_opened_with_db_does_not_replace_the_remembered_office_database(
     second.show()
     wait_idle(qtbot)
     assert settings.value(LAST_DATABASE_KEY) is None
+    assert app._initial_database(None) is None, "the data folder's own file, not the demo"
 
 
 def test_the_empty_tabs_say_what_to_do_first_until_there_are_rows(

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 import shiboken6
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -33,6 +33,7 @@ from desktop_hr.db import Database, read_only
 from desktop_hr.errors import DomainError
 from desktop_hr.services import first_day
 from desktop_hr.services.archive.employees import ValidationFailed
+from desktop_hr.services.demo.demo_file import open_demo
 from desktop_hr.services.records import print_settings
 from desktop_hr.services.trust import backups
 from desktop_hr.services.trust.permissions import Permission
@@ -385,3 +386,32 @@ class FirstDayGuide(QWizard):
             self.import_requested.emit()
         elif choice == "demo":
             self.demo_requested.emit()
+
+
+def read_standing(
+    parent: QWidget, db: Database, then: Callable[[Database, first_day.Standing], None]
+) -> None:
+    """Whether `db` is a demo and whether its first-run guide is due, read in the background; then
+    `then(db, standing)`."""
+
+    def read(_task: Task) -> first_day.Standing:
+        with read_only(db) as session:
+            return first_day.standing(session)
+
+    run_query(parent, read, success=lambda standing: then(db, standing))
+
+
+def open_the_demo(parent: QWidget, opened: Callable[[Database], None]) -> None:
+    """The demo database, made and filled first if missing, on the writer with a progress dialog; then
+    `opened(db)` (signed in as the demo's administrator when its password still opens it)."""
+    run_in_background(
+        parent,
+        lambda _task: open_demo(),
+        success=opened,
+        failure=lambda error: feedback.show_refusal(
+            parent, QCoreApplication.translate("FirstDayGuide", "Demo data"), error
+        ),
+        progress_label=QCoreApplication.translate(
+            "FirstDayGuide", "Preparing the demo data (the first time takes a little while)…"
+        ),
+    )
