@@ -7,7 +7,8 @@ import argparse
 from desktop_hr import messages
 from desktop_hr.cli.session import open_db
 from desktop_hr.cli.texts import EXIT_OK
-from desktop_hr.services.demo.fill import DEMO_PASSWORD, demo_accounts, fill_demo
+from desktop_hr.services.demo.demo_file import make_demo
+from desktop_hr.services.demo.fill import DEMO_PASSWORD, fill_demo
 from desktop_hr.services.points.awards import recompute
 from desktop_hr.services.trust import accounts
 
@@ -30,13 +31,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     try:
         with db.read_session() as session:
             new = not accounts.has_accounts(session)
+        names: list[str] = []
         if new:  # a new demo database: an account per role to try it as, all with the same password
-            accounts.create_first_admin(db, "admin", DEMO_PASSWORD, "管理员（演示）")
+            report, names = make_demo(db, employees=args.employees, seed=args.seed)
         else:
             db.dispose()
             db = open_db(args)
-        report = fill_demo(db.uow(), employees=args.employees, seed=args.seed)
-        names = ["admin", *demo_accounts(db.uow())] if new else []
+            report = fill_demo(db.uow(), employees=args.employees, seed=args.seed)
     finally:
         db.dispose()
     print(messages.text("cli.demo_done", **vars(report)))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop_hr import __version__, paths
 from desktop_hr.db import Database
+from desktop_hr.services import first_day
 from desktop_hr.services.exchange import kinds
 from desktop_hr.services.labels import label
 from desktop_hr.services.trust import accounts
@@ -31,13 +32,14 @@ from desktop_hr.views.archive.employees_tab import EmployeesTab
 from desktop_hr.views.archive.positions_dialog import PositionsDialog
 from desktop_hr.views.development.tabs import NeedsEffectTab, TrainersTab
 from desktop_hr.views.exchange.import_dialog import ImportDialog, download_template, export_kind_to_file
+from desktop_hr.views.home.first_day_guide import FirstDayGuide, open_the_demo, read_standing
 from desktop_hr.views.home.home_tab import HomeTab
 from desktop_hr.views.points.points_tab import PointsTab
 from desktop_hr.views.records.print_settings_dialog import PrintSettingsDialog
 from desktop_hr.views.records.printing_tab import PrintingTab
 from desktop_hr.views.requirements.requirements_tab import RequirementsTab
 from desktop_hr.views.roles import allowed, permit, show_if
-from desktop_hr.views.settings import LAST_DATABASE_KEY, app_settings, save_language
+from desktop_hr.views.settings import app_settings, office_database, remember_database, save_language
 from desktop_hr.views.training.courses_tab import CoursesTab
 from desktop_hr.views.training.sessions_tab import SessionsTab
 from desktop_hr.views.trust.accounts_dialog import AccountsDialog
@@ -73,12 +75,13 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(between)
         self.statusBar().addPermanentWidget(self.account_label)
         self.sign_in: SignInFlow | None = None  # a sign-in under way (switching account or database)
+        self.standing: first_day.Standing | None = None  # read in the background once the window is built
+        self.guide: FirstDayGuide | None = None
         self._build()
         self.resize(1280, 800)
         geometry = app_settings().value("main_window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        self._remember_database()
         # The day's first backup, in the background with a progress bar in the status bar.
         self.safekeeping = Safekeeping(self, lambda: self.db)
         self.safekeeping.back_up_at_start()
@@ -86,9 +89,7 @@ class MainWindow(QMainWindow):
     # ---- building (again after a language switch or a database switch) -------------------------------
 
     def _build(self) -> None:
-        self.setWindowTitle(
-            self.tr("HR Training Archive — {name}").format(name=Path(self.db.display_name()).name)
-        )
+        self.setWindowTitle(self._title())
         self.database_label.setText(self.tr("Database: {path}").format(path=self.db.display_name()))
         self.database_label.setToolTip(self.db.display_name())
         feedback.set_database_name(self.db.display_name())
@@ -102,6 +103,13 @@ class MainWindow(QMainWindow):
         )
         self._build_tabs()
         self._build_menus()
+        self._read_standing()
+
+    def _title(self) -> str:
+        name = Path(self.db.display_name()).name
+        if self.standing is not None and self.standing.demo:
+            return self.tr("HR Training Archive — {name} — demo data").format(name=name)
+        return self.tr("HR Training Archive — {name}").format(name=name)
 
     def _clear_tabs(self) -> None:
         while self.tabs.count():
@@ -207,7 +215,17 @@ class MainWindow(QMainWindow):
             "quit_action", self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit
         )
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        for action in (self.new_database_action, self.open_database_action):
+        self.try_demo_action = self._action("try_demo_action", self.tr("Try the &demo data…"), self.try_demo)
+        self.back_to_office_action = self._action(
+            "back_to_office_action", self.tr("Bac&k to our own database"), self.back_to_office
+        )
+        self.back_to_office_action.setVisible(self.standing is not None and self.standing.demo)
+        for action in (
+            self.new_database_action,
+            self.open_database_action,
+            self.try_demo_action,
+            self.back_to_office_action,
+        ):
             file_menu.addAction(action)
         file_menu.addSeparator()
         for action in (self.import_action, self.export_action, self.template_action):
@@ -455,15 +473,17 @@ class MainWindow(QMainWindow):
         if path:
             self._open(Path(path))
 
-    def _open(self, path: Path) -> None:
-        """Open `path` and sign in to it (its own accounts); the window switches to it once signed in, and
-        stays on the current database if the sign-in is given up."""
+    def _open(self, path: Path | None) -> None:
+        """Open `path` (None: the default database) and sign in to it (its own accounts); the window
+        switches to it once signed in, and stays on the current database if the sign-in is given up."""
         try:
             db = open_guarded_database(path)
         except Exception as error:
             feedback.show_error(self, error)
             return
+        self._sign_in_to(db)
 
+    def _sign_in_to(self, db: Database) -> None:
         def signed_in() -> None:
             self.sign_in = None
             self.set_database(db)
@@ -482,15 +502,52 @@ class MainWindow(QMainWindow):
         self._save_state()
         old = self.db
         self.db = db
+        self.standing = None
         self.undo_stack.clear()
         self._build()
-        self._remember_database()
         if old is not db:
             old.dispose()
 
-    def _remember_database(self) -> None:
-        if self.db.sqlite_path is not None:
-            app_settings().setValue(LAST_DATABASE_KEY, str(self.db.sqlite_path))
+    def _read_standing(self) -> None:
+        """Whether this is a demo (the title says so; never remembered) and whether the first-run guide is
+        due; read in the background, then applied to the database still open."""
+        read_standing(self, self.db, self._apply_standing)
+
+    def _apply_standing(self, db: Database, standing: first_day.Standing) -> None:
+        if db is not self.db or not self.tabs.count():
+            return
+        self.standing = standing
+        self.setWindowTitle(self._title())
+        self.back_to_office_action.setVisible(standing.demo)
+        self.try_demo_action.setVisible(not standing.demo)
+        if db.sqlite_path is not None:
+            remember_database(db.sqlite_path, demo=standing.demo)
+        if standing.guide_due and self.guide is None and allowed(db.principal, Permission.EDIT_SETTINGS):
+            self.show_first_day_guide()
+
+    def show_first_day_guide(self) -> FirstDayGuide:
+        guide = FirstDayGuide(self.db, self)
+        guide.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        guide.import_requested.connect(self._import_roster)
+        guide.demo_requested.connect(self.try_demo)
+        guide.destroyed.connect(lambda _object=None: setattr(self, "guide", None))
+        self.guide = guide
+        guide.open()
+        return guide
+
+    def _import_roster(self) -> None:
+        self.tabs.setCurrentWidget(self.employees_tab)
+        self.employees_tab.import_employees()
+
+    def try_demo(self) -> None:
+        """The demo data, in a file of its own (made and filled first if missing, with a progress dialog);
+        the window switches to it, signed in as the demo's administrator."""
+
+        open_the_demo(self, lambda db: self.set_database(db) if db.principal else self._sign_in_to(db))
+
+    def back_to_office(self) -> None:
+        """From the demo back to the office's own database (the one remembered, else the default)."""
+        self._open(office_database())
 
     # ---- help ---------------------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 """Small pieces shared by the views: an optional date, a field with its error line, enum combos,
 the set-up of a record table (sorted by its headers, if wanted), a debounced search box, filter combos,
-a table's Delete action and a stored UTC time shown in local time."""
+a table's Delete action, a stored UTC time shown in local time, and what an empty table says to do first."""
 
 from __future__ import annotations
 
@@ -8,13 +8,23 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QDate,
+    QEvent,
+    QObject,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -258,3 +268,50 @@ def icon_button(
     made.setIcon(parent.style().standardIcon(icon))
     made.clicked.connect(lambda _checked: slot())
     return made
+
+
+class EmptyHint(QFrame):
+    """Over an empty table's rows (its header stays): what to do first, and buttons that do it. The owner
+    says when it applies (`set_shown`): on a table that is empty, not one a filter emptied."""
+
+    def __init__(self, table: QAbstractItemView, name: str, text: str) -> None:
+        super().__init__(table)
+        self.setObjectName(name)
+        self.setAutoFillBackground(True)
+        self._table = table
+        self.label = QLabel(text, self)
+        self.label.setObjectName(f"{name}_text")
+        self.label.setWordWrap(True)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # A wrapped label in a box laid out by hand: its size said outright, or the layout squeezes it.
+        self.label.setFixedWidth(520)
+        self.label.setFixedHeight(self.label.heightForWidth(520))
+        self._buttons = QHBoxLayout()
+        self._buttons.addStretch(1)
+        self._buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.label, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(8)
+        layout.addLayout(self._buttons)
+        layout.addStretch(2)
+        table.viewport().installEventFilter(self)
+        self.hide()
+
+    def add_button(self, name: str, text: str, clicked: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.clicked.connect(lambda _checked=False: clicked())
+        self._buttons.insertWidget(self._buttons.count() - 1, button)
+        return button
+
+    def set_shown(self, shown: bool) -> None:
+        if shown:
+            self.setGeometry(self._table.viewport().geometry())
+            self.raise_()
+        self.setVisible(shown)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Move):
+            self.setGeometry(self._table.viewport().geometry())
+        return False

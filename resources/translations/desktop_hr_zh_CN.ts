@@ -624,6 +624,33 @@ The current file is kept aside, and the program reopens the database.</source>
     </message>
 </context>
 <context>
+    <name>BackupPage</name>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>The program copies the database into this folder every day at start and on closing, and keeps the recent copies. A folder on another disk or a USB drive survives a broken PC. It can be changed later under File › Backups.</source>
+        <translation>程序每天在启动和关闭时把数据库复制到这个文件夹，并保留最近的几份。放在另一块硬盘或 U 盘上的文件夹，在电脑损坏时也能保住数据。以后可在“文件 › 备份”中更改。</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>选择(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Backup &amp;folder:</source>
+        <translation>备份文件夹(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <source>Saving the backup folder</source>
+        <translation>正在保存备份文件夹</translation>
+    </message>
+</context>
+<context>
     <name>BackupRun</name>
     <message>
         <source>Recording the backup in the audit trail</source>
@@ -986,6 +1013,22 @@ The current file is kept aside, and the program reopens the database.</source>
     <message>
         <source>Open…</source>
         <translation>打开…</translation>
+    </message>
+    <message>
+        <source>No courses yet. Sessions, sign-ins and credits all start from a course: add the first one, or import the course catalogue from Excel.</source>
+        <translation>还没有任何课程。培训班次、签到和学分都从课程开始：请新建第一门课程，或从 Excel 导入课程目录。</translation>
+    </message>
+    <message>
+        <source>New course…</source>
+        <translation>新建课程…</translation>
+    </message>
+    <message>
+        <source>Import courses…</source>
+        <translation>导入课程…</translation>
+    </message>
+    <message>
+        <source>Download template…</source>
+        <translation>下载模板…</translation>
     </message>
     <message>
         <source>Delete course</source>
@@ -1756,6 +1799,26 @@ In this department: {direct}; with sub-departments: {total} (people who left inc
         <translation>导出…</translation>
     </message>
     <message>
+        <source>Nobody is in the archive yet. Import the roster your office keeps in Excel or WPS (the template shows the columns it reads), or add employees one by one.</source>
+        <translation>档案中还没有任何员工。请导入单位在 Excel 或 WPS 中保存的花名册（模板列出了导入读取的各列），或逐个添加员工。</translation>
+    </message>
+    <message>
+        <source>Nobody is in the archive yet; the HR administrator imports the roster.</source>
+        <translation>档案中还没有任何员工；花名册由人事管理员导入。</translation>
+    </message>
+    <message>
+        <source>Import roster…</source>
+        <translation>导入花名册…</translation>
+    </message>
+    <message>
+        <source>Download template…</source>
+        <translation>下载模板…</translation>
+    </message>
+    <message>
+        <source>Add employee…</source>
+        <translation>添加员工…</translation>
+    </message>
+    <message>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
@@ -2219,6 +2282,41 @@ Please send it to whoever supports the program.</source>
     <message>
         <source>Create and sign in</source>
         <translation>创建并登录</translation>
+    </message>
+</context>
+<context>
+    <name>FirstDayGuide</name>
+    <message>
+        <source>Getting started</source>
+        <translation>开始使用</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; 上一步(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>下一步(&amp;N) &gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>完成(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Skip the guide</source>
+        <translation>跳过向导(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Remembering that the guide was done</source>
+        <translation>正在记录向导已完成</translation>
+    </message>
+    <message>
+        <source>Demo data</source>
+        <translation>演示数据</translation>
+    </message>
+    <message>
+        <source>Preparing the demo data (the first time takes a little while)…</source>
+        <translation>正在准备演示数据（第一次需要稍等片刻）…</translation>
     </message>
 </context>
 <context>
@@ -2943,6 +3041,10 @@ Create them and import the file? Check first that none is a typo of an existing 
         <translation>未登录</translation>
     </message>
     <message>
+        <source>HR Training Archive — {name} — demo data</source>
+        <translation>人事培训档案 — {name} — 演示数据</translation>
+    </message>
+    <message>
         <source>Home</source>
         <translation>首页</translation>
     </message>
@@ -3009,6 +3111,14 @@ Create them and import the file? Check first that none is a typo of an existing 
     <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Try the &amp;demo data…</source>
+        <translation>试用演示数据(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Bac&amp;k to our own database</source>
+        <translation>回到本单位数据库(&amp;K)</translation>
     </message>
     <message>
         <source>&amp;Backups…</source>
@@ -3837,6 +3947,41 @@ Reason (kept in the audit trail):</source>
     </message>
 </context>
 <context>
+    <name>NextStepsPage</name>
+    <message>
+        <source>Your people</source>
+        <translation>您的员工</translation>
+    </message>
+    <message>
+        <source>Bring in the roster your office keeps in Excel or WPS, or look around in demo data first: the demo opens as a separate file and never mixes with your records.</source>
+        <translation>导入单位在 Excel 或 WPS 中保存的花名册，或先用演示数据看一看：演示数据在单独的文件中打开，绝不会混入您的档案。</translation>
+    </message>
+    <message>
+        <source>&amp;Import our roster…</source>
+        <translation>导入我们的花名册(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Download the roster &amp;template…</source>
+        <translation>下载花名册模板(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Try the &amp;demo data</source>
+        <translation>试用演示数据(&amp;D)</translation>
+    </message>
+    <message>
+        <source>.xlsx, .xls, .ods or CSV; every row is checked first and every problem listed.</source>
+        <translation>支持 .xlsx、.xls、.ods 或 CSV；先逐行检查，列出每一个问题。</translation>
+    </message>
+    <message>
+        <source>The columns the import reads, with an example row.</source>
+        <translation>导入读取的各列，附一行示例。</translation>
+    </message>
+    <message>
+        <source>300 made-up employees with a year of training, in a file of its own; File › Back to our own database returns here.</source>
+        <translation>300 名虚构员工和一年的培训记录，保存在单独的文件中；“文件 › 回到本单位数据库”即可返回。</translation>
+    </message>
+</context>
+<context>
     <name>NominationDialog</name>
     <message>
         <source>Nominate an internal trainer</source>
@@ -4103,6 +4248,53 @@ Reason (kept in the audit trail):</source>
     <message>
         <source>(blank)</source>
         <translation>（未填写）</translation>
+    </message>
+</context>
+<context>
+    <name>OrganisationPage</name>
+    <message>
+        <source>Your organisation</source>
+        <translation>您的单位</translation>
+    </message>
+    <message>
+        <source>Its name and logo head every certificate, sign-in sheet and report the program prints. Both can be changed later under Edit › Printed documents.</source>
+        <translation>单位名称和标志印在程序打印的每一张证书、签到表和报表的抬头。以后可在“编辑 › 打印文档设置”中更改。</translation>
+    </message>
+    <message>
+        <source>e.g. Riverside City Library</source>
+        <translation>例如：某某市图书馆</translation>
+    </message>
+    <message>
+        <source>Optional: a PNG or JPG picture</source>
+        <translation>可不填：PNG 或 JPG 图片</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>选择(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>&amp;Organisation:</source>
+        <translation>单位名称(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Logo:</source>
+        <translation>标志图片(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Choose the logo</source>
+        <translation>选择标志图片</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>图片 (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Saving the organisation&apos;s name and logo</source>
+        <translation>正在保存单位名称和标志</translation>
     </message>
 </context>
 <context>
@@ -6134,6 +6326,22 @@ Close the program without a backup?</source>
     <message>
         <source>Feedback and exams</source>
         <translation>学员评价与考试</translation>
+    </message>
+    <message>
+        <source>No training sessions yet. A session runs a course on given days, at a place, with a trainer: plan the first one (its course must exist first), or import the sessions from Excel.</source>
+        <translation>还没有任何培训班次。班次是在指定日期、地点由讲师讲授的一门课程：请安排第一个班次（须先有课程），或从 Excel 导入班次。</translation>
+    </message>
+    <message>
+        <source>New session…</source>
+        <translation>新建班次…</translation>
+    </message>
+    <message>
+        <source>Import sessions…</source>
+        <translation>导入班次…</translation>
+    </message>
+    <message>
+        <source>Download template…</source>
+        <translation>下载模板…</translation>
     </message>
     <message>
         <source>{count} session(s)</source>

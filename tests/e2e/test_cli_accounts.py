@@ -3,6 +3,7 @@ and each role refused what it may not do (exit 1, a message naming the account),
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from signing import ADMIN_NAME, ADMIN_PASSWORD, cli_env
@@ -106,6 +107,8 @@ def test_a_new_demo_database_has_an_account_per_role_to_try(tmp_path: Path) -> N
     made = run("--db", db, "demo", "--employees", "60", as_admin=False)
     assert made.returncode == 0, made.stderr
     assert "admin, clerk, head, auditor" in made.stdout and "demo-2026" in made.stdout
+    with sqlite3.connect(db) as raw:  # marked: the window never remembers it as the office's database
+        assert raw.execute("SELECT value FROM setting WHERE key = 'database.demo'").fetchall() == [("1",)]
     everyone = tmp_path / "all.xlsx"
     clerk = run(
         "--db", db, "export", "employees", everyone, as_admin=False, env=as_user("clerk", "demo-2026")

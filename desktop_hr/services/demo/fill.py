@@ -29,6 +29,7 @@ from desktop_hr.services.archive.organisation import (
     ensure_position,
     set_competencies_in_session,
 )
+from desktop_hr.services.demo.marker import mark_demo
 from desktop_hr.services.validation import id_card_check_char
 
 messages.define(
@@ -199,6 +200,7 @@ def fill_demo(
         existing = session.scalar(select(func.count()).select_from(Employee)) or 0
         if existing:
             raise DemoNeedsEmptyDatabase(count=existing)
+        mark_demo(session)  # never remembered as the office's database; no first-day guide
         dept_ids = {path: ensure_department_path(session, path) for path in DEPARTMENTS}
         for position, comps in COMPETENCIES.items():
             set_competencies_in_session(session, position, comps)

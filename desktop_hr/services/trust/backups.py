@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import sqlite3
+import tempfile
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -66,6 +67,16 @@ messages.define(
         ),
         "backup.automatic": ("自动备份", "automatic backup"),
         "field.backup_keep": ("保留的备份份数", "Number of backups kept"),
+        "field.backup_folder": ("备份文件夹", "Backup folder"),
+        "reason.folder_relative": (
+            "应为完整的文件夹路径，例如 D:\\人事备份",
+            "must be a full folder path, e.g. D:\\HR backups",
+        ),
+        "reason.not_a_folder": ("这是一个文件，不是文件夹", "is a file, not a folder"),
+        "reason.folder_unwritable": (
+            "不能在此文件夹中写入文件（{detail}）",
+            "files cannot be written in this folder ({detail})",
+        ),
         "reason.backup_keep": (
             "应为 {low} 到 {high} 之间的整数",
             "should be a whole number from {low} to {high}",
@@ -183,12 +194,33 @@ def save_policy(uow: UnitOfWork, chosen: BackupPolicy) -> None:
                 value=count,
                 reason=messages.text("reason.backup_keep", low=0, high=KEEP_MAX),
             )
+    problem = folder_problem(chosen.folder)
+    if problem is not None:
+        raise InvalidField(field=messages.text("field.backup_folder"), value=chosen.folder, reason=problem)
     with uow:
         put_text(uow.session, FOLDER_KEY, str(chosen.folder))
         put_int(uow.session, DAILY_KEY, chosen.daily)
         put_int(uow.session, WEEKLY_KEY, chosen.weekly)
         put_int(uow.session, MONTHLY_KEY, chosen.monthly)
         uow.commit()
+
+
+def folder_problem(folder: Path) -> str | None:
+    """None when backups can be written into `folder` (made if missing), else why not: a backup folder that
+    cannot be written is refused when chosen, not discovered on the evening the first backup fails."""
+    if str(folder).strip() in ("", "."):
+        return messages.text("reason.required")
+    if not folder.is_absolute():
+        return messages.text("reason.folder_relative")
+    if folder.exists() and not folder.is_dir():
+        return messages.text("reason.not_a_folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder, prefix=".desktop_hr-probe-"):
+            pass
+    except OSError as error:
+        return messages.text("reason.folder_unwritable", detail=error.strerror or str(error))
+    return None
 
 
 # ---- checking ---------------------------------------------------------------------------------------

@@ -46,9 +46,10 @@ from desktop_hr.views.archive.employee_table_model import EmployeeTableModel
 from desktop_hr.views.exchange.import_dialog import ImportDialog, download_template, export_employees_to_file
 from desktop_hr.views.forms import follow_lazily, open_dialog, reading
 from desktop_hr.views.operations import LatestQuery, run_in_background
-from desktop_hr.views.roles import permit
+from desktop_hr.views.roles import allowed, permit
 from desktop_hr.views.undo_commands import EmployeeChangeCommand, employee_writer
 from desktop_hr.views.widgets import (
+    EmptyHint,
     EnumCombo,
     filter_combos,
     from_qdate,
@@ -241,10 +242,35 @@ class EmployeesTab(QWidget):
             self.delete_action,
         )
         self._show_leave_column()
+        self._build_empty_hint()
         self.follower = follow_lazily(self, ("employees", "organisation", "archive"), self._reload_table)
         # The status bar's counts show whichever tab is open: read now, and after every write to people.
         hub.change_hub().changed.connect(self._hub_changed)
         self._count()
+
+    def _build_empty_hint(self) -> None:
+        """An archive without anyone says how to start, instead of an empty grid."""
+        principal = self._db.principal
+        may_import = allowed(principal, Permission.IMPORT)
+        self.empty_hint = EmptyHint(
+            self.table,
+            "employees_empty_hint",
+            self.tr(
+                "Nobody is in the archive yet. Import the roster your office keeps in Excel or WPS "
+                "(the template shows the columns it reads), or add employees one by one."
+            )
+            if may_import or self._editable
+            else self.tr("Nobody is in the archive yet; the HR administrator imports the roster."),
+        )
+        if may_import:
+            self.empty_hint.add_button("hint_import_button", self.tr("Import roster…"), self.import_employees)
+            self.empty_hint.add_button(
+                "hint_template_button", self.tr("Download template…"), self.download_template
+            )
+        if self._editable:
+            self.empty_hint.add_button(
+                "hint_new_employee_button", self.tr("Add employee…"), self.new_employee
+            )
 
     def _build_actions(self) -> None:
         def action(name: str, text: str, slot: Any, shortcut: QKeySequence | None = None) -> QAction:
@@ -322,6 +348,7 @@ class EmployeesTab(QWidget):
 
     def _counted(self, totals: dict[EmployeeStatus, int]) -> None:
         self._totals = totals
+        self.empty_hint.set_shown(sum(totals.values()) == 0)
         self._emit_status()
 
     def _hub_changed(self, changes: Changes, _initiator: object) -> None:

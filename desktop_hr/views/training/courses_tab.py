@@ -31,9 +31,10 @@ from desktop_hr.views import feedback
 from desktop_hr.views.exchange.import_dialog import ImportDialog, download_template, export_kind_to_file
 from desktop_hr.views.forms import QueryTableModel, follow_lazily, open_dialog
 from desktop_hr.views.operations import run_in_background
-from desktop_hr.views.roles import permit
+from desktop_hr.views.roles import allowed, permit
 from desktop_hr.views.training.course_dialog import CourseDialog
 from desktop_hr.views.widgets import (
+    EmptyHint,
     EnumCombo,
     delete_key_action,
     filter_combos,
@@ -197,7 +198,33 @@ class CoursesTab(QWidget):
         layout.addWidget(self.table, 1)
         self.model.query = self.current_query()
         self._sync_buttons()
+        self._build_empty_hint()
         self.follower = follow_lazily(self, ("training", "organisation"), self.refresh)
+
+    def _build_empty_hint(self) -> None:
+        """No courses at all (not a filter's empty result): how to start the catalogue."""
+        principal = self._db.principal
+        may_edit, may_import = (
+            allowed(principal, Permission.EDIT_RECORDS),
+            allowed(principal, Permission.IMPORT),
+        )
+        self.empty_hint = EmptyHint(
+            self.table,
+            "courses_empty_hint",
+            self.tr(
+                "No courses yet. Sessions, sign-ins and credits all start from a course: add the first one, "
+                "or import the course catalogue from Excel."
+            ),
+        )
+        if may_edit:
+            self.empty_hint.add_button("hint_new_course_button", self.tr("New course…"), self.new_course)
+        if may_import:
+            self.empty_hint.add_button(
+                "hint_import_courses_button", self.tr("Import courses…"), self.import_courses
+            )
+            self.empty_hint.add_button(
+                "hint_course_template_button", self.tr("Download template…"), self.download_template
+            )
 
     # ---- the list ---------------------------------------------------------------------------------------
 
@@ -223,6 +250,9 @@ class CoursesTab(QWidget):
         self.model.set_query(self.current_query())
 
     def _loaded(self) -> None:
+        query = self.model.query
+        unfiltered = not query.text and query.category is None and query.delivery is None
+        self.empty_hint.set_shown(unfiltered and self.model.rowCount() == 0)
         keep, self._keep = self._keep, None
         if keep is not None:
             self.select_course(keep)

@@ -48,13 +48,14 @@ from desktop_hr.views.exchange.import_dialog import (
 )
 from desktop_hr.views.forms import QueryTableModel, follow_lazily, open_dialog
 from desktop_hr.views.operations import Task, run_in_background
-from desktop_hr.views.roles import permit
+from desktop_hr.views.roles import allowed, permit
 from desktop_hr.views.training.attendance_panel import AttendancePanel
 from desktop_hr.views.training.feedback_panel import FeedbackPanel
 from desktop_hr.views.training.session_dialog import SessionDialog
 from desktop_hr.views.training.session_page import SessionPage, edit_session
 from desktop_hr.views.training.submissions_panel import SubmissionsPanel
 from desktop_hr.views.widgets import (
+    EmptyHint,
     EnumCombo,
     OptionalDateEdit,
     delete_key_action,
@@ -282,7 +283,29 @@ class SessionsTab(QWidget):
         layout.addWidget(self.stack)
         self.model.query = self.current_query()
         self._sync_buttons()
+        self._build_empty_hint()
         self.follower = follow_lazily(list_page, ("training", "employees"), self._reload_list)
+
+    def _build_empty_hint(self) -> None:
+        """No sessions at all (not a filter's empty result): how to plan the first."""
+        principal = self._db.principal
+        self.empty_hint = EmptyHint(
+            self.table,
+            "sessions_empty_hint",
+            self.tr(
+                "No training sessions yet. A session runs a course on given days, at a place, with a trainer: "
+                "plan the first one (its course must exist first), or import the sessions from Excel."
+            ),
+        )
+        if self._editable:
+            self.empty_hint.add_button("hint_new_session_button", self.tr("New session…"), self.new_session)
+        if allowed(principal, Permission.IMPORT):
+            self.empty_hint.add_button(
+                "hint_import_sessions_button", self.tr("Import sessions…"), self.import_sessions
+            )
+            self.empty_hint.add_button(
+                "hint_session_template_button", self.tr("Download template…"), self.download_template
+            )
 
     # ---- list ------------------------------------------------------------------------------------
 
@@ -313,6 +336,11 @@ class SessionsTab(QWidget):
         self.model.set_query(self.current_query())
 
     def _after_reload(self) -> None:
+        query = self.model.query
+        unfiltered = (
+            not query.text and query.status is None and query.date_from is None and query.date_to is None
+        )
+        self.empty_hint.set_shown(unfiltered and self.model.rowCount() == 0)
         keep, self._keep = self._keep, None
         if keep is not None:
             self.select_session(keep)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -341,3 +342,36 @@ def test_who_may_restore_can_be_checked_against_the_backup_itself(db: Database) 
 
 def integrity_ok(path: Path) -> bool:
     return backups.integrity_problem(path) is None
+
+
+def test_a_backup_folder_that_cannot_be_written_is_refused_and_nothing_is_saved(
+    db: Database, tmp_path: Path
+) -> None:
+    before = backups.policy(db)
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("x", encoding="utf-8")
+    for folder, reason in (
+        (a_file, "这是一个文件，不是文件夹"),
+        (a_file / "backups", "不能在此文件夹中写入文件"),
+        (Path("backups"), "应为完整的文件夹路径"),
+        (Path(""), "必填"),
+    ):
+        with pytest.raises(InvalidField, match="备份文件夹") as refused:
+            backups.save_policy(db.uow(), BackupPolicy(folder))
+        assert reason in refused.value.message() and str(folder) in refused.value.message()
+        assert backups.policy(db) == before, f"nothing saved for {folder}"
+    usb = tmp_path / "usb" / "hr"
+    backups.save_policy(db.uow(), BackupPolicy(usb))
+    assert backups.policy(db).folder == usb and usb.is_dir(), "a new folder is made when chosen"
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root writes everywhere")
+def test_a_read_only_backup_folder_is_refused(db: Database, tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        with pytest.raises(InvalidField, match="不能在此文件夹中写入文件"):
+            backups.save_policy(db.uow(), BackupPolicy(locked))
+    finally:
+        locked.chmod(0o700)
