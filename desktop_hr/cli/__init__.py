@@ -19,6 +19,8 @@ from pathlib import Path
 from types import ModuleType
 
 from desktop_hr import __version__, logs, messages, paths
+from desktop_hr.cli.argparse_text import Parser, parse
+from desktop_hr.cli.help_texts import help_text, meta
 from desktop_hr.cli.texts import (
     EXIT_INPUT_ERRORS,
     EXPORT_ONLY_KINDS,
@@ -65,7 +67,7 @@ def year(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid year: {text!r}") from None
+        raise argparse.ArgumentTypeError(messages.text("cli.bad_year", value=text)) from None
     if not YEAR_MIN <= value <= YEAR_MAX:
         raise argparse.ArgumentTypeError(
             messages.text("cli.year_range", year=value, low=YEAR_MIN, high=YEAR_MAX)
@@ -73,188 +75,250 @@ def year(text: str) -> int:
     return value
 
 
+def whole_number(text: str) -> int:
+    """A count as typed, else a usage error in the user's language."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(messages.text("cli.bad_number", value=text)) from None
+
+
+def iso_date(text: str) -> date:
+    """A YYYY-MM-DD date as typed, else a usage error in the user's language."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(messages.text("cli.bad_date", value=text)) from None
+
+
+def language_of(argv: Sequence[str]) -> str | None:
+    """The --lang given on the command line (the parser is built in that language), else None."""
+    for number, arg in enumerate(argv):
+        if arg == "--":
+            return None
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+        if arg == "--lang" and number + 1 < len(argv):
+            return argv[number + 1]
+    return None
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="desktop-hr", description=messages.text("cli.description"))
-    parser.add_argument("--version", action="version", version=f"desktop_hr {__version__}")
+    """The argument tree, its help in the user's language (messages.language())."""
+    parser = Parser(prog="desktop-hr", description=messages.text("cli.description"))
     parser.add_argument(
-        "--db",
-        metavar="PATH",
-        help="SQLite file or SQLAlchemy URL (default: DESKTOP_HR_DB or the data folder)",
+        "--version", action="version", version=f"desktop_hr {__version__}", help=help_text("version")
     )
-    parser.add_argument("--lang", choices=messages.LANGUAGES, help="language of messages (default zh_CN)")
+    parser.add_argument("--db", metavar=meta("path"), help=help_text("db"))
+    parser.add_argument("--lang", choices=messages.LANGUAGES, help=help_text("lang"))
     parser.add_argument(
         "--user",
-        metavar="NAME",
+        metavar=meta("name"),
         default=os.environ.get(USER_ENV) or None,
-        help=f"account to act as (default: {USER_ENV}); the password comes from {PASSWORD_ENV} or a prompt",
+        help=help_text("user", user_env=USER_ENV, password_env=PASSWORD_ENV),
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar=meta("command"))
 
-    init = commands.add_parser("init", help="create a new database's first account, an HR administrator")
-    init.add_argument("--admin", required=True, metavar="NAME")
-    init.add_argument("--display-name", default="", metavar="TEXT")
+    init = commands.add_parser("init", help=help_text("init"), description=help_text("init"))
+    init.add_argument("--admin", required=True, metavar=meta("name"), help=help_text("admin"))
+    init.add_argument("--display-name", default="", metavar=meta("text"), help=help_text("display_name"))
 
-    account = commands.add_parser("account", help="accounts (administrators): list, add, reset, unlock")
-    account_actions = account.add_subparsers(dest="account_action", metavar="ACTION", required=True)
-    account_actions.add_parser("list", help="every account with its role and state")
-    add = account_actions.add_parser(
-        "add", help="add an account; its password comes like yours, for it to change"
-    )
-    add.add_argument("name")
-    add.add_argument("--role", required=True, choices=[role.value for role in Role])
-    add.add_argument(
-        "--department", metavar="PATH", help="a department head's department, e.g. 总公司/财务部"
-    )
-    add.add_argument("--display-name", default="", metavar="TEXT")
-    add.add_argument("--password-env", default=NEW_PASSWORD_ENV, metavar="VAR", help=argparse.SUPPRESS)
-    reset = account_actions.add_parser("reset", help="set a new password (to be changed at the next sign-in)")
-    reset.add_argument("name")
-    unlock = account_actions.add_parser("unlock", help="lift a lock-out after wrong passwords")
-    unlock.add_argument("name")
+    _add_account_commands(commands)
+    _add_exchange_commands(commands)
 
-    audit_cmd = commands.add_parser("audit", help="the audit trail: verify the hash chain, or export it")
-    audit_actions = audit_cmd.add_subparsers(dest="audit_action", metavar="ACTION", required=True)
-    audit_actions.add_parser(
-        "verify", help='"intact", or the first entry changed outside the program (exit 1)'
+    demo = commands.add_parser("demo", help=help_text("demo"), description=help_text("demo"))
+    demo.add_argument(
+        "--employees",
+        type=whole_number,
+        default=300,
+        metavar=meta("number"),
+        help=help_text("demo_employees"),
     )
-    audit_export = audit_actions.add_parser("export", help="every entry to .xlsx")
-    audit_export.add_argument("out", type=Path)
-
-    imp = commands.add_parser(
-        "import", help="import a spreadsheet: .xlsx, .xls, .ods or CSV (UTF-8 or GBK), read by content"
-    )
-    imp.add_argument("kind", choices=EXCHANGE_KINDS)
-    imp.add_argument("file", type=Path)
-    imp.add_argument("--valid-only", action="store_true", help="import the valid rows and list the others")
-    imp.add_argument(
-        "--create-departments",
-        action="store_true",
-        help="employees: create the departments the file names that do not exist yet (else each is an error)",
+    demo.add_argument(
+        "--seed", type=whole_number, default=2026, metavar=meta("number"), help=help_text("demo_seed")
     )
 
-    exp = commands.add_parser(
-        "export", help="export to .xlsx, or to CSV (UTF-8 with BOM) when OUT ends in .csv"
-    )
-    exp.add_argument("kind", choices=EXCHANGE_KINDS + EXPORT_ONLY_KINDS)
-    exp.add_argument("out", type=Path)
-    exp.add_argument(
-        "--year",
-        type=year,
-        help="requirements: the year the verdicts are as of; trainers: the profiles' year; training-effect: the"
-        " sessions' year (default: this year)",
-    )
-    exp.add_argument(
-        "--employee", metavar="NO", help="calendar: one person's sessions (enrolled or teaching)"
-    )
-    exp.add_argument("--department", metavar="PATH", help="calendar: the sessions of a department's people")
-    exp.add_argument(
-        "--from", dest="date_from", type=date.fromisoformat, metavar="YYYY-MM-DD", help="calendar"
-    )
-    exp.add_argument("--to", dest="date_to", type=date.fromisoformat, metavar="YYYY-MM-DD", help="calendar")
+    points = commands.add_parser("points", help=help_text("points"), description=help_text("points"))
+    points.add_argument("action", choices=("recompute",), help=help_text("points_action"))
 
-    tpl = commands.add_parser("template", help="write an empty import template")
-    tpl.add_argument("kind", choices=EXCHANGE_KINDS)
-    tpl.add_argument("out", type=Path)
+    verify = commands.add_parser("verify", help=help_text("verify"), description=help_text("verify"))
+    verify.add_argument("serial", metavar=meta("serial"), help=help_text("serial"))
+    verify.add_argument("code", nargs="?", metavar=meta("code"), help=help_text("code"))
 
-    demo = commands.add_parser("demo", help="fill an empty database with realistic demo data")
-    demo.add_argument("--employees", type=int, default=300)
-    demo.add_argument("--seed", type=int, default=2026)
-
-    points = commands.add_parser("points", help="points: recompute the automatic awards")
-    points.add_argument("action", choices=("recompute",))
-
-    verify = commands.add_parser("verify", help="check a certificate: genuine, revoked or unknown")
-    verify.add_argument("serial", help='serial number, or the QR code\'s text "serial|code"')
-    verify.add_argument("code", nargs="?", help="verification code printed on the certificate")
-
-    printing = commands.add_parser("print", help="print a document to PDF")
-    print_kinds = printing.add_subparsers(dest="print_kind", metavar="KIND", required=True)
+    printing = commands.add_parser("print", help=help_text("print"), description=help_text("print"))
+    print_kinds = printing.add_subparsers(dest="print_kind", metavar=meta("kind"), required=True)
     _add_certificate_kinds(print_kinds)
     _add_document_kinds(print_kinds)
 
-    notices = commands.add_parser(
-        "notices", help="today's reminder notices per department: PDF, .xlsx or e-mail"
-    )
+    notices = commands.add_parser("notices", help=help_text("notices"), description=help_text("notices"))
     notices_how = notices.add_mutually_exclusive_group(required=True)
+    notices_how.add_argument("-o", "--out", type=Path, metavar=meta("out_pdf"), help=help_text("notices_out"))
     notices_how.add_argument(
-        "-o", "--out", type=Path, metavar="OUT.pdf", help="one PDF, a notice per department"
+        "--export", type=Path, metavar=meta("out_xlsx"), help=help_text("notices_export")
     )
-    notices_how.add_argument("--export", type=Path, metavar="OUT.xlsx", help="one row per thing to do")
-    notices_how.add_argument(
-        "--send", action="store_true", help="e-mail each department's notice (SMTP settings)"
-    )
-    notices.add_argument("--department", metavar="PATH", help="only this department and those under it")
+    notices_how.add_argument("--send", action="store_true", help=help_text("notices_send"))
+    notices.add_argument("--department", metavar=meta("department"), help=help_text("notices_department"))
 
-    backup = commands.add_parser("backup", help="back up the SQLite database (checked, rotated)")
-    backup.add_argument(
-        "folder", nargs="?", type=Path, metavar="DIR", help="default: the chosen backup folder"
-    )
-    restore = commands.add_parser("restore", help="restore a backup; the current file is kept aside first")
-    restore.add_argument("file", type=Path, metavar="FILE")
+    backup = commands.add_parser("backup", help=help_text("backup"), description=help_text("backup"))
+    backup.add_argument("folder", nargs="?", type=Path, metavar=meta("dir"), help=help_text("backup_folder"))
+    restore = commands.add_parser("restore", help=help_text("restore"), description=help_text("restore"))
+    restore.add_argument("file", type=Path, metavar=meta("file"), help=help_text("restore_file"))
 
-    commands.add_parser("gui", help="open the window (the default)")
+    commands.add_parser("gui", help=help_text("gui"), description=help_text("gui"))
     return parser
 
 
-def _add_certificate_kinds(kinds: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    session = kinds.add_parser("certificates", help="completion certificates of a session (issued if needed)")
-    session.add_argument("--session", required=True, metavar="CODE")
-    session.add_argument("-o", "--out", type=Path, metavar="OUT.pdf")
-    for kind, text in (("trainer-certificate", "excellent trainer"), ("credit-certificate", "annual credit")):
-        one = kinds.add_parser(kind, help=f"{text} certificate of an employee for a year (issued if needed)")
-        one.add_argument("--employee", required=True, metavar="NO")
-        one.add_argument("--year", required=True, type=int)
-        one.add_argument("-o", "--out", type=Path, required=True, metavar="OUT.pdf")
+def _add_account_commands(commands: argparse._SubParsersAction[Parser]) -> None:
+    account = commands.add_parser("account", help=help_text("account"), description=help_text("account"))
+    account_actions = account.add_subparsers(dest="account_action", metavar=meta("action"), required=True)
+    account_actions.add_parser("list", help=help_text("account_list"), description=help_text("account_list"))
+    add = account_actions.add_parser(
+        "add", help=help_text("account_add"), description=help_text("account_add")
+    )
+    add.add_argument("name", metavar=meta("name"), help=help_text("account_name"))
+    roles = [role.value for role in Role]
+    add.add_argument(
+        "--role",
+        required=True,
+        choices=roles,
+        metavar=meta("role"),
+        help=help_text("role", roles=", ".join(roles)),
+    )
+    add.add_argument("--department", metavar=meta("department"), help=help_text("account_department"))
+    add.add_argument("--display-name", default="", metavar=meta("text"), help=help_text("display_name"))
+    add.add_argument("--password-env", default=NEW_PASSWORD_ENV, metavar=meta("var"), help=argparse.SUPPRESS)
+    reset = account_actions.add_parser(
+        "reset", help=help_text("account_reset"), description=help_text("account_reset")
+    )
+    reset.add_argument("name", metavar=meta("name"), help=help_text("account_name"))
+    unlock = account_actions.add_parser(
+        "unlock", help=help_text("account_unlock"), description=help_text("account_unlock")
+    )
+    unlock.add_argument("name", metavar=meta("name"), help=help_text("account_name"))
+
+    audit_cmd = commands.add_parser("audit", help=help_text("audit"), description=help_text("audit"))
+    audit_actions = audit_cmd.add_subparsers(dest="audit_action", metavar=meta("action"), required=True)
+    audit_actions.add_parser("verify", help=help_text("audit_verify"), description=help_text("audit_verify"))
+    audit_export = audit_actions.add_parser(
+        "export", help=help_text("audit_export"), description=help_text("audit_export")
+    )
+    audit_export.add_argument("out", type=Path, metavar=meta("out"), help=help_text("audit_out"))
 
 
-def _add_document_kinds(kinds: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_exchange_commands(commands: argparse._SubParsersAction[Parser]) -> None:
+    imp = commands.add_parser("import", help=help_text("import"), description=help_text("import"))
+    imp.add_argument(
+        "kind",
+        choices=EXCHANGE_KINDS,
+        metavar=meta("kind"),
+        help=help_text("kind", kinds=", ".join(EXCHANGE_KINDS)),
+    )
+    imp.add_argument("file", type=Path, metavar=meta("file"), help=help_text("import_file"))
+    imp.add_argument("--valid-only", action="store_true", help=help_text("valid_only"))
+    imp.add_argument("--create-departments", action="store_true", help=help_text("create_departments"))
+
+    exp = commands.add_parser("export", help=help_text("export"), description=help_text("export"))
+    exported = EXCHANGE_KINDS + EXPORT_ONLY_KINDS
+    exp.add_argument(
+        "kind", choices=exported, metavar=meta("kind"), help=help_text("kind", kinds=", ".join(exported))
+    )
+    exp.add_argument("out", type=Path, metavar=meta("out"), help=help_text("export_out"))
+    exp.add_argument("--year", type=year, metavar=meta("year"), help=help_text("export_year"))
+    exp.add_argument("--employee", metavar=meta("employee"), help=help_text("calendar_employee"))
+    exp.add_argument("--department", metavar=meta("department"), help=help_text("calendar_department"))
+    exp.add_argument(
+        "--from", dest="date_from", type=iso_date, metavar=meta("date"), help=help_text("calendar_from")
+    )
+    exp.add_argument(
+        "--to", dest="date_to", type=iso_date, metavar=meta("date"), help=help_text("calendar_to")
+    )
+
+    tpl = commands.add_parser("template", help=help_text("template"), description=help_text("template"))
+    tpl.add_argument(
+        "kind",
+        choices=EXCHANGE_KINDS,
+        metavar=meta("kind"),
+        help=help_text("kind", kinds=", ".join(EXCHANGE_KINDS)),
+    )
+    tpl.add_argument("out", type=Path, metavar=meta("out"), help=help_text("template_out"))
+
+
+def _add_certificate_kinds(kinds: argparse._SubParsersAction[Parser]) -> None:
+    session = kinds.add_parser(
+        "certificates", help=help_text("print_certificates"), description=help_text("print_certificates")
+    )
+    session.add_argument("--session", required=True, metavar=meta("session"), help=help_text("session"))
+    session.add_argument("-o", "--out", type=Path, metavar=meta("out_pdf"), help=help_text("print_out"))
+    for kind, key in (
+        ("trainer-certificate", "trainer_certificate"),
+        ("credit-certificate", "credit_certificate"),
+    ):
+        one = kinds.add_parser(kind, help=help_text(key), description=help_text(key))
+        one.add_argument("--employee", required=True, metavar=meta("employee"), help=help_text("employee"))
+        one.add_argument("--year", required=True, type=year, metavar=meta("year"), help=help_text("year"))
+        one.add_argument(
+            "-o", "--out", type=Path, required=True, metavar=meta("out_pdf"), help=help_text("print_out")
+        )
+
+
+def _add_document_kinds(kinds: argparse._SubParsersAction[Parser]) -> None:
     """Sign-in sheet, archive card(s), session report, points statement, department report."""
-    sheet = kinds.add_parser("sign-in-sheet", help="sign-in sheet of a session, filled or --blank")
-    sheet.add_argument("--session", required=True, metavar="CODE")
-    sheet.add_argument("--blank", action="store_true", help="without sign-in times, spare lines to sign")
-    card = kinds.add_parser("archive", help="training archive card of an employee or of a whole department")
+
+    def kind(name: str, key: str) -> argparse.ArgumentParser:
+        return kinds.add_parser(name, help=help_text(key), description=help_text(key))
+
+    def employee(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
+        parser.add_argument(
+            "--employee", required=required, metavar=meta("employee"), help=help_text("employee")
+        )
+
+    def session(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--session", required=True, metavar=meta("session"), help=help_text("session"))
+
+    def in_year(parser: argparse.ArgumentParser, *, required: bool = True, key: str = "year") -> None:
+        parser.add_argument("--year", required=required, type=year, metavar=meta("year"), help=help_text(key))
+
+    sheet = kind("sign-in-sheet", "sign_in_sheet")
+    session(sheet)
+    sheet.add_argument("--blank", action="store_true", help=help_text("blank"))
+    card = kind("archive", "archive")
     whose = card.add_mutually_exclusive_group(required=True)
-    whose.add_argument("--employee", metavar="NO")
-    whose.add_argument("--department", metavar="PATH", help="e.g. 总公司/华东分部 (sub-departments included)")
-    report = kinds.add_parser("session-report", help="summary report of a session")
-    report.add_argument("--session", required=True, metavar="CODE")
-    statement = kinds.add_parser("points-statement", help="points statement of an employee for a period")
-    statement.add_argument("--employee", required=True, metavar="NO")
+    whose.add_argument("--employee", metavar=meta("employee"), help=help_text("employee"))
+    whose.add_argument("--department", metavar=meta("department"), help=help_text("archive_department"))
+    report = kind("session-report", "session_report")
+    session(report)
+    statement = kind("points-statement", "points_statement")
+    employee(statement)
     period = statement.add_mutually_exclusive_group(required=True)
-    period.add_argument("--year", type=int)
-    period.add_argument("--from", dest="date_from", type=date.fromisoformat, metavar="YYYY-MM-DD")
-    statement.add_argument("--to", dest="date_to", type=date.fromisoformat, metavar="YYYY-MM-DD")
-    department = kinds.add_parser("department-report", help="annual training report of a department")
-    department.add_argument("--department", required=True, metavar="PATH")
-    department.add_argument("--year", required=True, type=int)
-    eligibility = kinds.add_parser(
-        "eligibility", help="eligibility list of a requirement for a year, by department, to sign"
+    period.add_argument("--year", type=year, metavar=meta("year"), help=help_text("year"))
+    period.add_argument(
+        "--from", dest="date_from", type=iso_date, metavar=meta("date"), help=help_text("statement_from")
     )
-    eligibility.add_argument("--requirement", required=True, metavar="NAME", help="e.g. 职称评定")
-    eligibility.add_argument("--year", required=True, type=year)
+    statement.add_argument(
+        "--to", dest="date_to", type=iso_date, metavar=meta("date"), help=help_text("statement_to")
+    )
+    department = kind("department-report", "department_report")
+    department.add_argument(
+        "--department", required=True, metavar=meta("department"), help=help_text("department")
+    )
+    in_year(department)
+    eligibility = kind("eligibility", "eligibility")
     eligibility.add_argument(
-        "--department", metavar="PATH", help="only this department and those under it, e.g. 总公司/技术部"
+        "--requirement", required=True, metavar=meta("requirement"), help=help_text("requirement")
     )
-    personal = kinds.add_parser(
-        "requirement-report", help="an employee's requirement report (职称资格报告) for a year"
-    )
-    personal.add_argument("--employee", required=True, metavar="NO")
-    personal.add_argument("--year", required=True, type=year)
-    needs = kinds.add_parser("needs-analysis", help="training needs analysis from the reviews, by department")
-    needs.add_argument("--department", metavar="PATH", help="only this department and those under it")
-    trainers = kinds.add_parser(
-        "trainer-report",
-        help="the trainer contribution report (内训师贡献报告) of a year, with re-certification",
-    )
-    trainers.add_argument("--year", required=True, type=year)
-    effect = kinds.add_parser(
-        "training-effect", help="training effect report: the four levels per course, and by department"
-    )
-    effect.add_argument("--year", type=year, help="the year the sessions started in (default: this year)")
-    effect.add_argument("--course", metavar="CODE", help="only this course (default: every course)")
-    effect.add_argument(
-        "--department", metavar="PATH", help="only attendees of this department and those under it"
-    )
+    in_year(eligibility)
+    eligibility.add_argument("--department", metavar=meta("department"), help=help_text("under_department"))
+    personal = kind("requirement-report", "requirement_report")
+    employee(personal)
+    in_year(personal)
+    needs = kind("needs-analysis", "needs_analysis")
+    needs.add_argument("--department", metavar=meta("department"), help=help_text("under_department"))
+    trainers = kind("trainer-report", "trainer_report")
+    in_year(trainers)
+    effect = kind("training-effect", "training_effect")
+    in_year(effect, required=False, key="effect_year")
+    effect.add_argument("--course", metavar=meta("course"), help=help_text("effect_course"))
+    effect.add_argument("--department", metavar=meta("department"), help=help_text("effect_department"))
     for parser in (
         sheet,
         card,
@@ -267,7 +331,9 @@ def _add_document_kinds(kinds: argparse._SubParsersAction[argparse.ArgumentParse
         trainers,
         effect,
     ):
-        parser.add_argument("-o", "--out", type=Path, required=True, metavar="OUT.pdf")
+        parser.add_argument(
+            "-o", "--out", type=Path, required=True, metavar=meta("out_pdf"), help=help_text("print_out")
+        )
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -286,10 +352,11 @@ def command(name: str | None) -> Command:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)  # exits with 2 on a usage error
-    if args.lang:
-        messages.set_language(args.lang)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    chosen = language_of(arguments)
+    if chosen in messages.LANGUAGES:
+        messages.set_language(chosen)
+    args = parse(build_parser(), arguments)  # exits with 2 on a usage error
     logs.setup_logging()
     try:
         return command(args.command)(args)
@@ -314,6 +381,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def gui_main() -> None:
     """Windows' windowed entry point (no console): same arguments, always the window."""
-    args = build_parser().parse_args()
+    arguments = sys.argv[1:]
+    chosen = language_of(arguments)
+    if chosen in messages.LANGUAGES:
+        messages.set_language(chosen)
+    args = parse(build_parser(), arguments)
     logs.setup_logging()
     sys.exit(cmd_gui(args))

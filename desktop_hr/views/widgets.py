@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_hr.services.labels import choices
+from desktop_hr.views.column_fit import ColumnFitter
 from desktop_hr.views.list_model import SORT_ROLE, ListTableModel
 
 DATE_FORMAT = "yyyy-MM-dd"
@@ -175,7 +176,9 @@ def setup_record_table(
     edit_triggers: QAbstractItemView.EditTrigger = QAbstractItemView.EditTrigger.NoEditTriggers,
 ) -> QHeaderView:
     """A read-only list of records: whole rows selected, no row numbers, one line a row, the last column
-    stretched; `widths` gives the first columns' widths (None keeps one as it is). Returns the header."""
+    stretched; `widths` gives the first columns' widths until there are rows (None keeps one as it is),
+    then each column fits its contents up to a maximum, a value cut short whole in a tool tip
+    (views/column_fit.py). Returns the header."""
     view.setObjectName(name)
     if model is not None:
         view.setModel(model)
@@ -194,6 +197,8 @@ def setup_record_table(
     for column, width in enumerate(widths):
         if width is not None:
             view.setColumnWidth(column, width)
+    if view.findChild(ColumnFitter) is None:
+        ColumnFitter(view)
     return header
 
 

@@ -51,6 +51,11 @@ def tab(demo_db: Database, renamed: int, qtbot: Any) -> AuditTab:
     return shown_tab
 
 
+def _number_of(db: Database, employee_id: int) -> str:
+    with db.read_session() as session:
+        return emp.get_employee(session, employee_id).employee_no
+
+
 def _ids(tab: AuditTab) -> list[int]:
     return [tab.model.index(row, 0).data(ENTRY_ID_ROLE) for row in range(tab.model.rowCount())]
 
@@ -64,10 +69,10 @@ def test_entries_newest_first_loaded_in_blocks_with_before_and_after(
     assert _ids(tab)[:3] == [e.id for e in reversed(everything[-3:])]
     assert tab.model.index(0, 2).data() == "clerk7"
     assert tab.model.index(0, 3).data() == "修改" and tab.model.index(0, 4).data() == "员工"
-    assert tab.model.index(0, 5).data() == str(renamed)
+    assert tab.model.index(0, 5).data() == f"{_number_of(demo_db, renamed)} 改名测试", "the person, by name"
     assert tab.table.currentIndex().row() == 0, "the newest entry is selected"
     text = tab.detail.toPlainText()
-    assert "name: " in text and " → 改名测试" in text and " → 13912345678" in text
+    assert "姓名：" in text and " → 改名测试" in text and " → 13912345678" in text and "电话：" in text
     assert f"{len(everything):,}" in tab.count_label.text()
     tab.table.scrollToBottom()
     tab.model.ensure_loaded(BLOCK + 5)
@@ -254,7 +259,8 @@ def test_a_write_anywhere_appears_at_the_top_without_a_refresh(
     selected = tab.selected_entry()
     run_in_background(None, rename, success=lambda _none: None)
     wait_idle(qtbot)
-    assert tab.model.index(0, 2).data() == "hr" and tab.model.index(0, 5).data() == str(renamed)
+    assert tab.model.index(0, 2).data() == "hr"
+    assert tab.model.index(0, 5).data() == f"{_number_of(demo_db, renamed)} 再改名"
     assert "再改名" in (tab.model.index(0, 0).data(ROW_ROLE).changes or "")
     assert tab.selected_entry() == selected, "the entry being read stays selected, one row down"
     assert tab.table.currentIndex().row() == 1
@@ -272,3 +278,15 @@ def test_refresh_keeps_the_selected_entry(tab: AuditTab, demo_db: Database, qtbo
     assert tab.selected_entry() is not None and tab.selected_entry().id == deep  # type: ignore[union-attr]
     assert tab.model.rowCount() < tab.model.total_matching(), "only down to its block"
     assert len(tab.model._blocks) <= CACHED_BLOCKS
+
+
+def test_the_demo_trail_names_people_and_sessions_and_labels_fields(tab: AuditTab) -> None:
+    """Display only: what the trail stores (employee_id=49, award_key) is shown as people read it."""
+    shown = [
+        tab.model.index(row, column).data() for row in range(tab.model.rowCount()) for column in (4, 5, 6)
+    ]
+    assert not [text for text in shown if "_id=" in text]
+    for row in range(0, tab.model.rowCount(), 7):
+        tab.table.setCurrentIndex(tab.model.index(row, 0))
+        detail = tab.detail.toPlainText()
+        assert "employee_id" not in detail and "session_id" not in detail and "award_key" not in detail

@@ -8,13 +8,16 @@ deleted outside the program breaks it, and the first broken entry is named.
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import json
+import re
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from functools import cache
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -26,8 +29,10 @@ if TYPE_CHECKING:
     from desktop_hr.db import Database
 
 from desktop_hr import messages
-from desktop_hr.models import AuditEntry, Setting
+from desktop_hr.models import AuditEntry, Base, Setting
 from desktop_hr.models.base import utcnow
+from desktop_hr.services.column_labels import REFERENCES, column_label
+from desktop_hr.services.labels import label, table_label
 from desktop_hr.services.lookup import contains_pattern
 
 messages.define(
@@ -52,9 +57,14 @@ messages.define(
             "is the last, but later entries were deleted (the recorded head is #{head})",
         ),
         "audit_export_summary": ("{what}：{rows} 行 → {path}", "{what}: {rows} row(s) → {path}"),
+        "audit_change_line": ("{field}：{before} → {after}", "{field}: {before} → {after}"),
+        "audit_yes": ("是", "yes"),
+        "audit_no": ("否", "no"),
     }
 )
 
+# The tables whose rows the trail names (audit_names reads the names).
+NAMED_TABLES = frozenset(REFERENCES.values())
 _AUDIT_TABLE = cast(Table, AuditEntry.__table__)
 _SETTING_TABLE = cast(Table, Setting.__table__)
 GENESIS = "0" * 64
@@ -295,8 +305,15 @@ class AuditQuery:
     until: datetime | None = None  # UTC, exclusive
 
 
+# An id named in a summary the guard wrote ("employee_id=49 session_id=11").
+_REFERENCE = re.compile(r"\b([a-z_]+_id)=(\d+)\b")
+
+
 @dataclass(frozen=True)
 class AuditRow:
+    """An entry as stored, and as people read it: `names` holds who and what its ids are (filled for a
+    block of entries at once by audit_names.with_names); the stored entry is never rewritten."""
+
     id: int
     at: datetime  # UTC
     account: str
@@ -306,23 +323,92 @@ class AuditRow:
     summary: str
     changes: str
     reason: str
+    names: Mapping[tuple[str, int], str] = field(default_factory=dict, compare=False, repr=False)
 
     def local_time(self) -> datetime:
         return self.at.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
 
-    def change_lines(self) -> list[str]:
-        """ "field: before → after" lines for people to read."""
+    def _changes(self) -> dict[str, Any] | None:
         if not self.changes:
-            return []
+            return {}
         try:
             parsed = json.loads(self.changes)
         except ValueError:
+            return None
+        return parsed if isinstance(parsed, dict) else None
+
+    def references(self) -> Iterator[tuple[str, int]]:
+        """(table, id) of every row this entry names by id: its own record, its summary's ids, the ids
+        among its changes."""
+        if self.table_name in NAMED_TABLES and self.record_id.isdigit():
+            yield self.table_name, int(self.record_id)
+        for column, number in _REFERENCE.findall(self.summary):
+            if column in REFERENCES:
+                yield REFERENCES[column], int(number)
+        for column, pair in (self._changes() or {}).items():
+            if column in REFERENCES:
+                for value in pair if isinstance(pair, list) else [pair]:
+                    if isinstance(value, int) and not isinstance(value, bool):
+                        yield REFERENCES[column], value
+
+    def _named(self, table: str, number: int) -> str:
+        return self.names.get((table, number)) or f"{table_label(table)} #{number}"
+
+    def shown_record(self) -> str:
+        """The record as people know it ("00049 侯梅雨"), else its id."""
+        if self.table_name in NAMED_TABLES and self.record_id.isdigit():
+            return self.names.get((self.table_name, int(self.record_id)), self.record_id)
+        return self.record_id
+
+    def shown_summary(self) -> str:
+        """The summary with the ids it names replaced by names ("00049 侯梅雨 NX-202605 团队管理")."""
+
+        def name(found: re.Match[str]) -> str:
+            column, number = found[1], int(found[2])
+            return self._named(REFERENCES[column], number) if column in REFERENCES else found[0]
+
+        return _REFERENCE.sub(name, self.summary)
+
+    def change_lines(self) -> list[str]:
+        """ "field: before → after" lines for people to read: field labels, people and sessions by name."""
+        parsed = self._changes()
+        if parsed is None:
             return [self.changes]
         lines = []
-        for name, pair in parsed.items():
+        for column, pair in parsed.items():
             before, after = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
-            lines.append(f"{name}: {_shown(before)} → {_shown(after)}")
+            lines.append(
+                messages.text(
+                    "audit_change_line",
+                    field=column_label(self.table_name, column),
+                    before=self._value(column, before),
+                    after=self._value(column, after),
+                )
+            )
         return lines
+
+    def _value(self, column: str, value: Any) -> str:
+        if column in REFERENCES and isinstance(value, int) and not isinstance(value, bool):
+            return self._named(REFERENCES[column], value)
+        if isinstance(value, bool):
+            return messages.text("audit_yes" if value else "audit_no")
+        kind = _enum_of(self.table_name, column)
+        if kind is not None and isinstance(value, str):
+            try:
+                return label(kind(value))
+            except ValueError:  # a value an older version stored
+                return value
+        return _shown(value)
+
+
+@cache
+def _enum_of(table: str, column: str) -> type[enum.Enum] | None:
+    """The enum a stored column holds (its values are shown by their labels), else None."""
+    found = Base.metadata.tables.get(table)
+    if found is None or column not in found.c:
+        return None
+    kind = getattr(found.c[column].type, "enum_class", None)
+    return kind if isinstance(kind, type) and issubclass(kind, enum.Enum) else None
 
 
 def _shown(value: Any) -> str:

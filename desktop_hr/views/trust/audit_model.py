@@ -3,8 +3,9 @@
 A search (filters in SQL, newest first) runs off the GUI thread (`search`, through the tab's LatestQuery)
 and returns every matching id in a compact array, the first block of entries and the trail's newest id.
 The model then shows the rows a block at a time (canFetchMore / fetchMore) and reads the entries of a
-block by their ids when they are first asked for: one indexed query of at most BLOCK rows, the only reads
-left on the GUI thread. Only the last CACHED_BLOCKS blocks read are kept.
+block by their ids when they are first asked for: one indexed query of at most BLOCK rows, and one per kind
+of row they name (people, sessions, courses…), the only reads left on the GUI thread. Only the last
+CACHED_BLOCKS blocks read are kept.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from PySide6.QtCore import QObject, Qt
 
 from desktop_hr.db import Database, read_only
 from desktop_hr.services.labels import table_label
-from desktop_hr.services.trust import audit
+from desktop_hr.services.trust import audit, audit_names
 from desktop_hr.services.trust.audit import AuditQuery, AuditRow
 from desktop_hr.views.list_model import header_data
 from desktop_hr.views.operations import Task
@@ -52,7 +53,7 @@ def search(db: Database, query: AuditQuery, task: Task) -> Found:
     with read_only(db) as session:
         ids = audit.matching_ids(session, query)
         task.check_cancelled()
-        first = audit.rows(session, list(ids[:BLOCK]))
+        first = audit_names.with_names(session, audit.rows(session, list(ids[:BLOCK])))
         newest = audit.newest_id(session)
     return Found(query, ids, first, newest)
 
@@ -114,7 +115,7 @@ class AuditTableModel(LazyTableModel):
             return found
         ids = list(self._ids[number * BLOCK : (number + 1) * BLOCK])
         with read_only(self._db) as session:
-            found = {row.id: row for row in audit.rows(session, ids)}
+            found = {row.id: row for row in audit_names.with_names(session, audit.rows(session, ids))}
         self._blocks[number] = found
         while len(self._blocks) > CACHED_BLOCKS:
             self._blocks.popitem(last=False)
@@ -184,8 +185,8 @@ class AuditTableModel(LazyTableModel):
         if column == 4:
             return table_label(row.table_name) if row.table_name else ""
         if column == 5:
-            return row.record_id
-        return row.summary
+            return row.shown_record()
+        return row.shown_summary()
 
     @classmethod
     def values(cls, row: AuditRow) -> list[str]:

@@ -46,11 +46,11 @@ def test_creating_changing_and_deleting_an_employee_records_before_and_after(db:
     created, changed, deleted = trail(db, AuditQuery(table_name="employee"))
     assert (created.action, changed.action, deleted.action) == (Action.CREATE, Action.UPDATE, Action.DELETE)
     assert {created.account, changed.account, deleted.account} == {"hr"}
-    assert "name: ∅ → 张三" in created.change_lines() and "employee_no: ∅ → 00001" in created.change_lines()
-    assert changed.change_lines() == ["name: 张三 → 张四", "phone: ∅ → 13800000000"]
+    assert "姓名：∅ → 张三" in created.change_lines() and "工号：∅ → 00001" in created.change_lines()
+    assert changed.change_lines() == ["姓名：张三 → 张四", "电话：∅ → 13800000000"]
     assert changed.record_id == deleted.record_id == str(employee_id)
     assert changed.summary == "00001 张四"
-    assert "name: 张四 → ∅" in deleted.change_lines()
+    assert "姓名：张四 → ∅" in deleted.change_lines()
     assert verify(db).intact
 
 
