@@ -9,19 +9,28 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
-from sqlalchemy import case, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import QueryableAttribute, Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from desktop_hr import messages
 from desktop_hr.errors import NotFound
-from desktop_hr.models import Course, Department, Employee, Requirement, SessionStatus, TrainingSession
+from desktop_hr.models import (
+    Attendance,
+    Course,
+    Department,
+    Employee,
+    Requirement,
+    SessionStatus,
+    TrainingSession,
+)
 from desktop_hr.services.archive.organisation import department_by_path, department_paths
 from desktop_hr.services.labels import table_label
 from desktop_hr.services.lookup import contains_pattern, get_or_raise
 from desktop_hr.services.records import certificates
+from desktop_hr.services.training.facts import ATTENDED
 from desktop_hr.services.validation import trim
 
 messages.define(
@@ -228,17 +237,33 @@ def _people(session: Session, text: str, today: date) -> list[Printable]:
     return found
 
 
-def _sessions(session: Session, text: str) -> list[Printable]:
+def gives_certificates(status: SessionStatus, ends_at: datetime, attended: int, now: datetime) -> bool:
+    """Whether a session has completion certificates to print at `now`: held (over, not cancelled) and
+    attended by someone (present, late or completed). What `certificates.issue_completion` would refuse
+    is not offered."""
+    return status != SessionStatus.CANCELLED and ends_at <= now and attended > 0
+
+
+def _sessions(session: Session, text: str, now: datetime) -> list[Printable]:
     like = contains_pattern(text)
+    attended = (
+        select(Attendance.session_id, func.count().label("n"))
+        .where(Attendance.status.in_(tuple(ATTENDED)))
+        .group_by(Attendance.session_id)
+        .subquery("attended_counts")
+    )
     rows = session.execute(
         select(
             TrainingSession.id,
             TrainingSession.code,
             TrainingSession.starts_at,
+            TrainingSession.ends_at,
             TrainingSession.status,
             Course.title,
+            func.coalesce(attended.c.n, 0),
         )
         .join(Course, Course.id == TrainingSession.course_id)
+        .outerjoin(attended, attended.c.session_id == TrainingSession.id)
         .where(
             or_(
                 TrainingSession.code.ilike(like, escape="\\"),
@@ -250,10 +275,10 @@ def _sessions(session: Session, text: str) -> list[Printable]:
         .limit(SUBJECT_LIMIT)
     ).all()
     found: list[Printable] = []
-    for session_id, code, starts_at, status, title in rows:
+    for session_id, code, starts_at, ends_at, status, title, attendees in rows:
         whom = _session_whom(code, title, starts_at)
         documents = [Document.SIGN_IN_BLANK, Document.SIGN_IN_FILLED, Document.SESSION_REPORT]
-        if status != SessionStatus.CANCELLED:
+        if gives_certificates(status, ends_at, attendees, now):
             documents.append(Document.SESSION_CERTIFICATES)
         found += [
             Printable(document, Subject.SESSION, session_id, messages.text(_SESSION_WHAT[document]), whom)
@@ -313,10 +338,13 @@ def _courses(session: Session, text: str, today: date) -> list[Printable]:
     return [training_effect_printable(session, year=today.year, course_id=course_id) for course_id in ids]
 
 
-def find_printables(session: Session, text: str, *, today: date) -> list[Printable]:
+def find_printables(
+    session: Session, text: str, *, today: date, now: datetime | None = None
+) -> list[Printable]:
     """Everything printable for `text`: people by 工号 or name (archive card, this year's points statement and
     requirement report, their valid certificates), sessions by code, course title or course code (sign-in
-    sheets blank and filled, session report, completion certificates), departments by name (this year's
+    sheets blank and filled, session report, and the completion certificates of a session held by `now`
+    (default: the start of `today`) with attendees), departments by name (this year's
     report, all archive cards), requirements by name (this year's eligibility list), courses by code or title
     (this year's training-effect report). People first, then sessions (newest first), then departments,
     then requirements, then courses; this year's trainer contribution report when `text` is part of its name
@@ -327,7 +355,7 @@ def find_printables(session: Session, text: str, *, today: date) -> list[Printab
     office = [trainer_report_printable(today.year)]
     return [
         *_people(session, text, today),
-        *_sessions(session, text),
+        *_sessions(session, text, now if now is not None else datetime.combine(today, time())),
         *_departments(session, text, today),
         *_requirements(session, text, today),
         *(item for item in office if text.casefold() in item.what.casefold()),

@@ -247,7 +247,7 @@ class PrintingTab(QWidget):
 
         def work(_task: Task) -> list[Printable]:
             with read_only(db) as session:
-                return find_printables(session, text, today=date.today())
+                return find_printables(session, text, today=date.today(), now=datetime.now())
 
         def done(found: list[Printable]) -> None:
             self.model.set_items(found)

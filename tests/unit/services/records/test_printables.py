@@ -3,13 +3,16 @@ records by key (工号, session code, department path) and gets the same what an
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
+from typing import Any
 
 import pytest
 from printing_office import NOW, TODAY, build_office
+from training_data import building, full_days, make_course, make_session, sign_in
 
 from desktop_hr.db import Database
 from desktop_hr.errors import NotFound
+from desktop_hr.models import AttendanceStatus
 from desktop_hr.services.records import certificates, printables
 from desktop_hr.services.records.printables import Document, Printable, Subject
 
@@ -87,6 +90,53 @@ def test_a_course_title_finds_every_session_of_the_course(db: Database, office: 
     assert sessions == {"B01", "B02"}
     cancelled = [item.document for item in found if item.whom.startswith("B02")]
     assert Document.SESSION_CERTIFICATES not in cancelled  # a cancelled session gives no certificates
+
+
+def _session_documents(db: Database, code: str, **when: Any) -> list[Document]:
+    with db.read_session() as s:
+        found = printables.find_printables(s, code, today=TODAY, **when)
+    return [item.document for item in found if item.whom.startswith(code + " ")]
+
+
+SHEETS_AND_REPORT = [Document.SIGN_IN_BLANK, Document.SIGN_IN_FILLED, Document.SESSION_REPORT]
+
+
+def test_certificates_are_offered_only_for_a_session_held_with_attendees(
+    db: Database, office: dict[str, int]
+) -> None:
+    with building(db) as s:
+        course = make_course(s, "K09", "急救培训")
+        nobody = make_session(s, course, "N01", *full_days(date(2026, 3, 12)))
+        sign_in(s, nobody, office["00013"], status=AttendanceStatus.ABSENT)
+        sign_in(s, nobody, office["00014"], status=AttendanceStatus.EXCUSED)
+        late = make_session(s, course, "N02", *full_days(date(2026, 3, 13)))
+        sign_in(s, late, office["00014"], status=AttendanceStatus.LATE)
+        today = make_session(s, course, "N03", *full_days(TODAY))  # 09:00 to 17:00 on the day searched
+        sign_in(s, today, office["00012"])
+
+    # Held, but everyone was absent or excused: the sheets stay, no certificates.
+    assert _session_documents(db, "N01") == SHEETS_AND_REPORT
+    # Held, one came late: certificates.
+    assert _session_documents(db, "N02") == [*SHEETS_AND_REPORT, Document.SESSION_CERTIFICATES]
+    # Not held yet (05-05), nobody attended.
+    assert _session_documents(db, "C01") == SHEETS_AND_REPORT
+    # Under way with an attendee: none until it is over.
+    assert _session_documents(db, "N03", now=datetime.combine(TODAY, time(10))) == SHEETS_AND_REPORT
+    assert _session_documents(db, "N03") == SHEETS_AND_REPORT  # the day's start, by default
+    assert _session_documents(db, "N03", now=datetime.combine(TODAY, time(17, 30))) == [
+        *SHEETS_AND_REPORT,
+        Document.SESSION_CERTIFICATES,
+    ]
+
+
+def test_the_offered_certificates_are_the_ones_issuing_accepts(db: Database, office: dict[str, int]) -> None:
+    with building(db) as s:
+        course = make_course(s, "K09", "急救培训")
+        nobody = make_session(s, course, "N01", *full_days(date(2026, 3, 12)))
+        sign_in(s, nobody, office["00013"], status=AttendanceStatus.ABSENT)
+    assert Document.SESSION_CERTIFICATES not in _session_documents(db, "N01")
+    with pytest.raises(certificates.NoAttendees):
+        certificates.issue_completion(db.uow(), nobody.id, at=NOW)
 
 
 def test_a_department_name_finds_its_report_and_all_archive_cards(
