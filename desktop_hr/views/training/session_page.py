@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol, cast
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -30,6 +31,7 @@ from desktop_hr.views.operations import LatestQuery
 from desktop_hr.views.roles import permit
 from desktop_hr.views.training.enrolment_panel import EnrolmentPanel
 from desktop_hr.views.training.session_dialog import SessionDialog
+from desktop_hr.views.training.session_printing import SessionDocuments
 
 
 class SessionPanel(Protocol):
@@ -114,6 +116,8 @@ class SessionPage(QWidget):
         top.addWidget(self.edit_button)
         header_layout.addLayout(top)
         header_layout.addLayout(grid)
+        self.documents = SessionDocuments(db, header)
+        header_layout.addWidget(self.documents)
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("session_tabs")
@@ -181,6 +185,7 @@ class SessionPage(QWidget):
         if isinstance(error, NotFound):
             # Deleted meanwhile (by the other clerk): nothing to show here any more.
             self.summary = None
+            self.documents.show_session(None, datetime.now())
             self.back_requested.emit()
         else:
             feedback.show_error(self, error)
@@ -203,6 +208,7 @@ class SessionPage(QWidget):
         }
         for key, text in facts.items():
             self._facts[key].setText(text)
+        self.documents.show_session(summary, datetime.now())
 
     def _assignment_text(self, summary: SessionRow) -> str:
         if summary.assignment_type is None:
