@@ -1,4 +1,4 @@
-"""One session's page: a header with its facts and head counts, and a tab per panel (enrolment first)."""
+"""One session's page: a header with its facts, head counts and print buttons, and a tab per panel."""
 
 from __future__ import annotations
 

@@ -76,7 +76,7 @@ class SessionDocumentDialog(QDialog):
         self.item: Printable | None = None
         self._file: Path | None = None
         self.setWindowTitle(bar.document_name(document))
-        self.resize(760, 860)
+        self.resize(780, 660)  # fits a 1366×768 screen; the pages scroll
         self.preview = PdfPreview(self)
         self.preview.clear(self.tr("Preparing the preview…"))
         self.status_label = QLabel(self)
