@@ -1,4 +1,5 @@
-"""The department tree beside the employees table: filters by subtree, adds, renames and deletes departments."""
+"""The department tree beside the employees table: filters by subtree; adds, renames, moves and deletes
+departments from the buttons under it or its context menu (the same actions)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,14 @@ from dataclasses import dataclass
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLineEdit,
     QMenu,
     QMessageBox,
+    QSizePolicy,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -26,6 +30,7 @@ from desktop_hr.services.archive.organisation import (
     create_department,
     delete_department,
     department_tree,
+    move_department,
     rename_department,
 )
 from desktop_hr.services.trust.permissions import Permission
@@ -65,6 +70,7 @@ class DepartmentPanel(QWidget):
         self.setObjectName("department_panel")
         self._db = db
         self._selected: int | None = None
+        self._reveal = False  # show the selected department wherever it is after the next read (a move)
         self._loader = LatestQuery(self)
         self.model = DepartmentTreeModel(self)
         self.tree = QTreeView(self)
@@ -80,23 +86,72 @@ class DepartmentPanel(QWidget):
         header.setSectionResizeMode(COUNT_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
 
-        self.add_action = QAction(self.tr("Add sub-department…"), self)
-        self.add_action.setObjectName("add_department_action")
-        self.add_action.triggered.connect(self.add_department)
-        self.rename_action = QAction(self.tr("Rename…"), self)
-        self.rename_action.setObjectName("rename_department_action")
-        self.rename_action.triggered.connect(self.rename_department)
-        self.delete_action = QAction(self.tr("Delete department"), self)
-        self.delete_action.setObjectName("delete_department_action")
-        self.delete_action.triggered.connect(self.delete_department)
-        self._editable = permit(
-            db.principal, Permission.EDIT_RECORDS, self.add_action, self.rename_action, self.delete_action
+        self.add_action = self._action(
+            "add_department_action",
+            self.tr("Add sub-department…"),
+            self.tr("New…"),
+            self.tr(
+                "A new department under the selected one (a top-level one when all departments are selected)"
+            ),
+            self.add_department,
         )
+        self.rename_action = self._action(
+            "rename_department_action",
+            self.tr("Rename…"),
+            self.tr("Rename…"),
+            self.tr("Rename the selected department"),
+            self.rename_department,
+        )
+        self.move_action = self._action(
+            "move_department_action",
+            self.tr("Move to…"),
+            self.tr("Move…"),
+            self.tr("Move the selected department, with everything under it, under another department"),
+            self.move_department,
+        )
+        self.delete_action = self._action(
+            "delete_department_action",
+            self.tr("Delete department"),
+            self.tr("Delete…"),
+            self.tr("Delete the selected department (only one with no people and no sub-departments)"),
+            self.delete_department,
+        )
+        actions = (self.add_action, self.rename_action, self.move_action, self.delete_action)
+        # The same actions as the context menu, as buttons under the tree (each shows its short icon text).
+        self.buttons = QWidget(self)
+        self.buttons.setObjectName("department_buttons")
+        row = QHBoxLayout(self.buttons)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(2)
+        for action in actions:
+            button = QToolButton(self.buttons)
+            button.setObjectName(action.objectName().replace("_action", "_button"))
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            row.addWidget(button)
+        self._editable = permit(db.principal, Permission.EDIT_RECORDS, *actions, self.buttons)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.tree)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.buttons)
+        self._sync_actions()
         self.follower = follow_lazily(self, ("employees", "organisation"), self.reload)
+
+    def _action(self, name: str, text: str, short: str, tip: str, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.setIconText(short)
+        action.setToolTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def button(self, action: QAction) -> QToolButton:
+        """The button under the tree that triggers `action`."""
+        found = self.buttons.findChild(QToolButton, action.objectName().replace("_action", "_button"))
+        assert found is not None
+        return found
 
     # ---- loading and selection ---------------------------------------------------------------
 
@@ -123,7 +178,11 @@ class DepartmentPanel(QWidget):
         if self._selected is not None and not self.model.index_of(self._selected).isValid():
             self._selected = None
         self._select(self._selected)
+        if self._reveal and self._selected is not None:
+            self.tree.scrollTo(self.model.index_of(self._selected))  # its new parent opened if need be
+        self._reveal = False
         self.tree.selectionModel().blockSignals(False)
+        self._sync_actions()
 
     def _select(self, department_id: int | None) -> None:
         index = self.model.index_of(department_id)
@@ -147,6 +206,7 @@ class DepartmentPanel(QWidget):
         if department_id != self._selected:
             self._selected = department_id
             self.department_selected.emit(department_id)
+        self._sync_actions()
 
     # ---- editing -------------------------------------------------------------------------------
 
@@ -156,24 +216,25 @@ class DepartmentPanel(QWidget):
         index = self.tree.indexAt(position)
         if index.isValid():
             self.tree.setCurrentIndex(index)
-        is_department = self._selected is not None
-        self.add_action.setText(
-            self.tr("Add sub-department…") if is_department else self.tr("Add top-level department…")
-        )
-        self.rename_action.setEnabled(is_department)
-        self.delete_action.setEnabled(is_department and self._is_empty(self.tree.currentIndex()))
+        self._sync_actions()
         menu = QMenu(self)
         menu.setObjectName("department_menu")
         menu.addAction(self.add_action)
         menu.addAction(self.rename_action)
+        menu.addAction(self.move_action)
         menu.addSeparator()
         menu.addAction(self.delete_action)
         menu.popup(self.tree.viewport().mapToGlobal(position))
 
-    @staticmethod
-    def _is_empty(index: QModelIndex) -> bool:
-        name_index = index.siblingAtColumn(NAME_COLUMN)
-        return not name_index.data(HAS_CHILDREN_ROLE) and not name_index.data(SUBTREE_COUNT_ROLE)
+    def _sync_actions(self) -> None:
+        """Rename, move and delete need a department selected (a delete that the rules refuse says why when
+        asked); a new department goes under the selected one, or at the top."""
+        is_department = self._selected is not None
+        self.add_action.setText(
+            self.tr("Add sub-department…") if is_department else self.tr("Add top-level department…")
+        )
+        for action in (self.rename_action, self.move_action, self.delete_action):
+            action.setEnabled(is_department)
 
     def _write(self, fn: Callable[[], object], *, select_result: bool = False) -> None:
         def done(result: object) -> None:
@@ -217,21 +278,63 @@ class DepartmentPanel(QWidget):
         db = self._db
         self._write(lambda: rename_department(db.uow(), department_id, name))
 
+    def move_department(self) -> None:
+        """Ask for the new parent among the departments not under this one (or the top level)."""
+        department_id = self._selected
+        if department_id is None:
+            return
+        path = self.model.path_of(department_id)
+        top = self.tr("(Top level)")
+        parents = sorted(
+            (
+                (self.model.path_of(other), other)
+                for other in self.model.department_ids()
+                if other != department_id and not self.model.path_of(other).startswith(path + "/")
+            ),
+        )
+        current = path.rpartition("/")[0]
+        choices = [top, *(parent_path for parent_path, _id in parents)]
+        chosen, ok = QInputDialog.getItem(
+            self,
+            self.tr("Move department"),
+            self.tr("Move {path} (with everything under it) under:").format(path=path),
+            choices,
+            choices.index(current) if current in choices else 0,
+            False,
+        )
+        if not ok or chosen == (current or top):
+            return
+        new_parent = None if chosen == top else dict(parents)[chosen]
+        db = self._db
+        self._reveal = True
+        self._write(lambda: move_department(db.uow(), department_id, new_parent))
+
     def delete_department(self) -> None:
         department_id = self._selected
         if department_id is None:
             return
         index = self.tree.currentIndex().siblingAtColumn(NAME_COLUMN)
-        if not self._is_empty(index):
+        path = str(index.data(PATH_ROLE) or "")
+        if index.data(HAS_CHILDREN_ROLE):
             QMessageBox.information(
                 self,
-                self.tr("Department not empty"),
+                self.tr("Department not deleted"),
                 self.tr(
-                    "Only a department with no people (past or present) and no sub-departments can be deleted."
-                ),
+                    "{path} has sub-departments. Move or delete them first: only a department with no people "
+                    "and no sub-departments can be deleted."
+                ).format(path=path),
             )
             return
-        path = str(index.data(PATH_ROLE) or "")
+        if index.data(SUBTREE_COUNT_ROLE):
+            QMessageBox.information(
+                self,
+                self.tr("Department not deleted"),
+                self.tr(
+                    "{path} has {count} people. Move them to another department first: only a department "
+                    "with no people (past or present) can be deleted."
+                ).format(path=path, count=index.data(SUBTREE_COUNT_ROLE)),
+            )
+            return
         if not feedback.confirm(
             self,
             self.tr("Delete department"),
