@@ -1155,12 +1155,44 @@ A course that has been run cannot be deleted; untick “Offered” instead.</sou
         <translation>新增下级部门…</translation>
     </message>
     <message>
+        <source>New…</source>
+        <translation>新建…</translation>
+    </message>
+    <message>
+        <source>A new department under the selected one (a top-level one when all departments are selected)</source>
+        <translation>在所选部门下新建部门（选中“全部部门”时新建顶级部门）</translation>
+    </message>
+    <message>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
+        <source>Rename the selected department</source>
+        <translation>重命名所选部门</translation>
+    </message>
+    <message>
+        <source>Move to…</source>
+        <translation>移动到…</translation>
+    </message>
+    <message>
+        <source>Move…</source>
+        <translation>移动…</translation>
+    </message>
+    <message>
+        <source>Move the selected department, with everything under it, under another department</source>
+        <translation>把所选部门连同其下级部门移到另一个部门下</translation>
+    </message>
+    <message>
         <source>Delete department</source>
         <translation>删除部门</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Delete the selected department (only one with no people and no sub-departments)</source>
+        <translation>删除所选部门（只能删除没有人员、没有下级部门的部门）</translation>
     </message>
     <message>
         <source>All departments</source>
@@ -1195,12 +1227,28 @@ A course that has been run cannot be deleted; untick “Offered” instead.</sou
         <translation>新名称：</translation>
     </message>
     <message>
-        <source>Department not empty</source>
-        <translation>部门不为空</translation>
+        <source>(Top level)</source>
+        <translation>（顶级）</translation>
     </message>
     <message>
-        <source>Only a department with no people (past or present) and no sub-departments can be deleted.</source>
-        <translation>只有没有人员（含已离职人员）且没有下级部门的部门才能删除。</translation>
+        <source>Move department</source>
+        <translation>移动部门</translation>
+    </message>
+    <message>
+        <source>Move {path} (with everything under it) under:</source>
+        <translation>将 {path}（连同其下级部门）移到：</translation>
+    </message>
+    <message>
+        <source>Department not deleted</source>
+        <translation>未删除部门</translation>
+    </message>
+    <message>
+        <source>{path} has sub-departments. Move or delete them first: only a department with no people and no sub-departments can be deleted.</source>
+        <translation>{path} 有下级部门。请先移走或删除下级部门：只能删除没有人员、没有下级部门的部门。</translation>
+    </message>
+    <message>
+        <source>{path} has {count} people. Move them to another department first: only a department with no people (past or present) can be deleted.</source>
+        <translation>{path} 有 {count} 人。请先把他们调到其他部门：只能删除没有人员（含已离职人员）的部门。</translation>
     </message>
     <message>
         <source>Delete the department {path}?</source>
@@ -6171,6 +6219,96 @@ Close the program without a backup?</source>
     <message>
         <source>You have changed this session. Close without saving?</source>
         <translation>培训班次信息已修改，确定不保存就关闭吗？</translation>
+    </message>
+</context>
+<context>
+    <name>SessionDocumentDialog</name>
+    <message>
+        <source>Preparing the preview…</source>
+        <translation>正在准备预览……</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>The preview could not be shown.</source>
+        <translation>无法显示预览。</translation>
+    </message>
+    <message>
+        <source>{what} — {whom}</source>
+        <translation>{what} — {whom}</translation>
+    </message>
+    <message>
+        <source>This document cannot be printed; see the message.</source>
+        <translation>此文件无法打印，请查看提示信息。</translation>
+    </message>
+</context>
+<context>
+    <name>SessionDocuments</name>
+    <message>
+        <source>Blank sign-in sheet</source>
+        <translation>空白签到表</translation>
+    </message>
+    <message>
+        <source>Filled sign-in sheet</source>
+        <translation>已签到签到表</translation>
+    </message>
+    <message>
+        <source>Session report</source>
+        <translation>班次总结报告</translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation>结业证书</translation>
+    </message>
+    <message>
+        <source>Print:</source>
+        <translation>打印：</translation>
+    </message>
+    <message>
+        <source>Preview…</source>
+        <translation>预览…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>The sheet people sign at the session, with everyone enrolled.</source>
+        <translation>培训现场签字用的签到表，列出全部报名人员。</translation>
+    </message>
+    <message>
+        <source>Who signed in and when; once the session has started.</source>
+        <translation>谁在何时签到；班次开始后可打印。</translation>
+    </message>
+    <message>
+        <source>Attendance, results and feedback; once the session has started.</source>
+        <translation>出勤、成绩和评估反馈；班次开始后可打印。</translation>
+    </message>
+    <message>
+        <source>A completion certificate for everyone who attended (issued now where missing); once the session is over and someone attended.</source>
+        <translation>为每位出勤人员打印结业证书（尚未签发的现在签发）；班次结束且有人出勤后可打印。</translation>
+    </message>
+    <message>
+        <source>Cannot print {what}</source>
+        <translation>无法打印{what}</translation>
+    </message>
+    <message>
+        <source>Preparing {what}</source>
+        <translation>正在准备{what}</translation>
+    </message>
+    <message>
+        <source>Preparing {what}…</source>
+        <translation>正在准备{what}……</translation>
     </message>
 </context>
 <context>
