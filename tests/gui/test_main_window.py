@@ -22,7 +22,18 @@ def menu_titles(window: MainWindow) -> list[str]:
 
 def test_tabs_menus_and_status_bar_in_chinese(window: MainWindow, demo_db: Database, qtbot: Any) -> None:
     tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert tabs == ["首页", "员工档案", "课程", "培训班次", "积分", "达标", "内训师", "需求与效果", "打印", window.tr("Audit")]
+    assert tabs == [
+        "首页",
+        "员工档案",
+        "课程",
+        "培训班次",
+        "积分",
+        "达标",
+        "内训师",
+        "需求与效果",
+        "打印",
+        window.tr("Audit"),
+    ]
     assert window.tabs.currentWidget() is window.home_tab  # what is due comes first
     assert menu_titles(window) == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
     assert demo_db.display_name() in window.database_label.text()
