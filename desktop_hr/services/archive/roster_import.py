@@ -116,16 +116,23 @@ class _Departments:
         return None, ""
 
     def suggestion(self, path: str) -> str:
-        """The closest existing paths, by the whole path and by its last level (a typo such as 销售不)."""
+        """The closest existing paths: by the whole path (a typo such as 销售不 under its own branch), the few
+        that are as close as the best; else by the last level alone (a department written under the wrong
+        parent)."""
         paths = list(self.ids)
-        close = difflib.get_close_matches(path, paths, n=2, cutoff=0.6)
-        last = path.rsplit("/", 1)[-1]
-        names = {p.rsplit("/", 1)[-1] for p in paths}
-        for name in difflib.get_close_matches(last, list(names), n=2, cutoff=0.5):
-            close += [p for p in self.by_tail.get(name, []) if p not in close]
+        scored = sorted(((difflib.SequenceMatcher(None, path, p).ratio(), p) for p in paths), reverse=True)
+        close = (
+            [p for ratio, p in scored[:3] if ratio >= 0.6 and ratio >= scored[0][0] - 0.05] if scored else []
+        )
+        if not close:
+            last = path.rsplit("/", 1)[-1]
+            names = {p.rsplit("/", 1)[-1] for p in paths}
+            for name in difflib.get_close_matches(last, list(names), n=2, cutoff=0.5):
+                close += [p for p in self.by_tail.get(name, []) if p not in close]
         if not close:
             return ""
-        return messages.text("reason.roster_department_suggestion", paths=" 或 ".join(close[:3]))
+        either = " or " if messages.language() == "en" else " 或 "
+        return messages.text("reason.roster_department_suggestion", paths=either.join(close[:3]))
 
 
 @dataclass
