@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStyle,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -175,10 +174,9 @@ class SessionsTab(QWidget):
         self.edit_button = button("edit_session_button", self.tr("Edit…"), self.edit_selected)
         self.cancel_button = button("cancel_session_button", self.tr("Cancel session…"), self.cancel_selected)
         self.delete_button = button("delete_session_button", self.tr("Delete…"), self.delete_selected)
-        self.status_button = QToolButton(self)
+        # A push button with a menu: it sizes itself to its text and arrow (a tool button's arrow overlapped it).
+        self.status_button = QPushButton(self.tr("Status"), self)
         self.status_button.setObjectName("session_status_button")
-        self.status_button.setText(self.tr("Status"))
-        self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         status_menu = QMenu(self.status_button)
         status_menu.setObjectName("session_status_menu")
         self.status_actions: dict[SessionStatus, QAction] = {}
