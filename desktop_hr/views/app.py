@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from desktop_hr import logs, messages, paths
 from desktop_hr.db import Database, resolve_url
 from desktop_hr.services.trust.database import open_database as open_guarded_database
-from desktop_hr.views import feedback, i18n, operations
+from desktop_hr.views import collector, feedback, i18n, operations
 from desktop_hr.views.settings import (
     APPLICATION,
     LAST_DATABASE_KEY,
@@ -84,6 +84,7 @@ def create_application() -> QApplication:
     app.setApplicationName(APPLICATION)
     configure_fonts(app)
     i18n.apply_language(saved_language())
+    collector.install(app)  # cycles collected on the GUI thread only (a worker's collection can deadlock Qt)
     return app
 
 

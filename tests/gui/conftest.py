@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import os
 
 # Before anything imports Qt: no screen here, and CI has none either.
@@ -24,7 +26,7 @@ from desktop_hr.models import Role
 from desktop_hr.services.demo.fill import fill_demo
 from desktop_hr.services.trust import accounts
 from desktop_hr.services.trust.permissions import Principal
-from desktop_hr.views import i18n, operations
+from desktop_hr.views import collector, i18n, operations
 from desktop_hr.views.app import configure_fonts
 from desktop_hr.views.main_window import MainWindow
 from desktop_hr.views.settings import APPLICATION, ORGANISATION
@@ -105,6 +107,15 @@ def _background_work_done(qtbot: Any) -> Iterator[None]:
 @pytest.fixture(scope="session", autouse=True)
 def _fonts(qapp: QApplication) -> None:
     configure_fonts(qapp)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collector(qapp: QApplication) -> Iterator[None]:
+    """As in the program: cycles are collected on the GUI thread only (views/collector.py)."""
+    made = collector.install(qapp)
+    yield
+    made.timer.stop()
+    gc.enable()
 
 
 @pytest.fixture(scope="session")
