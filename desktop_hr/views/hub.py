@@ -48,16 +48,22 @@ class Follower(QObject):
         change_hub().changed.connect(self._on_changed)
 
     def _on_changed(self, changes: Changes, _initiator: QObject | None) -> None:
-        if not shiboken6.isValid(self._widget) or not changes.touches(*self.areas):
+        widget = getattr(self, "_widget", None)
+        if widget is None or not shiboken6.isValid(widget) or not changes.touches(*self.areas):
             return
-        if self._widget.isVisible():
+        if widget.isVisible():
             self.stale = False
             self._refresh()
         else:
             self.stale = True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._widget and event.type() == QEvent.Type.Show and self.stale:
+        # A follower whose Python side was already cleared by the collector (its widget is being torn down)
+        # may still see the widget's last events: they are not for it.
+        widget = getattr(self, "_widget", None)
+        if widget is None:
+            return False
+        if watched is widget and event.type() == QEvent.Type.Show and getattr(self, "stale", False):
             self.stale = False
             self._refresh()
         return False
