@@ -77,6 +77,8 @@ class ColumnFitter(QObject):
             view.setColumnWidth(column, min(max(wanted, MIN_WIDTH), MAX_WIDTH))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not hasattr(self, "_titles"):  # the Python side already cleared while its view is torn down
+            return False
         kind = event.type()
         if kind == QEvent.Type.Show and watched is not self._cells and watched is not self._titles:
             self._timer.start()
