@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-
 import os
 
 # Before anything imports Qt: no screen here, and CI has none either.
