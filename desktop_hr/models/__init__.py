@@ -48,7 +48,7 @@ from desktop_hr.models.requirements import (
     Requirement,
     SliceCondition,
 )
-from desktop_hr.models.security import Account, AuditEntry
+from desktop_hr.models.security import Account, AuditCheckpoint, AuditEntry
 from desktop_hr.models.training import (
     AssignmentType,
     Attendance,
@@ -82,6 +82,7 @@ __all__ = [
     "AssignmentType",
     "Attendance",
     "AttendanceStatus",
+    "AuditCheckpoint",
     "AuditEntry",
     "Base",
     "CareerGoal",

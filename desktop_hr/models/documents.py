@@ -22,8 +22,10 @@ class CertificateKind(enum.StrEnum):
 class Certificate(Base):
     """Issued once, never deleted or changed: revoking sets `revoked_at` and keeps the record.
 
-    `code` is an HMAC of the certificate's canonical content (`content`) with the office's key, so an
-    inspector can check a printed certificate offline: same serial, same content, same code.
+    `code` is the short verification code printed on it (an HMAC of `content` for certificates issued
+    before the office key existed). `signature` is the office's Ed25519 signature (base64url, no padding)
+    of the certificate's compact claims, made with the key `key_id` (services/trust/keys.py): an inspector
+    with only the office's public key can check the QR code, without this database.
     """
 
     __tablename__ = "certificate"
@@ -37,6 +39,8 @@ class Certificate(Base):
     year: Mapped[int | None] = mapped_column(Integer)
     content: Mapped[str] = mapped_column(Text)  # canonical JSON of what the certificate states
     code: Mapped[str] = mapped_column(String(40))
+    signature: Mapped[str] = mapped_column(Text, default="", server_default="")
+    key_id: Mapped[str] = mapped_column(String(16), default="", server_default="")
     issued_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     issued_by: Mapped[str] = mapped_column(String(50), default="")
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)

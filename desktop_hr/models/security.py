@@ -51,3 +51,20 @@ class AuditEntry(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditCheckpoint(Base):
+    """The office key's signature over the audit chain's head at some entry.
+
+    Someone who has only the database file can recompute every entry's hash after an edit, but cannot
+    sign the new head: `audit verify` checks each checkpoint against the chain with the public key.
+    """
+
+    __tablename__ = "audit_checkpoint"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(Integer, index=True)  # the last entry the signature covers
+    entry_hash: Mapped[str] = mapped_column(String(64))  # that entry's hash
+    key_id: Mapped[str] = mapped_column(String(16))
+    signature: Mapped[str] = mapped_column(Text)  # base64url Ed25519 over "entry_id:entry_hash"
+    signed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)  # UTC, naive

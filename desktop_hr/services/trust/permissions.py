@@ -111,7 +111,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 }
 
 # Settings the program writes for itself on first use (whoever happens to be signed in then).
-SYSTEM_SETTING_KEYS = frozenset({"certificates.hmac_key"})
+# The office key's public half and which key signs now: written by the first signature ever.
+SYSTEM_SETTING_KEYS = frozenset({"certificates.hmac_key", "keys.current"})
+SYSTEM_SETTING_PREFIXES = ("keys.public.",)
 
 # Tables whose rows only an administrator writes.
 _SETTINGS_TABLES = frozenset(
@@ -237,7 +239,8 @@ def check_write(principal: Principal, request: WriteRequest) -> None:
     if table == "account":
         raise _deny(principal, verb, table, request.record)
     if table in _SETTINGS_TABLES:
-        if table == "setting" and str(request.values.get("key", "")) in SYSTEM_SETTING_KEYS:
+        key = str(request.values.get("key", "")) if table == "setting" else ""
+        if key in SYSTEM_SETTING_KEYS or key.startswith(SYSTEM_SETTING_PREFIXES):
             return
         raise _deny(principal, verb, table, request.record)
     if table == "print_record":
