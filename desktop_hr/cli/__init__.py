@@ -41,6 +41,7 @@ GROUPS: dict[str, Callable[[], ModuleType]] = {
     "exchange": lambda: importlib.import_module("desktop_hr.cli.exchange"),
     "points": lambda: importlib.import_module("desktop_hr.cli.points"),
     "records": lambda: importlib.import_module("desktop_hr.cli.records"),
+    "verify": lambda: importlib.import_module("desktop_hr.cli.verify"),
     "notices": lambda: importlib.import_module("desktop_hr.cli.notices"),
     "trust": lambda: importlib.import_module("desktop_hr.cli.trust"),
 }
@@ -51,7 +52,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "template": ("exchange", "cmd_template"),
     "demo": ("points", "cmd_demo"),
     "points": ("points", "cmd_points"),
-    "verify": ("records", "cmd_verify"),
+    "verify": ("verify", "cmd_verify"),
     "print": ("records", "cmd_print"),
     "notices": ("notices", "cmd_notices"),
     "backup": ("trust", "cmd_backup"),
@@ -144,6 +145,10 @@ def build_parser() -> argparse.ArgumentParser:
     verify = commands.add_parser("verify", help=help_text("verify"), description=help_text("verify"))
     verify.add_argument("serial", metavar=meta("serial"), help=help_text("serial"))
     verify.add_argument("code", nargs="?", metavar=meta("code"), help=help_text("code"))
+    verify.add_argument("--key", type=Path, metavar=meta("public_key"), help=help_text("verify_key"))
+    verify.add_argument(
+        "--revocations", type=Path, metavar=meta("revocations"), help=help_text("verify_revocations")
+    )
 
     printing = commands.add_parser("print", help=help_text("print"), description=help_text("print"))
     print_kinds = printing.add_subparsers(dest="print_kind", metavar=meta("kind"), required=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -26,6 +26,7 @@ from desktop_hr.services.archive.organisation import department_by_path
 from desktop_hr.services.exchange import kinds
 from desktop_hr.services.imports import ImportRejected
 from desktop_hr.services.labels import table_label
+from desktop_hr.services.records.revocations import export_revocations
 from desktop_hr.services.training.calendar import CalendarQuery, write_calendar
 from desktop_hr.services.trust import audit
 
@@ -113,6 +114,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         # Every course held in the year (default: this one): the four levels, a row per competency.
         "training-effect": _export_training_effect(args.year or date.today().year),
     }
+    if args.kind == "revocations":
+        return _export_revocations(args)
     db = open_db(args)
     try:
         with db.read_session() as session:
@@ -129,6 +132,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     print(messages.text("cli.exported", count=count, path=args.out))
+    return EXIT_OK
+
+
+def _export_revocations(args: argparse.Namespace) -> int:
+    """The signed, dated list of revoked certificates an inspector uses with `verify --revocations`."""
+    now = datetime.now()
+    db = open_db(args)
+    try:
+        count = export_revocations(db.uow(), args.out, at=now)
+        audit.note_export(db, messages.text("cli.revocations"), args.out.resolve(), count)
+    finally:
+        db.dispose()
+    print(messages.text("cli.revocations_exported", count=count, path=args.out, at=f"{now:%Y-%m-%d %H:%M}"))
     return EXIT_OK
 
 

@@ -28,6 +28,8 @@ messages.define(
         "cli.meta.year": ("年度", "YEAR"),
         "cli.meta.number": ("数量", "N"),
         "cli.meta.serial": ("证书编号", "SERIAL"),
+        "cli.meta.public_key": ("公钥.pem", "PUBLIC.pem"),
+        "cli.meta.revocations": ("撤销清单", "REVOCATIONS"),
         "cli.meta.code": ("验证码", "CODE"),
         "cli.meta.date": ("YYYY-MM-DD", "YYYY-MM-DD"),
         "cli.meta.var": ("环境变量", "VAR"),
@@ -139,14 +141,25 @@ messages.define(
         "cli.help.points": ("积分：重新计算自动积分", "points: recompute the automatic awards"),
         "cli.help.points_action": ("recompute：重新计算", "recompute"),
         "cli.help.verify": (
-            "核验证书：真实、已撤销或查无此证",
-            "check a certificate: genuine, revoked or unknown",
+            "核验证书：用本单位数据库（编号与校验码，或扫描的二维码文字），或只用公钥文件（--key，无需数据库和账号）",
+            "check a certificate: against this office's database (serial and code, or the scanned QR text), "
+            "or with only the public key file (--key, no database, no account)",
         ),
         "cli.help.serial": (
-            "证书编号，或二维码中的文字“编号|验证码”",
-            'serial number, or the QR code\'s text "serial|code"',
+            "证书编号，或扫描得到的二维码文字（“DHR1|…”，旧版证书为“编号|校验码”），整体用引号括起来",
+            'serial number, or the scanned QR text ("DHR1|…"; older certificates: "serial|code"), quoted whole',
         ),
         "cli.help.code": ("证书上印的验证码", "verification code printed on the certificate"),
+        "cli.help.verify_key": (
+            "签发单位的公钥文件（.pem）：只用它核验二维码的签名，不打开任何数据库",
+            "the issuing office's public key file (.pem): check the QR code's signature with it alone, "
+            "opening no database",
+        ),
+        "cli.help.verify_revocations": (
+            "签发单位导出的、已签名的撤销清单（desktop-hr export revocations），与 --key 一起使用",
+            "the signed revocation list the issuing office exported (desktop-hr export revocations); "
+            "with --key",
+        ),
         # print
         "cli.help.print": ("将文档打印为 PDF", "print a document to PDF"),
         "cli.help.print_out": ("要保存的 PDF 文件", "the PDF file to save"),

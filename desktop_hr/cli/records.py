@@ -1,5 +1,5 @@
-"""`print` and `verify`: the records an inspector asks for, drawn by the same catalogue the Printing tab uses,
-and a certificate checked against its code."""
+"""`print`: the records an inspector asks for, drawn by the same catalogue the Printing tab uses (`verify`
+lives in cli/verify.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from desktop_hr import messages
 from desktop_hr.cli.session import open_db
-from desktop_hr.cli.texts import EXIT_INPUT_ERRORS, EXIT_OK
+from desktop_hr.cli.texts import EXIT_OK
 from desktop_hr.db import Database
 from desktop_hr.printing import catalogue
 from desktop_hr.services.archive.organisation import department_by_path
@@ -107,20 +107,3 @@ def cmd_print(args: argparse.Namespace) -> int:
     else:
         print(messages.text("cli.document_printed", path=out, pages=pages))
     return EXIT_OK
-
-
-def cmd_verify(args: argparse.Namespace) -> int:
-    """`verify SERIAL [CODE]`: 真实有效 exits 0; revoked, unknown or a code that does not match exit 1."""
-    db = open_db(args)
-    try:
-        with db.read_session() as session:
-            result = certificates.verify(session, args.serial, args.code)
-    finally:
-        db.dispose()
-    print(result.message())
-    view = result.certificate
-    if view is not None and result.status != certificates.VerifyStatus.ALTERED:
-        print(
-            messages.text("cli.certificate_facts", name=view.name, no=view.employee_no, issued=view.issued_on)
-        )
-    return EXIT_OK if result.status == certificates.VerifyStatus.GENUINE else EXIT_INPUT_ERRORS

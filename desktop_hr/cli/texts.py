@@ -16,6 +16,7 @@ EXPORT_ONLY_KINDS = (
     "trainers",
     "calendar",
     "training-effect",
+    "revocations",
 )  # `export` writes them; nothing imports them
 YEAR_EXPORTS = ("requirements", "trainers", "training-effect")  # the exports that take --year
 YEAR_MIN, YEAR_MAX = 1900, 2199  # a --year outside is a typing error, refused as a usage error
@@ -81,6 +82,11 @@ messages.define(
             "--year only applies to export {kinds}.",
         ),
         "cli.trainers": ("内训师", "Internal trainers"),
+        "cli.revocations": ("证书撤销清单", "Certificate revocation list"),
+        "cli.revocations_exported": (
+            "已导出签名的证书撤销清单到 {path}（{count} 张已撤销证书，签发时间 {at}）",
+            "Signed certificate revocation list exported to {path} ({count} revoked certificate(s), dated {at})",
+        ),
         "cli.calendar": ("培训日历", "Training calendar"),
         "cli.calendar_only": (
             "--employee、--department、--from、--to 只用于 export calendar。",

@@ -1,6 +1,7 @@
 """Certificates on landscape A4, one per page: a dark-red double frame, the title, the office's wording
-with the person's name large, organisation, signatory and date, and the serial, verification code and a
-QR code ("serial|code") an inspector checks offline.
+with the person's name large, organisation, signatory and date, and the serial, verification code, the
+office key's fingerprint and a QR code carrying the signed claims (services/records/claims.py) an inspector
+checks with only the office's public key.
 """
 
 from __future__ import annotations
@@ -32,9 +33,11 @@ messages.define(
         "certificate.batch_title": ("证书", "Certificates"),
         "certificate.serial": ("证书编号：", "Serial: "),
         "certificate.code": ("校验码：", "Verification code: "),
+        "certificate.fingerprint": ("公钥指纹：", "Key fingerprint: "),
         "certificate.check_hint": (
-            "扫描二维码或在培训管理程序中输入编号与校验码核验真伪",
-            "Scan the QR code or enter the serial and code in the training program to verify",
+            "扫描二维码，用本单位公钥核验签名（desktop-hr verify --key），或在培训管理程序中输入编号与校验码核验",
+            "Scan the QR code and check its signature with the office's public key (desktop-hr verify --key), "
+            "or enter the serial and code in the training program",
         ),
         "certificate.date": ("{year}年{month}月{day}日", "{year}-{month:02d}-{day:02d}"),
         "certificate.where": ("{employee_no} {name} 的{field}", "{field} of {employee_no} {name}"),
@@ -55,9 +58,10 @@ INNER_WIDTH = OUTER_WIDTH - 2 * GAP
 CONTENT_WIDTH = INNER_WIDTH - 24 * mm
 PADDINGS = ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
 ROWS = (34 * mm, 74 * mm, OUTER_HEIGHT - 2 * GAP - 108 * mm)
-QR_SIZE = 30 * mm
+QR_SIZE = 34 * mm  # version 15 (77 modules + quiet zone): 0.4 mm a module, fine for a phone at arm's length
 QR_QUIET = 4  # modules of white around the code, as the standard asks
 QR_MASK = 2  # columns pattern
+UTF8_ECI = 26  # tells the reader the bytes are UTF-8 (Chinese names)
 INK = colors.HexColor("#222222")
 GREY = colors.HexColor("#555555")
 
@@ -91,8 +95,11 @@ class QrCode(Flowable):  # type: ignore[misc]  # reportlab is untyped
     def __init__(self, payload: str, size: float) -> None:
         super().__init__()
         code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-        code.addData(payload)
+        if not payload.isascii():
+            code.addData(qrencoder.QRECI(UTF8_ECI))
+        code.addData(qrencoder.QR8bitByte(payload.encode("utf-8")))
         code.version = code.calculate_version()
+        self.version: int = code.version
         code.makeImpl(False, QR_MASK)
         self.modules: list[list[bool]] = code.modules
         self.size = size
@@ -173,12 +180,16 @@ def _signatory(settings: PrintSettings, cert: CertificateView, styles: Styles) -
 def _verification(cert: CertificateView, styles: Styles) -> Table:
     small = styles.style(10, align=TA_LEFT, leading=15)
     hint = styles.style(8, align=TA_LEFT, leading=11)
-    lines = [
+    lines: list[Flowable] = [
         Paragraph(escape(messages.text("certificate.serial")) + nobr(cert.serial), small),
         Paragraph(escape(messages.text("certificate.code")) + nobr(cert.code), small),
-        text(messages.text("certificate.check_hint"), hint),
     ]
-    block = Table([[QrCode(cert.qr_payload, QR_SIZE), lines]], colWidths=[QR_SIZE + 3 * mm, 62 * mm])
+    if cert.fingerprint:
+        lines.append(
+            Paragraph(escape(messages.text("certificate.fingerprint")) + "<br/>" + nobr(cert.fingerprint), hint)
+        )
+    lines.append(text(messages.text("certificate.check_hint"), hint))
+    block = Table([[QrCode(cert.qr_payload, QR_SIZE), lines]], colWidths=[QR_SIZE + 3 * mm, 58 * mm])
     return _styled(
         block, styles, ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0)
     )

@@ -1,16 +1,16 @@
-"""Certificates: issued once with a serial unique for ever and an HMAC verification code, checked offline.
+"""Certificates: issued once with a serial unique for ever, signed with the office key, checked offline.
 
-The code is HMAC-SHA256 of the certificate's canonical content (sorted-key JSON of everything printed on
-it) with a key generated once per database and kept in the `setting` table. An inspector types the
-serial and the code (or scans the QR code, "serial|code"): the program says genuine, revoked, unknown,
-or that the code does not match (altered). Certificates are never deleted; revoking keeps the record.
+Each certificate's content (sorted-key JSON of everything printed on it) is stored with the Ed25519
+signature of its compact claims (`claims.py`, what the QR code carries) and a short verification code
+derived from that signature (`certificate_signatures.py`; certificates from before the office key keep
+their HMAC code). With the database, an inspector scans the QR code or types the serial and the code: the
+program says genuine, revoked, unknown, or altered. Without it, `desktop-hr verify --key` checks the QR
+text with the office's public key alone. Certificates are never deleted; revoking keeps the record.
 """
 
 from __future__ import annotations
 
-import base64
 import enum
-import hashlib
 import hmac
 import json
 import logging
@@ -21,6 +21,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -38,9 +39,20 @@ from desktop_hr.models import (
 from desktop_hr.services.development import settings as development_settings
 from desktop_hr.services.development.trainers import trainer_profile
 from desktop_hr.services.lookup import get_or_raise
-from desktop_hr.services.office_settings import get_text, put_text
+from desktop_hr.services.records import claims
+from desktop_hr.services.records.certificate_signatures import (
+    canonical,
+    claims_text,
+    is_intact,
+    legacy_code_holds,
+    legacy_key,
+    normalise_code,
+    office_key,
+    sign,
+)
 from desktop_hr.services.training.facts import ATTENDED
 from desktop_hr.services.training.history import employee_history
+from desktop_hr.services.trust import keys, signing
 from desktop_hr.services.trust.permissions import Permission, require
 from desktop_hr.services.validation import trim
 
@@ -74,26 +86,31 @@ messages.define(
             "证书 {serial} 已于 {when} 撤销（{reason}）。",
             "Certificate {serial} was already revoked on {when} ({reason}).",
         ),
-        "certificate.title.completion": ("结业证书", "Certificate of Completion"),
-        "certificate.title.excellent_trainer": ("优秀内训师", "Excellent Trainer"),
-        "certificate.title.annual_credits": ("年度学分证书", "Annual Credit Certificate"),
         "certificate.what": ("证书", "certificate"),
         "field.revoke_reason": ("撤销原因", "Reason for revoking"),
         "verify.genuine": ("真实有效", "Genuine"),
         "verify.revoked": ("已撤销（{reason}）", "Revoked ({reason})"),
         "verify.unknown": ("查无此证", "No such certificate"),
         "verify.altered": ("校验码不符", "Verification code does not match"),
+        "verify.altered_record": (
+            "数据库中的证书记录与其签名不符（记录被改动）",
+            "The certificate's record in the database does not match its signature (it was changed)",
+        ),
+        "verify.unreadable": ("无法核验", "Cannot be verified"),
+        "verify.foreign": ("不是本单位签发", "Not issued by this office"),
+        "verify.not_here": (
+            "签名有效，但本数据库中没有这张证书（数据库可能是较早的备份）。",
+            "The signature is valid, but this database has no such certificate (it may be an older backup).",
+        ),
         "verify.line": ("证书编号 {serial}：{status}", "Certificate {serial}: {status}"),
     }
 )
 
-KEY_SETTING = "certificates.hmac_key"
 PREFIXES = {
     CertificateKind.COMPLETION: "JY",  # 结业
     CertificateKind.EXCELLENT_TRAINER: "NX",  # 内训
     CertificateKind.ANNUAL_CREDITS: "XF",  # 学分
 }
-CODE_LENGTH = 16
 REASON_MAX = 500
 _ZERO = Decimal("0.00")
 
@@ -122,45 +139,12 @@ class AlreadyRevoked(DomainError):
     code = "certificate.already_revoked"
 
 
-# ---- the key, the content and the code ------------------------------------------------------------
-
-
-def _stored_key(session: Session) -> bytes | None:
-    stored = get_text(session, KEY_SETTING, "")
-    return base64.b64decode(stored) if stored else None
-
-
-def _key_for_issuing(session: Session) -> bytes:
-    """The database's key, generated on the first certificate ever issued."""
-    key = _stored_key(session)
-    if key is None:
-        key = secrets.token_bytes(32)
-        put_text(session, KEY_SETTING, base64.b64encode(key).decode("ascii"))
-        session.flush()
-    return key
+# ---- the content --------------------------------------------------------------------------------
 
 
 def certificate_title(kind: CertificateKind) -> str:
     """The heading a certificate of `kind` carries (and its name in the printing search)."""
     return messages.text(f"certificate.title.{kind.value}")
-
-
-def canonical(content: dict[str, Any]) -> str:
-    """The exact text the code signs: sorted keys, no spaces, Chinese kept as is."""
-    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
-def compute_code(key: bytes, content: str) -> str:
-    """First 16 base32 characters of HMAC-SHA256, grouped by four: "ABCD-EFGH-IJKL-MNOP"."""
-    digest = hmac.new(key, content.encode("utf-8"), hashlib.sha256).digest()
-    letters = base64.b32encode(digest).decode("ascii")[:CODE_LENGTH]
-    return "-".join(letters[i : i + 4] for i in range(0, CODE_LENGTH, 4))
-
-
-def normalise_code(code: str) -> str:
-    """As typed by an inspector: any case, spaces or dashes anywhere."""
-    letters = "".join(c for c in code.upper() if c.isalnum())
-    return "-".join(letters[i : i + 4] for i in range(0, len(letters), 4))
 
 
 def _amount(value: Decimal) -> str:
@@ -173,7 +157,7 @@ def _amount(value: Decimal) -> str:
 
 def _issue(
     session: Session,
-    key: bytes,
+    key: keys.OfficeKey,
     kind: CertificateKind,
     employee: Employee,
     facts: dict[str, Any],
@@ -206,7 +190,8 @@ def _issue(
         "issued": at.date().isoformat(),
     }
     cert.content = canonical(content)
-    cert.code = compute_code(key, cert.content)
+    sign(cert, key)
+    cert.code = claims.short_code(cert.signature)
     return cert
 
 
@@ -256,7 +241,7 @@ def issue_completion(uow: UnitOfWork, session_id: int, *, at: datetime) -> list[
         new = [p for p in attendees if p.id not in holders]
         if not new:
             return []
-        key = _key_for_issuing(session)
+        key = office_key(session)
         certs = [
             _issue(session, key, CertificateKind.COMPLETION, p, facts, at=at, session_id=session_id)
             for p in new
@@ -297,7 +282,7 @@ def _issue_yearly(
         if existing is not None:
             return existing
         facts = earned(session, employee)
-        key = _key_for_issuing(session)
+        key = office_key(session)
         cert = _issue(session, key, kind, employee, facts, at=at, year=year)
         session.flush()
         cert_id = cert.id
@@ -383,7 +368,9 @@ class VerifyStatus(enum.StrEnum):
     GENUINE = "genuine"
     REVOKED = "revoked"
     UNKNOWN = "unknown"
-    ALTERED = "altered"  # the code does not match the serial's content (or the stored content was changed)
+    ALTERED = "altered"  # the code or signature does not match the content (or the stored record was changed)
+    UNREADABLE = "unreadable"  # a QR text cut short or not in the certificates' format
+    FOREIGN = "foreign"  # signed with a key that is not one of this office's
 
 
 @dataclass(frozen=True)
@@ -407,15 +394,23 @@ class CertificateView:
     sessions: int = 0  # sessions taught (excellent trainer)
     revoked_at: datetime | None = None
     revoked_reason: str = ""
+    signature: str = ""  # Ed25519 of `claims_text` by the office key `key_id` ("" : an unsigned old one)
+    key_id: str = ""
+    claims_text: str = ""
+    fingerprint: str = ""  # of the public key `key_id`, printed on the certificate
 
     @property
     def qr_payload(self) -> str:
+        """The QR code's text: the signed compact claims, or "serial|code" for a certificate never signed."""
+        if self.signature and self.claims_text:
+            return claims.qr_text(self.claims_text, self.signature)
         return f"{self.serial}|{self.code}"
 
 
-def _view(cert: Certificate) -> CertificateView:
+def _view(cert: Certificate, public_keys: dict[str, Ed25519PublicKey]) -> CertificateView:
     content: dict[str, Any] = json.loads(cert.content)
     session_date = content.get("date")
+    public = public_keys.get(cert.key_id)
     return CertificateView(
         id=cert.id,
         kind=cert.kind,
@@ -434,6 +429,10 @@ def _view(cert: Certificate) -> CertificateView:
         sessions=int(content.get("sessions", 0)),
         revoked_at=cert.revoked_at,
         revoked_reason=cert.revoked_reason,
+        signature=cert.signature,
+        key_id=cert.key_id,
+        claims_text=claims_text(cert.content, cert.key_id) if cert.signature else "",
+        fingerprint=signing.fingerprint(public) if public is not None else "",
     )
 
 
@@ -441,37 +440,80 @@ def _view(cert: Certificate) -> CertificateView:
 class Verification:
     serial: str
     status: VerifyStatus
-    certificate: CertificateView | None  # None when unknown
+    certificate: CertificateView | None  # None when unknown or unreadable
+    reason: str = ""  # why it is not genuine, in the user's language, when there is more to say
+    claims: claims.Claims | None = None  # what a scanned QR text states (even when its signature fails)
 
     def message(self) -> str:
-        """The verdict in the user's language: 真实有效 / 已撤销（原因）/ 查无此证 / 校验码不符."""
+        """The verdict in the user's language: 真实有效 / 已撤销（原因）/ 查无此证 / 校验码不符 …, then why."""
         if self.status == VerifyStatus.REVOKED and self.certificate is not None:
             status = messages.text("verify.revoked", reason=self.certificate.revoked_reason)
         else:
             status = messages.text(f"verify.{self.status.value}")
-        return messages.text("verify.line", serial=self.serial, status=status)
+        line = messages.text("verify.line", serial=self.serial or "-", status=status)
+        return f"{line}\n{self.reason}" if self.reason else line
+
+
+def _intact(cert: Certificate, public_keys: dict[str, Ed25519PublicKey], old_key: bytes | None) -> bool:
+    """Signed and the signature holds; an old certificate not yet signed: its HMAC code holds."""
+    return is_intact(cert, public_keys) if cert.signature else legacy_code_holds(cert, old_key)
+
+
+def _safe_view(cert: Certificate, public_keys: dict[str, Ed25519PublicKey]) -> CertificateView | None:
+    try:
+        return _view(cert, public_keys)
+    except (ValueError, KeyError, TypeError, ArithmeticError, AttributeError):  # content no longer readable
+        return None
+
+
+def _verify_scanned(session: Session, text: str) -> Verification:
+    """A scanned QR text with signed claims: the signature (with this office's keys), then the record."""
+    public_keys = keys.public_keys(session)
+    checked = claims.check(text, public_keys)
+    stated = checked.claims
+    serial = stated.serial if stated is not None else ""
+    if checked.outcome in (claims.Outcome.TRUNCATED, claims.Outcome.MALFORMED):
+        return Verification(serial, VerifyStatus.UNREADABLE, None, checked.message(), stated)
+    if checked.outcome is claims.Outcome.UNKNOWN_KEY:
+        return Verification(serial, VerifyStatus.FOREIGN, None, checked.message(), stated)
+    if not checked.valid:
+        return Verification(serial, VerifyStatus.ALTERED, None, checked.message(), stated)
+    cert = _by_serial(session, serial)
+    if cert is None:
+        return Verification(serial, VerifyStatus.UNKNOWN, None, messages.text("verify.not_here"), stated)
+    view = _safe_view(cert, public_keys)
+    same = (
+        cert.signature == checked.signature and view is not None and view.claims_text == checked.signed_text
+    )
+    if not same or not is_intact(cert, public_keys):
+        return Verification(
+            serial, VerifyStatus.ALTERED, view, messages.text("verify.altered_record"), stated
+        )
+    status = VerifyStatus.REVOKED if cert.revoked_at is not None else VerifyStatus.GENUINE
+    return Verification(serial, status, view, "", stated)
 
 
 def verify(session: Session, serial: str, code: str | None = None) -> Verification:
-    """Check a certificate offline. `serial` may be a scanned QR text "serial|code".
+    """Check a certificate against this database. `serial` may be a scanned QR text: the signed claims
+    ("DHR1|…"), or an older certificate's "serial|code".
 
-    ALTERED when the given code differs from the certificate's, or when the stored content no longer
-    matches its code (someone edited the database).
+    ALTERED when the given code differs from the certificate's, when the stored content no longer matches
+    its signature (someone edited the database), or when a scanned text's signature fails.
     """
+    if code is None and trim(serial).startswith(claims.PREFIX + claims.SEP):
+        return _verify_scanned(session, serial)
     if code is None and "|" in serial:
         serial, code = serial.split("|", 1)
     serial = trim(serial).upper()
     cert = _by_serial(session, serial)
-    key = _stored_key(session)
-    if cert is None or key is None:
+    if cert is None:
         return Verification(serial, VerifyStatus.UNKNOWN, None)
-    try:
-        view: CertificateView | None = _view(cert)
-        states_serial = json.loads(cert.content).get("serial") == cert.serial
-    except (ValueError, KeyError, TypeError, ArithmeticError):  # content no longer even readable
-        view, states_serial = None, False
-    signed = states_serial and hmac.compare_digest(compute_code(key, cert.content), cert.code)
-    if not signed or (code is not None and not hmac.compare_digest(normalise_code(code), cert.code)):
+    public_keys = keys.public_keys(session)
+    view = _safe_view(cert, public_keys)
+    intact = view is not None and _intact(cert, public_keys, legacy_key(session))
+    if not intact:
+        return Verification(serial, VerifyStatus.ALTERED, view, messages.text("verify.altered_record"))
+    if code is not None and not hmac.compare_digest(normalise_code(code), cert.code):
         return Verification(serial, VerifyStatus.ALTERED, view)
     if cert.revoked_at is not None:
         return Verification(serial, VerifyStatus.REVOKED, view)
@@ -485,10 +527,11 @@ def certificate_views(session: Session, ids: Iterable[int]) -> list[CertificateV
     """The certificates with these ids, in the order given (for printing)."""
     wanted = list(ids)
     found: dict[int, CertificateView] = {}
+    public_keys = keys.public_keys(session)
     for start in range(0, len(wanted), 500):
         part = wanted[start : start + 500]
         for cert in session.scalars(select(Certificate).where(Certificate.id.in_(part))):
-            found[cert.id] = _view(cert)
+            found[cert.id] = _view(cert, public_keys)
     missing = [i for i in wanted if i not in found]
     if missing:
         raise NotFound(what=messages.text("certificate.what"), key=missing[0])
@@ -504,7 +547,8 @@ def certificate_rows(
         query = query.where(Certificate.employee_id == employee_id)
     if session_id is not None:
         query = query.where(Certificate.session_id == session_id)
-    return [_view(cert) for cert in session.scalars(query)]
+    public_keys = keys.public_keys(session)
+    return [_view(cert, public_keys) for cert in session.scalars(query)]
 
 
 def session_certificate_ids(session: Session, session_id: int) -> list[int]:

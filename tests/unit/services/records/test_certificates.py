@@ -7,6 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select, update
 from training_data import building, full_days, make_course, make_people, make_session, numbered, sign_in
 
@@ -22,8 +23,9 @@ from desktop_hr.models import (
     TrainingRecord,
 )
 from desktop_hr.services.archive.employees import ValidationFailed
-from desktop_hr.services.records import certificates, print_settings
+from desktop_hr.services.records import certificate_signatures, certificates, print_settings
 from desktop_hr.services.records.certificates import VerifyStatus
+from desktop_hr.services.trust import keys, signing
 
 AFTER = datetime(2026, 3, 10, 9)
 
@@ -107,27 +109,54 @@ def test_content_changed_in_the_database_no_longer_matches_its_code(db: Database
         stored = uow.session.scalars(select(Certificate)).one()
         content = json.loads(stored.content)
         content["name"] = "李四"
-        stored.content = certificates.canonical(content)
+        stored.content = certificate_signatures.canonical(content)
         uow.commit()
     with db.read_session() as s:
         result = certificates.verify(s, cert.serial, cert.code)
     assert result.status == VerifyStatus.ALTERED
 
 
-def test_the_key_is_made_once_per_database_and_codes_depend_on_it(db: Database) -> None:
+def test_certificates_are_signed_by_the_office_key_and_a_copy_with_another_key_cannot_vouch(
+    db: Database,
+) -> None:
     session_id = _session(db, [AttendanceStatus.PRESENT])
     _issue(db, session_id)
     with db.read_session() as s:
-        key = s.get(Setting, certificates.KEY_SETTING)
-        assert key is not None and len(key.value) == 44  # 32 random bytes, base64
+        key_id = keys.current_key_id(s)
         cert = certificates.certificate_rows(s)[0]
-    with db.uow() as uow:  # a copy of the data with another key cannot vouch for the certificate
+        assert s.get(Setting, certificate_signatures.HMAC_KEY_SETTING) is None  # no shared secret any more
+    assert cert.key_id == key_id and len(cert.signature) == 86
+    assert cert.qr_payload.startswith(f"DHR1|C|{cert.serial}|员工1|00001|安全生产|16|2|2026-03-05|")
+    assert cert.fingerprint.replace(" ", "").startswith(key_id)
+    other = Ed25519PrivateKey.generate()
+    with db.uow() as uow:  # someone with the database file swaps the public key for one they hold
         uow.session.execute(
-            update(Setting).where(Setting.key == certificates.KEY_SETTING).values(value="A" * 44)
+            update(Setting)
+            .where(Setting.key == keys.PUBLIC_PREFIX + key_id)
+            .values(value=signing.public_pem(other.public_key()))
         )
         uow.commit()
     with db.read_session() as s:
         assert certificates.verify(s, cert.serial, cert.code).status == VerifyStatus.ALTERED
+
+
+def test_a_scanned_qr_text_is_checked_against_signature_and_record(db: Database) -> None:
+    session_id = _session(db, [AttendanceStatus.PRESENT, AttendanceStatus.PRESENT])
+    _issue(db, session_id)
+    with db.read_session() as s:
+        first, second = certificates.certificate_rows(s)
+        genuine = certificates.verify(s, first.qr_payload)
+        altered = certificates.verify(s, first.qr_payload.replace("员工1", "员工9"))
+        cut = certificates.verify(s, first.qr_payload[:-30])
+        foreign = certificates.verify(s, first.qr_payload.replace(f"|{first.key_id}|", "|0000ABCD|"))
+    assert genuine.status == VerifyStatus.GENUINE and genuine.certificate is not None
+    assert altered.status == VerifyStatus.ALTERED and "内容已被改动" in altered.message()
+    assert cut.status == VerifyStatus.UNREADABLE and "不完整" in cut.message()
+    assert foreign.status == VerifyStatus.FOREIGN and "0000ABCD" in foreign.message()
+    certificates.revoke(db.uow(), second.serial, "重复发放", at=AFTER)
+    with db.read_session() as s:
+        revoked = certificates.verify(s, second.qr_payload)
+    assert revoked.status == VerifyStatus.REVOKED and "已撤销（重复发放）" in revoked.message()
 
 
 def test_revoking_keeps_the_record_and_verify_says_revoked_with_the_reason(db: Database) -> None:
