@@ -35,9 +35,9 @@ messages.define(
         "certificate.code": ("校验码：", "Verification code: "),
         "certificate.fingerprint": ("公钥指纹：", "Key fingerprint: "),
         "certificate.check_hint": (
-            "扫描二维码，用本单位公钥核验签名（desktop-hr verify --key），或在培训管理程序中输入编号与校验码核验",
-            "Scan the QR code and check its signature with the office's public key (desktop-hr verify --key), "
-            "or enter the serial and code in the training program",
+            "扫描二维码，用本单位公钥核验签名；或在培训管理程序中输入编号与校验码核验",
+            "Scan the QR code and check its signature with the office's public key, or enter the serial and "
+            "code in the training program",
         ),
         "certificate.date": ("{year}年{month}月{day}日", "{year}-{month:02d}-{day:02d}"),
         "certificate.where": ("{employee_no} {name} 的{field}", "{field} of {employee_no} {name}"),
@@ -189,7 +189,7 @@ def _verification(cert: CertificateView, styles: Styles) -> Table:
             Paragraph(escape(messages.text("certificate.fingerprint")) + "<br/>" + nobr(cert.fingerprint), hint)
         )
     lines.append(text(messages.text("certificate.check_hint"), hint))
-    block = Table([[QrCode(cert.qr_payload, QR_SIZE), lines]], colWidths=[QR_SIZE + 3 * mm, 58 * mm])
+    block = Table([[QrCode(cert.qr_payload, QR_SIZE), lines]], colWidths=[QR_SIZE + 3 * mm, 66 * mm])
     return _styled(
         block, styles, ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0)
     )
@@ -215,7 +215,7 @@ def _certificate(cert: CertificateView, settings: PrintSettings, styles: Styles)
     )
     foot = Table(
         [[_verification(cert, styles), "", _signatory(settings, cert, styles)]],
-        colWidths=[98 * mm, CONTENT_WIDTH - 98 * mm - 96 * mm, 96 * mm],
+        colWidths=[106 * mm, CONTENT_WIDTH - 106 * mm - 96 * mm, 96 * mm],
     )
     _styled(foot, styles, ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0))
     inner = Table(

@@ -105,3 +105,23 @@ def test_the_office_wording_and_signatory_are_printed(db: Database, tmp_path: Pa
         "2026年3月9日",
     ):
         assert expected in text, expected
+
+
+def test_the_qr_code_carries_the_signed_claims_within_version_15_and_the_fingerprint_is_printed(
+    db: Database, tmp_path: Path
+) -> None:
+    from desktop_hr.printing.certificates import QR_SIZE, QrCode
+
+    views = _views(db, {"00012": "欧阳明华"})
+    view = views[0]
+    code = QrCode(view.qr_payload, QR_SIZE)
+    assert view.qr_payload.startswith("DHR1|C|") and code.version <= 15
+    out = tmp_path / "one.pdf"
+    render_certificates(out, views, _settings(db), printed_at=PRINTED)
+    text = PdfReader(out).pages[0].extract_text()
+    assert f"公钥指纹：\n{view.fingerprint}\n" in text  # whole, on one line
+    subprocess.run(["pdftoppm", "-png", "-r", "150", str(out), str(tmp_path / "page")], check=True)
+    read = subprocess.run(
+        ["zbarimg", "-q", "--raw", str(tmp_path / "page-1.png")], capture_output=True, text=True, check=True
+    )
+    assert read.stdout.strip() == view.qr_payload
