@@ -7394,10 +7394,6 @@ Open it with Outlook, WPS or a phone&apos;s calendar.</source>
         <translation>验证证书</translation>
     </message>
     <message>
-        <source>e.g. JY2026-000012, or the QR code&apos;s text</source>
-        <translation>例如 JY2026-000012，或二维码中的文字</translation>
-    </message>
-    <message>
         <source>e.g. ABCD-EFGH-IJKL-MNOP</source>
         <translation>例如 ABCD-EFGH-IJKL-MNOP</translation>
     </message>
@@ -7414,8 +7410,12 @@ Open it with Outlook, WPS or a phone&apos;s calendar.</source>
         <translation>撤销一张真实有效的证书；证书记录仍会保留</translation>
     </message>
     <message>
-        <source>Serial number</source>
-        <translation>证书编号</translation>
+        <source>Scan the QR code here, or type the serial, e.g. JY2026-000012</source>
+        <translation>在此扫描二维码，或输入证书编号，如 JY2026-000012</translation>
+    </message>
+    <message>
+        <source>QR text or serial</source>
+        <translation>二维码文字或编号</translation>
     </message>
     <message>
         <source>Verification code</source>
@@ -7438,12 +7438,40 @@ Open it with Outlook, WPS or a phone&apos;s calendar.</source>
         <translation>正在撤销证书 {serial}</translation>
     </message>
     <message>
+        <source>GENUINE: the signature is valid</source>
+        <translation>真实有效：签名有效</translation>
+    </message>
+    <message>
+        <source>REVOKED: this certificate is withdrawn</source>
+        <translation>已撤销：此证书已作废</translation>
+    </message>
+    <message>
+        <source>ALTERED: does not match its signature</source>
+        <translation>已被改动：与签名不符</translation>
+    </message>
+    <message>
+        <source>UNKNOWN: no such certificate</source>
+        <translation>查无此证</translation>
+    </message>
+    <message>
+        <source>UNREADABLE: incomplete or not a certificate&apos;s QR text</source>
+        <translation>无法核验：二维码文字不完整，或不是证书的二维码</translation>
+    </message>
+    <message>
+        <source>NOT THIS OFFICE&apos;S: signed with another key</source>
+        <translation>非本单位签发：用其他单位的密钥签名</translation>
+    </message>
+    <message>
         <source>Holder: {name} ({no}), issued {issued}</source>
         <translation>持证人：{name}（{no}），签发日期：{issued}</translation>
     </message>
     <message>
         <source>Course: {course}</source>
         <translation>课程：{course}</translation>
+    </message>
+    <message>
+        <source>Signed with key {key_id} (fingerprint {fingerprint})</source>
+        <translation>签名密钥 {key_id}（公钥指纹 {fingerprint}）</translation>
     </message>
 </context>
 <context>

@@ -92,6 +92,7 @@ messages.define(
         "verify.revoked": ("已撤销（{reason}）", "Revoked ({reason})"),
         "verify.unknown": ("查无此证", "No such certificate"),
         "verify.altered": ("校验码不符", "Verification code does not match"),
+        "verify.altered_signature": ("签名不符", "Signature does not match"),
         "verify.altered_record": (
             "数据库中的证书记录与其签名不符（记录被改动）",
             "The certificate's record in the database does not match its signature (it was changed)",
@@ -448,6 +449,8 @@ class Verification:
         """The verdict in the user's language: 真实有效 / 已撤销（原因）/ 查无此证 / 校验码不符 …, then why."""
         if self.status == VerifyStatus.REVOKED and self.certificate is not None:
             status = messages.text("verify.revoked", reason=self.certificate.revoked_reason)
+        elif self.status == VerifyStatus.ALTERED and self.claims is not None:  # a scanned text: no code
+            status = messages.text("verify.altered_signature")
         else:
             status = messages.text(f"verify.{self.status.value}")
         line = messages.text("verify.line", serial=self.serial or "-", status=status)

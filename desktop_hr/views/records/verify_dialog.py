@@ -1,5 +1,6 @@
-"""Verify a certificate: serial and code as printed (or the QR code's text) → genuine, revoked, unknown, altered;
-a genuine one can be revoked here, its record kept."""
+"""Verify a certificate: the scanned QR code's text (signed claims, or an older "serial|code"), or serial and
+code as printed → genuine, revoked, altered, unknown, unreadable or not this office's, shown as a coloured
+verdict; a genuine one can be revoked here, its record kept."""
 
 from __future__ import annotations
 
@@ -29,10 +30,11 @@ from desktop_hr.views.roles import permit
 
 GENUINE_COLOUR = QColor("#2e7d32")
 REFUSED_COLOUR = QColor("#c62828")
+REVOKED_COLOUR = QColor("#e65100")
 
 
 class VerifyDialog(QDialog):
-    """Serial and code as printed (or the QR code's text "serial|code") → genuine, revoked, unknown, altered."""
+    """The QR code's text, or serial and code as printed → a verdict banner and what the certificate states."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,10 +43,17 @@ class VerifyDialog(QDialog):
         self._db = db
         self.serial_edit = QLineEdit(self)
         self.serial_edit.setObjectName("serial_edit")
-        self.serial_edit.setPlaceholderText(self.tr("e.g. JY2026-000012, or the QR code's text"))
+        self.serial_edit.setPlaceholderText(
+            self.tr("Scan the QR code here, or type the serial, e.g. JY2026-000012")
+        )
         self.code_edit = QLineEdit(self)
         self.code_edit.setObjectName("code_edit")
         self.code_edit.setPlaceholderText(self.tr("e.g. ABCD-EFGH-IJKL-MNOP"))
+        self.verdict_label = QLabel(self)
+        self.verdict_label.setObjectName("verify_verdict")
+        self.verdict_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.verdict_label.setWordWrap(True)
+        self.verdict_label.setVisible(False)
         self.result_label = QLabel(self)
         self.result_label.setObjectName("verify_result")
         self.result_label.setWordWrap(True)
@@ -64,7 +73,7 @@ class VerifyDialog(QDialog):
         close.setObjectName("verify_close")
         close.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow(self.tr("Serial number"), self.serial_edit)
+        form.addRow(self.tr("QR text or serial"), self.serial_edit)
         form.addRow(self.tr("Verification code"), self.code_edit)
         bottom = QHBoxLayout()
         bottom.addWidget(self.verify_button)
@@ -73,9 +82,10 @@ class VerifyDialog(QDialog):
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.verdict_label)
         layout.addWidget(self.result_label)
         layout.addLayout(bottom)
-        self.resize(460, self.sizeHint().height())
+        self.resize(560, self.sizeHint().height())
 
     def check(self) -> None:
         serial, code = self.serial_edit.text().strip(), self.code_edit.text().strip()
@@ -119,6 +129,18 @@ class VerifyDialog(QDialog):
             label=self.tr("Revoking certificate {serial}").format(serial=result.serial),
         )
 
+    def _verdict(self, status: VerifyStatus) -> str:
+        """The banner's words: what an inspector must see at a glance."""
+        verdicts = {
+            VerifyStatus.GENUINE: self.tr("GENUINE: the signature is valid"),
+            VerifyStatus.REVOKED: self.tr("REVOKED: this certificate is withdrawn"),
+            VerifyStatus.ALTERED: self.tr("ALTERED: does not match its signature"),
+            VerifyStatus.UNKNOWN: self.tr("UNKNOWN: no such certificate"),
+            VerifyStatus.UNREADABLE: self.tr("UNREADABLE: incomplete or not a certificate's QR text"),
+            VerifyStatus.FOREIGN: self.tr("NOT THIS OFFICE'S: signed with another key"),
+        }
+        return verdicts[status]
+
     def _show(self, result: Verification) -> None:
         self.verify_button.setEnabled(True)
         self._shown = result
@@ -133,9 +155,24 @@ class VerifyDialog(QDialog):
             )
             if view.course:
                 lines.append(self.tr("Course: {course}").format(course=view.course))
+            if view.fingerprint:
+                lines.append(
+                    self.tr("Signed with key {key_id} (fingerprint {fingerprint})").format(
+                        key_id=view.key_id, fingerprint=view.fingerprint
+                    )
+                )
+        colour = {VerifyStatus.GENUINE: GENUINE_COLOUR, VerifyStatus.REVOKED: REVOKED_COLOUR}.get(
+            result.status, REFUSED_COLOUR
+        )
+        self.verdict_label.setText(self._verdict(result.status))
+        self.verdict_label.setStyleSheet(
+            f"QLabel {{ background: {colour.name()}; color: white; font-size: 16pt; font-weight: bold;"
+            " padding: 10px; border-radius: 4px; }"
+        )
+        self.verdict_label.setVisible(True)
         palette = self.result_label.palette()
-        colour = GENUINE_COLOUR if result.status == VerifyStatus.GENUINE else REFUSED_COLOUR
         palette.setColor(QPalette.ColorRole.WindowText, colour)
         self.result_label.setPalette(palette)
         self.result_label.setProperty("status", result.status.value)
         self.result_label.setText("\n".join(lines))
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
