@@ -146,7 +146,7 @@ messages.define(
             "or with only the public key file (--key, no database, no account)",
         ),
         "cli.help.serial": (
-            "证书编号，或扫描得到的二维码文字（“DHR1|…”，旧版证书为“编号|校验码”），整体用引号括起来",
+            "证书编号，或扫描得到的二维码文字（旧版证书为“编号|校验码”），整体用引号括起来",
             'serial number, or the scanned QR text ("DHR1|…"; older certificates: "serial|code"), quoted whole',
         ),
         "cli.help.code": ("证书上印的验证码", "verification code printed on the certificate"),
