@@ -186,7 +186,9 @@ def _verification(cert: CertificateView, styles: Styles) -> Table:
     ]
     if cert.fingerprint:
         lines.append(
-            Paragraph(escape(messages.text("certificate.fingerprint")) + "<br/>" + nobr(cert.fingerprint), hint)
+            Paragraph(
+                escape(messages.text("certificate.fingerprint")) + "<br/>" + nobr(cert.fingerprint), hint
+            )
         )
     lines.append(text(messages.text("certificate.check_hint"), hint))
     block = Table([[QrCode(cert.qr_payload, QR_SIZE), lines]], colWidths=[QR_SIZE + 3 * mm, 66 * mm])
