@@ -125,3 +125,16 @@ def test_the_qr_code_carries_the_signed_claims_within_version_15_and_the_fingerp
         ["zbarimg", "-q", "--raw", str(tmp_path / "page-1.png")], capture_output=True, text=True, check=True
     )
     assert read.stdout.strip() == view.qr_payload
+
+
+@pytest.mark.parametrize("size", [20, 150, 260, 400])
+def test_the_table_driven_error_correction_matches_reportlabs_encoder(size: int) -> None:
+    from reportlab.graphics.barcode import qrencoder
+
+    from desktop_hr.printing.certificates import _codewords
+
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(qrencoder.QR8bitByte(bytes((i * 37 + size) % 256 for i in range(size))))
+    code.version = code.calculate_version()
+    expected = qrencoder.QRCode.createData(code.version, code.errorCorrectLevel, code.dataList)
+    assert _codewords(code) == expected
