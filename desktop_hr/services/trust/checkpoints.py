@@ -210,7 +210,7 @@ class CheckpointCheck:
     checkpoints: list[_Checkpoint]
     stored_keys: Mapping[str, Ed25519PublicKey]
     outside_keys: Mapping[str, Ed25519PublicKey]
-    strict: bool  # keys given by the caller (`--key`): a checkpoint signed by another key fails
+    strict: bool  # only `outside_keys` count: a checkpoint signed by another key fails
     signing_since: int  # the entry that made the office's first key: later entries are signed at once
     problem: tuple[int, str] | None = None
     signed_through: int = 0  # the last entry a valid signature covers
@@ -273,10 +273,13 @@ def checker(session: Session, trusted: Mapping[str, Ed25519PublicKey] | None = N
         ).order_by(AuditCheckpoint.entry_id, AuditCheckpoint.id)
     )
     points = [_Checkpoint(int(r[0]), str(r[1]), str(r[2]), str(r[3]), r[4]) for r in rows]
+    stored = keys.public_keys(session)
     outside = dict(trusted) if trusted is not None else key_files_public(session)
+    # When this computer holds the office's key files, they alone vouch for the keys: a key someone put
+    # into the database file, with checkpoints signed by it, is not the office's.
+    strict = trusted is not None or bool(outside.keys() & stored.keys())
     first_key = select(func.min(AuditEntry.id)).where(
         AuditEntry.table_name == "setting", AuditEntry.record_id == keys.CURRENT_SETTING
     )
     since = session.scalar(first_key)
-    stored = keys.public_keys(session)
-    return CheckpointCheck(points, stored, outside, trusted is not None, int(since or 2**62))
+    return CheckpointCheck(points, stored, outside, strict, int(since or 2**62))
