@@ -17,7 +17,6 @@ from desktop_hr.views.main_window import MainWindow
 from desktop_hr.views.trust.signing_key_dialog import SigningKeyDialog
 
 
-
 def _open(window: MainWindow, qtbot: Any) -> SigningKeyDialog:
     window.signing_key_action.trigger()
     dialog = window.findChild(SigningKeyDialog, "signing_key_dialog")

@@ -239,7 +239,7 @@ class TrailCheck:
     def message(self) -> str:
         lines = [self.chain.message()]
         lines += [difference.message() for difference in self.differences]
-        if not self.differences and self.chain.count:
+        if not self.differences and self.chain.count and self.chain.intact:
             lines.append(messages.text("audit_tables_intact"))
         return "\n".join(lines)
 

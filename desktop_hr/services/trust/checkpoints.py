@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import cast
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_hr import messages
 from desktop_hr.errors import DomainError
-from desktop_hr.models import AuditCheckpoint, AuditEntry
+from desktop_hr.models import AuditCheckpoint, AuditEntry, Setting
 from desktop_hr.models.base import utcnow
 from desktop_hr.paths import data_dir
 from desktop_hr.services.trust import keys, signing
@@ -91,12 +91,22 @@ def payload(entry_id: int, entry_hash: str, signed_at: datetime) -> bytes:
     return f"desktop_hr audit checkpoint\n{entry_id}\n{entry_hash}\n{moment}".encode("ascii")
 
 
+# Built once: the settings naming the current key and its folder (no expanding IN: cached whole).
+_SETTINGS_QUERY = select(Setting.key, Setting.value).where(
+    or_(Setting.key == keys.CURRENT_SETTING, Setting.key == keys.FOLDER_SETTING)
+)
+
+
 def _current_key(session: Session) -> keys.OfficeKey | None:
-    """The office key, read from its file only when the file changed; None before the first signature."""
-    key_id = keys.current_key_id(session)
+    """The office key, read from its file only when the file changed; None before the first signature.
+    One plain query for the two settings (this runs at every commit that writes entries)."""
+    wanted = _SETTINGS_QUERY
+    found_settings = {str(row[0]): str(row[1]) for row in session.connection().execute(wanted)}
+    key_id = found_settings.get(keys.CURRENT_SETTING, "")
     if not key_id:
         return None
-    path = keys.key_file(keys.key_folder(session), key_id)
+    chosen = found_settings.get(keys.FOLDER_SETTING, "")
+    path = keys.key_file(Path(chosen) if chosen else _default_folder(), key_id)
     try:
         stamp = path.stat().st_mtime_ns
     except OSError:
@@ -109,6 +119,10 @@ def _current_key(session: Session) -> keys.OfficeKey | None:
         _cache.clear()
         _cache[(path, stamp)] = found
     return found
+
+
+def _default_folder() -> Path:
+    return data_dir() / "keys"
 
 
 def _warn(problem: Exception) -> None:
@@ -151,14 +165,15 @@ def sign(session: Session) -> bool:
     key: keys.OfficeKey | None = session.info.pop(_KEY, None)
     if key is None:
         return False
-    head = session.execute(
+    connection = session.connection()
+    head = connection.execute(
         select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
     ).first()
     if head is None:
         return False
     entry_id, entry_hash = int(head[0]), str(head[1])
     signed_at = utcnow()
-    session.connection().execute(
+    connection.execute(
         insert(_TABLE).values(
             entry_id=entry_id,
             entry_hash=entry_hash,
