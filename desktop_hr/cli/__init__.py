@@ -44,6 +44,7 @@ GROUPS: dict[str, Callable[[], ModuleType]] = {
     "verify": lambda: importlib.import_module("desktop_hr.cli.verify"),
     "notices": lambda: importlib.import_module("desktop_hr.cli.notices"),
     "trust": lambda: importlib.import_module("desktop_hr.cli.trust"),
+    "keys": lambda: importlib.import_module("desktop_hr.cli.keys"),
 }
 # Every command: its group and its function there.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -60,6 +61,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("trust", "cmd_init"),
     "account": ("trust", "cmd_account"),
     "audit": ("trust", "cmd_audit"),
+    "keys": ("keys", "cmd_keys"),
 }
 
 
@@ -203,11 +205,38 @@ def _add_account_commands(commands: argparse._SubParsersAction[Parser]) -> None:
 
     audit_cmd = commands.add_parser("audit", help=help_text("audit"), description=help_text("audit"))
     audit_actions = audit_cmd.add_subparsers(dest="audit_action", metavar=meta("action"), required=True)
-    audit_actions.add_parser("verify", help=help_text("audit_verify"), description=help_text("audit_verify"))
+    audit_verify = audit_actions.add_parser(
+        "verify", help=help_text("audit_verify"), description=help_text("audit_verify")
+    )
+    audit_verify.add_argument("--key", type=Path, metavar=meta("pem"), help=help_text("audit_verify_key"))
     audit_export = audit_actions.add_parser(
         "export", help=help_text("audit_export"), description=help_text("audit_export")
     )
     audit_export.add_argument("out", type=Path, metavar=meta("out"), help=help_text("audit_out"))
+    _add_key_commands(commands)
+
+
+def _add_key_commands(commands: argparse._SubParsersAction[Parser]) -> None:
+    keys = commands.add_parser("keys", help=help_text("keys"), description=help_text("keys"))
+    actions = keys.add_subparsers(dest="keys_action", metavar=meta("action"), required=True)
+
+    def action(name: str, key: str) -> argparse.ArgumentParser:
+        return actions.add_parser(name, help=help_text(key), description=help_text(key))
+
+    action("show", "keys_show")
+    export_public = action("export-public", "keys_export_public")
+    export_public.add_argument("out", type=Path, metavar=meta("pem"), help=help_text("keys_out_pem"))
+    backup = action("backup", "keys_backup")
+    backup.add_argument("out", type=Path, metavar=meta("out"), help=help_text("keys_backup_out"))
+    restore = action("restore-backup", "keys_restore")
+    restore.add_argument("file", type=Path, metavar=meta("file"), help=help_text("keys_backup_file"))
+    for parser in (backup, restore):
+        parser.add_argument(
+            "--passphrase-file", type=Path, metavar=meta("file"), help=help_text("keys_passphrase_file")
+        )
+    action("rotate", "keys_rotate")
+    folder = action("folder", "keys_folder")
+    folder.add_argument("path", type=Path, metavar=meta("dir"), help=help_text("keys_folder"))
 
 
 def _add_exchange_commands(commands: argparse._SubParsersAction[Parser]) -> None:

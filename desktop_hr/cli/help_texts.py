@@ -33,6 +33,7 @@ messages.define(
         "cli.meta.code": ("验证码", "CODE"),
         "cli.meta.date": ("YYYY-MM-DD", "YYYY-MM-DD"),
         "cli.meta.var": ("环境变量", "VAR"),
+        "cli.meta.pem": ("公钥.pem", "KEY.pem"),
         # values typed wrong
         "cli.bad_year": ("年度必须是整数，而不是 {value!r}", "a year is a whole number, not {value!r}"),
         "cli.bad_number": ("必须是整数，而不是 {value!r}", "a whole number is needed, not {value!r}"),
@@ -89,7 +90,41 @@ messages.define(
             "显示“完整”，或第一条在程序之外被改动的记录（退出码 1）",
             '"intact", or the first entry changed outside the program (exit 1)',
         ),
+        "cli.help.audit_verify_key": (
+            "用导出的公钥文件核对签名，而不只用数据库中保存的公钥",
+            "check the signatures with an exported public key file, not only the keys the database holds",
+        ),
         "cli.help.audit_export": ("将全部记录导出为 .xlsx", "every entry to .xlsx"),
+        # keys
+        "cli.help.keys": (
+            "本单位的签名密钥：查看、导出公钥、备份、恢复、更换、移动存放位置",
+            "the office's signing key: show, export the public key, back up, restore, rotate, move",
+        ),
+        "cli.help.keys_show": ("显示密钥编号、指纹和存放文件夹", "show the key id, fingerprint and folder"),
+        "cli.help.keys_export_public": (
+            "把全部公钥（当前的在前）写入 .pem 文件，供核验人员使用",
+            "write every public key (the current one first) to a .pem file for inspectors",
+        ),
+        "cli.help.keys_out_pem": ("要写入的 .pem 文件", "the .pem file to write"),
+        "cli.help.keys_backup": (
+            "把私钥加密备份到文件（需要口令，至少 8 个字符）",
+            "back up the private key to a file, encrypted with a passphrase (8 characters or more)",
+        ),
+        "cli.help.keys_backup_out": ("要写入的密钥备份文件", "the key backup file to write"),
+        "cli.help.keys_restore": ("从密钥备份恢复私钥", "restore the private key from a key backup"),
+        "cli.help.keys_backup_file": ("密钥备份文件", "the key backup file"),
+        "cli.help.keys_passphrase_file": (
+            "从该文件的第一行读取口令（不指定则在终端中输入）",
+            "read the passphrase from the first line of this file (else it is typed at a prompt)",
+        ),
+        "cli.help.keys_rotate": (
+            "生成新的签名密钥；旧证书和旧签名仍用旧公钥核验",
+            "make a new signing key; old certificates and signatures keep verifying with the old one",
+        ),
+        "cli.help.keys_folder": (
+            "把密钥文件移到该文件夹（例如U盘）存放",
+            "keep the key files in this folder from now on (a USB stick, say)",
+        ),
         "cli.help.audit_out": ("要写入的 .xlsx 文件", "the .xlsx file to write"),
         # import, export, template
         "cli.help.import": (

@@ -45,16 +45,21 @@ def open_db(args: argparse.Namespace, *, sign_in: bool = True) -> Database:
         )
     if sign_in:
         try:
-            if not args.user:
-                with db.read_session() as session:
-                    if not accounts.has_accounts(session):
-                        raise accounts.NoAccounts()
-                raise MissingUser()
-            accounts.sign_in(db, args.user, password(args.user))
+            sign_in_as_user(db, args)
         except BaseException:
             db.dispose()
             raise
     return db
+
+
+def sign_in_as_user(db: Database, args: argparse.Namespace) -> None:
+    """Sign in as --user (a command that reads something before its own sign-in writes to the trail)."""
+    if not args.user:
+        with db.read_session() as session:
+            if not accounts.has_accounts(session):
+                raise accounts.NoAccounts()
+        raise MissingUser()
+    accounts.sign_in(db, args.user, password(args.user))
 
 
 def print_errors(errors: Sequence[object]) -> None:

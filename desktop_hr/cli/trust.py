@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from desktop_hr import messages
-from desktop_hr.cli.session import MissingUser, open_db, password
+from desktop_hr.cli.session import MissingUser, open_db, password, sign_in_as_user
 from desktop_hr.cli.texts import EXIT_INPUT_ERRORS, EXIT_OK, NEW_PASSWORD_ENV
 from desktop_hr.db import Database, resolve_url
 from desktop_hr.errors import DatabaseUnavailable, NotFound
@@ -18,7 +18,7 @@ from desktop_hr.excel.audit import export_audit
 from desktop_hr.models import Role
 from desktop_hr.services.archive.organisation import department_by_path
 from desktop_hr.services.labels import label, table_label
-from desktop_hr.services.trust import accounts, audit, backups
+from desktop_hr.services.trust import accounts, audit, audit_tables, backups, key_management
 from desktop_hr.services.trust.database import open_database
 from desktop_hr.services.trust.permissions import Permission, Principal, require
 
@@ -71,20 +71,34 @@ def cmd_account(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    """`audit verify` exits 0 when intact and 1 naming the first broken entry; `audit export OUT.xlsx`."""
+    """`audit verify` exits 0 when intact and 1 naming the first broken entry or a row changed outside the
+    program; `audit export OUT.xlsx`."""
+    if args.audit_action == "verify":
+        return _verify_audit(args)
     db = open_db(args)
     try:
         require(db.principal, Permission.READ_AUDIT)
-        if args.audit_action == "verify":
-            with db.read_session() as session:
-                result = audit.verify(session)
-            print(result.message())
-            return EXIT_OK if result.intact else EXIT_INPUT_ERRORS
         count = export_audit(db, args.out, audit.AuditQuery())
     finally:
         db.dispose()
     print(messages.text("cli.exported", count=count, path=args.out))
     return EXIT_OK
+
+
+def _verify_audit(args: argparse.Namespace) -> int:
+    """The trail is checked before this run's own sign-in writes to it (a sign-in, even a failed one, is an
+    entry); the result is shown only once the account proved it may read the trail."""
+    trusted = key_management.read_public_file(args.key) if args.key else None
+    db = open_db(args, sign_in=False)
+    try:
+        with db.read_session() as session:
+            result = audit_tables.check(session, keys=trusted)
+        sign_in_as_user(db, args)
+        require(db.principal, Permission.READ_AUDIT)
+    finally:
+        db.dispose()
+    print(result.message())
+    return EXIT_OK if result.ok else EXIT_INPUT_ERRORS
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

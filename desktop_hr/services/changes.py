@@ -55,6 +55,7 @@ TABLE_AREAS: dict[str, str] = {
     "setting": "settings",
     "account": "accounts",
     "audit_entry": "audit",
+    "audit_checkpoint": "audit",
 }
 
 

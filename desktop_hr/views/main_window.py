@@ -47,6 +47,7 @@ from desktop_hr.views.trust.audit_tab import AuditTab
 from desktop_hr.views.trust.backup_dialog import BackupDialog
 from desktop_hr.views.trust.login_dialog import ChangePasswordDialog, SignInFlow
 from desktop_hr.views.trust.safekeeping import Safekeeping
+from desktop_hr.views.trust.signing_key_dialog import SigningKeyDialog
 
 
 class MainWindow(QMainWindow):
@@ -276,6 +277,10 @@ class MainWindow(QMainWindow):
             self.show_print_settings,
         )
         edit_menu.addAction(self.print_settings_action)
+        self.signing_key_action = self._action(
+            "signing_key_action", self.tr("&Signing key…"), self.show_signing_key
+        )
+        edit_menu.addAction(self.signing_key_action)
         self.accounts_action = self._action("accounts_action", self.tr("&Accounts…"), self.show_accounts)
         edit_menu.addAction(self.accounts_action)
         self._permit_menus()
@@ -391,6 +396,12 @@ class MainWindow(QMainWindow):
 
     def show_print_settings(self) -> PrintSettingsDialog:
         dialog = PrintSettingsDialog(self.db, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_signing_key(self) -> SigningKeyDialog:
+        dialog = SigningKeyDialog(self.db, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

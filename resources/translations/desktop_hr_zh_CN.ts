@@ -3209,6 +3209,10 @@ Create them and import the file? Check first that none is a typo of an existing 
         <translation>打印文档设置（单位名称、证书）(&amp;D)…</translation>
     </message>
     <message>
+        <source>&amp;Signing key…</source>
+        <translation>签名密钥(&amp;S)…</translation>
+    </message>
+    <message>
         <source>&amp;Accounts…</source>
         <translation>账号管理(&amp;A)…</translation>
     </message>
@@ -6701,6 +6705,133 @@ Open it with Outlook, WPS or a phone&apos;s calendar.</source>
     <message>
         <source>The exit code must be exactly 4 digits.</source>
         <translation>退出密码必须是 4 位数字。</translation>
+    </message>
+</context>
+<context>
+    <name>SigningKeyDialog</name>
+    <message>
+        <source>Signing key</source>
+        <translation>签名密钥</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>The office&apos;s signing key</source>
+        <translation>本单位的签名密钥</translation>
+    </message>
+    <message>
+        <source>Key id:</source>
+        <translation>密钥编号：</translation>
+    </message>
+    <message>
+        <source>Fingerprint:</source>
+        <translation>指纹：</translation>
+    </message>
+    <message>
+        <source>Key folder:</source>
+        <translation>密钥文件夹：</translation>
+    </message>
+    <message>
+        <source>Key file:</source>
+        <translation>密钥文件：</translation>
+    </message>
+    <message>
+        <source>Earlier keys:</source>
+        <translation>以前的密钥：</translation>
+    </message>
+    <message>
+        <source>Certificates and the audit trail&apos;s checkpoints are signed with this key. Its private half never enters the database or its backups: keep a key backup, and give inspectors the exported public key.</source>
+        <translation>证书和审计记录的签名检查点都用此密钥签名。私钥从不进入数据库或数据库备份：请另行做好密钥备份，并把导出的公钥交给核验人员。</translation>
+    </message>
+    <message>
+        <source>Export public key…</source>
+        <translation>导出公钥…</translation>
+    </message>
+    <message>
+        <source>Key folder…</source>
+        <translation>密钥文件夹…</translation>
+    </message>
+    <message>
+        <source>Back up key…</source>
+        <translation>备份密钥…</translation>
+    </message>
+    <message>
+        <source>Restore key backup…</source>
+        <translation>恢复密钥备份…</translation>
+    </message>
+    <message>
+        <source>New key (rotate)…</source>
+        <translation>更换新密钥…</translation>
+    </message>
+    <message>
+        <source>None yet (made with the first signature)</source>
+        <translation>尚无（第一次签名时生成）</translation>
+    </message>
+    <message>
+        <source>Present: signing works</source>
+        <translation>在：可以签名</translation>
+    </message>
+    <message>
+        <source>Missing: nothing is signed until the key&apos;s folder is back or a backup is restored</source>
+        <translation>找不到：在密钥文件夹恢复可用或恢复密钥备份之前，不会签名</translation>
+    </message>
+    <message>
+        <source>Export public key</source>
+        <translation>导出公钥</translation>
+    </message>
+    <message>
+        <source>Public key (*.pem)</source>
+        <translation>公钥 (*.pem)</translation>
+    </message>
+    <message>
+        <source>Wrote {count} public key(s) to {path}</source>
+        <translation>已把 {count} 个公钥写入 {path}</translation>
+    </message>
+    <message>
+        <source>Key folder</source>
+        <translation>密钥文件夹</translation>
+    </message>
+    <message>
+        <source>The key files are now kept in {folder}</source>
+        <translation>密钥文件现存放在 {folder}</translation>
+    </message>
+    <message>
+        <source>Key backup passphrase (8 characters or more):</source>
+        <translation>密钥备份口令（至少 8 个字符）：</translation>
+    </message>
+    <message>
+        <source>Back up key</source>
+        <translation>备份密钥</translation>
+    </message>
+    <message>
+        <source>Key backup (*.backup);;All files (*)</source>
+        <translation>密钥备份 (*.backup);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Key backed up to {path}; keep the passphrase apart from it.</source>
+        <translation>密钥已备份到 {path}；请把口令与备份分开保管。</translation>
+    </message>
+    <message>
+        <source>Restore key backup</source>
+        <translation>恢复密钥备份</translation>
+    </message>
+    <message>
+        <source>The key was restored from {path}</source>
+        <translation>已从 {path} 恢复密钥</translation>
+    </message>
+    <message>
+        <source>New signing key</source>
+        <translation>更换签名密钥</translation>
+    </message>
+    <message>
+        <source>Make a new signing key? What was signed before keeps verifying with the old public key, but inspectors need the newly exported public key file, and the key needs a new backup.</source>
+        <translation>要生成新的签名密钥吗？以前签名的内容仍可用旧公钥核验，但需要把新导出的公钥文件交给核验人员，并重新备份密钥。</translation>
+    </message>
+    <message>
+        <source>A new signing key is in use; export the public key and back it up.</source>
+        <translation>新的签名密钥已启用；请导出公钥并备份密钥。</translation>
     </message>
 </context>
 <context>

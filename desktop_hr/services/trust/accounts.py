@@ -23,7 +23,7 @@ from desktop_hr.errors import DomainError
 from desktop_hr.models import Account, Department, Role
 from desktop_hr.models.base import utcnow
 from desktop_hr.services.archive.organisation import department_paths, subtree_ids
-from desktop_hr.services.trust import audit
+from desktop_hr.services.trust import audit, checkpoints
 from desktop_hr.services.trust.permissions import Permission, Principal, require
 
 messages.define(
@@ -267,6 +267,7 @@ def create_first_admin(db: Database, name: str, password: str, display_name: str
         audit.record(
             uow.session, audit.Action.SIGN_IN, account=cleaned, table_name="account", record_id=account.id
         )
+        checkpoints.start(uow.session)  # a new office's signing key: its trail is signed from the start
         principal = principal_for(uow.session, account)
         uow.commit()
     db.principal = principal

@@ -34,6 +34,8 @@ from desktop_hr.models.base import utcnow
 from desktop_hr.services.column_labels import REFERENCES, column_label
 from desktop_hr.services.labels import label, table_label
 from desktop_hr.services.lookup import contains_pattern
+from desktop_hr.services.trust import checkpoints, redaction
+from desktop_hr.services.trust.keys import current_key_id
 
 messages.define(
     {
@@ -51,7 +53,10 @@ messages.define(
             "与前一条的链接断开（前一条被修改或删除）",
             "no longer links to the entry before it (that one was edited or deleted)",
         ),
-        "audit_problem_gap": ("之前缺少记录（被删除）", "follows a gap: entries before it were deleted"),
+        "audit_problem_gap": (
+            "之前缺少记录 #{first}–#{last}（被删除）",
+            "follows a gap: entries #{first}–#{last} before it were deleted",
+        ),
         "audit_problem_head": (
             "之后的记录被删除（最后一条与登记的末条不符）",
             "is the last, but later entries were deleted (the recorded head is #{head})",
@@ -160,10 +165,12 @@ def record(
     reason: str = "",
     changes: dict[str, list[Any]] | None = None,
 ) -> None:
-    """Add an entry to the open transaction; it is written (and chained) when that commits."""
-    pending(session).append(
-        Pending(action, account, table_name, str(record_id or ""), summary[:200], changes or {}, reason)
-    )
+    """Add an entry to the open transaction; it is written (and chained) when that commits. A secret among
+    `changes` (a password hash, a secret setting's value) is written as a marker, never in the clear."""
+    key = str(record_id or "")
+    if changes and table_name in ("setting", "account"):
+        changes = redaction.redact_changes(table_name, key, changes)
+    pending(session).append(Pending(action, account, table_name, key, summary[:200], changes or {}, reason))
 
 
 def _canonical(row: dict[str, Any]) -> bytes:
@@ -201,7 +208,7 @@ def append_pending(session: Session) -> int:
     conn = session.connection()
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK})
-    last_id, last_hash = _head(session)
+    last_id, last_hash = _anchor(session)
     now = utcnow()
     rows: list[dict[str, Any]] = []
     for entry in entries:
@@ -242,16 +249,29 @@ class Verification:
     last_id: int
     head_hash: str
     broken_id: int | None = None
-    problem: str = ""  # hash, link, gap, head
+    # hash, link, gap, head; signature, checkpoint_hash, key, checkpoint_missing, unsigned (checkpoints.py)
+    problem: str = ""
+    signed_through: int = 0  # the last entry a valid signature of the office key covers
+    late: tuple[tuple[int, int], ...] = ()  # entries first signed long after they were written
+    database_only_keys: tuple[str, ...] = ()  # keys found only in the database, not in a key file
 
     def message(self) -> str:
         if self.intact:
             if not self.count:
                 return messages.text("audit_empty")
-            return messages.text(
-                "audit_intact", count=self.count, last=self.last_id, head=self.head_hash[:16]
-            )
-        problem = messages.text(f"audit_problem_{self.problem}", head=self.last_id)
+            lines = [
+                messages.text("audit_intact", count=self.count, last=self.last_id, head=self.head_hash[:16])
+            ]
+            if self.signed_through < self.last_id:
+                lines.append(messages.text("audit_note_never_signed"))
+            for first, last in self.late:
+                lines.append(messages.text("audit_note_late", first=first, last=last))
+            if self.database_only_keys:
+                lines.append(messages.text("audit_note_db_keys", keys=", ".join(self.database_only_keys)))
+            return "\n".join(lines)
+        first = self.last_id + 1 if self.problem == "gap" else self.signed_through + 1
+        last = (self.broken_id or 1) - 1 if self.problem == "gap" else self.last_id
+        problem = messages.text(f"audit_problem_{self.problem}", head=self.last_id, first=first, last=last)
         return messages.text("audit_broken", entry=self.broken_id, problem=problem)
 
 
@@ -263,13 +283,32 @@ def _stored_head(session: Session) -> tuple[int, str] | None:
     return int(number), digest
 
 
+def _anchor(session: Session) -> tuple[int, str]:
+    """Where the next entry links: to the head the program itself last wrote (setting audit.head), numbered
+    after whatever the table holds. Entries deleted from the end (or added) behind the program's back thus
+    leave a gap or a broken link that `verify` names, however many entries are written after them."""
+    found = _head(session)
+    stored = _stored_head(session)
+    if stored is None or stored == found:
+        return found
+    return max(found[0], stored[0]), stored[1]
+
+
 def verify(
-    session: Session, *, batch: int = 5000, progress: Callable[[int, int], None] | None = None
+    session: Session,
+    *,
+    batch: int = 5000,
+    progress: Callable[[int, int], None] | None = None,
+    keys: Mapping[str, Any] | None = None,
 ) -> Verification:
-    """Walk the whole chain; the first entry whose content, link or number is wrong is reported.
-    `progress(entries checked, entries)` follows the walk."""
+    """Walk the whole chain; the first entry whose content, link or number is wrong is reported, then the
+    signed checkpoints: each must sign an entry of the chain, with its hash, by the office key, and the
+    last entry must be signed. `keys` (Ed25519 public keys by key id, from an exported PEM file) makes the
+    check independent of the public keys stored in the database. `progress(entries checked, entries)`
+    follows the walk."""
     expected_prev, expected_id, count = GENESIS, 1, 0
     total = int(session.scalar(select(func.max(AuditEntry.id))) or 0) if progress is not None else 0
+    signatures = checkpoints.checker(session, keys)
     columns = [c for c in AuditEntry.__table__.columns]
     stmt = select(*columns).order_by(AuditEntry.id).execution_options(yield_per=batch)
     for found in session.execute(stmt):
@@ -282,6 +321,8 @@ def verify(
             return Verification(False, count, row["id"], expected_prev, int(row["id"]), "link")
         if entry_hash(row) != row["hash"]:
             return Verification(False, count, row["id"], expected_prev, int(row["id"]), "hash")
+        if not signatures.see(row["id"], row["hash"], row["at"]) and signatures.problem is not None:
+            return Verification(False, count, row["id"], expected_prev, *signatures.problem)
         expected_prev, expected_id, count = row["hash"], expected_id + 1, count + 1
     last_id = expected_id - 1
     stored = _stored_head(session)
@@ -289,7 +330,17 @@ def verify(
         if stored[0] > last_id:
             return Verification(False, count, stored[0], expected_prev, last_id or 1, "head")
         return Verification(False, count, last_id, expected_prev, stored[0] or 1, "hash")
-    return Verification(True, count, last_id, expected_prev)
+    missing = signatures.beyond(last_id)
+    if missing is not None:
+        return Verification(False, count, last_id, expected_prev, missing, "checkpoint_missing")
+    signed = signatures.signed_through
+    # A trail that was never signed (written before this version) is intact as far as the chain goes; once
+    # the office has a key, or an inspector brought one, every entry must be covered by a signature.
+    must_be_signed = bool(signatures.checkpoints) or bool(current_key_id(session))
+    if signed < last_id and (must_be_signed or keys is not None):
+        return Verification(False, count, last_id, expected_prev, signed + 1, "unsigned", signed)
+    late, only_db = tuple(signatures.late), tuple(sorted(signatures.database_only_keys))
+    return Verification(True, count, last_id, expected_prev, None, "", signed, late, only_db)
 
 
 # ---------------------------------------------------------------- search and export
@@ -392,7 +443,7 @@ class AuditRow:
             return self._named(REFERENCES[column], value)
         if isinstance(value, bool):
             return messages.text("audit_yes" if value else "audit_no")
-        kind = _enum_of(self.table_name, column)
+        kind = enum_of(self.table_name, column)
         if kind is not None and isinstance(value, str):
             try:
                 return label(kind(value))
@@ -402,7 +453,7 @@ class AuditRow:
 
 
 @cache
-def _enum_of(table: str, column: str) -> type[enum.Enum] | None:
+def enum_of(table: str, column: str) -> type[enum.Enum] | None:
     """The enum a stored column holds (its values are shown by their labels), else None."""
     found = Base.metadata.tables.get(table)
     if found is None or column not in found.c:
@@ -500,9 +551,10 @@ def rows(session: Session, ids: list[int]) -> list[AuditRow]:
 
 
 def _row(e: AuditEntry) -> AuditRow:
-    return AuditRow(
-        e.id, e.at, e.account, e.action, e.table_name, e.record_id, e.summary, e.changes, e.reason
-    )
+    # A secret an older version wrote in the clear stays in the stored entry (the chain is never rewritten)
+    # but is hidden wherever the entry is shown or exported.
+    changes = redaction.redact_json(e.table_name, e.record_id, e.changes)
+    return AuditRow(e.id, e.at, e.account, e.action, e.table_name, e.record_id, e.summary, changes, e.reason)
 
 
 def iter_rows(session: Session, query: AuditQuery, *, batch: int = 2000) -> Iterator[AuditRow]:

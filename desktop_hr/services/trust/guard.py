@@ -24,7 +24,7 @@ from sqlalchemy.sql.dml import Delete, Insert, Update
 from desktop_hr.models import Course, Employee, Role
 from desktop_hr.services import changes
 from desktop_hr.services.changes import Changes
-from desktop_hr.services.trust import audit
+from desktop_hr.services.trust import audit, checkpoints, redaction
 from desktop_hr.services.trust.permissions import NotSignedIn, Principal, WriteRequest, check_write
 
 PRINCIPAL = "principal"  # session.info key
@@ -69,7 +69,11 @@ def _value(value: Any, key: str) -> Any:
     """A value as an entry keeps it. Plain JSON values stay as they are (the entry's JSON encoder
     turns dates and decimals into text when the transaction commits); secrets are masked."""
     if key in _SECRET:
-        return "***" if key == "password_hash" else audit.plain(b"" if value is None else value)
+        return (
+            redaction.marker(value)
+            if key == "password_hash"
+            else audit.plain(b"" if value is None else value)
+        )
     return value
 
 
@@ -262,11 +266,14 @@ def _add(
 
 def _before_commit(session: Session) -> None:
     session.flush()  # commit() flushes after this hook; the trail must see those rows too
+    if audit.pending(session):
+        checkpoints.prepare(session)  # the office key (created on first use: its settings are entries too)
     entries = audit.pending(session)
     if entries:
         # What this transaction changed, reported once it has committed (a failed commit changed nothing).
         session.info[_CHANGES] = Changes.of_tables({entry.table_name for entry in entries}, audited=True)
-    audit.append_pending(session)
+    if audit.append_pending(session):
+        checkpoints.sign(session)
 
 
 def _after_commit(session: Session) -> None:

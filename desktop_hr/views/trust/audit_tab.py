@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 from desktop_hr.db import Database, read_only
 from desktop_hr.excel.audit import export_audit
 from desktop_hr.services.labels import table_label
-from desktop_hr.services.trust import audit
-from desktop_hr.services.trust.audit import AuditQuery, AuditRow, Verification
+from desktop_hr.services.trust import audit, audit_tables
+from desktop_hr.services.trust.audit import AuditQuery, AuditRow
+from desktop_hr.services.trust.audit_tables import TrailCheck
 from desktop_hr.views import feedback, hub
 from desktop_hr.views.exchange.import_dialog import save_export
 from desktop_hr.views.operations import LatestQuery, Operation, Task, run_query
@@ -342,9 +343,9 @@ class AuditTab(QWidget):
     def verify(self) -> None:
         db = self._db
 
-        def work(task: Task) -> Verification:
+        def work(task: Task) -> TrailCheck:
             with read_only(db) as session:
-                return audit.verify(session, progress=task.progress)
+                return audit_tables.check(session, progress=task.progress)
 
         self.verify_button.setEnabled(False)
         run_query(
@@ -359,13 +360,15 @@ class AuditTab(QWidget):
         self.verify_button.setEnabled(True)
         feedback.show_error(self, error)
 
-    def _verified(self, result: Verification) -> None:
+    def _verified(self, checked: TrailCheck) -> None:
+        """The chain, its signatures, and the accounts, settings and point rules against the trail."""
+        result = checked.chain
         self.verify_button.setEnabled(True)
-        self.verify_label.setText(result.message())
+        self.verify_label.setText(checked.message())
         self.verify_label.show()
-        self.verify_label.setStyleSheet(INTACT_STYLE if result.intact else BROKEN_STYLE)
-        if result.intact:
+        self.verify_label.setStyleSheet(INTACT_STYLE if checked.ok else BROKEN_STYLE)
+        if checked.ok:
             return
-        if result.broken_id is not None:
+        if result.broken_id is not None and not result.intact:
             self.select_entry(result.broken_id)
-        QMessageBox.warning(self, self.tr("Audit trail tampered with"), result.message())
+        QMessageBox.warning(self, self.tr("Audit trail tampered with"), checked.message())

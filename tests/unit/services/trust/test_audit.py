@@ -93,7 +93,9 @@ def test_the_chain_verifies_intact_and_says_how_long_it_is(db: Database) -> None
         make(db, f"{number:05d}", f"员工{number}")
     result = verify(db)
     assert result.intact and result.count == 5 and result.last_id == 5
-    assert result.message() == f"审计记录完整：共 5 条，末条 #5，校验值 {result.head_hash[:16]}"
+    intact, unsigned = result.message().splitlines()
+    assert intact == f"审计记录完整：共 5 条，末条 #5，校验值 {result.head_hash[:16]}"
+    assert unsigned == "注意：这些记录还没有本单位密钥的签名（本单位尚未建立签名密钥）。"
 
 
 def test_verifying_reports_its_progress(db: Database) -> None:
