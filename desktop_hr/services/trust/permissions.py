@@ -61,6 +61,7 @@ class Permission(enum.StrEnum):
     EDIT_REQUIREMENTS = "edit_requirements"  # requirements and the credit-recognition table
     NOMINATE_TRAINERS = "nominate_trainers"  # nominate someone as an internal trainer (HR decides)
     SUBMIT_NEEDS = "submit_needs"  # put a need into the training-needs pool
+    AWARD_POINTS = "award_points"  # award or deduct points by hand (manual entries, point adjustments)
 
 
 _ACTION_LABELS: dict[Permission, tuple[str, str]] = {
@@ -83,6 +84,7 @@ _ACTION_LABELS: dict[Permission, tuple[str, str]] = {
     ),
     Permission.NOMINATE_TRAINERS: ("推荐内训师", "nominate internal trainers"),
     Permission.SUBMIT_NEEDS: ("提交培训需求", "submit training needs"),
+    Permission.AWARD_POINTS: ("手工加分或扣分", "award or deduct points by hand"),
 }
 
 _EVERYONE = frozenset({Permission.PRINT, Permission.EXPORT, Permission.VERIFY})
@@ -98,6 +100,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.ISSUE_CERTIFICATES,
         Permission.NOMINATE_TRAINERS,
         Permission.SUBMIT_NEEDS,
+        Permission.AWARD_POINTS,
     },
     Role.DEPARTMENT_HEAD: _EVERYONE
     | {
@@ -112,6 +115,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 
 # Settings the program writes for itself on first use (whoever happens to be signed in then).
 SYSTEM_SETTING_KEYS = frozenset({"certificates.hmac_key"})
+
+# The rule code of points given or taken by hand (services/points/ledger.MANUAL).
+MANUAL_RULE = "MANUAL"
 
 # Tables whose rows only an administrator writes.
 _SETTINGS_TABLES = frozenset(
@@ -242,6 +248,9 @@ def check_write(principal: Principal, request: WriteRequest) -> None:
         raise _deny(principal, verb, table, request.record)
     if table == "print_record":
         return  # everyone may print
+    if table == "point_entry" and request.values.get("rule_code") == MANUAL_RULE:
+        # Points by hand, however they are written (award_manual, an adjustment import, a bulk insert).
+        require(principal, Permission.AWARD_POINTS)
     if principal.role is Role.CLERK:
         return
     if principal.role is Role.DEPARTMENT_HEAD and _head_may(principal, request):
