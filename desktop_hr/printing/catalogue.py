@@ -13,7 +13,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
 from io import BytesIO
@@ -45,9 +45,10 @@ from desktop_hr.services.development.needs_analysis import needs_analysis
 from desktop_hr.services.points.point_reports import Period
 from desktop_hr.services.records import certificates, print_settings, report_data
 from desktop_hr.services.records.print_log import Output
-from desktop_hr.services.records.printables import Document, Printable, safe_file_name
+from desktop_hr.services.records.printables import Document, Printable, Subject, safe_file_name
 from desktop_hr.services.requirements import reports as requirement_reports
 from desktop_hr.services.training import notices as reminder_notices
+from desktop_hr.services.trust.permissions import Principal, report_departments
 
 T = TypeVar("T")
 
@@ -298,8 +299,23 @@ def render(db: Database, item: Printable, target: Path, *, now: datetime) -> int
     return render_document(db, item, target, now=now).pages
 
 
+def as_allowed(principal: Principal | None, item: Printable) -> Printable:
+    """`item` as `principal` may have it (permissions.HEAD_REPORTS): a department head's report of the whole
+    company narrowed to its own subtree; refused for a department outside it, or a report hidden from it."""
+    if item.subject is Subject.DEPARTMENT:
+        report_departments(principal, item.document, item.subject_id)
+    elif item.subject in (Subject.OFFICE, Subject.COURSE, Subject.REQUIREMENT):
+        department_id = report_departments(principal, item.document, item.department_id)
+        if department_id != item.department_id:
+            return replace(item, department_id=department_id)
+    else:  # a person's or a session's: hidden ones refused; the guard narrows the people to its own
+        report_departments(principal, item.document)
+    return item
+
+
 def render_document(db: Database, item: Printable, target: Path, *, now: datetime) -> Rendered:
     """`render`, with what the document said for the print log (Output.details)."""
+    item = as_allowed(db.principal, item)
     document, subject = item.document, item.subject_id
     year = item.year if item.year is not None else now.year
     if document is Document.ELIGIBILITY_LIST:
@@ -357,6 +373,7 @@ def has_excel(item: Printable) -> bool:
 def export_excel(db: Database, item: Printable, target: Path, *, now: datetime) -> int:
     """The same content as the PDF, as an .xlsx workbook (a facts sheet and one sheet per table; the
     requirement documents: their verdicts in the fixed `requirements` export's columns)."""
+    item = as_allowed(db.principal, item)
     from desktop_hr.excel import reports
     from desktop_hr.excel.needs_analysis import export_needs_analysis
     from desktop_hr.excel.notices import export_notices
@@ -480,6 +497,7 @@ def export_batch(
     Every text is checked for rare characters before the first file is written; `check_cancelled` raises
     to stop, and then no file of the batch is left (finished files are moved in only at the end).
     """
+    item = as_allowed(db.principal, item)
     if item.document is Document.SESSION_CERTIFICATES:
         views = session_certificates(db, item.subject_id, now=now)
         with read_only(db) as session:

@@ -53,7 +53,7 @@ def test_init_creates_the_administrator_once_and_commands_need_an_account(tmp_pa
         as_admin=False,
         env=as_user(ADMIN_NAME, "wrong-one"),
     )
-    assert wrong.returncode == 1 and "用户名或密码错误" in wrong.stderr and "再错 4 次" in wrong.stderr
+    assert wrong.returncode == 1 and "用户名或密码错误" in wrong.stderr and "连续输错 5 次" in wrong.stderr
     short = run("--db", tmp_path / "b.sqlite3", "init", "--admin", "x", env={"DESKTOP_HR_PASSWORD": "short"})
     assert short.returncode == 1 and "至少需要 8 个字符" in short.stderr
 

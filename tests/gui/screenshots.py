@@ -202,7 +202,7 @@ def account_shots(app: QApplication, db: Database, window: Any, work: Path, fold
     for name in ("zhaomin", "lihua", "admin"):  # the administrator last: it disables an account below
         accounts.sign_in(db, name, SHOT_PASSWORD)
     for _try in range(accounts.LOCK_AFTER):
-        with contextlib.suppress(accounts.SignInFailedLeft, accounts.AccountLocked):
+        with contextlib.suppress(accounts.SignInFailed, accounts.AccountLocked):
             accounts.sign_in(db, "chenjing", "wrong")
     with db.read_session() as session:
         rows = {row.name: row for row in accounts.list_accounts(session)}

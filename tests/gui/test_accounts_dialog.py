@@ -174,7 +174,7 @@ def test_unlock_a_locked_account(
 ) -> None:
     for _try in range(accounts.LOCK_AFTER):
         with pytest.raises(
-            accounts.SignInFailedLeft if _try < accounts.LOCK_AFTER - 1 else accounts.AccountLocked
+            accounts.SignInFailed if _try < accounts.LOCK_AFTER - 1 else accounts.AccountLocked
         ):
             accounts.sign_in(other, "wang", "wrong-password")
     dialog.reload()  # another seat's sign-ins reach no hub here: the list is read again by hand

@@ -28,14 +28,14 @@ def test_every_connection_has_wal_full_sync_foreign_keys_and_busy_timeout(db: Da
 
 
 def test_foreign_keys_are_enforced(db: Database) -> None:
-    with db.uow() as uow, pytest.raises(Exception, match="FOREIGN KEY"):
-        uow.session.execute(
+    # On the engine: a unit of work refuses SQL text (services/trust/guard.py).
+    with db.engine.begin() as conn, pytest.raises(Exception, match="FOREIGN KEY"):
+        conn.execute(
             text(
                 "INSERT INTO employee (employee_no, name, status, department_id, is_trainer, note, created_at, updated_at)"
                 " VALUES ('1', 'x', 'active', 999, 0, '', '2026-01-01', '2026-01-01')"
             )
         )
-        uow.session.flush()
 
 
 def test_new_database_is_at_head(db: Database) -> None:

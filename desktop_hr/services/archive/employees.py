@@ -29,6 +29,7 @@ from desktop_hr.services.labels import label, table_label
 from desktop_hr.services.lookup import contains_pattern, get_or_raise
 from desktop_hr.services.points.ledger import lock_employee
 from desktop_hr.services.references import refuse_if_referenced
+from desktop_hr.services.trust.permissions import Permission, require
 
 # Field keys, in the order of the employees exchange format; zh labels are its canonical headers.
 FIELD_LABELS: dict[str, tuple[str, str]] = {
@@ -279,6 +280,7 @@ def _validate_against_db(session: Session, data: EmployeeData, self_id: int | No
 
 
 def create_employee(uow: UnitOfWork, data: EmployeeData) -> int:
+    require(uow.principal, Permission.EDIT_RECORDS)
     data = data.cleaned()
     with uow:
         manager_id = _validate_against_db(uow.session, data, None)
@@ -330,6 +332,7 @@ def _save(session: Session, employee: Employee, data: EmployeeData) -> EmployeeC
 def update_employee(uow: UnitOfWork, employee_id: int, data: EmployeeData) -> EmployeeChange:
     """Save a clerk's edit. With `data.version` set (the dialog read it with get_employee), an edit saved by
     someone else since is never silently overwritten: EmployeeChangedElsewhere names the employee."""
+    require(uow.principal, Permission.EDIT_RECORDS)
     data = data.cleaned()
     with uow:
         change = _save(uow.session, lock_employee(uow.session, employee_id), data)
@@ -341,6 +344,7 @@ def _set_status(
     uow: UnitOfWork, employee_id: int, status: EmployeeStatus, leave_date: date | None
 ) -> EmployeeChange:
     """Status and leave date changed on the stored record as it is now (read under the lock)."""
+    require(uow.principal, Permission.EDIT_RECORDS)
     with uow:
         employee = lock_employee(uow.session, employee_id)
         wanted = replace(data_of(employee), status=status, leave_date=leave_date, version=None)
@@ -360,6 +364,7 @@ def rehire(uow: UnitOfWork, employee_id: int) -> EmployeeChange:
 
 def delete_employee(uow: UnitOfWork, employee_id: int) -> EmployeeData:
     """Delete a record entered by mistake: refused when anything (reviews, goals, reports, training) refers to it."""
+    require(uow.principal, Permission.EDIT_RECORDS)
     with uow:
         employee = _load(uow.session, employee_id)
         refuse_if_referenced(uow.session, "employee", employee_id, f"{employee.employee_no} {employee.name}")

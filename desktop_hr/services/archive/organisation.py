@@ -14,6 +14,7 @@ from desktop_hr.models import Competency, Department, DepartmentKind, Employee, 
 from desktop_hr.services.labels import table_label
 from desktop_hr.services.lookup import get_or_raise, id_for_name
 from desktop_hr.services.references import refuse_if_referenced
+from desktop_hr.services.trust.permissions import Permission, require
 
 messages.define(
     {
@@ -137,6 +138,7 @@ def ensure_department_path(session: Session, text: str) -> int:
 def create_department(
     uow: UnitOfWork, *, name: str, parent_id: int | None, kind: DepartmentKind | None = None
 ) -> int:
+    require(uow.principal, Permission.EDIT_RECORDS)
     with uow:
         session = uow.session
         name = name.strip()
@@ -167,6 +169,7 @@ def _check_name_free(session: Session, name: str, parent_id: int | None, self_id
 
 
 def rename_department(uow: UnitOfWork, department_id: int, name: str) -> None:
+    require(uow.principal, Permission.EDIT_RECORDS)
     with uow:
         dept = get_or_raise(uow.session, Department, department_id)
         _check_name_free(uow.session, name.strip(), dept.parent_id, dept.id)
@@ -175,6 +178,7 @@ def rename_department(uow: UnitOfWork, department_id: int, name: str) -> None:
 
 
 def move_department(uow: UnitOfWork, department_id: int, new_parent_id: int | None) -> None:
+    require(uow.principal, Permission.EDIT_RECORDS)
     with uow:
         session = uow.session
         dept = get_or_raise(session, Department, department_id)
@@ -192,6 +196,7 @@ def move_department(uow: UnitOfWork, department_id: int, new_parent_id: int | No
 
 def delete_department(uow: UnitOfWork, department_id: int) -> None:
     """Only an empty department with no sub-departments and no employees (past or present) goes."""
+    require(uow.principal, Permission.EDIT_RECORDS)
     with uow:
         session = uow.session
         dept = get_or_raise(session, Department, department_id)
@@ -242,6 +247,7 @@ def set_competencies_in_session(session: Session, position_name: str, competenci
 
 def set_position_competencies(uow: UnitOfWork, position_name: str, competencies: list[str]) -> int:
     """Create the position if needed and set its core competencies (岗位核心能力) to exactly these."""
+    require(uow.principal, Permission.EDIT_RECORDS)
     with uow:
         position_id = set_competencies_in_session(uow.session, position_name, competencies)
         uow.commit()
@@ -250,6 +256,7 @@ def set_position_competencies(uow: UnitOfWork, position_name: str, competencies:
 
 def save_position(uow: UnitOfWork, position_id: int | None, name: str, competencies: list[str]) -> int:
     """Create a position (id None) or rename one, and set its core competencies to exactly these."""
+    require(uow.principal, Permission.EDIT_RECORDS)
     with uow:
         session = uow.session
         name = name.strip()
@@ -275,6 +282,7 @@ def save_position(uow: UnitOfWork, position_id: int | None, name: str, competenc
 
 def delete_position(uow: UnitOfWork, position_id: int) -> None:
     """Only a position nobody holds (now or in the past) goes; its competency links go with it."""
+    require(uow.principal, Permission.EDIT_RECORDS)
     with uow:
         position = get_or_raise(uow.session, Position, position_id)
         refuse_if_referenced(

@@ -18,6 +18,7 @@ from desktop_hr.services.archive.employees import FieldError, ValidationFailed
 from desktop_hr.services.archive.organisation import ensure_competency
 from desktop_hr.services.labels import table_label
 from desktop_hr.services.lookup import get_or_raise
+from desktop_hr.services.trust.permissions import Permission, require
 
 _Owned = TypeVar("_Owned", PerformanceReview, CareerGoal)
 
@@ -96,6 +97,7 @@ def _review_errors(data: ReviewData) -> list[FieldError]:
 
 def save_review(uow: UnitOfWork, employee_id: int, data: ReviewData, review_id: int | None = None) -> int:
     """Add a review, or replace review `review_id` with these values."""
+    require(uow.principal, Permission.EDIT_RECORDS)
     errors = _review_errors(data)
     if errors:
         raise ValidationFailed(errors)
@@ -133,6 +135,7 @@ def delete_review(uow: UnitOfWork, review_id: int) -> None:
 
 
 def _delete(uow: UnitOfWork, model: type[Any], row_id: int) -> None:
+    require(uow.principal, Permission.EDIT_RECORDS)
     with uow:
         uow.session.delete(get_or_raise(uow.session, model, row_id))
         uow.commit()
@@ -147,6 +150,7 @@ def reviews_of(session: Session, employee_id: int) -> list[ReviewInfo]:
 
 
 def save_goal(uow: UnitOfWork, employee_id: int, data: GoalData, goal_id: int | None = None) -> int:
+    require(uow.principal, Permission.EDIT_RECORDS)
     errors: list[FieldError] = []
     if not data.text.strip():
         errors.append(FieldError("goal_text", data.text, messages.text("reason.required")))

@@ -18,6 +18,7 @@ from desktop_hr.models import Employee, Position
 from desktop_hr.services.archive.employees import EmployeeData, data_of, employee_columns
 from desktop_hr.services.archive.organisation import department_paths, ensure_department_path, ensure_position
 from desktop_hr.services.imports import PROGRESS_EVERY, ImportRejected, ImportReport, Progress, chunks
+from desktop_hr.services.trust.permissions import Permission, require
 
 messages.define(
     {
@@ -348,6 +349,7 @@ def import_employees(
     archive lacks is an error on its row (with the closest existing names) unless the archive has no
     departments yet or `create_departments`; the report lists the departments created.
     """
+    require(uow.principal, Permission.IMPORT)
     if parsed.file_errors:
         # A missing required column: no row of the sheet can be trusted, whatever the user chose.
         raise ImportRejected(parsed.errors)

@@ -30,6 +30,7 @@ from desktop_hr.services.archive.organisation import (
     set_competencies_in_session,
 )
 from desktop_hr.services.demo.marker import mark_demo
+from desktop_hr.services.trust.permissions import Permission, require
 from desktop_hr.services.validation import id_card_check_char
 
 messages.define(
@@ -193,6 +194,7 @@ def fill_demo(
     training: bool = True,
 ) -> DemoReport:
     """Fill an empty database; refuses a database that already has employees (demo data never mixes with real)."""
+    require(uow.principal, Permission.EDIT_SETTINGS)
     rng = random.Random(seed)
     today = today or date.today()
     with uow:
@@ -320,6 +322,7 @@ DEMO_ACCOUNTS: tuple[tuple[str, Role, str, str | None], ...] = (
 
 def demo_accounts(uow: UnitOfWork) -> list[str]:
     """The clerk, department head and auditor of the demo (password DEMO_PASSWORD, no change forced)."""
+    require(uow.principal, Permission.MANAGE_ACCOUNTS)
     from desktop_hr.services.trust.accounts import AccountData, create_account
 
     with uow:

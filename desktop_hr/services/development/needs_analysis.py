@@ -35,6 +35,7 @@ from desktop_hr.models.development import NeedStatus, TrainingNeed
 from desktop_hr.services.archive.organisation import department_paths
 from desktop_hr.services.development.needs import NeedData, submit_unless_open
 from desktop_hr.services.lookup import get_or_raise
+from desktop_hr.services.trust.permissions import Permission, require
 
 _Row = TypeVarTuple("_Row")
 
@@ -410,4 +411,5 @@ def need_data(row: NeedsRow) -> NeedData:
 def need_from_row(uow: UnitOfWork, row: NeedsRow) -> int:
     """One click: the row as a need in the pool (新提交); refused (DuplicateNeed) when the department already
     has an open need for the competency. Returns the new need's id."""
+    require(uow.principal, Permission.SUBMIT_NEEDS)
     return submit_unless_open(uow, need_data(row))

@@ -18,6 +18,7 @@ from desktop_hr.db import actor_of
 from desktop_hr.errors import DomainError
 from desktop_hr.models import Employee, PointCategory, PointEntry
 from desktop_hr.services.lookup import get_or_raise
+from desktop_hr.services.trust.permissions import MANUAL_RULE
 
 messages.define(
     {
@@ -29,8 +30,9 @@ messages.define(
     }
 )
 
-# Rule codes of entries that no rule produced.
-MANUAL = "MANUAL"
+# Rule codes of entries that no rule produced (the permission check knows the manual ones: only an account
+# that may award points by hand writes them).
+MANUAL = MANUAL_RULE
 REDEEM = "REDEEM"  # points held for a redemption (negative), and given back (positive)
 
 

@@ -20,6 +20,7 @@ from desktop_hr.services import imports
 from desktop_hr.services.imports import chunks
 from desktop_hr.services.labels import table_label
 from desktop_hr.services.points import ledger
+from desktop_hr.services.trust.permissions import Permission, require
 
 messages.define(
     {
@@ -114,6 +115,7 @@ def award_manual(
     """Give (points > 0) or deduct (points < 0) the same points to several people at once, with a
     reason; all or nothing (InsufficientPoints names the first person a deduction would overdraw).
     Returns the new entries' ids."""
+    require(uow.principal, Permission.AWARD_POINTS)
     cleaned = ledger.require_reason(reason)
     if points == 0:
         raise PointsRefused("points.zero")

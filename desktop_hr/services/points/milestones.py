@@ -211,6 +211,7 @@ def check_milestones(
     """
     if isinstance(target, Session):
         return _unlock(target, employee_ids, at)
+    require(target.principal, Permission.EDIT_RECORDS)
     with target:
         added = _unlock(target.session, employee_ids, at)
         target.commit()
@@ -309,6 +310,7 @@ def milestone_rows(session: Session, *, granted: bool | None = None) -> list[Mil
 
 def mark_granted(uow: UnitOfWork, unlock_id: int, *, at: datetime) -> None:
     """HR handed the milestone's reward over; refused when it was already."""
+    require(uow.principal, Permission.EDIT_RECORDS)
     with uow:
         unlock = get_or_raise(uow.session, MilestoneUnlock, unlock_id)
         if unlock.granted:

@@ -25,6 +25,7 @@ from desktop_hr.services.archive.employees import FieldError, ValidationFailed
 from desktop_hr.services.labels import label
 from desktop_hr.services.lookup import get_or_raise
 from desktop_hr.services.points import ledger
+from desktop_hr.services.trust.permissions import Permission, require
 
 NAME_MAX = 100
 COST_MAX = 1_000_000
@@ -156,6 +157,7 @@ def get_reward(session: Session, reward_id: int) -> RewardData:
 
 def save_reward(uow: UnitOfWork, data: RewardData, reward_id: int | None = None) -> int:
     """Add a reward (`reward_id` None) or change one; returns its id. The name is unique."""
+    require(uow.principal, Permission.EDIT_RECORDS)
     data = data.cleaned()
     with uow:
         session = uow.session
@@ -176,6 +178,7 @@ def save_reward(uow: UnitOfWork, data: RewardData, reward_id: int | None = None)
 
 def set_active(uow: UnitOfWork, reward_id: int, active: bool) -> None:
     """Offer the reward again, or stop offering it (requests already made go on)."""
+    require(uow.principal, Permission.EDIT_RECORDS)
     with uow:
         get_or_raise(uow.session, Reward, reward_id).active = active
         uow.commit()
@@ -329,6 +332,7 @@ def request_redemption(
 ) -> int:
     """Ask for a reward: refused when it is inactive, out of stock or above the balance; else the
     points are held at once. Returns the redemption's id."""
+    require(uow.principal, Permission.EDIT_RECORDS)
     with uow:
         session = uow.session
         ledger.lock_employee(session, employee_id)  # first, so two requests for one person queue here
@@ -358,6 +362,7 @@ def request_redemption(
 
 def approve(uow: UnitOfWork, redemption_id: int, *, at: datetime) -> None:
     """requested → approved, taking one off the stock (refused when none is left)."""
+    require(uow.principal, Permission.EDIT_RECORDS)
     with uow:
         session = uow.session
         redemption = _locked(session, redemption_id)
@@ -369,6 +374,7 @@ def approve(uow: UnitOfWork, redemption_id: int, *, at: datetime) -> None:
 
 def reject(uow: UnitOfWork, redemption_id: int, *, at: datetime, note: str = "") -> None:
     """requested → rejected; the held points are given back."""
+    require(uow.principal, Permission.EDIT_RECORDS)
     with uow:
         session = uow.session
         redemption = _locked(session, redemption_id)
@@ -380,6 +386,7 @@ def reject(uow: UnitOfWork, redemption_id: int, *, at: datetime, note: str = "")
 
 def cancel(uow: UnitOfWork, redemption_id: int, *, at: datetime, note: str = "") -> None:
     """requested or approved → cancelled; the held points are given back, and an approved one's stock."""
+    require(uow.principal, Permission.EDIT_RECORDS)
     with uow:
         session = uow.session
         redemption = _locked(session, redemption_id)
@@ -393,6 +400,7 @@ def cancel(uow: UnitOfWork, redemption_id: int, *, at: datetime, note: str = "")
 
 def fulfil(uow: UnitOfWork, redemption_id: int, *, at: datetime) -> None:
     """approved → fulfilled: the reward was handed over; the held points stay spent."""
+    require(uow.principal, Permission.EDIT_RECORDS)
     with uow:
         redemption = _locked(uow.session, redemption_id)
         _require(redemption, "fulfil", RedemptionStatus.APPROVED)

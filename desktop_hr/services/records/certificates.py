@@ -276,6 +276,7 @@ def _issue_yearly(
     """A certificate of `year`: the id of the valid one if it exists, else of a new one stating
     `earned(session, employee)` (which raises when the person has not earned it)."""
     require(uow.principal, Permission.ISSUE_CERTIFICATES)
+    require(uow.principal, Permission.ISSUE_CERTIFICATES)
     with uow:
         session = uow.session
         employee = get_or_raise(session, Employee, employee_id)

@@ -21,6 +21,7 @@ from desktop_hr.services.lookup import get_or_raise
 from desktop_hr.services.points.awards import sync_awards
 from desktop_hr.services.training.enrolment import session_people
 from desktop_hr.services.training.submissions import score_errors
+from desktop_hr.services.trust.permissions import Permission, require
 
 messages.define(
     {
@@ -84,6 +85,7 @@ class ExamRow:
 
 def record_exam(uow: UnitOfWork, session_id: int, employee_id: int, score: int) -> None:
     """Enter or correct a person's exam score (0-100)."""
+    require(uow.principal, Permission.EDIT_RECORDS)
     errors = score_errors(exam_score=score)
     if errors:
         raise ValidationFailed(errors)
@@ -94,6 +96,7 @@ def record_exam(uow: UnitOfWork, session_id: int, employee_id: int, score: int) 
 
 def clear_exam(uow: UnitOfWork, session_id: int, employee_id: int) -> None:
     """Remove a score entered by mistake (nothing happens when there is none)."""
+    require(uow.principal, Permission.EDIT_RECORDS)
     with uow:
         result = _of_person(uow.session, ExamResult, session_id, employee_id)
         if result is not None:
@@ -171,6 +174,7 @@ def record_feedback(
     comment: str = "",
 ) -> int:
     """Enter or replace one person's feedback on the session (satisfaction 0-100, rating 1-5); returns its id."""
+    require(uow.principal, Permission.EDIT_RECORDS)
     errors = feedback_errors(trainer_satisfaction, course_rating)
     if errors:
         raise ValidationFailed(errors)
@@ -187,6 +191,7 @@ def record_feedback(
 
 
 def delete_feedback(uow: UnitOfWork, feedback_id: int) -> None:
+    require(uow.principal, Permission.EDIT_RECORDS)
     with uow:
         feedback = get_or_raise(uow.session, Feedback, feedback_id)
         session_id = feedback.session_id

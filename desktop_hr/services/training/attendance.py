@@ -37,6 +37,7 @@ from desktop_hr.services.labels import table_label
 from desktop_hr.services.office_settings import grace_minutes
 from desktop_hr.services.points.awards import sync_awards
 from desktop_hr.services.training.facts import ATTENDED
+from desktop_hr.services.trust.permissions import Permission, require
 
 messages.define(
     {
@@ -280,6 +281,7 @@ def record_sign_in(
     """A scan or a typed 工号 at `at`. Refusals (unknown, not enrolled, cancelled session) write nothing;
     a second sign-in keeps the first time. Someone marked absent or excused beforehand who turns up
     after all is signed in."""
+    require(uow.principal, Permission.EDIT_RECORDS)
     number = clean_employee_no(employee_no)
     with uow:
         session = uow.session
@@ -396,6 +398,7 @@ def mark_attendance(
     NotEnrolled (nothing written) for the first person not enrolled unless `allow_unenrolled`, which
     enrols them first. An explicit mark replaces whatever was there, a kiosk time included.
     """
+    require(uow.principal, Permission.EDIT_RECORDS)
     with uow:
         session = uow.session
         heading = session_heading(session, session_id)
@@ -436,6 +439,7 @@ def set_attendance(
 
 def clear_marks(uow: UnitOfWork, session_id: int, employee_ids: Sequence[int]) -> list[AttendanceChange]:
     """Remove mistaken marks (the grid's selected rows) in one transaction; the changes serve undo."""
+    require(uow.principal, Permission.EDIT_RECORDS)
     with uow:
         session = uow.session
         changes: list[AttendanceChange] = []
@@ -461,6 +465,7 @@ def restore_marks(
 ) -> None:
     """Put these marks back exactly as they were (undo and redo); None removes the sign-in row.
     Enrolments made along the way stay."""
+    require(uow.principal, Permission.EDIT_RECORDS)
     with uow:
         session = uow.session
         for employee_id, mark in marks.items():
@@ -472,6 +477,7 @@ def restore_marks(
 
 def mark_all_present(uow: UnitOfWork, session_id: int, at: datetime | None = None) -> list[AttendanceChange]:
     """Everyone enrolled and not yet marked is present (completed, online) with `at` as their time."""
+    require(uow.principal, Permission.EDIT_RECORDS)
     with uow:
         session = uow.session
         heading = session_heading(session, session_id)

@@ -41,6 +41,7 @@ from desktop_hr.services.imports import Counts, Progress, RowImporter, RowProble
 from desktop_hr.services.labels import label, table_label
 from desktop_hr.services.lookup import contains_pattern, get_or_raise
 from desktop_hr.services.references import count_references, refuse_if_referenced
+from desktop_hr.services.trust.permissions import Permission, require
 
 # Field keys (FieldError.field, and the column keys of the courses exchange format); zh labels are its headers.
 COURSE_FIELD_LABELS: dict[str, tuple[str, str]] = {
@@ -184,6 +185,7 @@ def data_of(course: Course) -> CourseData:
 
 
 def create_course(uow: UnitOfWork, data: CourseData) -> int:
+    require(uow.principal, Permission.EDIT_RECORDS)
     data = data.cleaned()
     with uow:
         _validate_against_db(uow.session, data, None)
@@ -196,6 +198,7 @@ def create_course(uow: UnitOfWork, data: CourseData) -> int:
 
 
 def update_course(uow: UnitOfWork, course_id: int, data: CourseData) -> int:
+    require(uow.principal, Permission.EDIT_RECORDS)
     data = data.cleaned()
     with uow:
         course = get_or_raise(uow.session, Course, course_id)
@@ -211,6 +214,7 @@ def get_course(session: Session, course_id: int) -> CourseData:
 
 def set_course_competencies(uow: UnitOfWork, course_id: int, names: Iterable[str]) -> None:
     """The competencies the course addresses, exactly these (new names are added to the list)."""
+    require(uow.principal, Permission.EDIT_RECORDS)
     with uow:
         course = get_or_raise(uow.session, Course, course_id)
         wanted = replace(data_of(course), competencies=tuple(names)).cleaned()
@@ -233,6 +237,7 @@ def delete_course(uow: UnitOfWork, course_id: int) -> CourseData:
 
     Its materials and competency links belong to it and go with it.
     """
+    require(uow.principal, Permission.EDIT_RECORDS)
     with uow:
         course = get_or_raise(uow.session, Course, course_id)
         refuse_if_referenced(
@@ -398,6 +403,7 @@ class MaterialInfo:
 
 def add_material(uow: UnitOfWork, course_id: int, path: Path, note: str = "") -> int:
     """Attach a file to the course under the name it had; the same content attached twice is stored once."""
+    require(uow.principal, Permission.UPLOAD_MATERIALS)
     path = Path(path)
     content = files.read_upload(path)  # before the transaction: a big file must not hold the write lock
     with uow:
@@ -429,6 +435,7 @@ def list_materials(session: Session, course_id: int) -> list[MaterialInfo]:
 
 
 def remove_material(uow: UnitOfWork, material_id: int) -> MaterialInfo:
+    require(uow.principal, Permission.UPLOAD_MATERIALS)
     with uow:
         material = get_or_raise(uow.session, CourseMaterial, material_id)
         info = MaterialInfo(

@@ -27,6 +27,7 @@ from desktop_hr.services.archive.organisation import department_paths
 from desktop_hr.services.imports import chunks
 from desktop_hr.services.labels import label, table_label
 from desktop_hr.services.lookup import get_or_raise
+from desktop_hr.services.trust.permissions import Permission, require
 
 messages.define(
     {
@@ -294,6 +295,7 @@ def _enrol(
     today: date,
     now: datetime | None,
 ) -> EnrolResult:
+    require(uow.principal, Permission.NOMINATE)
     with uow:
         session = uow.session
         # A filter is resolved inside the transaction, so it sees what the enrolment then writes against.
@@ -345,6 +347,7 @@ def enrol_department(
 
 def cancel_enrolment(uow: UnitOfWork, session_id: int, employee_id: int) -> CancelResult:
     """Cancel one enrolment (the row stays, marked cancelled); a freed place goes to the first waiting."""
+    require(uow.principal, Permission.NOMINATE)
     with uow:
         session = uow.session
         training = lock_session(session, session_id)

@@ -41,6 +41,7 @@ from desktop_hr.services.lookup import get_or_raise
 from desktop_hr.services.requirements.recognition import LEARNING_FORM_LABELS, RecognitionTable
 from desktop_hr.services.training.facts import ATTENDED
 from desktop_hr.services.training.submissions import final_score
+from desktop_hr.services.trust.permissions import Permission, require
 
 # Field keys: the training-records sheet's column keys (with the roster's employee_no), and FieldError.field.
 RECORD_FIELD_LABELS: dict[str, tuple[str, str]] = {
@@ -346,6 +347,7 @@ def get_training_record(session: Session, record_id: int) -> TrainingRecordData:
 
 
 def add_training_record(uow: UnitOfWork, employee_id: int, data: TrainingRecordData) -> int:
+    require(uow.principal, Permission.EDIT_RECORDS)
     data = data.cleaned()
     with uow:
         get_or_raise(uow.session, Employee, employee_id)
@@ -358,6 +360,7 @@ def add_training_record(uow: UnitOfWork, employee_id: int, data: TrainingRecordD
 
 
 def update_training_record(uow: UnitOfWork, record_id: int, data: TrainingRecordData) -> int:
+    require(uow.principal, Permission.EDIT_RECORDS)
     data = data.cleaned()
     with uow:
         record = get_or_raise(uow.session, TrainingRecord, record_id)
@@ -370,6 +373,7 @@ def update_training_record(uow: UnitOfWork, record_id: int, data: TrainingRecord
 
 def delete_training_record(uow: UnitOfWork, record_id: int) -> TrainingRecordData:
     """Remove a record entered by mistake; returns what it held (for an undo or a message)."""
+    require(uow.principal, Permission.EDIT_RECORDS)
     with uow:
         record = get_or_raise(uow.session, TrainingRecord, record_id)
         data = _data_of(record)

@@ -34,6 +34,7 @@ from desktop_hr.services.points.awards import sync_awards
 from desktop_hr.services.references import refuse_if_referenced
 from desktop_hr.services.training.enrolment import Person, enrolled_count, fill_free_places, lock_session
 from desktop_hr.services.training.facts import ATTENDED
+from desktop_hr.services.trust.permissions import Permission, require
 from desktop_hr.services.validation import score_problem
 
 # Field keys of SessionData errors (FieldError.field), with their labels; zh labels are the Excel headers.
@@ -268,6 +269,7 @@ class SessionChange:
 
 
 def create_session(uow: UnitOfWork, data: SessionData) -> int:
+    require(uow.principal, Permission.EDIT_RECORDS)
     data = data.cleaned()
     with uow:
         _check(uow.session, data, None)
@@ -281,6 +283,7 @@ def create_session(uow: UnitOfWork, data: SessionData) -> int:
 
 def update_session(uow: UnitOfWork, session_id: int, data: SessionData) -> SessionChange:
     """Edit a session; a larger capacity moves waitlisted people up (named in the change)."""
+    require(uow.principal, Permission.EDIT_RECORDS)
     data = data.cleaned()
     with uow:
         session = uow.session
@@ -297,6 +300,7 @@ def update_session(uow: UnitOfWork, session_id: int, data: SessionData) -> Sessi
 
 def set_status(uow: UnitOfWork, session_id: int, status: SessionStatus) -> SessionChange:
     """Planned, open (enrolment open), finished or cancelled; cancelling keeps every record of the session."""
+    require(uow.principal, Permission.EDIT_RECORDS)
     with uow:
         training = lock_session(uow.session, session_id)
         before = data_of(training)
@@ -308,6 +312,7 @@ def set_status(uow: UnitOfWork, session_id: int, status: SessionStatus) -> Sessi
 def delete_session(uow: UnitOfWork, session_id: int) -> SessionData:
     """Delete a session entered by mistake, with its enrolment list; refused once anyone signed in,
     handed something in, took the exam or gave feedback (cancel the session instead)."""
+    require(uow.principal, Permission.EDIT_RECORDS)
     with uow:
         session = uow.session
         training = lock_session(session, session_id)

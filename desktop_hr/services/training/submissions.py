@@ -213,6 +213,7 @@ def submit(
     and (when given) the file, and keeps the first submitted time unless `correct_time` says the
     clerk is correcting it. A file is stored in the database under its original name.
     """
+    require(uow.principal, Permission.EDIT_RECORDS)
     title, text = title.strip(), text.strip()
     errors: list[FieldError] = []
     if len(title) > TITLE_MAX:
@@ -290,6 +291,7 @@ def set_flags(
     published: bool | None = None,
 ) -> SubmissionRow:
     """Mark or unmark 优秀 / 被采纳 (action plans) / 发表 (reflections); None leaves a flag as it is."""
+    require(uow.principal, Permission.EDIT_RECORDS)
     with uow:
         submission = get_or_raise(uow.session, Submission, submission_id)
         problem = flag_problem(submission.kind, adopted=bool(adopted), published=bool(published))
@@ -305,6 +307,7 @@ def set_flags(
 
 def delete_submission(uow: UnitOfWork, submission_id: int) -> None:
     """Remove a submission entered by mistake (refused while anything refers to it); its file stays stored."""
+    require(uow.principal, Permission.EDIT_RECORDS)
     with uow:
         session = uow.session
         submission = get_or_raise(session, Submission, submission_id)

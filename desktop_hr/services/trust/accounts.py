@@ -13,6 +13,7 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -28,10 +29,10 @@ from desktop_hr.services.trust.permissions import Permission, Principal, require
 
 messages.define(
     {
-        "sign_in_failed": ("用户名或密码错误。", "Wrong user name or password."),
-        "sign_in_failed_left": (
-            "用户名或密码错误。再错 {left} 次账号将锁定 {minutes} 分钟。",
-            "Wrong user name or password. {left} more wrong tries lock the account for {minutes} minutes.",
+        # One message for an unknown name and a wrong password: it must not tell which names exist.
+        "sign_in_failed": (
+            "用户名或密码错误。连续输错 {after} 次密码，账号将锁定 {minutes} 分钟。",
+            "Wrong user name or password. {after} wrong passwords in a row lock the account for {minutes} minutes.",
         ),
         "account_locked": (
             "账号“{name}”因多次输错密码已锁定，请于 {until} 后再试，或请管理员解锁。",
@@ -78,9 +79,8 @@ _N, _R, _P = 2**14, 8, 1
 class SignInFailed(DomainError):
     code = "sign_in_failed"
 
-
-class SignInFailedLeft(DomainError):
-    code = "sign_in_failed_left"
+    def __init__(self) -> None:
+        super().__init__(after=LOCK_AFTER, minutes=LOCK_MINUTES)
 
 
 class AccountLocked(DomainError):
@@ -150,6 +150,13 @@ def password_matches(stored: str, password: str) -> bool:
     except ValueError:
         return False
     return hmac.compare_digest(found, expected)
+
+
+@cache
+def _unknown_name_hash() -> str:
+    """A hash of no one's password: an unknown name is checked against it, so it answers in the time a
+    wrong password takes (a quick answer would tell which names exist)."""
+    return hash_password(secrets.token_urlsafe(16))
 
 
 def check_password(password: str) -> None:
@@ -277,8 +284,8 @@ def create_first_admin(db: Database, name: str, password: str, display_name: str
 def sign_in(db: Database, name: str, password: str, *, now: datetime | None = None) -> Principal:
     """Check the password; on success the database acts for this account from now on.
 
-    Every try is in the audit trail. Wrong passwords count towards the lock-out; the message
-    does not say whether the name or the password was wrong.
+    Every try is in the audit trail. Wrong passwords count towards the lock-out; an unknown name and a
+    wrong password get the same message in about the same time (one password hash each).
     """
     moment = now or utcnow()
     cleaned = name.strip()
@@ -287,6 +294,7 @@ def sign_in(db: Database, name: str, password: str, *, now: datetime | None = No
     with db.uow(principal=bookkeeping) as uow:
         session = uow.session
         account = session.scalar(select(Account).where(Account.name == cleaned))
+        matches = password_matches(account.password_hash if account else _unknown_name_hash(), password)
         if account is None:
             if not has_accounts(session):
                 raise NoAccounts()
@@ -295,15 +303,14 @@ def sign_in(db: Database, name: str, password: str, *, now: datetime | None = No
             failure = AccountLocked(name=account.name, until=_local(account.locked_until))
         elif not account.active:
             failure = AccountDisabled(name=account.name)
-        elif not password_matches(account.password_hash, password):
+        elif not matches:
             account.failed_logins += 1
-            left = LOCK_AFTER - account.failed_logins
-            if left <= 0:
+            if account.failed_logins >= LOCK_AFTER:
                 account.failed_logins = 0
                 account.locked_until = moment + timedelta(minutes=LOCK_MINUTES)
                 failure = AccountLocked(name=account.name, until=_local(account.locked_until))
             else:
-                failure = SignInFailedLeft(left=left, minutes=LOCK_MINUTES)
+                failure = SignInFailed()
         if failure is not None:
             audit.record(
                 session,

@@ -22,7 +22,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Select, Table, func, insert, or_, select, text, update
+from sqlalchemy import Select, Table, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 if TYPE_CHECKING:
@@ -207,7 +207,7 @@ def append_pending(session: Session) -> int:
         return 0
     conn = session.connection()
     if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK})
+        conn.execute(select(func.pg_advisory_xact_lock(_PG_LOCK)))  # no SQL text: the guard refuses it
     last_id, last_hash = _anchor(session)
     now = utcnow()
     rows: list[dict[str, Any]] = []

@@ -6,6 +6,10 @@ each having to remember:
 
 - before a flush, every new, changed and deleted row goes through `permissions.check_write`;
 - bulk and conditional INSERT/UPDATE/DELETE statements go through the same check, row by row;
+- what the guard could not check row by row is refused for everyone: an UPDATE or DELETE without a WHERE
+  clause, an INSERT whose rows are not its parameters (INSERT … SELECT, values inside the statement), and
+  SQL text (`text()`, `exec_driver_sql`, even on the session's own connection). Migrations run on the
+  engine, without the guard;
 - a department head's queries see only the employees of its own department subtree
   (`with_loader_criteria` on Employee, so joins through Employee are narrowed too);
 - after a flush, and for each bulk statement, the rows written become audit entries with their
@@ -17,15 +21,50 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Table, event, inspect, select
-from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker, with_loader_criteria
+from sqlalchemy import Connection, Table, event, inspect, select
+from sqlalchemy.engine.interfaces import DBAPICursor, ExecutionContext
+from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction, sessionmaker, with_loader_criteria
 from sqlalchemy.sql.dml import Delete, Insert, Update
+from sqlalchemy.sql.elements import TextClause
+from sqlalchemy.sql.selectable import TextualSelect
 
+from desktop_hr import messages
+from desktop_hr.errors import DomainError
 from desktop_hr.models import Course, Employee, Role
-from desktop_hr.services import changes
+from desktop_hr.services import changes, labels
 from desktop_hr.services.changes import Changes
 from desktop_hr.services.trust import audit, checkpoints, redaction
 from desktop_hr.services.trust.permissions import NotSignedIn, Principal, WriteRequest, check_write
+
+messages.define(
+    {
+        "statement.without_where": (
+            "已拒绝：不带条件地{verb}全部{what}的语句不能执行（无法逐条检查权限并记入审计记录），未做任何更改。",
+            "Refused: a statement that would {verb} every {what} row without a WHERE clause cannot run (its rows "
+            "could not be checked and audited one by one); nothing was changed.",
+        ),
+        "statement.unseen_insert": (
+            "已拒绝：新增{what}的语句须逐行给出数据（INSERT … SELECT 或写在语句中的值无法逐条检查权限并记入审计记录），"
+            "未做任何更改。",
+            "Refused: a statement adding {what} rows must give them as its parameters (INSERT … SELECT or values "
+            "written into the statement could not be checked and audited row by row); nothing was changed.",
+        ),
+        "statement.text": (
+            "已拒绝：程序不执行 SQL 文本（无法检查权限并记入审计记录），未做任何更改：{sql}",
+            "Refused: the program does not run SQL text (it could not be checked or audited); nothing was "
+            "changed: {sql}",
+        ),
+    }
+)
+
+
+class StatementRefused(DomainError):
+    """A statement the guard cannot check row by row: refused for every role, administrators included."""
+
+    def __init__(self, message_code: str, /, **params: object) -> None:
+        self.code = message_code
+        super().__init__(**params)
+
 
 PRINCIPAL = "principal"  # session.info key
 _CHANGES = "changes"  # session.info key: what the committing transaction changed
@@ -44,6 +83,7 @@ def install(factory: sessionmaker[Session]) -> None:
     event.listen(factory, "before_commit", _before_commit)
     event.listen(factory, "after_rollback", _after_rollback)
     event.listen(factory, "after_commit", _after_commit)
+    event.listen(factory, "after_begin", _after_begin)
 
 
 def principal_of(session: Session) -> Principal | None:
@@ -290,7 +330,55 @@ def _after_rollback(session: Session) -> None:
 # ---------------------------------------------------------------- statements (reads and bulk writes)
 
 
+def _after_begin(_session: Session, _transaction: SessionTransaction, connection: Connection) -> None:
+    # The session's own connection refuses SQL text too (`session.connection().exec_driver_sql(...)`); the
+    # engine's other connections (migrations, the begin hooks, backups) are not the guard's.
+    event.listen(connection, "before_cursor_execute", _refuse_text_on_connection)
+
+
+def _refuse_text_on_connection(
+    _conn: Connection,
+    _cursor: DBAPICursor,
+    statement: str,
+    _parameters: Any,
+    context: ExecutionContext | None,
+    _executemany: bool,
+) -> None:
+    compiled = getattr(context, "compiled", None)
+    if compiled is None or isinstance(compiled.statement, TextClause | TextualSelect):
+        raise StatementRefused("statement.text", sql=_shortened(statement))
+
+
+def _shortened(sql: str) -> str:
+    flat = " ".join(sql.split())
+    return flat if len(flat) <= 120 else flat[:117] + "…"
+
+
+def _refuse_unchecked(state: ORMExecuteState) -> None:
+    """Refuse, for everyone, a statement whose rows the guard could not check and audit one by one."""
+    statement = state.statement
+    if isinstance(statement, TextClause | TextualSelect):
+        raise StatementRefused("statement.text", sql=_shortened(str(statement)))
+    if not isinstance(statement, Insert | Update | Delete):
+        return
+    table = statement.table
+    what = labels.table_label(table.name) if isinstance(table, Table) else str(table)
+    if isinstance(statement, Insert):
+        inline = getattr(statement, "_values", None) or getattr(statement, "_multi_values", None)
+        if inline or statement.select is not None:
+            raise StatementRefused("statement.unseen_insert", what=what)
+        return
+    if statement.whereclause is not None:
+        return
+    rows = _parameter_rows(state) if isinstance(statement, Update) else []
+    if rows and isinstance(table, Table) and all(_primary_key(table).name in row for row in rows):
+        return  # an ORM bulk UPDATE by primary key: each parameter row names its record
+    verb = "update" if isinstance(statement, Update) else "delete"
+    raise StatementRefused("statement.without_where", verb=messages.text(f"verb_{verb}"), what=what)
+
+
 def _do_orm_execute(state: ORMExecuteState) -> Any:
+    _refuse_unchecked(state)
     principal = principal_of(state.session)
     if state.is_select:
         if (

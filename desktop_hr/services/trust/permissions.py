@@ -61,6 +61,7 @@ class Permission(enum.StrEnum):
     EDIT_REQUIREMENTS = "edit_requirements"  # requirements and the credit-recognition table
     NOMINATE_TRAINERS = "nominate_trainers"  # nominate someone as an internal trainer (HR decides)
     SUBMIT_NEEDS = "submit_needs"  # put a need into the training-needs pool
+    AWARD_POINTS = "award_points"  # award or deduct points by hand (manual entries, point adjustments)
 
 
 _ACTION_LABELS: dict[Permission, tuple[str, str]] = {
@@ -83,6 +84,7 @@ _ACTION_LABELS: dict[Permission, tuple[str, str]] = {
     ),
     Permission.NOMINATE_TRAINERS: ("推荐内训师", "nominate internal trainers"),
     Permission.SUBMIT_NEEDS: ("提交培训需求", "submit training needs"),
+    Permission.AWARD_POINTS: ("手工加分或扣分", "award or deduct points by hand"),
 }
 
 _EVERYONE = frozenset({Permission.PRINT, Permission.EXPORT, Permission.VERIFY})
@@ -98,6 +100,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.ISSUE_CERTIFICATES,
         Permission.NOMINATE_TRAINERS,
         Permission.SUBMIT_NEEDS,
+        Permission.AWARD_POINTS,
     },
     Role.DEPARTMENT_HEAD: _EVERYONE
     | {
@@ -114,6 +117,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 # The office key's public half and which key signs now: written by the first signature ever.
 SYSTEM_SETTING_KEYS = frozenset({"certificates.hmac_key", "keys.current"})
 SYSTEM_SETTING_PREFIXES = ("keys.public.",)
+
+# The rule code of points given or taken by hand (services/points/ledger.MANUAL).
+MANUAL_RULE = "MANUAL"
 
 # Tables whose rows only an administrator writes.
 _SETTINGS_TABLES = frozenset(
@@ -245,6 +251,9 @@ def check_write(principal: Principal, request: WriteRequest) -> None:
         raise _deny(principal, verb, table, request.record)
     if table == "print_record":
         return  # everyone may print
+    if table == "point_entry" and request.values.get("rule_code") == MANUAL_RULE:
+        # Points by hand, however they are written (award_manual, an adjustment import, a bulk insert).
+        require(principal, Permission.AWARD_POINTS)
     if principal.role is Role.CLERK:
         return
     if principal.role is Role.DEPARTMENT_HEAD and _head_may(principal, request):
@@ -275,3 +284,70 @@ def _head_may(principal: Principal, request: WriteRequest) -> bool:
             raise outside_department(principal, labels.table_label(table), request.record)
         return verb == "insert"
     return False
+
+
+# ---------------------------------------------------------------- reports
+
+
+class ReportScope(enum.StrEnum):
+    """Of whom a department head sees a report."""
+
+    SUBTREE = "subtree"  # the people and departments of its own department and those under it
+    COMPANY = "company"  # the whole company, as HR sees it
+    HIDDEN = "hidden"  # not at all
+
+
+# Which reports a department head sees, stated once (every other role sees every report of the whole
+# company). Keys are the printable documents (services/records/printables.Document values); the report code
+# asks `report_departments` and the views `head_sees`. People-based reports are narrowed to the subtree by
+# the guard as well (a head's queries see only its own people); department-based ones by these checks.
+HEAD_REPORTS: dict[str, ReportScope] = {
+    "archive-card": ReportScope.SUBTREE,
+    "points-statement": ReportScope.SUBTREE,
+    "certificate": ReportScope.SUBTREE,
+    "sign-in-sheet-blank": ReportScope.SUBTREE,  # any session; the lines are its own people
+    "sign-in-sheet": ReportScope.SUBTREE,
+    "session-report": ReportScope.SUBTREE,
+    "session-certificates": ReportScope.HIDDEN,  # printing them issues certificates: HR's
+    "department-report": ReportScope.SUBTREE,
+    "department-archive": ReportScope.SUBTREE,
+    "eligibility-list": ReportScope.SUBTREE,
+    "requirement-report": ReportScope.SUBTREE,
+    "needs-analysis": ReportScope.SUBTREE,
+    "trainer-report": ReportScope.HIDDEN,  # ranks every trainer of the office
+    "training-effect": ReportScope.SUBTREE,
+    "reminder-notices": ReportScope.SUBTREE,
+}
+
+
+def head_sees(principal: Principal | None, report: str) -> bool:
+    """Whether `principal` may see `report` at all (a department head: unless HEAD_REPORTS hides it)."""
+    if principal is None or not principal.can(Permission.PRINT):
+        return False
+    return not principal.scoped or HEAD_REPORTS[report] is not ReportScope.HIDDEN
+
+
+def report_departments(
+    principal: Principal | None, report: str, department_id: int | None = None
+) -> int | None:
+    """The department whose subtree `report` covers for `principal` when `department_id` was asked
+    (None: the whole company). A department head gets its own department instead of the whole company,
+    and is refused a department outside its subtree or a report HEAD_REPORTS hides from it."""
+    if principal is None:
+        raise NotSignedIn()
+    if not principal.scoped:
+        return department_id
+    scope = HEAD_REPORTS[report]
+    if scope is ReportScope.HIDDEN:
+        raise PermissionDenied(
+            account=principal.name,
+            role=labels.label(principal.role),
+            action=_language_pair(("查看或打印该报表", "see or print this report")),
+        )
+    if scope is ReportScope.COMPANY:
+        return department_id
+    if department_id is None:
+        return principal.department_id
+    if department_id not in (principal.departments or frozenset()):
+        raise outside_department(principal, labels.table_label("department"), str(department_id))
+    return department_id

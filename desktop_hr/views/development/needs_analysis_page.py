@@ -40,9 +40,9 @@ from desktop_hr.services.development.needs_analysis import (
 )
 from desktop_hr.services.labels import label
 from desktop_hr.services.records import print_log
-from desktop_hr.services.records.printables import Printable, needs_analysis_printable
+from desktop_hr.services.records.printables import Document, Printable, needs_analysis_printable
 from desktop_hr.services.trust import audit
-from desktop_hr.services.trust.permissions import Permission
+from desktop_hr.services.trust.permissions import Permission, report_departments
 from desktop_hr.views import feedback
 from desktop_hr.views.exchange.import_dialog import save_export
 from desktop_hr.views.forms import follow_lazily, inform_soon, reading
@@ -197,7 +197,9 @@ class NeedsAnalysisPage(QWidget):
         self.department_combo.blockSignals(True)
         self.department_combo.clear()
         principal = self._db.principal
-        if principal is None or not principal.scoped:
+        if (
+            principal is None or report_departments(principal, Document.NEEDS_ANALYSIS) is None
+        ):  # HEAD_REPORTS
             self.department_combo.addItem(self.tr("All departments"), None)
         for department_id, path in choices.departments:
             self.department_combo.addItem(path, department_id)

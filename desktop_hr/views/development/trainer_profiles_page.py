@@ -28,10 +28,10 @@ from desktop_hr.printing import catalogue
 from desktop_hr.services.development import settings as development_settings
 from desktop_hr.services.development.trainers import TrainerProfile, search_profiles, trainer_profiles
 from desktop_hr.services.records import print_log
-from desktop_hr.services.records.printables import Printable, trainer_report_printable
+from desktop_hr.services.records.printables import Document, Printable, trainer_report_printable
 from desktop_hr.services.requirements.wording import amount_text
 from desktop_hr.services.trust import audit
-from desktop_hr.services.trust.permissions import Permission, Principal
+from desktop_hr.services.trust.permissions import Permission, Principal, head_sees
 from desktop_hr.views.development.settings_dialog import DevelopmentSettingsDialog
 from desktop_hr.views.development.trainer_models import ProfilesModel
 from desktop_hr.views.development.uplift_dialog import UpliftDialog
@@ -39,7 +39,7 @@ from desktop_hr.views.exchange.import_dialog import save_export
 from desktop_hr.views.forms import follow_lazily, open_dialog, reading
 from desktop_hr.views.operations import LatestQuery, Task
 from desktop_hr.views.records.pdf_preview import print_document, save_document_pdf
-from desktop_hr.views.roles import allowed, permit, show_if
+from desktop_hr.views.roles import permit, show_if
 from desktop_hr.views.widgets import icon_button, search_box, setup_record_table
 
 AREAS = ("development", "training", "employees", "organisation", "settings")
@@ -125,12 +125,8 @@ class TrainerProfilesPage(QWidget):
         principal = db.principal
         self._may_enter = permit(principal, Permission.EDIT_RECORDS, self.uplift_button)
         permit(principal, Permission.EXPORT, self.export_button)
-        # The report ranks the whole office: not for a department head, who sees their own people.
-        show_if(
-            allowed(principal, Permission.PRINT) and not (principal is not None and principal.scoped),
-            self.pdf_button,
-            self.print_button,
-        )
+        # The report ranks the whole office: HEAD_REPORTS hides it from a department head.
+        show_if(head_sees(principal, Document.TRAINER_REPORT), self.pdf_button, self.print_button)
         permit(principal, Permission.EDIT_SETTINGS, self.settings_button)
 
         self.model = ProfilesModel(self)

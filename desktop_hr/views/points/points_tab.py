@@ -47,8 +47,9 @@ class PointsTab(QWidget):
         rules = QPushButton(self.tr("Point rules…"), self)
         rules.setObjectName("point_rules_button")
         rules.clicked.connect(self.show_rules)
-        # Reports and exports are for everyone; awarding is editing records, rules and thresholds settings.
-        permit(db.principal, Permission.EDIT_RECORDS, award)
+        # Reports and exports are for everyone; awarding by hand is HR's (not a department head's), rules and
+        # thresholds are settings.
+        permit(db.principal, Permission.AWARD_POINTS, award)
         permit(db.principal, Permission.EDIT_SETTINGS, settings, rules)
         summary = QPushButton(self.tr("Export summary…"), self)
         summary.setObjectName("export_summary_button")

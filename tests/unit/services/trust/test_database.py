@@ -13,7 +13,7 @@ from desktop_hr.db import Database, resolve_url
 from desktop_hr.models import Employee, Role
 from desktop_hr.services.archive import employees
 from desktop_hr.services.trust.database import open_database
-from desktop_hr.services.trust.permissions import NotSignedIn, Principal, WriteDenied
+from desktop_hr.services.trust.permissions import NotSignedIn, PermissionDenied, Principal, WriteDenied
 
 
 def _person(no: str) -> employees.EmployeeData:
@@ -45,8 +45,11 @@ def test_the_opener_installs_the_guard_on_writes(db_location: Location) -> None:
         with pytest.raises(NotSignedIn):
             employees.create_employee(db.uow(), _person("00001"))
         db.principal = Principal(name="audit", role=Role.AUDITOR)
-        with pytest.raises(WriteDenied):
+        with pytest.raises(PermissionDenied):  # the service asks first
             employees.create_employee(db.uow(), _person("00001"))
+        with db.uow() as uow, pytest.raises(WriteDenied):  # and the guard catches a write past it
+            uow.session.add(Employee(employee_no="00001", name="张三"))
+            uow.commit()
         db.principal = ADMIN
         employees.create_employee(db.uow(), _person("00001"))
         with db.read_session() as session:
