@@ -99,9 +99,9 @@ def test_run_gui_shows_the_window_quickly(
         return 0
 
     monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
-    assert app.run_gui(str(tmp_path / "new.sqlite3")) == 0
+    assert app.run_gui(None) == 0  # a first start: the data folder's database is made
     window, elapsed = seen[0]
-    assert window.db.sqlite_path == tmp_path / "new.sqlite3"
+    assert window.db.sqlite_path == paths.default_db_path()
     assert elapsed < 2.0
     assert paths.log_path().exists()
 
@@ -161,8 +161,8 @@ def test_a_damaged_file_offers_its_latest_good_backup(
     opened = app.open_database(str(path))
     assert opened is not None
     try:
-        assert "已损坏" in seen[0] and "hr_20261101-080000" in seen[0]  # names the backup it offers
-        assert told and "hr_20261101-080000" in told[0]
+        assert "已损坏" in seen[0] and "_20261101-080000" in seen[0]  # names the backup it offers
+        assert told and "_20261101-080000" in told[0]
         assert backups.quick_problem(path) is None
         with opened.read_session() as session:
             assert session.scalar(select(func.count()).select_from(Employee)) == 60
