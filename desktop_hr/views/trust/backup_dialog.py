@@ -227,6 +227,7 @@ class BackupDialog(QDialog):
             ):
                 item.setToolTip(str(backup.path))
                 self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()  # a few dozen rows at most: the times are never cut short
         if state.found:
             self.table.selectRow(0)
         if self.status.text() == self.tr("Loading…"):
