@@ -38,6 +38,11 @@ messages.define(
             "部门“{name}”不能移到它自己的下级部门中",
             'Department "{name}" cannot be moved under itself',
         ),
+        "database_missing": (
+            "数据库文件 {path} 不存在，未新建任何文件。请检查路径；新建数据库请用 init（或 demo）命令。",
+            "The database file {path} does not exist; nothing was created. Check the path; "
+            "a new database is made by the init (or demo) command.",
+        ),
         "newer_database": (
             "数据库 {path} 由更新版本的程序创建（版本 {revision}），请升级程序。",
             "The database {path} was written by a newer version of the program (revision {revision}); please upgrade.",
@@ -57,6 +62,12 @@ class DomainError(Exception):
 
     def message(self) -> str:
         return messages.text(self.code, **self.params)
+
+
+class DatabaseMissing(DomainError):
+    """An SQLite database file that does not exist, opened by something that must not create it."""
+
+    code = "database_missing"
 
 
 class NotFound(DomainError):

@@ -170,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("folder", nargs="?", type=Path, metavar=meta("dir"), help=help_text("backup_folder"))
     restore = commands.add_parser("restore", help=help_text("restore"), description=help_text("restore"))
     restore.add_argument("file", type=Path, metavar=meta("file"), help=help_text("restore_file"))
+    restore.add_argument("--force", action="store_true", help=help_text("restore_force"))
 
     commands.add_parser("gui", help=help_text("gui"), description=help_text("gui"))
     return parser

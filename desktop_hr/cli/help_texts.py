@@ -44,8 +44,10 @@ messages.define(
         # the program and its common options
         "cli.help.version": ("显示程序版本号并退出", "show the program's version and exit"),
         "cli.help.db": (
-            "SQLite 数据库文件或 SQLAlchemy 连接地址（默认：环境变量 DESKTOP_HR_DB 或数据文件夹中的数据库）",
-            "SQLite file or SQLAlchemy URL (default: DESKTOP_HR_DB or the data folder)",
+            "SQLite 数据库文件或 SQLAlchemy 连接地址（默认：环境变量 DESKTOP_HR_DB 或数据文件夹中的数据库）；"
+            "只有 init 和 demo 会新建不存在的文件",
+            "SQLite file or SQLAlchemy URL (default: DESKTOP_HR_DB or the data folder); only init and demo "
+            "create a file that does not exist",
         ),
         "cli.help.lang": (
             "提示与帮助的语言（默认 zh_CN，也可用环境变量 DESKTOP_HR_LANG）",
@@ -286,6 +288,11 @@ messages.define(
             "restore a backup; the current file is kept aside first",
         ),
         "cli.help.restore_file": ("要恢复的备份文件", "the backup file to restore"),
+        "cli.help.restore_force": (
+            "管理员确认：即使备份属于另一个单位、会丢失账号或审计记录未通过校验，也用它恢复",
+            "the administrator confirms: restore even a backup of another office, one that would lose "
+            "the accounts, or one whose audit trail does not verify",
+        ),
         "cli.help.gui": ("打开窗口（默认）", "open the window (the default)"),
         # reminder notices
         "cli.help.notices": (

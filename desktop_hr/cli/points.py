@@ -27,7 +27,7 @@ def cmd_points(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    db = open_db(args, sign_in=False)
+    db = open_db(args, sign_in=False, create=True)
     try:
         with db.read_session() as session:
             new = not accounts.has_accounts(session)

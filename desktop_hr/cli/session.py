@@ -7,12 +7,13 @@ import getpass
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from desktop_hr import messages
 from desktop_hr.cli.texts import PASSWORD_ENV
-from desktop_hr.db import Database
+from desktop_hr.db import Database, resolve_url
 from desktop_hr.errors import DomainError
-from desktop_hr.services.trust import accounts
+from desktop_hr.services.trust import accounts, backups, restoring
 from desktop_hr.services.trust.database import open_database
 
 
@@ -34,9 +35,20 @@ def password(name: str, env: str = PASSWORD_ENV, prompt: str = "cli.password_pro
     return getpass.getpass(messages.text(prompt, name=name))
 
 
-def open_db(args: argparse.Namespace, *, sign_in: bool = True) -> Database:
-    """Open (and migrate) the database and sign in as --user: every command acts for an account."""
-    db = open_database(args.db)
+def open_db(args: argparse.Namespace, *, sign_in: bool = True, create: bool = False) -> Database:
+    """Open (and migrate) the database and sign in as --user: every command acts for an account.
+
+    Only `create` (init and demo) makes a database whose file does not exist; any other command says the
+    file is missing. A damaged file gets the window's message, naming the latest good backup; what an
+    interrupted restore or backup left beside it is cleaned first."""
+    url = resolve_url(args.db)
+    path = Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
+    if path is not None and path.is_file():
+        restoring.clean_leftovers(path)
+        damaged = backups.damage(path)
+        if damaged is not None:
+            raise damaged
+    db = open_database(url, create=create)
     report = db.open_report
     if report is not None and report.upgraded_from and report.backup_path:
         print(

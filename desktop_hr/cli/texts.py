@@ -101,6 +101,10 @@ messages.define(
             "已从 {backup} 恢复 {path}；原来的文件保留为 {aside}",
             "Restored {path} from {backup}; the previous file was kept as {aside}",
         ),
+        "cli.restore_forced": (
+            "管理员已确认（--force）：{difference}",
+            "Confirmed by the administrator (--force): {difference}",
+        ),
         "cli.demo_accounts": (
             "演示账号：{names}（管理员、人事专员、部门负责人、审计员），密码均为 {password}",
             "Demo accounts: {names} (administrator, clerk, department head, auditor), password {password} for all",

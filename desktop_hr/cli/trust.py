@@ -4,6 +4,7 @@ the window obeys (services/trust)."""
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -18,13 +19,13 @@ from desktop_hr.excel.audit import export_audit
 from desktop_hr.models import Role
 from desktop_hr.services.archive.organisation import department_by_path
 from desktop_hr.services.labels import label, table_label
-from desktop_hr.services.trust import accounts, audit, audit_tables, backups, key_management
+from desktop_hr.services.trust import accounts, audit, audit_tables, backups, key_management, restoring
 from desktop_hr.services.trust.database import open_database
 from desktop_hr.services.trust.permissions import Permission, Principal, require
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    db = open_db(args, sign_in=False)
+    db = open_db(args, sign_in=False, create=True)
     try:
         accounts.create_first_admin(db, args.admin, password(args.admin), args.display_name)
     finally:
@@ -119,7 +120,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
         raise backups.BackupsNeedSqlite(database=url.render_as_string(hide_password=True))
     path = Path(url.database)
     principal = _restorer(args, path)
-    done = backups.restore(path, args.file, datetime.now(), principal=principal)
+    done = restoring.restore(path, args.file, datetime.now(), principal=principal, force=args.force)
+    for confirmed in done.confirmed:
+        print(messages.text("cli.restore_forced", difference=confirmed), file=sys.stderr)
     print(messages.text("cli.restored", path=path, backup=args.file, aside=done.kept_aside or "-"))
     return EXIT_OK
 
@@ -141,4 +144,4 @@ def _restorer(args: argparse.Namespace, path: Path) -> Principal:
                     return require(accounts.sign_in(current, args.user, typed), Permission.BACKUP)
         finally:
             current.dispose()
-    return require(backups.restorer_in_backup(args.file, args.user, typed), Permission.BACKUP)
+    return require(restoring.restorer_in_backup(args.file, args.user, typed), Permission.BACKUP)

@@ -15,8 +15,9 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QMessageLogContext, QtM
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from desktop_hr import logs, messages, paths
+from desktop_hr import logs, paths
 from desktop_hr.db import Database, resolve_url
+from desktop_hr.errors import DatabaseMissing
 from desktop_hr.services.trust.database import open_database as open_guarded_database
 from desktop_hr.views import collector, feedback, i18n, operations
 from desktop_hr.views.settings import (
@@ -88,29 +89,50 @@ def create_application() -> QApplication:
     return app
 
 
-def _initial_database(db_arg: str | None) -> str | None:
-    """--db, then DESKTOP_HR_DB, then the database used last time, else the default file."""
+def _initial_database(db_arg: str | None) -> tuple[str | None, bool]:
+    """--db, then DESKTOP_HR_DB, then the database used last time, else the default file; and whether it
+    may be created if it does not exist. Only the default file is, on a first start (no backup of it in
+    the folder beside it): a named or remembered file that has gone is said, never made again empty."""
     if db_arg:
-        return db_arg
+        return db_arg, False
     if os.environ.get(paths.DB_ENV):
-        return None  # open_guarded_database reads the variable itself
+        return None, False  # open_guarded_database reads the variable itself
     last = app_settings().value(LAST_DATABASE_KEY, "")
-    if last and Path(str(last)).exists():
-        return str(last)
-    return None
+    if last:
+        return str(last), False
+    return None, not _backups_of(paths.default_db_path())
+
+
+def _backups_of(path: Path) -> list[Path]:
+    """Backups of a database file named like `path`, in the backup folder beside it, newest first (its
+    identity is unknown when the file is gone: by name)."""
+    from desktop_hr.services.trust import backups
+
+    folder = backups.default_folder(path)
+    return [b.path for b in backups.all_backups(folder) if b.path.name.startswith(f"{path.stem}_")]
 
 
 def open_database(db_arg: str | None) -> Database | None:
-    """Open (creating and migrating as needed); when that fails, say why and offer another file."""
-    candidate = _initial_database(db_arg)
+    """Open (migrating as needed; creating only the default file on a first start); when that fails, say
+    why and offer another file, a new one, or the latest good backup."""
+    candidate, may_create = _initial_database(db_arg)
     while True:
         good_backup: Path | None = None
         try:
             _damaged_file(candidate)
-            return open_guarded_database(candidate)
+            return open_guarded_database(candidate, create=may_create)
         except _Damaged as damaged:
             log.error("the database %s is damaged: %s", candidate, damaged)
             good_backup, reason = damaged.backup, str(damaged)
+        except DatabaseMissing:
+            gone = Path(resolve_url(candidate).database or "")
+            log.error("the database %s does not exist", gone)
+            good_backup = next(iter(_backups_of(gone)), None)
+            reason = QCoreApplication.translate(
+                "App",
+                "The database file {path} does not exist. It was not created again empty: open it where it "
+                "is now, restore a backup of it, or create a new database.",
+            ).format(path=gone)
         except Exception as error:
             log.exception("cannot open the database %s", candidate)
             where = str(resolve_url(candidate).database or candidate or "")
@@ -152,7 +174,7 @@ def open_database(db_arg: str | None) -> Database | None:
         else:
             return None
         if path:
-            candidate = path
+            candidate, may_create = path, clicked is create
 
 
 def wait_for(work: Callable[[operations.Task], T], label: str, *, writes: bool = False) -> T:
@@ -184,27 +206,22 @@ def _damaged_file(candidate: str | None) -> None:
     """`PRAGMA quick_check` before opening an SQLite file, off the GUI thread with a progress dialog. A
     damaged file raises: _Damaged when a good backup exists to offer, else DatabaseDamaged (which says
     there is none)."""
-    from desktop_hr.services.trust import backups
+    from desktop_hr.services.trust import backups, restoring
 
     url = resolve_url(candidate)
     if url.get_backend_name() != "sqlite" or not url.database or not Path(url.database).is_file():
         return
     path = Path(url.database)
 
-    def check(_task: operations.Task) -> tuple[str | None, backups.BackupFile | None]:
-        problem = backups.quick_problem(path)
-        if problem is None:
-            return None, None
-        return problem, backups.latest_good_backup(backups.default_folder(path), path.stem)
+    def check(_task: operations.Task) -> backups.DatabaseDamaged | None:
+        restoring.clean_leftovers(path)  # what an interrupted restore or backup left
+        return backups.damage(path)
 
-    problem, good = wait_for(check, QCoreApplication.translate("App", "Checking the database…"))
-    if problem is None:
+    damaged = wait_for(check, QCoreApplication.translate("App", "Checking the database…"))
+    if damaged is None:
         return
-    damaged = backups.DatabaseDamaged(
-        path=path, detail=problem, backup=good.path if good else messages.text("backup.no_backup")
-    )
-    if good is not None:
-        raise _Damaged(damaged, good.path)
+    if damaged.good_backup is not None:
+        raise _Damaged(damaged, damaged.good_backup)
     raise damaged
 
 
@@ -224,7 +241,7 @@ def _restore_damaged(database: str, backup: Path) -> None:
 
     from PySide6.QtWidgets import QInputDialog, QLineEdit
 
-    from desktop_hr.services.trust import backups
+    from desktop_hr.services.trust import restoring
 
     title = QCoreApplication.translate("App", "Restore the latest good backup")
     name, ok = QInputDialog.getText(
@@ -238,12 +255,25 @@ def _restore_damaged(database: str, backup: Path) -> None:
     if not ok:
         return
 
-    def restore(_task: operations.Task) -> backups.RestoreResult:
-        restorer = backups.restorer_in_backup(backup, name, password)
-        return backups.restore(Path(database), backup, datetime.now(), principal=restorer)
+    def restore(force: bool) -> Callable[[operations.Task], restoring.RestoreResult]:
+        def work(_task: operations.Task) -> restoring.RestoreResult:
+            restorer = restoring.restorer_in_backup(backup, name, password)
+            return restoring.restore(Path(database), backup, datetime.now(), principal=restorer, force=force)
 
+        return work
+
+    label = QCoreApplication.translate("App", "Restoring the backup…")
     try:
-        done = wait_for(restore, QCoreApplication.translate("App", "Restoring the backup…"), writes=True)
+        try:
+            done = wait_for(restore(False), label, writes=True)
+        except restoring.RestoreRefused as refused:
+            from desktop_hr.views.trust.restore_refusal import RestoreRefusalBox
+
+            box = RestoreRefusalBox(refused)
+            box.exec()
+            if not box.confirmed():
+                return
+            done = wait_for(restore(True), label, writes=True)
     except Exception as error:
         log.exception("restoring %s failed", backup)
         feedback.show_error(None, error)

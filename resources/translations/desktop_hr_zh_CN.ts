@@ -152,6 +152,10 @@
 <context>
     <name>App</name>
     <message>
+        <source>The database file {path} does not exist. It was not created again empty: open it where it is now, restore a backup of it, or create a new database.</source>
+        <translation>数据库文件 {path} 不存在。程序没有重新建一个空数据库：请打开它现在所在的位置、从备份恢复，或新建数据库。</translation>
+    </message>
+    <message>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
@@ -533,6 +537,10 @@
         <translation>选择…</translation>
     </message>
     <message>
+        <source>Office identity:</source>
+        <translation>单位标识：</translation>
+    </message>
+    <message>
         <source>Backup folder:</source>
         <translation>备份文件夹：</translation>
     </message>
@@ -561,6 +569,10 @@
         <translation>文件</translation>
     </message>
     <message>
+        <source>Office</source>
+        <translation>单位</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
@@ -571,6 +583,10 @@
     <message>
         <source>Restore…</source>
         <translation>恢复…</translation>
+    </message>
+    <message>
+        <source>Restore from file…</source>
+        <translation>从文件恢复…</translation>
     </message>
     <message>
         <source>Save settings</source>
@@ -585,8 +601,16 @@
         <translation>无法列出备份：{reason}</translation>
     </message>
     <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
         <source>{size:,} KB</source>
         <translation>{size:,} KB</translation>
+    </message>
+    <message>
+        <source>unknown (older backup)</source>
+        <translation>未知（旧备份）</translation>
     </message>
     <message>
         <source>Saving the backup settings</source>
@@ -615,12 +639,26 @@ The current file is kept aside, and the program reopens the database.</source>
         <translation>恢复备份</translation>
     </message>
     <message>
+        <source>Restore from file</source>
+        <translation>从文件恢复</translation>
+    </message>
+    <message>
+        <source>Backups (*.backup.sqlite3 *.sqlite3 *.db);;All files (*)</source>
+        <translation>备份 (*.backup.sqlite3 *.sqlite3 *.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Replace the database with the file {file}?
+The current file is kept aside, and the program reopens the database.</source>
+        <translation>用文件 {file} 替换数据库吗？
+当前文件会先另存一份，程序随后重新打开数据库。</translation>
+    </message>
+    <message>
         <source>Restored; the previous file was kept as {aside}</source>
         <translation>已恢复；原文件保留为 {aside}</translation>
     </message>
     <message>
-        <source>Restoring the backup of {time}…</source>
-        <translation>正在恢复 {time} 的备份…</translation>
+        <source>Restoring {file}…</source>
+        <translation>正在恢复 {file}…</translation>
     </message>
 </context>
 <context>
@@ -5825,6 +5863,29 @@ Lists already printed stay in the print log. To stop evaluating it but keep it, 
     <message>
         <source>Preparing the eligibility list…</source>
         <translation>正在准备达标名单…</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreRefusalBox</name>
+    <message>
+        <source>Restore refused</source>
+        <translation>未恢复备份</translation>
+    </message>
+    <message>
+        <source>The backup {backup} was not restored. It differs from the current database:</source>
+        <translation>没有用备份 {backup} 恢复。它与当前数据库有以下不同：</translation>
+    </message>
+    <message>
+        <source>The current database has not been changed. Restore this backup only if you are sure it is the right one: the current file is kept aside, and the audit trail records your decision.</source>
+        <translation>当前数据库未作任何改动。只有确定这份备份正确时才用它恢复：当前文件会先另存一份，审计记录会记下您的决定。</translation>
+    </message>
+    <message>
+        <source>Restore anyway</source>
+        <translation>仍然恢复</translation>
+    </message>
+    <message>
+        <source>Do not restore</source>
+        <translation>不恢复</translation>
     </message>
 </context>
 <context>

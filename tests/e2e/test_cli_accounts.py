@@ -34,7 +34,8 @@ def add(db: Path, name: str, role: str, *extra: str) -> None:
 def test_init_creates_the_administrator_once_and_commands_need_an_account(tmp_path: Path) -> None:
     db = tmp_path / "new.sqlite3"
     nobody = run("--db", db, "export", "employees", tmp_path / "x.xlsx", as_admin=False)
-    assert nobody.returncode == 1 and "init --admin" in nobody.stderr
+    assert nobody.returncode == 1 and "不存在" in nobody.stderr and "init" in nobody.stderr
+    assert not db.exists(), "only init (or demo) makes a new database"
 
     made = run("--db", db, "init", "--admin", ADMIN_NAME, env={"DESKTOP_HR_PASSWORD": ADMIN_PASSWORD})
     assert made.returncode == 0, made.stderr

@@ -25,6 +25,7 @@ from desktop_hr.services.trust import accounts, backups
 from desktop_hr.services.trust.database import open_database
 from desktop_hr.views import app, feedback
 from desktop_hr.views.main_window import MainWindow
+from desktop_hr.views.settings import LAST_DATABASE_KEY, app_settings
 from desktop_hr.views.trust.login_dialog import FirstAdminDialog
 
 
@@ -99,9 +100,9 @@ def test_run_gui_shows_the_window_quickly(
         return 0
 
     monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
-    assert app.run_gui(str(tmp_path / "new.sqlite3")) == 0
+    assert app.run_gui(None) == 0  # a first start: the data folder's database is made
     window, elapsed = seen[0]
-    assert window.db.sqlite_path == tmp_path / "new.sqlite3"
+    assert window.db.sqlite_path == paths.default_db_path()
     assert elapsed < 2.0
     assert paths.log_path().exists()
 
@@ -161,10 +162,44 @@ def test_a_damaged_file_offers_its_latest_good_backup(
     opened = app.open_database(str(path))
     assert opened is not None
     try:
-        assert "已损坏" in seen[0] and "hr_20261101-080000" in seen[0]  # names the backup it offers
-        assert told and "hr_20261101-080000" in told[0]
+        assert "已损坏" in seen[0] and "_20261101-080000" in seen[0]  # names the backup it offers
+        assert told and "_20261101-080000" in told[0]
         assert backups.quick_problem(path) is None
         with opened.read_session() as session:
             assert session.scalar(select(func.count()).select_from(Employee)) == 60
     finally:
         opened.dispose()
+
+
+@pytest.mark.usefixtures("restore_process_state")
+def test_a_remembered_database_that_has_gone_is_said_and_not_made_again_empty(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    gone = tmp_path / "office" / "hr.sqlite3"
+    app_settings().setValue(LAST_DATABASE_KEY, str(gone))
+    seen: list[QMessageBox] = []
+
+    def answer(box: QMessageBox) -> int:
+        seen.append(box)
+        quit_button = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.RejectRole)
+        quit_button.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    assert app.open_database(None) is None
+    assert seen and str(gone) in seen[0].text() and "不存在" in seen[0].text()
+    assert not gone.exists() and not paths.default_db_path().exists(), "nothing was created instead"
+    first = seen[0]
+    assert not any(first.buttonRole(b) == QMessageBox.ButtonRole.YesRole for b in first.buttons()), (
+        "no backup of it to offer"
+    )
+    db = open_database(gone)  # it existed once, and was backed up beside itself
+    made = backups.back_up(db, datetime(2026, 11, 1, 8), automatic=True)
+    db.dispose()
+    gone.unlink()
+    assert app.open_database(str(gone)) is None, "named with --db: the same"
+    assert not gone.exists()
+    offered = seen[-1]
+    offers = [b.text() for b in offered.buttons() if offered.buttonRole(b) == QMessageBox.ButtonRole.YesRole]
+    assert offers == ["恢复最近一份完好的备份…"], "the backup beside it is offered"
+    assert made.path.parent == gone.parent / "backups" and "不存在" in offered.text()

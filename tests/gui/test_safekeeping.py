@@ -64,7 +64,7 @@ def _click_button(dialog: QProgressDialog, text: str) -> None:
 def _backups_of(db: Database) -> list[backups.BackupFile]:
     path = db.sqlite_path
     assert path is not None
-    return backups.list_backups(backups.policy(db).folder, path.stem)
+    return backups.list_backups(backups.policy(db).folder, backups.identity(db))
 
 
 def test_the_check_before_opening_runs_off_the_gui_thread(

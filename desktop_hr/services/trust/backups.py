@@ -1,11 +1,15 @@
-"""Backups of an SQLite database: copy with the backup API, check, rotate, restore, check at start.
+"""Backups of an SQLite database: copy with the backup API, check, rotate per office, check at start.
 
 A backup is written under a temporary name, checked with `PRAGMA integrity_check` and only then given
 its final name, so a half-written, damaged or cancelled copy never looks like a backup. Taking the copy
 (`take_backup`) writes nothing to the database; `record_backup` then notes it in the audit trail, so that
-the window can copy beside the writes and record in line with them. Restoring checks the
-backup first, keeps the current file aside (renamed with a timestamp) and swaps the files so that the
-database is either the old one or the restored one, never something in between.
+the window can copy beside the writes and record in line with them. Restoring is `restoring.py`.
+
+A backup's name carries the office identity (`hr_3f9a-1c07_20260315-093000.backup.sqlite3`): the rotation
+keeps and deletes backups per identity, never by file name, so two PCs whose databases share a file name
+keep their own backups in one shared folder or USB stick. The identity is read from the name, not from the
+file: listing a folder stays a directory walk (tests/unit/services/trust/test_backup_offices.py measures
+both). Backups taken before the identity existed (no identity in their name) are listed but never rotated.
 
 PostgreSQL databases are refused: their backups are the server's job (pg_dump), not the program's.
 """
@@ -16,7 +20,6 @@ import contextlib
 import logging
 import os
 import re
-import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -24,20 +27,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, select
-from sqlalchemy.engine import URL
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
-from sqlalchemy.pool import NullPool
-
 from desktop_hr import messages
 from desktop_hr.db import Database, UnitOfWork
 from desktop_hr.errors import DomainError, InvalidField
-from desktop_hr.models import Account
+from desktop_hr.services import validation  # noqa: F401  (defines "reason.required", said below)
 from desktop_hr.services.office_settings import get_int, get_text, put_int, put_text
-from desktop_hr.services.trust import accounts, audit
-from desktop_hr.services.trust.database import open_database
-from desktop_hr.services.trust.permissions import Permission, Principal, require
+from desktop_hr.services.trust import audit
+from desktop_hr.services.trust.office_identity import OFFICE_ID, office_id, short_id
+from desktop_hr.services.trust.permissions import Permission, require
 
 messages.define(
     {
@@ -54,16 +51,17 @@ messages.define(
             "备份文件 {path} 已损坏（{detail}），不能用它恢复。当前数据库未作任何改动。",
             "The backup file {path} is damaged ({detail}) and cannot be restored; the current database was not changed.",
         ),
-        "backup.missing": ("找不到备份文件：{path}", "Backup file not found: {path}"),
         "backup.database_damaged": (
-            "数据库 {path} 已损坏（{detail}）。最近一份完好的备份：{backup}。请在“文件 > 备份”中恢复它。",
+            "数据库 {path} 已损坏（{detail}）。最近一份完好的备份：{backup}。"
+            "恢复方法：启动程序窗口时选择“恢复最近一份完好的备份”，"
+            '或由管理员运行 desktop-hr --db "{path}" restore "{backup}"。',
             "The database {path} is damaged ({detail}). The latest good backup: {backup}. "
-            "Restore it from File > Backups.",
+            'To restore it, choose "Restore the latest good backup" when the window starts, '
+            'or as an administrator run desktop-hr --db "{path}" restore "{backup}".',
         ),
-        "backup.no_backup": ("（没有找到备份）", "(no backup found)"),
-        "backup.in_use": (
-            "数据库 {path} 正被另一个程序使用，不能恢复。请先关闭其他使用它的程序。",
-            "The database {path} is in use by another program and cannot be restored; close the other program first.",
+        "backup.database_damaged_no_backup": (
+            "数据库 {path} 已损坏（{detail}）。没有找到它的完好备份（查看了 {folder}）。",
+            "The database {path} is damaged ({detail}). No good backup of it was found (looked in {folder}).",
         ),
         "backup.automatic": ("自动备份", "automatic backup"),
         "field.backup_keep": ("保留的备份份数", "Number of backups kept"),
@@ -94,7 +92,12 @@ DEFAULT_DAILY, DEFAULT_WEEKLY, DEFAULT_MONTHLY = 7, 4, 12
 KEEP_MAX = 1000
 SUFFIX = ".backup.sqlite3"
 STAMP = "%Y%m%d-%H%M%S"
-_NAME = re.compile(r"^(?P<stem>.+)_(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?" + re.escape(SUFFIX) + "$")
+# stem, then the office's short identity (absent in backups taken before identities), then the time.
+_NAME = re.compile(
+    r"^(?P<stem>.+?)_(?:(?P<office>[0-9a-f]{4}-[0-9a-f]{4})_)?(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?"
+    + re.escape(SUFFIX)
+    + "$"
+)
 
 
 class BackupsNeedSqlite(DomainError):
@@ -113,18 +116,19 @@ class DamagedBackupFile(DomainError):
     code = "backup.damaged_backup"
 
 
-class BackupMissing(DomainError):
-    code = "backup.missing"
-
-
 class DatabaseDamaged(DomainError):
-    """`quick_check` failed at start; `backup` names the latest good backup (or says there is none)."""
+    """`quick_check` failed at start; the message names the latest good backup (`good_backup`), or says
+    where none was found. The window and the command line show the same text."""
 
     code = "backup.database_damaged"
 
-
-class DatabaseInUse(DomainError):
-    code = "backup.in_use"
+    def __init__(self, *, path: Path, detail: str, good_backup: Path | None, folder: Path) -> None:
+        self.good_backup = good_backup
+        if good_backup is None:
+            self.code = "backup.database_damaged_no_backup"
+            super().__init__(path=path, detail=detail, folder=folder)
+        else:
+            super().__init__(path=path, detail=detail, backup=good_backup)
 
 
 class BackupCancelled(Exception):
@@ -148,12 +152,7 @@ class BackupFile:
     path: Path
     taken_at: datetime
     size: int
-
-
-@dataclass(frozen=True)
-class RestoreResult:
-    restored: Path
-    kept_aside: Path | None
+    office: str = ""  # the short identity in its name ("" for a backup taken before identities)
 
 
 # ---- settings ---------------------------------------------------------------------------------------
@@ -260,7 +259,7 @@ def check_backup(path: Path, cancelled: Cancelled | None = None) -> None:
     """A fresh copy that fails `integrity_check` is deleted and refused."""
     problem = integrity_problem(path, cancelled)
     if problem is not None:
-        for doomed in (path, *(companion for _suffix, companion in _companions(path))):
+        for doomed in (path, *(companion for _suffix, companion in companions(path))):
             doomed.unlink(missing_ok=True)
         raise BackupDamaged(path=path, detail=problem)
 
@@ -270,45 +269,82 @@ def quick_check(db: Database) -> None:
     path = db.sqlite_path
     if path is None or not path.exists():
         return
+    damaged = damage(path)
+    if damaged is not None:
+        raise damaged
+
+
+def damage(path: Path) -> DatabaseDamaged | None:
+    """None when the SQLite file at `path` passes `PRAGMA quick_check`; else what the window and the
+    command line both say: what is wrong and the latest good backup of this office (its identity and its
+    backup folder read from the damaged file where it still can be, else the file's name and the folder
+    beside it)."""
     problem = quick_problem(path)
     if problem is None:
-        return
+        return None
+    identity = stored_setting(path, OFFICE_ID)
+    folder_text = stored_setting(path, FOLDER_KEY)
+    folder = Path(folder_text) if folder_text else default_folder(path)
+    candidates = list_backups(folder, identity) if identity else []
+    if not candidates:  # the identity is unreadable (or none of its backups is there): by the file's name
+        candidates = [b for b in all_backups(folder) if b.path.name.startswith(f"{path.stem}_")]
+    good = next((b for b in candidates if integrity_problem(b.path) is None), None)
+    return DatabaseDamaged(path=path, detail=problem, good_backup=good.path if good else None, folder=folder)
+
+
+def stored_setting(path: Path, key: str) -> str:
+    """A value of the `setting` table read straight from an SQLite file, read-only and best effort: ""
+    when the file, the table or the row cannot be read (a damaged database, a backup from before it)."""
     try:
-        folder = policy(db).folder
-    except Exception:  # the settings table itself may be what is damaged
-        folder = default_folder(path)
-    good = latest_good_backup(folder, path.stem)
-    raise DatabaseDamaged(
-        path=path,
-        detail=problem,
-        backup=good.path if good else messages.text("backup.no_backup"),
-    )
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = connection.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return ""
+    return str(row[0]) if row is not None and row[0] is not None else ""
 
 
 # ---- listing and rotation ---------------------------------------------------------------------------
 
 
-def backup_name(stem: str, taken_at: datetime) -> str:
-    return f"{stem}_{taken_at.strftime(STAMP)}{SUFFIX}"
+def backup_name(stem: str, office: str, taken_at: datetime) -> str:
+    """`hr_3f9a-1c07_20260315-093000.backup.sqlite3`: the database's name, the office, the time."""
+    tag = f"{short_id(office)}_" if office else ""
+    return f"{stem}_{tag}{taken_at.strftime(STAMP)}{SUFFIX}"
 
 
-def list_backups(folder: Path, stem: str) -> list[BackupFile]:
-    """The backups of the database named `stem` in `folder`, newest first."""
+def all_backups(folder: Path) -> list[BackupFile]:
+    """Every backup in `folder` (of any office and any database), newest first; from the names alone."""
     if not folder.is_dir():
         return []
     found = []
     for entry in folder.iterdir():
         match = _NAME.match(entry.name)
-        if match is None or match["stem"] != stem or not entry.is_file():
+        if match is None or not entry.is_file():
             continue
         taken_at = datetime.strptime(match["stamp"], STAMP)
-        found.append((taken_at, int(match["n"] or 0), BackupFile(entry, taken_at, entry.stat().st_size)))
+        backup = BackupFile(entry, taken_at, entry.stat().st_size, match["office"] or "")
+        found.append((taken_at, int(match["n"] or 0), backup))
     found.sort(key=lambda item: (item[0], item[1]), reverse=True)
     return [item[2] for item in found]
 
 
-def latest_good_backup(folder: Path, stem: str) -> BackupFile | None:
-    for backup in list_backups(folder, stem):
+def list_backups(folder: Path, office: str) -> list[BackupFile]:
+    """The backups of the office whose identity is `office` in `folder`, newest first, whatever the name
+    of the database they were taken from."""
+    tag = short_id(office)
+    return [b for b in all_backups(folder) if office and b.office == tag]
+
+
+def untagged_backups(folder: Path, stem: str) -> list[BackupFile]:
+    """Backups taken before offices had identities, of the database named `stem` (never rotated)."""
+    return [b for b in all_backups(folder) if not b.office and b.path.name.startswith(f"{stem}_")]
+
+
+def latest_good_backup(folder: Path, office: str) -> BackupFile | None:
+    for backup in list_backups(folder, office):
         if integrity_problem(backup.path) is None:
             return backup
     return None
@@ -337,14 +373,32 @@ def kept(backups: Sequence[BackupFile], daily: int, weekly: int, monthly: int) -
     return keep
 
 
-def rotate(folder: Path, stem: str, chosen: BackupPolicy) -> list[Path]:
-    """Delete the backups the rotation no longer keeps; returns what was deleted."""
-    backups = list_backups(folder, stem)
+def rotate(folder: Path, office: str, chosen: BackupPolicy) -> list[Path]:
+    """Delete the backups of office `office` the rotation no longer keeps; returns what was deleted.
+    Other offices' backups in the same folder, and backups without an identity, are never touched."""
+    if not office:
+        return []
+    backups = list_backups(folder, office)
     keep = kept(backups, chosen.daily, chosen.weekly, chosen.monthly)
     deleted = [b.path for b in backups if b.path not in keep]
     for path in deleted:
         path.unlink(missing_ok=True)
     return deleted
+
+
+def clean_partial_backups(folder: Path) -> list[Path]:
+    """Delete what interrupted backups left in `folder`: `*.backup.sqlite3.partial` and its companions
+    (a copy is only ever renamed to its final name once checked, so these are never backups)."""
+    if not folder.is_dir():
+        return []
+    doomed = [
+        entry
+        for entry in folder.iterdir()
+        if entry.is_file() and re.search(re.escape(SUFFIX) + r"\.partial(-wal|-shm|-journal)?$", entry.name)
+    ]
+    for path in doomed:
+        path.unlink(missing_ok=True)
+    return doomed
 
 
 # ---- backing up -------------------------------------------------------------------------------------
@@ -417,10 +471,12 @@ def take_backup(
         require(db.principal, Permission.BACKUP)
     source = _sqlite_path(db)
     chosen = policy(db)
+    office = identity(db)
     if folder is not None:
         chosen = BackupPolicy(folder, chosen.daily, chosen.weekly, chosen.monthly)
     chosen.folder.mkdir(parents=True, exist_ok=True)
-    target = chosen.folder / backup_name(source.stem, now)
+    clean_partial_backups(chosen.folder)
+    target = chosen.folder / backup_name(source.stem, office, now)
     counter = 1
     while target.exists():  # two backups within the same second
         counter += 1
@@ -428,16 +484,22 @@ def take_backup(
     partial = target.with_name(target.name + ".partial")
     try:
         copy_database(source, partial, progress=progress, cancelled=cancelled)
-        _single_file(partial)
+        single_file(partial)
         if progress is not None:
             progress(0, 0)
         check_backup(partial, cancelled)
         os.replace(partial, target)
     finally:
-        for doomed in (partial, *(companion for _suffix, companion in _companions(partial))):
+        for doomed in (partial, *(companion for _suffix, companion in companions(partial))):
             doomed.unlink(missing_ok=True)
-    rotate(chosen.folder, source.stem, chosen)
-    return BackupFile(target, now, target.stat().st_size)
+    rotate(chosen.folder, office, chosen)
+    return BackupFile(target, now, target.stat().st_size, short_id(office) if office else "")
+
+
+def identity(db: Database) -> str:
+    """The office identity of the open database ("" before migration 0010)."""
+    with db.read_session() as session:
+        return office_id(session)
 
 
 def record_backup(db: Database, made: BackupFile, *, automatic: bool = False) -> None:
@@ -461,7 +523,7 @@ def back_up(
     return made
 
 
-def _single_file(path: Path) -> None:
+def single_file(path: Path) -> None:
     """The copy keeps the source's WAL mode; a backup is better one self-contained file."""
     with contextlib.suppress(sqlite3.Error):  # a damaged copy: the integrity check says so next
         connection = sqlite3.connect(path)
@@ -472,8 +534,8 @@ def _single_file(path: Path) -> None:
 
 
 def backed_up_on(db: Database, day: date) -> bool:
-    source = _sqlite_path(db)
-    return any(b.taken_at.date() == day for b in list_backups(policy(db).folder, source.stem))
+    _sqlite_path(db)
+    return any(b.taken_at.date() == day for b in list_backups(policy(db).folder, identity(db)))
 
 
 def automatic_backup_due(db: Database, now: datetime, *, on_exit: bool = False) -> bool:
@@ -490,117 +552,7 @@ def automatic_backup(db: Database, now: datetime, *, on_exit: bool = False) -> B
     return back_up(db, now, automatic=True)
 
 
-# ---- restoring --------------------------------------------------------------------------------------
-
-
-def _companions(path: Path) -> Iterable[tuple[str, Path]]:
+def companions(path: Path) -> Iterable[tuple[str, Path]]:
+    """The files SQLite keeps beside a database file: its write-ahead log, shared memory, journal."""
     for suffix in ("-wal", "-shm", "-journal"):
         yield suffix, path.with_name(path.name + suffix)
-
-
-def restore(db_path: Path, backup_file: Path, now: datetime, *, principal: Principal | None) -> RestoreResult:
-    """Replace the database file by a checked backup; the current file is kept aside first.
-
-    Only an administrator may restore. The restored database's audit trail gets an entry naming the
-    account and the backup, written into the copy before it replaces the database: afterwards the
-    database is either the old one, or the restored one that says who restored it and from where.
-    The program must not hold the database open (dispose the Database first) and must reopen it after.
-    """
-    restorer = require(principal, Permission.BACKUP)
-    if not backup_file.is_file():
-        raise BackupMissing(path=backup_file)
-    problem = integrity_problem(backup_file)
-    if problem is not None:
-        raise DamagedBackupFile(path=backup_file, detail=problem)
-    incoming = db_path.with_name(f".{db_path.name}.restoring")
-    shutil.copyfile(backup_file, incoming)
-    try:
-        _record_restore(incoming, backup_file, restorer)
-        with open(incoming, "rb+") as handle:
-            os.fsync(handle.fileno())
-        problem = integrity_problem(incoming)
-        if problem is not None:
-            raise DamagedBackupFile(path=backup_file, detail=problem)
-        aside = _set_aside(db_path, now) if db_path.exists() else None
-        try:
-            os.replace(incoming, db_path)
-        except OSError:
-            if aside is not None:
-                _put_back(aside, db_path)
-            raise
-    finally:
-        for doomed in (incoming, *(companion for _suffix, companion in _companions(incoming))):
-            doomed.unlink(missing_ok=True)
-    return RestoreResult(db_path, aside)
-
-
-def _record_restore(incoming: Path, backup_file: Path, restorer: Principal) -> None:
-    """The RESTORE entry, in the copy about to become the database (brought to the newest schema first,
-    as opening it would; the backup file itself stays as the copy from before that upgrade)."""
-    restored = open_database(incoming)
-    try:
-        report = restored.open_report
-        if report is not None and report.backup_path is not None:
-            report.backup_path.unlink(missing_ok=True)
-        restored.principal = restorer
-        audit.note(restored, audit.Action.RESTORE, summary=str(backup_file.resolve()))
-    finally:
-        restored.dispose()
-    _single_file(incoming)  # the write-ahead log folded in: the file alone is the whole database
-
-
-def restorer_in_backup(backup_file: Path, name: str, password: str) -> Principal:
-    """Who is restoring, checked against the accounts kept in the backup itself (opened read-only, nothing
-    written): for when the current database is damaged or missing and cannot say who may restore."""
-    if not backup_file.is_file():
-        raise BackupMissing(path=backup_file)
-    url = URL.create(
-        "sqlite+pysqlite", database=f"{backup_file.resolve().as_uri()}?mode=ro", query={"uri": "true"}
-    )
-    engine = create_engine(url, poolclass=NullPool)
-    try:
-        with Session(engine) as session:
-            account = session.scalar(select(Account).where(Account.name == name.strip()))
-    except SQLAlchemyError as error:
-        raise DamagedBackupFile(path=backup_file, detail=str(getattr(error, "orig", error))) from error
-    finally:
-        engine.dispose()
-    if account is None or not accounts.password_matches(account.password_hash, password):
-        raise accounts.SignInFailed()
-    if not account.active:
-        raise accounts.AccountDisabled(name=account.name)
-    return Principal(
-        name=account.name, role=account.role, account_id=account.id, display_name=account.display_name
-    )
-
-
-def _set_aside(db_path: Path, now: datetime) -> Path:
-    # Fold the write-ahead log into the file first (best effort: a damaged file may refuse).
-    with contextlib.suppress(sqlite3.Error):
-        connection = sqlite3.connect(db_path)
-        try:
-            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            connection.close()
-    aside = db_path.with_name(f"{db_path.stem}.before-restore-{now.strftime(STAMP)}{db_path.suffix}")
-    moved: list[tuple[Path, Path]] = []
-    try:
-        for source, target in [(db_path, aside)] + [
-            (companion, aside.with_name(aside.name + suffix)) for suffix, companion in _companions(db_path)
-        ]:
-            if source.exists():
-                os.rename(source, target)
-                moved.append((source, target))
-    except OSError as error:
-        for source, target in reversed(moved):
-            os.rename(target, source)
-        raise DatabaseInUse(path=db_path) from error
-    return aside
-
-
-def _put_back(aside: Path, db_path: Path) -> None:
-    os.replace(aside, db_path)
-    for suffix, companion in _companions(db_path):
-        kept_companion = aside.with_name(aside.name + suffix)
-        if kept_companion.exists():
-            os.replace(kept_companion, companion)

@@ -1,4 +1,5 @@
-"""File > Backups…: the backup folder, the rotation counts, the existing backups, back up now, restore.
+"""File > Backups…: the office identity, the backup folder, the rotation counts, this office's backups,
+back up now, restore (one of them, or a file chosen anywhere, e.g. on a USB stick).
 
 Everything the dialog reads (the settings, the list of backups) and does (saving, backing up, restoring)
 runs off the GUI thread: it opens at once with its fields disabled and fills in when they arrive.
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -30,12 +32,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_hr.db import Database
-from desktop_hr.services.trust import backups
+from desktop_hr.services.trust import backups, restoring
 from desktop_hr.services.trust.backups import BackupFile, BackupPolicy
+from desktop_hr.services.trust.office_identity import short_id
 from desktop_hr.services.trust.permissions import Permission
+from desktop_hr.services.trust.restoring import RestoreRefused, RestoreResult
 from desktop_hr.views import feedback
 from desktop_hr.views.operations import LatestQuery, Task, run_in_background
 from desktop_hr.views.roles import permit
+from desktop_hr.views.trust.restore_refusal import RestoreRefusalBox
 from desktop_hr.views.trust.safekeeping import BackupRun, reason_of
 
 log = logging.getLogger(__name__)
@@ -43,17 +48,24 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class BackupState:
-    """What the dialog shows: the settings and the backups in their folder, newest first."""
+    """What the dialog shows: the settings, the office identity, and this office's backups in the folder
+    (then those taken before identities, of a database of this name), newest first."""
 
     policy: BackupPolicy
+    identity: str
     found: list[BackupFile]
 
 
 def read_state(db: Database) -> BackupState:
     current = backups.policy(db)
+    identity = backups.identity(db)
     path = db.sqlite_path
-    found = backups.list_backups(current.folder, path.stem) if path is not None else []
-    return BackupState(current, found)
+    found = []
+    if path is not None:
+        found = backups.list_backups(current.folder, identity) + backups.untagged_backups(
+            current.folder, path.stem
+        )
+    return BackupState(current, identity, found)
 
 
 class BackupDialog(QDialog):
@@ -68,6 +80,9 @@ class BackupDialog(QDialog):
         self._loads = LatestQuery(self)
         self._run: BackupRun | None = None
         self.found: list[BackupFile] = []
+        self.identity_label = QLabel(self)
+        self.identity_label.setObjectName("office_identity")
+        self.identity_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.folder_edit = QLineEdit(self)
         self.folder_edit.setObjectName("backup_folder")
         self.choose_button = QPushButton(self.tr("Choose…"), self)
@@ -80,13 +95,16 @@ class BackupDialog(QDialog):
         self.weekly = self._count("keep_weekly")
         self.monthly = self._count("keep_monthly")
         form = QFormLayout()
+        form.addRow(self.tr("Office identity:"), self.identity_label)
         form.addRow(self.tr("Backup folder:"), folder_row)
         form.addRow(self.tr("Daily backups kept:"), self.daily)
         form.addRow(self.tr("Weekly backups kept:"), self.weekly)
         form.addRow(self.tr("Monthly backups kept:"), self.monthly)
-        self.table = QTableWidget(0, 3, self)
+        self.table = QTableWidget(0, 4, self)
         self.table.setObjectName("backup_table")
-        self.table.setHorizontalHeaderLabels([self.tr("Taken at"), self.tr("Size"), self.tr("File")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Taken at"), self.tr("Office"), self.tr("Size"), self.tr("File")]
+        )
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -104,6 +122,10 @@ class BackupDialog(QDialog):
         self.restore_button = QPushButton(self.tr("Restore…"), self)
         self.restore_button.setObjectName("restore_backup")
         self.restore_button.clicked.connect(self.restore_selected)
+        self.restore_file_button = QPushButton(self.tr("Restore from file…"), self)
+        self.restore_file_button.setObjectName("restore_from_file")
+        self.restore_file_button.clicked.connect(self.restore_from_file)
+        self.refusal: RestoreRefusalBox | None = None
         self.save_button = QPushButton(self.tr("Save settings"), self)
         self.save_button.setObjectName("save_backup_settings")
         self.save_button.clicked.connect(lambda _checked=False: self.save_settings())
@@ -111,7 +133,7 @@ class BackupDialog(QDialog):
         buttons.setObjectName("backup_buttons")
         buttons.rejected.connect(self.reject)
         actions = QHBoxLayout()
-        for button in (self.save_button, self.back_up_button, self.restore_button):
+        for button in (self.save_button, self.back_up_button, self.restore_button, self.restore_file_button):
             actions.addWidget(button)
         actions.addStretch(1)
         permit(
@@ -121,6 +143,7 @@ class BackupDialog(QDialog):
             self.save_button,
             self.back_up_button,
             self.restore_button,
+            self.restore_file_button,
         )
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -150,6 +173,7 @@ class BackupDialog(QDialog):
             self.choose_button,
             self.save_button,
             self.back_up_button,
+            self.restore_file_button,
         ):
             widget.setEnabled(not busy)
         self.restore_button.setEnabled(not busy and bool(self.found))
@@ -186,6 +210,9 @@ class BackupDialog(QDialog):
         self.daily.setValue(current.daily)
         self.weekly.setValue(current.weekly)
         self.monthly.setValue(current.monthly)
+        self.identity_label.setText(
+            f"{short_id(state.identity)}  ({state.identity})" if state.identity else self.tr("(none)")
+        )
         self.found = state.found
         self.table.setRowCount(len(state.found))
         for row, backup in enumerate(state.found):
@@ -193,12 +220,14 @@ class BackupDialog(QDialog):
             for column, item in enumerate(
                 (
                     QTableWidgetItem(backup.taken_at.strftime("%Y-%m-%d %H:%M:%S")),
+                    QTableWidgetItem(backup.office or self.tr("unknown (older backup)")),
                     size,
                     QTableWidgetItem(backup.path.name),
                 )
             ):
                 item.setToolTip(str(backup.path))
                 self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()  # a few dozen rows at most: the times are never cut short
         if state.found:
             self.table.selectRow(0)
         if self.status.text() == self.tr("Loading…"):
@@ -271,8 +300,7 @@ class BackupDialog(QDialog):
 
     def restore_selected(self) -> None:
         row = self.table.currentRow()
-        path = self._db.sqlite_path
-        if not 0 <= row < len(self.found) or path is None:
+        if not 0 <= row < len(self.found):
             return
         chosen = self.found[row]
         when = chosen.taken_at.strftime("%Y-%m-%d %H:%M:%S")
@@ -280,16 +308,40 @@ class BackupDialog(QDialog):
             "Replace the database with the backup of {time}?\n"
             "The current file is kept aside, and the program reopens the database."
         ).format(time=when)
-        if not feedback.confirm(self, self.tr("Restore backup"), question, destructive=True):
+        if feedback.confirm(self, self.tr("Restore backup"), question, destructive=True):
+            self.restore_file(chosen.path)
+
+    def restore_from_file(self) -> None:
+        """A backup file chosen anywhere (another folder, a USB stick): checked like any other."""
+        chosen, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Restore from file"),
+            self.folder_edit.text(),
+            self.tr("Backups (*.backup.sqlite3 *.sqlite3 *.db);;All files (*)"),
+        )
+        if not chosen:
+            return
+        question = self.tr(
+            "Replace the database with the file {file}?\n"
+            "The current file is kept aside, and the program reopens the database."
+        ).format(file=chosen)
+        if feedback.confirm(self, self.tr("Restore backup"), question, destructive=True):
+            self.restore_file(Path(chosen))
+
+    def restore_file(self, backup: Path, *, force: bool = False) -> None:
+        """Restore `backup` on the writer; a refusal opens the dialog that says what differs, where the
+        administrator may confirm (`force`)."""
+        path = self._db.sqlite_path
+        if path is None:
             return
         db = self._db
 
-        def work(_task: Task) -> backups.RestoreResult:
+        def work(_task: Task) -> RestoreResult:
             # On the writer: every write queued before has been made; nothing else writes meanwhile.
             db.dispose()
-            return backups.restore(path, chosen.path, datetime.now(), principal=db.principal)
+            return restoring.restore(path, backup, datetime.now(), principal=db.principal, force=force)
 
-        def done(result: backups.RestoreResult) -> None:
+        def done(result: RestoreResult) -> None:
             self._set_busy(False)
             self.status.setText(
                 self.tr("Restored; the previous file was kept as {aside}").format(aside=result.kept_aside)
@@ -299,8 +351,24 @@ class BackupDialog(QDialog):
 
         def refused(error: BaseException) -> None:
             self._set_busy(False)
-            feedback.show_refusal(self, self.tr("Restore backup"), error)
+            if isinstance(error, RestoreRefused):
+                self.show_refusal(error)
+            else:
+                feedback.show_refusal(self, self.tr("Restore backup"), error)
 
         self._set_busy(True)
-        label = self.tr("Restoring the backup of {time}…").format(time=when)
+        label = self.tr("Restoring {file}…").format(file=backup.name)
         run_in_background(self, work, success=done, failure=refused, progress_label=label, label=label)
+
+    def show_refusal(self, refused: RestoreRefused) -> None:
+        box = RestoreRefusalBox(refused, self)
+        self.refusal = box
+
+        def answered(_result: int) -> None:
+            self.refusal = None
+            box.deleteLater()
+            if box.confirmed():
+                self.restore_file(refused.backup, force=True)
+
+        box.finished.connect(answered)
+        box.open()

@@ -16,9 +16,10 @@ from tampering import trail_at
 from desktop_hr.db import Database, sqlite_backup
 from desktop_hr.errors import InvalidField
 from desktop_hr.models import Role
-from desktop_hr.services.trust import accounts, audit, backups
+from desktop_hr.services.trust import accounts, audit, backups, restoring
 from desktop_hr.services.trust.backups import BackupFile, BackupPolicy
 from desktop_hr.services.trust.database import open_database
+from desktop_hr.services.trust.office_identity import short_id
 from desktop_hr.services.trust.permissions import PermissionDenied, Principal
 
 pytestmark = sqlite_only("file backups with the SQLite backup API; PostgreSQL is refused")
@@ -54,12 +55,13 @@ def _corrupt(path: Path) -> None:
 def test_backup_is_a_checked_copy_with_a_timestamp_in_its_name(db: Database) -> None:
     _note(db, "before")
     made = backups.back_up(db, NOW)
-    assert made.path.name == "hr_20260315-093000.backup.sqlite3"
+    office = short_id(backups.identity(db))
+    assert made.path.name == f"hr_{office}_20260315-093000.backup.sqlite3"
     assert made.path.parent == db.sqlite_path.parent / "backups"  # type: ignore[union-attr]
     assert made.size == made.path.stat().st_size > 0
     assert _read_note(made.path) == "before"
     again = backups.back_up(db, NOW)  # the same second: a second file, not an overwrite
-    assert again.path.name == "hr_20260315-093000-2.backup.sqlite3"
+    assert again.path.name == f"hr_{office}_20260315-093000-2.backup.sqlite3"
     assert sorted(p.name for p in again.path.parent.iterdir()) == [again.path.name], (
         "a single self-contained file; the earlier one of the same day is rotated away"
     )
@@ -82,7 +84,7 @@ def test_integrity_check_deletes_and_refuses_a_corrupted_copy(
     monkeypatch.setattr(backups, "copy_database", corrupting_copy)
     with pytest.raises(backups.BackupDamaged, match="完整性检查"):
         backups.back_up(db, NOW)
-    assert backups.list_backups(backups.policy(db).folder, "hr") == []
+    assert backups.list_backups(backups.policy(db).folder, backups.identity(db)) == []
     assert not any((tmp_path / "backups").glob("*")), "no partial or damaged file is left behind"
 
 
@@ -189,12 +191,12 @@ def test_rotation_deletes_files_in_the_folder_and_always_keeps_the_newest(db: Da
     start = datetime(2026, 1, 1, 8, 0)
     for day in range(20):
         backups.back_up(db, start + timedelta(days=day))
-    names = [b.taken_at.date().isoformat() for b in backups.list_backups(folder, "hr")]
+    names = [b.taken_at.date().isoformat() for b in backups.list_backups(folder, backups.identity(db))]
     # 7 daily (01-14 … 01-20) + newest of ISO weeks 2 (01-11) and 1 (01-04) + month is 01-20 already;
     # week 3 ends 01-18 (kept as daily), week 4 is 01-19..20.
     assert names == [f"2026-01-{d:02d}" for d in range(20, 13, -1)] + ["2026-01-11", "2026-01-04"]
     assert backups.kept([], 0, 0, 0) == set()
-    only = backups.list_backups(folder, "hr")[:1]
+    only = backups.list_backups(folder, backups.identity(db))[:1]
     assert backups.kept(only, 0, 0, 0) == {only[0].path}
 
 
@@ -212,7 +214,7 @@ def test_automatic_backup_once_a_day_at_start_and_always_on_exit(db: Database) -
     assert backups.automatic_backup(db, NOW + timedelta(hours=2)) is None
     assert backups.automatic_backup(db, NOW + timedelta(hours=3), on_exit=True) is not None
     assert backups.automatic_backup(db, NOW + timedelta(days=1)) is not None
-    kept = backups.list_backups(backups.policy(db).folder, "hr")
+    kept = backups.list_backups(backups.policy(db).folder, backups.identity(db))
     assert [b.taken_at for b in kept] == [NOW + timedelta(days=1), NOW + timedelta(hours=3)]
 
 
@@ -227,10 +229,10 @@ def test_an_administrator_restores_keeping_the_current_file_aside_and_the_trail_
     db.dispose()
     for refused in (CLERK, Principal(name="auditor1", role=Role.AUDITOR)):
         with pytest.raises(PermissionDenied, match=refused.name):
-            backups.restore(path, made.path, NOW, principal=refused)
+            restoring.restore(path, made.path, NOW, principal=refused)
     assert _read_note(path) == "changed later"
 
-    done = backups.restore(path, made.path, NOW + timedelta(hours=1), principal=ADMIN)
+    done = restoring.restore(path, made.path, NOW + timedelta(hours=1), principal=ADMIN)
     assert done.kept_aside == path.with_name("hr.before-restore-20260315-103000.sqlite3")
     assert _read_note(path) == "backed up"
     assert _read_note(done.kept_aside) == "changed later"
@@ -251,10 +253,10 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(db: Database, tmp_path:
     broken = tmp_path / "broken.backup.sqlite3"
     broken.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100 + b"garbage" * 500)
     db.dispose()
-    with pytest.raises(backups.DamagedBackupFile, match="不能用它恢复"):
-        backups.restore(path, broken, NOW, principal=ADMIN)
-    with pytest.raises(backups.BackupMissing):
-        backups.restore(path, tmp_path / "nowhere.sqlite3", NOW, principal=ADMIN)
+    with pytest.raises(restoring.DamagedBackupFile, match="不能用它恢复"):
+        restoring.restore(path, broken, NOW, principal=ADMIN)
+    with pytest.raises(restoring.BackupMissing):
+        restoring.restore(path, tmp_path / "nowhere.sqlite3", NOW, principal=ADMIN)
     assert _read_note(path) == "current"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("hr")) == sorted(
         p.name for p in tmp_path.iterdir() if p.name.startswith("hr.sqlite3")
@@ -330,13 +332,13 @@ def test_who_may_restore_can_be_checked_against_the_backup_itself(db: Database) 
     accounts.create_account(db.uow(), accounts.AccountData("clerk2", Role.CLERK), "clerk-password-1")
     made = backups.back_up(db, NOW)
     size = made.path.stat().st_size
-    found = backups.restorer_in_backup(made.path, "chief", "chief-password-1")
+    found = restoring.restorer_in_backup(made.path, "chief", "chief-password-1")
     assert (found.name, found.role) == ("chief", Role.ADMIN)
-    assert backups.restorer_in_backup(made.path, "clerk2", "clerk-password-1").role is Role.CLERK
+    assert restoring.restorer_in_backup(made.path, "clerk2", "clerk-password-1").role is Role.CLERK
     with pytest.raises(accounts.SignInFailed):
-        backups.restorer_in_backup(made.path, "chief", "wrong-password")
+        restoring.restorer_in_backup(made.path, "chief", "wrong-password")
     with pytest.raises(accounts.SignInFailed):
-        backups.restorer_in_backup(made.path, "nobody", "chief-password-1")
+        restoring.restorer_in_backup(made.path, "nobody", "chief-password-1")
     assert made.path.stat().st_size == size and integrity_ok(made.path), "read only: nothing written"
 
 
