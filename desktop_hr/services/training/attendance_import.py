@@ -28,9 +28,11 @@ from desktop_hr.models import (
 from desktop_hr.models.base import utcnow
 from desktop_hr.services import imports
 from desktop_hr.services.imports import SessionPersonKeys, chunks
-from desktop_hr.services.office_settings import grace_minutes
+from desktop_hr.services.office_settings import grace_minutes, sign_in_window_minutes
 from desktop_hr.services.points.awards import sync_awards
 from desktop_hr.services.training.attendance import arrival_status
+from desktop_hr.services.training.facts import ATTENDED
+from desktop_hr.services.training.sign_in_window import SignInWindow, window_of
 
 messages.define(
     {
@@ -52,6 +54,7 @@ class _SessionFacts:
     starts_at: datetime
     delivery: Delivery
     cancelled: bool
+    window: SignInWindow
 
 
 @dataclass(frozen=True)
@@ -76,14 +79,31 @@ class AttendanceImporter(imports.RowImporter[_Planned]):
     def load(self, session: Session, rows: list[SheetRow]) -> None:
         self._keys = SessionPersonKeys.load(session, rows)
         ids = sorted(set(self._keys.sessions.values()))
+        before = sign_in_window_minutes(session)
         for part in chunks(ids):
-            for session_id, starts_at, status, delivery in session.execute(
-                select(TrainingSession.id, TrainingSession.starts_at, TrainingSession.status, Course.delivery)
+            for session_id, code, title, starts_at, ends_at, status, delivery in session.execute(
+                select(
+                    TrainingSession.id,
+                    TrainingSession.code,
+                    Course.title,
+                    TrainingSession.starts_at,
+                    TrainingSession.ends_at,
+                    TrainingSession.status,
+                    Course.delivery,
+                )
                 .join(Course, Course.id == TrainingSession.course_id)
                 .where(TrainingSession.id.in_(part))
             ):
+                window = window_of(
+                    code,
+                    title,
+                    delivery=delivery,
+                    starts_at=starts_at,
+                    ends_at=ends_at,
+                    minutes_before=before,
+                )
                 self._facts[session_id] = _SessionFacts(
-                    starts_at, delivery, status is SessionStatus.CANCELLED
+                    starts_at, delivery, status is SessionStatus.CANCELLED, window
                 )
         self._grace = grace_minutes(session)
 
@@ -100,6 +120,12 @@ class AttendanceImporter(imports.RowImporter[_Planned]):
                 problems.add(row, "signed_in_at", messages.text("reason.sign_in_time_needed"))
             return None  # or the reader already reported the cell it could not read
         if facts is None or employee_id is None or session_id is None:
+            return None
+        outside = signed_in_at is not None and not facts.window.admits(signed_in_at)
+        if outside and (status is None or status in ATTENDED):
+            # A sign-in outside its session's window is a correction: made in the grid, with a reason.
+            assert signed_in_at is not None
+            problems.add(row, "signed_in_at", facts.window.problem(signed_in_at))
             return None
         if status is None:
             assert signed_in_at is not None

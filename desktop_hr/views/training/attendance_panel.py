@@ -34,18 +34,16 @@ from desktop_hr.services.training.attendance import (
     AttendanceRow,
     NotEnrolled,
     SessionHeading,
-    SignInKind,
-    SignInOutcome,
     attendance_counts,
     attendance_rows,
     clear_marks,
     mark_all_present,
     mark_attendance,
-    record_sign_in,
     restore_marks,
     session_heading,
     set_attendance,
 )
+from desktop_hr.services.training.sign_in import SignInKind, SignInOutcome, record_sign_in
 from desktop_hr.services.trust.permissions import Permission
 from desktop_hr.views import feedback
 from desktop_hr.views.forms import follow_lazily, reading, refresh_when_shown

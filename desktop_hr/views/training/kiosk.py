@@ -22,12 +22,10 @@ from desktop_hr.db import Database
 from desktop_hr.services.training.attendance import (
     AttendanceCounts,
     SessionHeading,
-    SignInKind,
-    SignInOutcome,
     attendance_counts,
-    record_sign_in,
     session_heading,
 )
+from desktop_hr.services.training.sign_in import SignInKind, SignInOutcome, record_sign_in
 from desktop_hr.views import feedback, hub
 from desktop_hr.views.forms import reading
 from desktop_hr.views.operations import LatestQuery, run_in_background
