@@ -75,6 +75,7 @@ class AttendanceImporter(imports.RowImporter[_Planned]):
         self._facts: dict[int, _SessionFacts] = {}
         self._grace = 0
         self._enrolled_by_import = 0
+        self._session: Session | None = None
 
     def load(self, session: Session, rows: list[SheetRow]) -> None:
         self._keys = SessionPersonKeys.load(session, rows)
@@ -106,6 +107,17 @@ class AttendanceImporter(imports.RowImporter[_Planned]):
                     starts_at, delivery, status is SessionStatus.CANCELLED, window
                 )
         self._grace = grace_minutes(session)
+        self._session = session
+
+    def _stored_as(self, session_id: int, employee_id: int, status: AttendanceStatus, at: datetime) -> bool:
+        """Whether this very sign-in is stored already (asked only of the rare rows outside the window)."""
+        assert self._session is not None
+        stored = self._session.execute(
+            select(Attendance.status, Attendance.signed_in_at).where(
+                Attendance.session_id == session_id, Attendance.employee_id == employee_id
+            )
+        ).one_or_none()
+        return stored is not None and tuple(stored) == (status, at)
 
     def plan(self, row: SheetRow, problems: imports.RowProblems) -> _Planned | None:
         values = row.values
@@ -121,15 +133,19 @@ class AttendanceImporter(imports.RowImporter[_Planned]):
             return None  # or the reader already reported the cell it could not read
         if facts is None or employee_id is None or session_id is None:
             return None
-        outside = signed_in_at is not None and not facts.window.admits(signed_in_at)
-        if outside and (status is None or status in ATTENDED):
-            # A sign-in outside its session's window is a correction: made in the grid, with a reason.
-            assert signed_in_at is not None
-            problems.add(row, "signed_in_at", facts.window.problem(signed_in_at))
-            return None
         if status is None:
             assert signed_in_at is not None
             status = arrival_status(facts.delivery, facts.starts_at, signed_in_at, self._grace)
+        if (
+            signed_in_at is not None
+            and status in ATTENDED
+            and not facts.window.admits(signed_in_at)
+            and not self._stored_as(session_id, employee_id, status, signed_in_at)
+        ):
+            # Outside its session's window a sign-in is a correction, made in the grid with a reason; one
+            # already stored so (an exported correction read back) stays as it is.
+            problems.add(row, "signed_in_at", facts.window.problem(signed_in_at))
+            return None
         return _Planned(session_id, employee_id, status, signed_in_at, "signed_in_at" not in values)
 
     def write(

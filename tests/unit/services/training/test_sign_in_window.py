@@ -287,3 +287,23 @@ def test_an_imported_sign_in_a_day_late_is_a_row_error_naming_the_time(db: Datab
     )
     assert "第3行" in rejected.value.message()
     assert stored(db, s) == {}
+
+
+def test_a_correction_exported_and_read_back_stays_unchanged(db: Database, tmp_path: Path) -> None:
+    s = scene(db)
+    late = END + timedelta(days=1)
+    correct_sign_in(db.uow(), s.session_id, "E1", late, "签到机故障，次日补录")
+    kind = kinds()["attendance"]
+    same = book(
+        tmp_path / "same.xlsx", [["班次编号", "工号", "签到时间", "状态"], ["S1", "E1", late, "迟到"]]
+    )
+    report = kind.import_parsed(db.uow(), kind.parse(same, None, None), False, None)
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 1)
+    moved = book(
+        tmp_path / "moved.xlsx",
+        [["班次编号", "工号", "签到时间", "状态"], ["S1", "E1", late + timedelta(hours=1), "迟到"]],
+    )
+    with pytest.raises(ImportRejected) as rejected:
+        kind.import_parsed(db.uow(), kind.parse(moved, None, None), False, None)
+    assert "2026-03-03 13:00" in rejected.value.message()
+    assert stored(db, s) == {s.ids["E1"]: (AttendanceStatus.LATE, late)}
