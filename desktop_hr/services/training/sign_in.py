@@ -98,6 +98,7 @@ def record_sign_in(
     """A scan or a typed 工号 at `at`. Refusals (unknown, not enrolled, cancelled session, outside the
     session's window, someone HR marked absent or excused) write nothing; a second sign-in keeps the first
     time."""
+    require(uow.principal, Permission.EDIT_RECORDS)
     return _sign_in(uow, session_id, employee_no, at, method, correction=None)
 
 

@@ -31,6 +31,8 @@ from desktop_hr.services.records.certificates import NoAttendees, issue_completi
 from desktop_hr.services.training.attendance import AttendanceMark, set_attendance
 from desktop_hr.services.training.sign_in import SignInKind, correct_sign_in, record_sign_in
 from desktop_hr.services.training.sign_in_window import CorrectionNeeded
+from desktop_hr.services.trust.permissions import PermissionDenied, Principal
+from desktop_hr.vocabulary import Role
 
 START = datetime(2026, 3, 2, 9, 0)
 END = datetime(2026, 3, 2, 12, 0)
@@ -225,6 +227,16 @@ def test_the_grid_asks_for_a_correction_for_a_time_outside_the_window(db: Databa
     set_attendance(db.uow(), s.session_id, s.ids["E2"], AttendanceStatus.PRESENT)
     set_attendance(db.uow(), s.session_id, s.ids["E2"], None, START - timedelta(minutes=60))
     assert len(corrections(db)) == 1
+
+
+def test_an_auditor_can_neither_sign_in_nor_correct(db: Database) -> None:
+    s = scene(db)
+    db.principal = Principal(name="审计员", role=Role.AUDITOR)
+    with pytest.raises(PermissionDenied):
+        record_sign_in(db.uow(), s.session_id, "E1", START)
+    with pytest.raises(PermissionDenied):
+        correct_sign_in(db.uow(), s.session_id, "E1", END + timedelta(days=1), "补录")
+    assert stored(db, s) == {}
 
 
 # ---- the story of issue 12 -------------------------------------------------------------------------
