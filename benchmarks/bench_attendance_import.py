@@ -120,7 +120,9 @@ def attendance_rows_for_file(
             if roll < 0.05:
                 yield [code, number, name, None, rng.choice(["请假", "缺勤"])]
                 continue
-            at = starts[index] + timedelta(minutes=rng.randint(-20, 15))
+            # An online course (every tenth) counts from its start only: its sign-in window is its period.
+            online = index % COURSES % 10 == 0
+            at = starts[index] + timedelta(minutes=rng.randint(0 if online else -20, 15))
             cell: CellValue = at if roll < 0.85 else f"{at:%Y/%m/%d %H:%M}"
             yield [code, number, name, cell, None if roll < 0.95 else "出勤"]
 

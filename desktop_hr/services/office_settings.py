@@ -13,6 +13,7 @@ from desktop_hr.services.trust.permissions import Permission, require
 messages.define(
     {
         "field.grace_minutes": ("签到宽限分钟数", "Sign-in grace minutes"),
+        "field.sign_in_window": ("开始前可签到分钟数", "Minutes before the start from which sign-in opens"),
         "reason.minutes_range": (
             "应为 {low} 到 {high} 之间的整数",
             "should be a whole number from {low} to {high}",
@@ -24,6 +25,10 @@ messages.define(
 LATE_GRACE_MINUTES = "sign_in.grace_minutes"
 GRACE_DEFAULT = 0
 GRACE_MAX = 120
+# Minutes before a session's start from which a sign-in is accepted (it is accepted until the end).
+SIGN_IN_WINDOW_MINUTES = "sign_in.window_minutes"
+WINDOW_DEFAULT = 60
+WINDOW_MAX = 24 * 60
 
 
 def get_text(session: Session, key: str, default: str) -> str:
@@ -77,3 +82,19 @@ def set_grace_minutes(uow: UnitOfWork, minutes: int) -> None:
             reason=messages.text("reason.minutes_range", low=0, high=GRACE_MAX),
         )
     set_int(uow, LATE_GRACE_MINUTES, minutes)
+
+
+def sign_in_window_minutes(session: Session) -> int:
+    return get_int(session, SIGN_IN_WINDOW_MINUTES, WINDOW_DEFAULT)
+
+
+def set_sign_in_window_minutes(uow: UnitOfWork, minutes: int) -> None:
+    """0..1440 minutes (a day); anything else is refused with a message naming the value."""
+    require(uow.principal, Permission.EDIT_SETTINGS)
+    if not 0 <= minutes <= WINDOW_MAX:
+        raise InvalidField(
+            field=messages.text("field.sign_in_window"),
+            value=minutes,
+            reason=messages.text("reason.minutes_range", low=0, high=WINDOW_MAX),
+        )
+    set_int(uow, SIGN_IN_WINDOW_MINUTES, minutes)

@@ -265,6 +265,10 @@
         <translation>开始后在此分钟数内签到的均算按时（对所有培训班次生效）</translation>
     </message>
     <message>
+        <source>Sign-ins are accepted from this many minutes before the start until the end (online courses: their period); others only as a correction with a reason (for every session)</source>
+        <translation>开始前此分钟数起至结束时可签到（线上课程：其学习期内）；其他时间只能作为更正并填写理由（对所有培训班次生效）</translation>
+    </message>
+    <message>
         <source>Kiosk…</source>
         <translation>自助签到…</translation>
     </message>
@@ -313,6 +317,10 @@
         <translation>签到宽限：开始后</translation>
     </message>
     <message>
+        <source>Sign-in from start −</source>
+        <translation>可签到：开始前</translation>
+    </message>
+    <message>
         <source>Not marked {count}</source>
         <translation>未标记 {count}</translation>
     </message>
@@ -335,6 +343,14 @@
     <message>
         <source>Enrol them in this session and sign them in?</source>
         <translation>是否为其报名本培训班次并签到？</translation>
+    </message>
+    <message>
+        <source>{name} not signed in: {time} is outside the session&apos;s sign-in window</source>
+        <translation>{name} 未签到：{time} 不在本班次的签到时段内</translation>
+    </message>
+    <message>
+        <source>{name} not signed in: HR marked them {status}</source>
+        <translation>{name} 未签到：人事已标记为“{status}”</translation>
     </message>
     <message>
         <source>Sign in {name}</source>
@@ -6669,6 +6685,33 @@ Open it with Outlook, WPS or a phone&apos;s calendar.</source>
     </message>
 </context>
 <context>
+    <name>SignInCorrectionDialog</name>
+    <message>
+        <source>Correct a sign-in</source>
+        <translation>更正签到</translation>
+    </message>
+    <message>
+        <source>It is not recorded as it stands. Record it anyway as a correction? The reason is kept in the audit trail with the sign-in.</source>
+        <translation>按规定不能直接登记。如确需登记，可作为更正：填写的理由将与签到一起记入审计记录。</translation>
+    </message>
+    <message>
+        <source>Why this sign-in is correct, e.g. signed the paper sheet, the kiosk was down</source>
+        <translation>为何应登记此签到，例如：纸质签到表上有本人签名、签到机故障</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Record the correction</source>
+        <translation>登记更正</translation>
+    </message>
+    <message>
+        <source>Close without recording the sign-in?</source>
+        <translation>不登记此签到并关闭？</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <source>Sign in</source>
@@ -6726,8 +6769,32 @@ Open it with Outlook, WPS or a phone&apos;s calendar.</source>
         <translation>✗ {name}（{no}）未报名本培训班次</translation>
     </message>
     <message>
+        <source>✗ {name} ({no}): HR has marked you {status} for this session. Please see HR.</source>
+        <translation>✗ {name}（{no}）：人事已将您本班次标记为“{status}”，不能签到，请联系人事。</translation>
+    </message>
+    <message>
         <source>✗ This session is cancelled</source>
         <translation>✗ 本培训班次已取消</translation>
+    </message>
+    <message>
+        <source>Session {code} {title} {start}–{end}</source>
+        <translation>班次 {code}「{title}」{start}–{end}</translation>
+    </message>
+    <message>
+        <source>✗ Not signed in: {reason}
+{session}
+It is now {now}</source>
+        <translation>✗ 未签到：{reason}
+{session}
+现在是 {now}</translation>
+    </message>
+    <message>
+        <source>sign-in opens at {opens}</source>
+        <translation>{opens} 起方可签到</translation>
+    </message>
+    <message>
+        <source>the session has ended</source>
+        <translation>该班次已结束，签到已关闭</translation>
     </message>
     <message>
         <source>✗ Not saved: {reason}</source>

@@ -16,8 +16,8 @@ from desktop_hr.models import (
     AttendanceStatus,
     SessionStatus,
 )
-from desktop_hr.services.training.attendance import record_sign_in
 from desktop_hr.services.training.reminders import ReminderKind
+from desktop_hr.services.training.sign_in import record_sign_in
 from desktop_hr.views.home.home_tab import REMINDER_ROLE, HomeTab
 from desktop_hr.views.operations import run_in_background
 

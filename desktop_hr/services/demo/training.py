@@ -316,11 +316,13 @@ class _Year:
         if not past:
             return
 
+        period = int((ends_at - starts_at).total_seconds()) // 60
         for person in enrolled:
             roll = rng.random()
             if online:
                 status_now, at = (
-                    (AttendanceStatus.COMPLETED, starts_at + timedelta(days=rng.randint(0, 3)))
+                    # Completed within the course's period: a sign-in counts only then.
+                    (AttendanceStatus.COMPLETED, starts_at + timedelta(minutes=rng.randint(0, period)))
                     if roll < 0.9
                     else (AttendanceStatus.ABSENT, None)
                 )

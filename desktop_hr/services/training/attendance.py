@@ -1,5 +1,6 @@
 """Sign-in (签到): the kiosk's scans, the clerk's grid, late against the start and the grace (the Excel import
-is attendance_import.py).
+is attendance_import.py; the kiosk's and the typed line's sign-in by 工号 is sign_in.py). A sign-in time the
+grid gives outside the session's window (sign_in_window.py) is written only as a correction with a reason.
 
 Times are naive local wall-clock times and count in whole minutes, as the grid and the kiosk show them:
 someone who scans at 09:00:40 for a 09:00 start is on time (the screen says 09:00).
@@ -7,7 +8,6 @@ someone who scans at 09:00:40 for a 09:00 start is on time (the screen says 09:0
 
 from __future__ import annotations
 
-import enum
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -37,6 +37,12 @@ from desktop_hr.services.labels import table_label
 from desktop_hr.services.office_settings import grace_minutes
 from desktop_hr.services.points.awards import sync_awards
 from desktop_hr.services.training.facts import ATTENDED
+from desktop_hr.services.training.sign_in_window import (
+    CorrectionNeeded,
+    SignInWindow,
+    note_correction,
+    office_window,
+)
 from desktop_hr.services.trust.permissions import Permission, require
 
 messages.define(
@@ -55,15 +61,6 @@ class NotEnrolled(DomainError):
     code = "not_enrolled"
 
 
-class SignInKind(enum.Enum):
-    SIGNED_IN = "signed_in"
-    LATE = "late"
-    ALREADY = "already"  # signed in before: the first time stands, nothing written
-    NOT_ENROLLED = "not_enrolled"
-    UNKNOWN_NO = "unknown_no"
-    SESSION_CLOSED = "session_closed"  # cancelled
-
-
 @dataclass(frozen=True)
 class AttendanceMark:
     """One person's sign-in for one session, as stored."""
@@ -71,23 +68,6 @@ class AttendanceMark:
     status: AttendanceStatus
     signed_in_at: datetime | None = None
     method: SignInMethod = SignInMethod.GRID
-
-
-@dataclass(frozen=True)
-class SignInOutcome:
-    """What a scan did, for the kiosk to show at once. `signed_in_at` is the first sign-in's time."""
-
-    kind: SignInKind
-    employee_no: str
-    employee_id: int | None = None
-    employee_name: str = ""
-    status: AttendanceStatus | None = None
-    signed_in_at: datetime | None = None
-    replaced: AttendanceMark | None = None  # an absent or excused mark this sign-in overwrote (for undo)
-
-    @property
-    def accepted(self) -> bool:
-        return self.kind in (SignInKind.SIGNED_IN, SignInKind.LATE, SignInKind.ALREADY)
 
 
 @dataclass(frozen=True)
@@ -165,6 +145,17 @@ def clean_employee_no(text: str) -> str:
 
 
 # ---- reading ----------------------------------------------------------------------------------
+
+
+def sign_in_window(session: Session, heading: SessionHeading) -> SignInWindow:
+    return office_window(
+        session,
+        heading.code,
+        heading.course_title,
+        delivery=heading.delivery,
+        starts_at=heading.starts_at,
+        ends_at=heading.ends_at,
+    )
 
 
 def session_heading(session: Session, session_id: int) -> SessionHeading:
@@ -253,10 +244,10 @@ def attendance_counts(session: Session, session_id: int) -> AttendanceCounts:
     return AttendanceCounts(enrolled=total, by_status=by_status, unmarked=unmarked)
 
 
-# ---- writing: the kiosk -----------------------------------------------------------------------
+# ---- writing ------------------------------------------------------------------------------------
 
 
-def _enrolment_status(session: Session, session_id: int, employee_id: int) -> EnrolmentStatus | None:
+def enrolment_status(session: Session, session_id: int, employee_id: int) -> EnrolmentStatus | None:
     return session.scalar(
         select(Enrolment.status).where(
             Enrolment.session_id == session_id, Enrolment.employee_id == employee_id
@@ -264,73 +255,32 @@ def _enrolment_status(session: Session, session_id: int, employee_id: int) -> En
     )
 
 
-def _attendance(session: Session, session_id: int, employee_id: int) -> Attendance | None:
+def attendance_of(session: Session, session_id: int, employee_id: int) -> Attendance | None:
     return session.scalar(
         select(Attendance).where(Attendance.session_id == session_id, Attendance.employee_id == employee_id)
     )
 
 
-def record_sign_in(
-    uow: UnitOfWork,
-    session_id: int,
-    employee_no: str,
-    at: datetime,
-    *,
-    method: SignInMethod = SignInMethod.KIOSK,
-) -> SignInOutcome:
-    """A scan or a typed 工号 at `at`. Refusals (unknown, not enrolled, cancelled session) write nothing;
-    a second sign-in keeps the first time. Someone marked absent or excused beforehand who turns up
-    after all is signed in."""
-    require(uow.principal, Permission.EDIT_RECORDS)
-    number = clean_employee_no(employee_no)
-    with uow:
-        session = uow.session
-        heading = session_heading(session, session_id)
-        if heading.status is SessionStatus.CANCELLED:
-            return SignInOutcome(SignInKind.SESSION_CLOSED, number)
-        person = session.execute(
-            select(Employee.id, Employee.name).where(Employee.employee_no == number)
-        ).one_or_none()
-        if not number or person is None:
-            return SignInOutcome(SignInKind.UNKNOWN_NO, number)
-        employee_id, name = person
-        if _enrolment_status(session, session_id, employee_id) is not EnrolmentStatus.ENROLLED:
-            return SignInOutcome(SignInKind.NOT_ENROLLED, number, employee_id, name)
-        existing = _attendance(session, session_id, employee_id)
-        if existing is not None and existing.status in ATTENDED:
-            return SignInOutcome(
-                SignInKind.ALREADY, number, employee_id, name, existing.status, existing.signed_in_at
-            )
-        status = arrival_status(heading.delivery, heading.starts_at, at, grace_minutes(session))
-        replaced = _mark_of(existing)
-        mark = AttendanceMark(status, at, method)
-        _put(session, session_id, employee_id, mark, existing=existing)
-        sync_awards(session, session_ids={session_id})
-        uow.commit()
-    kind = SignInKind.LATE if status is AttendanceStatus.LATE else SignInKind.SIGNED_IN
-    return SignInOutcome(kind, number, employee_id, name, status, at, replaced)
-
-
 # ---- writing: the grid --------------------------------------------------------------------------
 
 
-def _mark_of(row: Attendance | None) -> AttendanceMark | None:
+def mark_of(row: Attendance | None) -> AttendanceMark | None:
     return None if row is None else AttendanceMark(row.status, row.signed_in_at, row.method)
 
 
-def _put(
+def put_mark(
     session: Session,
     session_id: int,
     employee_id: int,
     mark: AttendanceMark | None,
     *,
     existing: Attendance | None,
-) -> None:
-    """Make the stored sign-in `mark` (None: remove it)."""
+) -> Attendance | None:
+    """Make the stored sign-in `mark` (None: remove it); the row it is in."""
     if mark is None:
         if existing is not None:
             session.delete(existing)
-        return
+        return None
     if existing is None:
         existing = Attendance(session_id=session_id, employee_id=employee_id)
         session.add(existing)
@@ -338,6 +288,7 @@ def _put(
     existing.signed_in_at = mark.signed_in_at
     existing.method = mark.method
     existing.recorded_by = actor_of(session)
+    return existing
 
 
 def _enrol(session: Session, session_id: int, employee_id: int) -> None:
@@ -355,7 +306,7 @@ def _require_enrolled(
     session: Session, session_id: int, employee_ids: Iterable[int], *, allow_unenrolled: bool
 ) -> None:
     for employee_id in employee_ids:
-        if _enrolment_status(session, session_id, employee_id) is EnrolmentStatus.ENROLLED:
+        if enrolment_status(session, session_id, employee_id) is EnrolmentStatus.ENROLLED:
             continue
         if allow_unenrolled:
             _enrol(session, session_id, employee_id)
@@ -384,6 +335,25 @@ def _grid_mark(
     return AttendanceMark(status, signed_in_at, SignInMethod.GRID)
 
 
+def _correction_for(
+    session: Session,
+    heading: SessionHeading,
+    status: AttendanceStatus | None,
+    signed_in_at: datetime | None,
+    reason: str,
+) -> str:
+    """The reason to record when the grid's time is outside the window ("" when inside or no time);
+    CorrectionNeeded when it is outside and no reason was given."""
+    if signed_in_at is None or (status is not None and status not in ATTENDED):
+        return ""  # a status alone (from the paper sheet) or an absence carries no sign-in time to check
+    window = sign_in_window(session, heading)
+    if window.admits(signed_in_at):
+        return ""
+    if not reason.strip():
+        raise CorrectionNeeded(problem=window.problem(signed_in_at))
+    return reason.strip()
+
+
 def mark_attendance(
     uow: UnitOfWork,
     session_id: int,
@@ -392,25 +362,44 @@ def mark_attendance(
     signed_in_at: datetime | None = None,
     *,
     allow_unenrolled: bool = False,
+    correction_reason: str = "",
 ) -> list[AttendanceChange]:
     """Mark several people at once (the grid's selected rows), in one transaction.
 
     NotEnrolled (nothing written) for the first person not enrolled unless `allow_unenrolled`, which
-    enrols them first. An explicit mark replaces whatever was there, a kiosk time included.
+    enrols them first. An explicit mark replaces whatever was there, a kiosk time included. A sign-in
+    time outside the session's window is refused (CorrectionNeeded, nothing written) unless a
+    `correction_reason` is given, which goes into the audit trail with the marks.
     """
     require(uow.principal, Permission.EDIT_RECORDS)
     with uow:
         session = uow.session
         heading = session_heading(session, session_id)
+        reason = _correction_for(session, heading, status, signed_in_at, correction_reason)
         _require_enrolled(session, session_id, employee_ids, allow_unenrolled=allow_unenrolled)
         grace = grace_minutes(session)
         changes: list[AttendanceChange] = []
         for employee_id in dict.fromkeys(employee_ids):
-            row = _attendance(session, session_id, employee_id)
-            before = _mark_of(row)
+            row = attendance_of(session, session_id, employee_id)
+            before = mark_of(row)
             after = _grid_mark(heading, grace, before, status, signed_in_at)
-            _put(session, session_id, employee_id, after, existing=row)
+            row = put_mark(session, session_id, employee_id, after, existing=row)
             changes.append(AttendanceChange(employee_id, before, after))
+            if reason:
+                person = session.get(Employee, employee_id)
+                assert person is not None and row is not None  # enrolled (checked above), just marked
+                session.flush()
+                note_correction(
+                    session,
+                    record_id=row.id,
+                    session_code=heading.code,
+                    employee_no=person.employee_no,
+                    name=person.name,
+                    status=after.status,
+                    at=after.signed_in_at,
+                    before=before.status if before is not None else None,
+                    reason=reason,
+                )
         sync_awards(session, session_ids={session_id})
         uow.commit()
     return changes
@@ -424,6 +413,7 @@ def set_attendance(
     signed_in_at: datetime | None = None,
     *,
     allow_unenrolled: bool = False,
+    correction_reason: str = "",
 ) -> AttendanceChange:
     """One person's mark from the grid: see mark_attendance."""
     (change,) = mark_attendance(
@@ -433,6 +423,7 @@ def set_attendance(
         status,
         signed_in_at,
         allow_unenrolled=allow_unenrolled,
+        correction_reason=correction_reason,
     )
     return change
 
@@ -444,9 +435,9 @@ def clear_marks(uow: UnitOfWork, session_id: int, employee_ids: Sequence[int]) -
         session = uow.session
         changes: list[AttendanceChange] = []
         for employee_id in dict.fromkeys(employee_ids):
-            row = _attendance(session, session_id, employee_id)
-            changes.append(AttendanceChange(employee_id, _mark_of(row), None))
-            _put(session, session_id, employee_id, None, existing=row)
+            row = attendance_of(session, session_id, employee_id)
+            changes.append(AttendanceChange(employee_id, mark_of(row), None))
+            put_mark(session, session_id, employee_id, None, existing=row)
         sync_awards(session, session_ids={session_id})
         uow.commit()
     return changes
@@ -469,8 +460,8 @@ def restore_marks(
     with uow:
         session = uow.session
         for employee_id, mark in marks.items():
-            row = _attendance(session, session_id, employee_id)
-            _put(session, session_id, employee_id, mark, existing=row)
+            row = attendance_of(session, session_id, employee_id)
+            put_mark(session, session_id, employee_id, mark, existing=row)
         sync_awards(session, session_ids={session_id})
         uow.commit()
 
@@ -496,7 +487,7 @@ def mark_all_present(uow: UnitOfWork, session_id: int, at: datetime | None = Non
         ).all()
         mark = AttendanceMark(status, at, SignInMethod.GRID)
         for employee_id in unmarked:
-            _put(session, session_id, employee_id, mark, existing=None)
+            put_mark(session, session_id, employee_id, mark, existing=None)
         sync_awards(session, session_ids={session_id})
         uow.commit()
     return [AttendanceChange(employee_id, None, mark) for employee_id in unmarked]

@@ -28,9 +28,11 @@ from desktop_hr.models import (
 from desktop_hr.models.base import utcnow
 from desktop_hr.services import imports
 from desktop_hr.services.imports import SessionPersonKeys, chunks
-from desktop_hr.services.office_settings import grace_minutes
+from desktop_hr.services.office_settings import grace_minutes, sign_in_window_minutes
 from desktop_hr.services.points.awards import sync_awards
 from desktop_hr.services.training.attendance import arrival_status
+from desktop_hr.services.training.facts import ATTENDED
+from desktop_hr.services.training.sign_in_window import SignInWindow, window_of
 
 messages.define(
     {
@@ -52,6 +54,7 @@ class _SessionFacts:
     starts_at: datetime
     delivery: Delivery
     cancelled: bool
+    window: SignInWindow
 
 
 @dataclass(frozen=True)
@@ -72,20 +75,49 @@ class AttendanceImporter(imports.RowImporter[_Planned]):
         self._facts: dict[int, _SessionFacts] = {}
         self._grace = 0
         self._enrolled_by_import = 0
+        self._session: Session | None = None
 
     def load(self, session: Session, rows: list[SheetRow]) -> None:
         self._keys = SessionPersonKeys.load(session, rows)
         ids = sorted(set(self._keys.sessions.values()))
+        before = sign_in_window_minutes(session)
         for part in chunks(ids):
-            for session_id, starts_at, status, delivery in session.execute(
-                select(TrainingSession.id, TrainingSession.starts_at, TrainingSession.status, Course.delivery)
+            for session_id, code, title, starts_at, ends_at, status, delivery in session.execute(
+                select(
+                    TrainingSession.id,
+                    TrainingSession.code,
+                    Course.title,
+                    TrainingSession.starts_at,
+                    TrainingSession.ends_at,
+                    TrainingSession.status,
+                    Course.delivery,
+                )
                 .join(Course, Course.id == TrainingSession.course_id)
                 .where(TrainingSession.id.in_(part))
             ):
+                window = window_of(
+                    code,
+                    title,
+                    delivery=delivery,
+                    starts_at=starts_at,
+                    ends_at=ends_at,
+                    minutes_before=before,
+                )
                 self._facts[session_id] = _SessionFacts(
-                    starts_at, delivery, status is SessionStatus.CANCELLED
+                    starts_at, delivery, status is SessionStatus.CANCELLED, window
                 )
         self._grace = grace_minutes(session)
+        self._session = session
+
+    def _stored_as(self, session_id: int, employee_id: int, status: AttendanceStatus, at: datetime) -> bool:
+        """Whether this very sign-in is stored already (asked only of the rare rows outside the window)."""
+        assert self._session is not None
+        stored = self._session.execute(
+            select(Attendance.status, Attendance.signed_in_at).where(
+                Attendance.session_id == session_id, Attendance.employee_id == employee_id
+            )
+        ).one_or_none()
+        return stored is not None and tuple(stored) == (status, at)
 
     def plan(self, row: SheetRow, problems: imports.RowProblems) -> _Planned | None:
         values = row.values
@@ -104,6 +136,16 @@ class AttendanceImporter(imports.RowImporter[_Planned]):
         if status is None:
             assert signed_in_at is not None
             status = arrival_status(facts.delivery, facts.starts_at, signed_in_at, self._grace)
+        if (
+            signed_in_at is not None
+            and status in ATTENDED
+            and not facts.window.admits(signed_in_at)
+            and not self._stored_as(session_id, employee_id, status, signed_in_at)
+        ):
+            # Outside its session's window a sign-in is a correction, made in the grid with a reason; one
+            # already stored so (an exported correction read back) stays as it is.
+            problems.add(row, "signed_in_at", facts.window.problem(signed_in_at))
+            return None
         return _Planned(session_id, employee_id, status, signed_in_at, "signed_in_at" not in values)
 
     def write(

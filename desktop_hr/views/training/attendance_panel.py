@@ -1,10 +1,14 @@
-"""The sign-in grid of one session: mark people present/late/absent/excused, sign in by 工号, undo, open the kiosk."""
+"""The sign-in grid of one session: mark people present/late/absent/excused, sign in by 工号, undo, open the kiosk.
+
+A sign-in the rules refuse (outside the session's window, over a 缺勤/请假 set by hand) is recorded only as a
+correction with a reason (correction_dialog.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
@@ -26,7 +30,14 @@ from desktop_hr.db import Database
 from desktop_hr.errors import NotFound
 from desktop_hr.models import AttendanceStatus, SignInMethod
 from desktop_hr.services.labels import label
-from desktop_hr.services.office_settings import GRACE_MAX, grace_minutes, set_grace_minutes
+from desktop_hr.services.office_settings import (
+    GRACE_MAX,
+    WINDOW_MAX,
+    grace_minutes,
+    set_grace_minutes,
+    set_sign_in_window_minutes,
+    sign_in_window_minutes,
+)
 from desktop_hr.services.training.attendance import (
     AttendanceChange,
     AttendanceCounts,
@@ -34,24 +45,24 @@ from desktop_hr.services.training.attendance import (
     AttendanceRow,
     NotEnrolled,
     SessionHeading,
-    SignInKind,
-    SignInOutcome,
     attendance_counts,
     attendance_rows,
     clear_marks,
     mark_all_present,
     mark_attendance,
-    record_sign_in,
     restore_marks,
     session_heading,
     set_attendance,
 )
+from desktop_hr.services.training.sign_in import SignInKind, SignInOutcome, correct_sign_in, record_sign_in
+from desktop_hr.services.training.sign_in_window import CorrectionNeeded
 from desktop_hr.services.trust.permissions import Permission
 from desktop_hr.views import feedback
-from desktop_hr.views.forms import follow_lazily, reading, refresh_when_shown
+from desktop_hr.views.forms import follow_lazily, open_dialog, reading, refresh_when_shown
 from desktop_hr.views.operations import LatestQuery, run_in_background
 from desktop_hr.views.roles import allowed, permit
 from desktop_hr.views.training.attendance_model import TIME_FORMAT, AttendanceTableModel, StatusDelegate
+from desktop_hr.views.training.correction_dialog import SignInCorrectionDialog
 from desktop_hr.views.training.kiosk import open_kiosk
 from desktop_hr.views.undo_commands import SavedChangeCommand
 from desktop_hr.views.widgets import setup_record_table
@@ -66,6 +77,8 @@ STATUS_KEYS: dict[int, AttendanceStatus] = {
 }
 # (session id, employee id -> mark to put back): queues restore_marks and refreshes.
 ApplyMarks = Callable[[int, dict[int, AttendanceMark | None]], None]
+# A grid write: (enrol whoever is not enrolled, the correction's reason or "") -> what it changed.
+WriteMarks = Callable[[bool, str], list[AttendanceChange]]
 
 
 class AttendanceMarksCommand(SavedChangeCommand):
@@ -90,6 +103,7 @@ class _Grid:
     rows: list[AttendanceRow]
     counts: AttendanceCounts
     grace: int
+    window: int
 
 
 def _read_grid(session_id: int) -> Callable[[Session], _Grid]:
@@ -99,6 +113,7 @@ def _read_grid(session_id: int) -> Callable[[Session], _Grid]:
             attendance_rows(session, session_id),
             attendance_counts(session, session_id),
             grace_minutes(session),
+            sign_in_window_minutes(session),
         )
 
     return read
@@ -116,6 +131,7 @@ class AttendancePanel(QWidget):
         self._session_id: int | None = None
         self.clock: Callable[[], datetime] = datetime.now  # tests set a fixed time
         self.kiosk: QWidget | None = None
+        self.correction_dialog: SignInCorrectionDialog | None = None  # the last one opened (tests look at it)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setObjectName("attendance_undo_stack")
 
@@ -130,6 +146,19 @@ class AttendancePanel(QWidget):
             self.tr("Sign-ins up to this many minutes after the start count as on time (for every session)")
         )
         self.grace_spin.valueChanged.connect(self._grace_changed)
+        self.window_spin = QSpinBox(self)
+        self.window_spin.setObjectName("sign_in_window_spin")
+        self.window_spin.setRange(0, WINDOW_MAX)
+        self.window_spin.setSingleStep(15)
+        self.window_spin.setSuffix(self.tr(" min"))
+        self.window_spin.setKeyboardTracking(False)
+        self.window_spin.setToolTip(
+            self.tr(
+                "Sign-ins are accepted from this many minutes before the start until the end (online courses:"
+                " their period); others only as a correction with a reason (for every session)"
+            )
+        )
+        self.window_spin.valueChanged.connect(self._window_changed)
         self.kiosk_button = QPushButton(self.tr("Kiosk…"), self)
         self.kiosk_button.setObjectName("kiosk_button")
         self.kiosk_button.setToolTip(self.tr("Full-screen sign-in for badge scanners"))
@@ -194,6 +223,8 @@ class AttendancePanel(QWidget):
         top.addWidget(self.counts_label, 1)
         top.addWidget(QLabel(self.tr("Late after start +"), self))
         top.addWidget(self.grace_spin)
+        top.addWidget(QLabel(self.tr("Sign-in from start −"), self))
+        top.addWidget(self.window_spin)
         top.addWidget(self.kiosk_button)
         entry = QHBoxLayout()
         entry.addWidget(self.entry_edit, 1)
@@ -219,6 +250,7 @@ class AttendancePanel(QWidget):
         if not self._markable:
             self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.grace_spin.setEnabled(allowed(principal, Permission.EDIT_SETTINGS))
+        self.window_spin.setEnabled(allowed(principal, Permission.EDIT_SETTINGS))
         self._set_enabled(False)
         # The grace minutes are an office setting shown here too.
         self.follower = follow_lazily(self, ("training", "employees", "settings"), self.refresh)
@@ -257,9 +289,10 @@ class AttendancePanel(QWidget):
         self.model.session_day = grid.heading.starts_at
         self.model.set_items(grid.rows)
         self._show_counts(grid.counts)
-        self.grace_spin.blockSignals(True)
-        self.grace_spin.setValue(grid.grace)
-        self.grace_spin.blockSignals(False)
+        for spin, value in ((self.grace_spin, grid.grace), (self.window_spin, grid.window)):
+            spin.blockSignals(True)
+            spin.setValue(value)
+            spin.blockSignals(False)
         self._set_enabled(True)
         self._reselect(selected)
 
@@ -343,9 +376,14 @@ class AttendancePanel(QWidget):
             return
         text = self.tr("Mark {count} as {status}").format(count=len(employee_ids), status=label(status))
 
-        def write(allow_unenrolled: bool) -> list[AttendanceChange]:
+        def write(allow_unenrolled: bool, reason: str) -> list[AttendanceChange]:
             return mark_attendance(
-                self._db.uow(), session_id, employee_ids, status, allow_unenrolled=allow_unenrolled
+                self._db.uow(),
+                session_id,
+                employee_ids,
+                status,
+                allow_unenrolled=allow_unenrolled,
+                correction_reason=reason,
             )
 
         self._write_marks(text, write)
@@ -356,7 +394,7 @@ class AttendancePanel(QWidget):
         if session_id is None or not ids:
             return
 
-        def write(_allow_unenrolled: bool) -> list[AttendanceChange]:
+        def write(_allow_unenrolled: bool, _reason: str) -> list[AttendanceChange]:
             return clear_marks(self._db.uow(), session_id, ids)
 
         self._write_marks(self.tr("Clear {count} mark(s)").format(count=len(ids)), write)
@@ -366,12 +404,11 @@ class AttendancePanel(QWidget):
         if session_id is None:
             return
         self._write_marks(
-            self.tr("Mark all unmarked present"), lambda _allow: mark_all_present(self._db.uow(), session_id)
+            self.tr("Mark all unmarked present"),
+            lambda _allow, _reason: mark_all_present(self._db.uow(), session_id),
         )
 
-    def _write_marks(
-        self, text: str, write: Callable[[bool], list[AttendanceChange]], *, allow: bool = False
-    ) -> None:
+    def _write_marks(self, text: str, write: WriteMarks, *, allow: bool = False) -> None:
         session_id = self._session_id
         if session_id is None:
             return
@@ -385,10 +422,20 @@ class AttendancePanel(QWidget):
             if isinstance(error, NotEnrolled) and not allow and self._confirm_enrol(error.message()):
                 self._write_marks(text, write, allow=True)
                 return
+            if isinstance(error, CorrectionNeeded):
+                self._ask_correction(error.params["problem"], lambda reason: write(allow, reason), saved)
+                return
             feedback.show_error(self, error)
             self.refresh()
 
-        run_in_background(self, lambda _task: write(allow), success=saved, failure=failed)
+        run_in_background(self, lambda _task: write(allow, ""), success=saved, failure=failed)
+
+    def _ask_correction(
+        self, problem: str, write: Callable[[str], Any], saved: Callable[[Any], None]
+    ) -> SignInCorrectionDialog:
+        """The dialog asking for the reason; `saved` gets what `write(reason)` returned once it is stored."""
+        self.correction_dialog = open_dialog(SignInCorrectionDialog(problem, write, self), saved)
+        return self.correction_dialog
 
     def _confirm_enrol(self, reason: str) -> bool:
         return feedback.confirm(
@@ -407,6 +454,11 @@ class AttendancePanel(QWidget):
             self, lambda _task: set_grace_minutes(self._db.uow(), minutes), success=lambda _r: None
         )
 
+    def _window_changed(self, minutes: int) -> None:
+        run_in_background(
+            self, lambda _task: set_sign_in_window_minutes(self._db.uow(), minutes), success=lambda _r: None
+        )
+
     # ---- sign in by number -------------------------------------------------------------------------
 
     def _sign_in_by_number(self) -> None:
@@ -422,7 +474,25 @@ class AttendancePanel(QWidget):
             success=lambda outcome: self._signed_in(session_id, outcome, at),
         )
 
+    def _offer_correction(self, session_id: int, outcome: SignInOutcome, at: datetime) -> None:
+        """Outside the window or over a hand-set mark: nothing was written; the clerk may correct it."""
+        problem = outcome.problem()
+        name, time = outcome.employee_name, at.strftime("%Y-%m-%d %H:%M")
+        if outcome.kind is SignInKind.OUTSIDE_WINDOW:
+            short = self.tr("{name} not signed in: {time} is outside the session's sign-in window")
+        else:
+            short = self.tr("{name} not signed in: HR marked them {status}")
+        self.message_label.setText(short.format(name=name, time=time, status=label(outcome.hand_mark)))
+        self.message_label.setToolTip(problem)
+        number = outcome.employee_no
+
+        def write(reason: str) -> SignInOutcome:
+            return correct_sign_in(self._db.uow(), session_id, number, at, reason, method=SignInMethod.GRID)
+
+        self._ask_correction(problem, write, lambda corrected: self._signed_in(session_id, corrected, at))
+
     def _signed_in(self, session_id: int, outcome: SignInOutcome, at: datetime) -> None:
+        self.message_label.setToolTip("")  # a refusal's full reason, shown below, is for that refusal only
         name = outcome.employee_name
         time = outcome.signed_in_at.strftime(TIME_FORMAT) if outcome.signed_in_at else ""
         if outcome.kind in (SignInKind.SIGNED_IN, SignInKind.LATE) and outcome.employee_id is not None:
@@ -441,6 +511,8 @@ class AttendancePanel(QWidget):
             )
         elif outcome.kind is SignInKind.NOT_ENROLLED and outcome.employee_id is not None:
             self._offer_enrolment(session_id, outcome, at)
+        elif outcome.needs_correction:
+            self._offer_correction(session_id, outcome, at)
         elif outcome.kind is SignInKind.UNKNOWN_NO:
             self.message_label.setText(
                 self.tr("No employee has the number {no}").format(no=outcome.employee_no)
@@ -458,8 +530,18 @@ class AttendancePanel(QWidget):
             self.message_label.setText(reason)
             return
 
-        def write(_allow: bool) -> list[AttendanceChange]:
-            return [set_attendance(self._db.uow(), session_id, employee_id, None, at, allow_unenrolled=True)]
+        def write(_allow: bool, reason: str) -> list[AttendanceChange]:
+            return [
+                set_attendance(
+                    self._db.uow(),
+                    session_id,
+                    employee_id,
+                    None,
+                    at,
+                    allow_unenrolled=True,
+                    correction_reason=reason,
+                )
+            ]
 
         self.message_label.setText(
             self.tr("{name} enrolled and signed in").format(name=outcome.employee_name)

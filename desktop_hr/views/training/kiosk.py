@@ -19,15 +19,15 @@ from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLabel, QLine
 from sqlalchemy.orm import Session
 
 from desktop_hr.db import Database
+from desktop_hr.services.labels import label
 from desktop_hr.services.training.attendance import (
     AttendanceCounts,
     SessionHeading,
-    SignInKind,
-    SignInOutcome,
     attendance_counts,
-    record_sign_in,
     session_heading,
 )
+from desktop_hr.services.training.sign_in import SignInKind, SignInOutcome, record_sign_in
+from desktop_hr.services.training.sign_in_window import SignInWindow
 from desktop_hr.views import feedback, hub
 from desktop_hr.views.forms import reading
 from desktop_hr.views.operations import LatestQuery, run_in_background
@@ -37,6 +37,8 @@ log = logging.getLogger(__name__)
 PIN_PATTERN = re.compile(r"[0-9]{4}")
 RESULT_SHOWN_MS = 6000  # then the screen goes back to waiting for the next person
 SECOND_BEEP_MS = 180
+RESULT_POINTS = 44
+WINDOW_REFUSAL_POINTS = 32
 COLOURS = {"ok": "#2e7d32", "late": "#ef6c00", "refused": "#c62828", "idle": "#37474f"}
 
 
@@ -100,7 +102,7 @@ class SignInKioskDialog(QDialog):
         self.input_edit.returnPressed.connect(self._submit)
         self.result_label = QLabel(self)
         self.result_label.setObjectName("kiosk_result")
-        self.result_label.setFont(_font(44, bold=True))
+        self.result_label.setFont(_font(RESULT_POINTS, bold=True))
         self.result_label.setWordWrap(True)
         self.result_label.setMinimumHeight(160)
         self.count_label = QLabel(self)
@@ -199,8 +201,37 @@ class SignInKioskDialog(QDialog):
             self._show_result(
                 self.tr("✗ {name} ({no}) is not enrolled in this session").format(name=name, no=no), "refused"
             )
+        elif outcome.kind is SignInKind.OUTSIDE_WINDOW and outcome.window is not None:
+            # Three lines (why, the session, the time now): smaller type, so each fits on one line.
+            text = self._outside_window_text(outcome.window, outcome.attempted_at)
+            self._show_result(text, "refused", points=WINDOW_REFUSAL_POINTS)
+        elif outcome.kind is SignInKind.HAND_MARKED and outcome.hand_mark is not None:
+            self._show_result(
+                self.tr(
+                    "✗ {name} ({no}): HR has marked you {status} for this session. Please see HR."
+                ).format(name=name, no=no, status=label(outcome.hand_mark)),
+                "refused",
+            )
         else:
             self._show_result(self.tr("✗ This session is cancelled"), "refused")
+
+    def _outside_window_text(self, window: SignInWindow, at: datetime | None) -> str:
+        """The session, its times and the time now: why nobody can sign in at this moment."""
+        now = at or self.clock()
+        end_format = "%H:%M" if window.ends_at.date() == window.starts_at.date() else "%Y-%m-%d %H:%M"
+        session = self.tr("Session {code} {title} {start}–{end}").format(
+            code=window.session_code,
+            title=window.course_title,
+            start=f"{window.starts_at:%Y-%m-%d %H:%M}",
+            end=f"{window.ends_at:{end_format}}",
+        )
+        if window.too_early(now):
+            reason = self.tr("sign-in opens at {opens}").format(opens=f"{window.opens_at:%Y-%m-%d %H:%M}")
+        else:
+            reason = self.tr("the session has ended")
+        return self.tr("✗ Not signed in: {reason}\n{session}\nIt is now {now}").format(
+            now=f"{now:%Y-%m-%d %H:%M}", session=session, reason=reason
+        )
 
     def _failed(self, error: BaseException) -> None:
         # A locked or full disk must not leave the person thinking they signed in.
@@ -208,7 +239,8 @@ class SignInKioskDialog(QDialog):
         text = feedback.known_problem(error) or f"{type(error).__name__}: {error}"
         self._show_result(self.tr("✗ Not saved: {reason}").format(reason=text), "refused")
 
-    def _show_result(self, text: str, tone: str) -> None:
+    def _show_result(self, text: str, tone: str, *, points: int = RESULT_POINTS) -> None:
+        self.result_label.setFont(_font(points, bold=True))
         self.result_label.setText(text)
         self.result_label.setProperty("tone", tone)
         self.result_label.setStyleSheet(

@@ -21,7 +21,7 @@ from desktop_hr.errors import DomainError
 from desktop_hr.models import Role
 from desktop_hr.services.archive import employees
 from desktop_hr.services.points import awards, rewards
-from desktop_hr.services.training import attendance
+from desktop_hr.services.training import sign_in
 from desktop_hr.services.trust.database import open_database
 from desktop_hr.services.trust.permissions import Principal
 
@@ -37,7 +37,7 @@ def prepare(db: Database, action: str, args: list[str]) -> Callable[[], str]:
         return lambda: str(awards.recompute(db.uow()).added)
     if action == "sign-in":
         session_id, number = int(args[0]), args[1]
-        return lambda: attendance.record_sign_in(db.uow(), session_id, number, AT).kind.name
+        return lambda: sign_in.record_sign_in(db.uow(), session_id, number, AT).kind.name
     if action == "edit":
         employee_id, typed = int(args[0]), {args[1]: args[2]}
         with read_only(db) as session:

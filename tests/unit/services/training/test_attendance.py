@@ -25,17 +25,16 @@ from desktop_hr.services.office_settings import grace_minutes, set_grace_minutes
 from desktop_hr.services.training.attendance import (
     AttendanceMark,
     NotEnrolled,
-    SignInKind,
     attendance_counts,
     attendance_rows,
     clear_attendance,
     mark_all_present,
     mark_attendance,
-    record_sign_in,
     restore_marks,
     set_attendance,
     status_for,
 )
+from desktop_hr.services.training.sign_in import SignInKind, correct_sign_in, record_sign_in
 
 START = datetime(2026, 3, 2, 9, 0)
 
@@ -186,10 +185,14 @@ def test_online_courses_are_completed(db: Database) -> None:
     assert [c.after.status for c in changes if c.after] == [AttendanceStatus.COMPLETED]
 
 
-def test_someone_marked_absent_who_turns_up_is_signed_in(db: Database) -> None:
+def test_someone_marked_absent_who_turns_up_is_signed_in_by_a_correction(db: Database) -> None:
     s = scene(db)
     set_attendance(db.uow(), s.session_id, s.ids["E1"], AttendanceStatus.ABSENT)
-    outcome = record_sign_in(db.uow(), s.session_id, "E1", START + timedelta(minutes=20))
+    refused = record_sign_in(db.uow(), s.session_id, "E1", START + timedelta(minutes=20))
+    assert refused.kind is SignInKind.HAND_MARKED and stored(db, s.session_id)[s.ids["E1"]][0] is (
+        AttendanceStatus.ABSENT
+    )
+    outcome = correct_sign_in(db.uow(), s.session_id, "E1", START + timedelta(minutes=20), "堵车，已到场")
     assert outcome.kind is SignInKind.LATE
     assert outcome.replaced == AttendanceMark(AttendanceStatus.ABSENT)
     assert stored(db, s.session_id)[s.ids["E1"]][0] is AttendanceStatus.LATE
