@@ -200,7 +200,7 @@ def read_sheet(
 ) -> SheetRead:
     """Read the first visible sheet whose header matches `spec`; cell problems are collected, not raised."""
     detected = check_workbook_file(path, max_bytes)
-    sheets = open_sheets(path, detected)
+    sheets = open_sheets(path, detected, max_rows=max_rows)
     required = {c.key for c in spec.required}
     found: list[tuple[Sheet, _Header]] = []
     for sheet in sheets:

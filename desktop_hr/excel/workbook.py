@@ -5,6 +5,9 @@ delimited text with the csv module."""
 from __future__ import annotations
 
 import itertools
+import posixpath
+import re
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +34,12 @@ messages.define(
             "无法读取 “{name}”，文件可能已损坏：{detail}",
             'Cannot read "{name}"; the file may be damaged: {detail}',
         ),
+        "excel.sheet_too_large": (
+            "“{name}” 的工作表 “{sheet}” 有 {rows} 行，超过一次可导入的 {limit} 行，未读取。"
+            "请删除多余的行，或拆分成几个文件分别导入。",
+            'Sheet "{sheet}" of "{name}" has {rows} rows, more than the {limit} one import can take; it was not '
+            "read. Delete the rows not needed, or split it into several files and import them one by one.",
+        ),
     }
 )
 
@@ -39,6 +48,7 @@ __all__ = [
     "FileUnreadable",
     "LegacyWorkbook",
     "NotASpreadsheet",
+    "SheetTooLarge",
     "SpreadsheetRejected",
     "WorkbookDamaged",
     "WorkbookTooLarge",
@@ -53,6 +63,12 @@ HEADER_SEARCH_ROWS = 20
 
 class WorkbookDamaged(SpreadsheetRejected):
     code = "excel.damaged"
+
+
+class SheetTooLarge(SpreadsheetRejected):
+    """A sheet with more rows than an import takes, refused before its rows are read."""
+
+    code = "excel.sheet_too_large"
 
 
 def check_workbook_file(path: Path, max_bytes: int = MAX_UNCOMPRESSED_BYTES) -> Detected:
@@ -71,9 +87,57 @@ class Sheet:
     height: int  # rows in the used range (an estimate, for progress)
 
 
-def _calamine_sheets(path: Path, detected: Detected) -> Iterator[Sheet]:
+# ---- a sheet's size, as the file declares it
+
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"(?:\$?[A-Z]+\$?\d+:)?\$?[A-Z]+\$?(\d+)\"")
+_SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData[\s>/]")
+_DIMENSION_SEARCH_BYTES = 64 * 1024  # the dimension comes before the rows, after a few settings
+
+
+def declared_rows(path: Path) -> dict[str, int]:
+    """Rows of each worksheet of an .xlsx as its <dimension> declares them (Excel, WPS and openpyxl write
+    it), by sheet name; sheets without one are left out. Reads a few kilobytes of each sheet, not its rows."""
+    from defusedxml import ElementTree
+
+    found: dict[str, int] = {}
+    with zipfile.ZipFile(path) as package:
+        names = set(package.namelist())
+        workbook = ElementTree.fromstring(package.read("xl/workbook.xml"))
+        rels_name = "xl/_rels/workbook.xml.rels"
+        targets: dict[str, str] = {}
+        if rels_name in names:
+            for rel in ElementTree.fromstring(package.read(rels_name)):
+                target = rel.get("Target") or ""
+                part = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
+                targets[rel.get("Id") or ""] = part
+        for sheet in workbook.iter():
+            if not sheet.tag.endswith("}sheet"):
+                continue
+            rel_id = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), "")
+            part = targets.get(rel_id, "")
+            if part not in names:
+                continue
+            with package.open(part) as stream:
+                head = stream.read(_DIMENSION_SEARCH_BYTES)
+            data = _SHEET_DATA.search(head)
+            dimension = _DIMENSION.search(head, 0, data.start() if data else len(head))
+            if dimension is not None:
+                found[sheet.get("name") or ""] = int(dimension.group(1))
+    return found
+
+
+def _refuse_oversized(path: Path, sheet: str, rows: int, max_rows: int | None) -> None:
+    # The header may sit below a title: rows above it do not count against the limit.
+    if max_rows is not None and rows > max_rows + HEADER_SEARCH_ROWS:
+        raise SheetTooLarge(name=path.name, sheet=sheet, rows=f"{rows:,}", limit=f"{max_rows:,}")
+
+
+def _calamine_sheets(path: Path, detected: Detected, max_rows: int | None = None) -> Iterator[Sheet]:
     from python_calamine import CalamineWorkbook
 
+    declared: dict[str, int] = {}
+    if detected.format is SheetFormat.XLSX and max_rows is not None:
+        declared = declared_rows(path)
     if detected.format is SheetFormat.XLSX:
         workbook = CalamineWorkbook.from_path(str(path))
     else:
@@ -81,23 +145,29 @@ def _calamine_sheets(path: Path, detected: Detected) -> Iterator[Sheet]:
         with path.open("rb") as handle:
             workbook = CalamineWorkbook.from_filelike(handle)
     try:
-        yield from _calamine_visible_sheets(workbook)
+        yield from _calamine_visible_sheets(path, workbook, declared, max_rows)
     finally:
         # Loaded sheets live on in memory; let go of the file so Excel can save it meanwhile.
         workbook.close()
 
 
-def _calamine_visible_sheets(workbook: Any) -> Iterator[Sheet]:
+def _calamine_visible_sheets(
+    path: Path, workbook: Any, declared: dict[str, int], max_rows: int | None
+) -> Iterator[Sheet]:
     from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
     for meta in workbook.sheets_metadata:
         if meta.typ != SheetTypeEnum.WorkSheet or meta.visible != SheetVisibleEnum.Visible:
             continue
+        # Refused from its declared size before a row is read: loading a million rows takes half a minute.
+        _refuse_oversized(path, meta.name, declared.get(meta.name, 0), max_rows)
         sheet = workbook.get_sheet_by_name(meta.name)
         if sheet.start is None:
             continue  # an empty sheet
         start_row = sheet.start[0]
         end_row, end_col = sheet.end
+        # A file that declares no size (or too small a one): refused once loaded, before Python sees its rows.
+        _refuse_oversized(path, meta.name, end_row + 1, max_rows)
 
         def rows(
             sheet: Any = sheet, above: int = start_row, width: int = end_col + 1
@@ -122,7 +192,7 @@ def _calamine_visible_sheets(workbook: Any) -> Iterator[Sheet]:
         )
 
 
-def _openpyxl_sheets(path: Path, detected: Detected) -> Iterator[Sheet]:
+def _openpyxl_sheets(path: Path, detected: Detected, max_rows: int | None = None) -> Iterator[Sheet]:
     import openpyxl
     from openpyxl.xml import DEFUSEDXML
 
@@ -133,6 +203,7 @@ def _openpyxl_sheets(path: Path, detected: Detected) -> Iterator[Sheet]:
     for ws in workbook.worksheets:
         if ws.sheet_state != "visible":
             continue
+        _refuse_oversized(path, ws.title, ws.max_row or 0, max_rows)  # read-only: the declared dimension
 
         def rows(ws: Any = ws) -> Iterator[Sequence[Cell]]:
             yield from ws.iter_rows(min_row=1, min_col=1, values_only=True)
@@ -141,17 +212,19 @@ def _openpyxl_sheets(path: Path, detected: Detected) -> Iterator[Sheet]:
         yield Sheet(ws.title, head, rows, ws.max_row or 0)
 
 
-def _text_sheets(path: Path, detected: Detected) -> Iterator[Sheet]:
+def _text_sheets(path: Path, detected: Detected, max_rows: int | None = None) -> Iterator[Sheet]:
     rows = text_rows(path, detected)
+    _refuse_oversized(path, path.stem, len(rows), max_rows)
     yield Sheet(path.stem, [list(r) for r in rows[:HEADER_SEARCH_ROWS]], lambda: iter(rows), len(rows))
 
 
-def open_sheets(path: Path, detected: Detected | None = None) -> list[Sheet]:
+def open_sheets(path: Path, detected: Detected | None = None, *, max_rows: int | None = None) -> list[Sheet]:
     """Every visible worksheet, read by the first engine that can; FileUnreadable, LegacyWorkbook (a
-    password), WpsWorkbook (an .et nothing reads) or WorkbookDamaged."""
+    password), WpsWorkbook (an .et nothing reads) or WorkbookDamaged; with `max_rows`, SheetTooLarge for a
+    sheet of more rows (below the rows a header may sit under)."""
     detected = detected or detect(path, MAX_UNCOMPRESSED_BYTES)
     if detected.format is SheetFormat.CSV:
-        return list(_text_sheets(path, detected))
+        return list(_text_sheets(path, detected, max_rows))
     try:
         import python_calamine  # noqa: F401
     except ImportError:  # pragma: no cover - a platform without the wheel
@@ -165,7 +238,9 @@ def open_sheets(path: Path, detected: Detected | None = None) -> list[Sheet]:
     problem: Exception | None = None
     for engine in engines:
         try:
-            return list(engine(path, detected))
+            return list(engine(path, detected, max_rows))
+        except SpreadsheetRejected:
+            raise
         except OSError as exc:
             raise FileUnreadable(name=path.name, detail=exc.strerror or str(exc)) from exc
         except Exception as exc:

@@ -16,7 +16,7 @@ Manual awards and deductions live in manual_awards.py.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
@@ -81,6 +81,7 @@ AUTOMATIC = (*SESSION_CODES, *(code for codes in SUBMISSION_CODES.values() for c
 
 HIGH_SATISFACTION = 90  # the session's mean trainer satisfaction, at least
 _RANGES_PER_QUERY = 200
+_POST_CHUNK = 5000  # ledger entries per INSERT
 
 
 def award_key(code: str, source_type: str, source_id: int, employee_id: int) -> str:
@@ -361,9 +362,27 @@ def _post_all(session: Session, postings: list[ledger.Posting]) -> None:
     """Append the entries in bulk (a recompute may write thousands): the same columns as ledger.post."""
     now = utcnow()
     actor = actor_of(session)
-    rows = [{**asdict(p), "actor": actor, "created_at": now} for p in postings]
-    for start in range(0, len(rows), 500):
-        session.execute(insert(PointEntry), rows[start : start + 500])
+    for start in range(0, len(postings), _POST_CHUNK):
+        # Each row spelled out: dataclasses.asdict copies every value recursively, a third of an import's time.
+        rows = [
+            {
+                "employee_id": p.employee_id,
+                "points": p.points,
+                "category": p.category,
+                "occurred_at": p.occurred_at,
+                "rule_code": p.rule_code,
+                "rule_id": p.rule_id,
+                "source_type": p.source_type,
+                "source_id": p.source_id,
+                "award_key": p.award_key,
+                "reverses_id": p.reverses_id,
+                "reason": p.reason,
+                "actor": actor,
+                "created_at": now,
+            }
+            for p in postings[start : start + _POST_CHUNK]
+        ]
+        session.execute(insert(PointEntry), rows)
 
 
 def _reconcile(session: Session, desired: dict[str, Award], nets: dict[str, _Net]) -> SyncReport:

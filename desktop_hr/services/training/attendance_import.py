@@ -49,6 +49,9 @@ messages.define(
 )
 
 
+_WRITE_CHUNK = 5000  # sign-ins per INSERT
+
+
 @dataclass(frozen=True)
 class _SessionFacts:
     starts_at: datetime
@@ -174,7 +177,7 @@ class AttendanceImporter(imports.RowImporter[_Planned]):
                 enrolments[(session_id, employee_id)] = (row_id, enrolment_status)
 
         now = utcnow()
-        inserts: list[dict[str, Any]] = []
+        inserts: list[_Planned] = []
         updates: list[dict[str, Any]] = []
         new_enrolments: list[dict[str, Any]] = []
         raised_enrolments: list[dict[str, Any]] = []
@@ -203,18 +206,7 @@ class AttendanceImporter(imports.RowImporter[_Planned]):
                 )
             stored = existing.get(key)
             if stored is None:
-                inserts.append(
-                    {
-                        "session_id": plan.session_id,
-                        "employee_id": plan.employee_id,
-                        "status": plan.status,
-                        "signed_in_at": plan.signed_in_at,
-                        "method": SignInMethod.IMPORT,
-                        "recorded_by": actor,
-                        "created_at": now,
-                        "updated_at": now,
-                    }
-                )
+                inserts.append(plan)
                 continue
             row_id, status, signed_in_at = stored
             wanted_time = signed_in_at if plan.keep_time else plan.signed_in_at
@@ -236,8 +228,25 @@ class AttendanceImporter(imports.RowImporter[_Planned]):
             session.execute(insert(Enrolment), new_enrolments)
         if raised_enrolments:
             session.execute(update(Enrolment), raised_enrolments)
-        if inserts:
-            session.execute(insert(Attendance), inserts, execution_options={"render_nulls": True})
+        for start in range(0, len(inserts), _WRITE_CHUNK):
+            # A statement per few thousand rows: the rows' dicts, and SQLAlchemy's copies of them, stay small.
+            session.execute(
+                insert(Attendance),
+                [
+                    {
+                        "session_id": plan.session_id,
+                        "employee_id": plan.employee_id,
+                        "status": plan.status,
+                        "signed_in_at": plan.signed_in_at,
+                        "method": SignInMethod.IMPORT,
+                        "recorded_by": actor,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                    for plan in inserts[start : start + _WRITE_CHUNK]
+                ],
+                execution_options={"render_nulls": True},
+            )
         if updates:
             session.execute(update(Attendance), updates)
         self._enrolled_by_import = len(new_enrolments) + len(raised_enrolments)

@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 from array import array
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -22,7 +22,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Select, Table, func, insert, or_, select, update
+from sqlalchemy import Connection, Select, Table, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 if TYPE_CHECKING:
@@ -145,12 +145,45 @@ class Pending:
     reason: str = ""
 
 
+@dataclass
+class PendingRows:
+    """The entries of one bulk INSERT, one per row, waiting for the commit as the database returned them: the
+    shared parts once and each row as a plain tuple, serialised and hashed only when the chain is written
+    (an import writes a hundred thousand; a dict of changes per row cost more than the rows themselves).
+    Each entry's changes are {column: [null, value]} for the `audited` columns whose value is not None:
+    the same text `record` would have stored."""
+
+    action: str
+    account: str
+    table_name: str
+    columns: tuple[str, ...]  # the name of each value of a row
+    rows: Sequence[Sequence[Any]]  # plain tuples, or the database's rows as returned
+    audited: tuple[str, ...]  # the columns that go into an entry's changes
+    record_column: str | None  # the column naming the record (its id), None: the entries name none
+    summary: Callable[[Sequence[Any]], str]  # a few words naming a row
+    reason_column: str | None = None
+
+
+# One encoder for every entry: json.dumps with options builds a new one per call.
+_CHANGES_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=plain)
+
+
 def _json(changes: dict[str, list[Any]]) -> str:
-    return json.dumps(changes, ensure_ascii=False, sort_keys=True, default=plain)
+    return _CHANGES_ENCODER.encode(changes)
 
 
 def pending(session: Session) -> list[Pending]:
-    found: list[Pending] = session.info.setdefault(PENDING, [])
+    """The single entries of the open transaction (those of bulk statements are not listed)."""
+    return [entry for entry in _queue(session) if isinstance(entry, Pending)]
+
+
+def pending_tables(session: Session) -> set[str]:
+    """The tables the open transaction's entries name ("" for an entry about no table)."""
+    return {entry.table_name for entry in _queue(session)}
+
+
+def _queue(session: Session) -> list[Pending | PendingRows]:
+    found: list[Pending | PendingRows] = session.info.setdefault(PENDING, [])
     return found
 
 
@@ -170,7 +203,13 @@ def record(
     key = str(record_id or "")
     if changes and table_name in ("setting", "account"):
         changes = redaction.redact_changes(table_name, key, changes)
-    pending(session).append(Pending(action, account, table_name, key, summary[:200], changes or {}, reason))
+    _queue(session).append(Pending(action, account, table_name, key, summary[:200], changes or {}, reason))
+
+
+def record_rows(session: Session, rows: PendingRows) -> None:
+    """Add the entries of a bulk statement, one per row, to the open transaction."""
+    if rows.rows:
+        _queue(session).append(rows)
 
 
 def _canonical(row: dict[str, Any]) -> bytes:
@@ -200,9 +239,112 @@ def _head(session: Session) -> tuple[int, str]:
     return (int(last[0]), str(last[1])) if last else (0, GENESIS)
 
 
+# ---------------------------------------------------------------- chaining (the text _canonical hashes)
+
+# An entry's fields as JSON text, built by hand: the same text json.dumps gives in _canonical and _json
+# (tests/unit/services/trust/test_audit_chain.py holds them to it), a few times faster over many entries.
+_quoted = json.encoder.encode_basestring  # the C function json.dumps uses for every str (ensure_ascii=False)
+
+
+def _datetime_text(value: datetime) -> str:
+    return _quoted(value.isoformat())
+
+
+_VALUE_TEXT: dict[type, Callable[[Any], str]] = {
+    str: _quoted,
+    int: int.__repr__,
+    bool: lambda value: "true" if value else "false",
+    datetime: _datetime_text,
+    date: _datetime_text,
+}
+
+
+def _other_text(value: Any) -> str:
+    """A value of a type _VALUE_TEXT does not list, as _json writes it."""
+    if isinstance(value, str):  # a str enum: json writes its text
+        return _quoted(value)
+    return _CHANGES_ENCODER.encode(value)
+
+
+def _created_changes(audited: list[tuple[str, int]], values: Sequence[Any]) -> str:
+    """_json({column: [None, value]}) of a created row's audited columns that hold a value."""
+    text_of = _VALUE_TEXT.get
+    parts = [
+        prefix + text_of(type(value), _other_text)(value) + "]"
+        for prefix, i in audited
+        if (value := values[i]) is not None
+    ]
+    return "{" + ", ".join(parts) + "}" if parts else ""
+
+
+def _entries(entries: list[Pending | PendingRows]) -> Iterator[tuple[str, str, str, str, str, str, str]]:
+    """(account, action, table, record id, summary, changes, reason) of every entry, as stored, in order."""
+    for entry in entries:
+        if isinstance(entry, Pending):
+            yield (
+                entry.account[:50],
+                entry.action,
+                entry.table_name[:40],
+                entry.record_id[:40],
+                entry.summary[:200],
+                _json(entry.changes) if entry.changes else "",
+                entry.reason,
+            )
+            continue
+        index = {name: i for i, name in enumerate(entry.columns)}
+        audited = [(f"{_quoted(name)}: [null, ", index[name]) for name in sorted(entry.audited)]
+        record = index.get(entry.record_column) if entry.record_column else None
+        reason = index.get(entry.reason_column) if entry.reason_column else None
+        account, action, table = entry.account[:50], entry.action, entry.table_name[:40]
+        summary = entry.summary
+        for values in entry.rows:
+            yield (
+                account,
+                action,
+                table,
+                str(values[record] or "")[:40] if record is not None else "",
+                summary(values)[:200],
+                _created_changes(audited, values),
+                str(values[reason] or "") if reason is not None else "",
+            )
+
+
+_INSERT_CHUNK = 2000
+_COLUMNS = ("id", "at", "account", "action", "table_name", "record_id", "summary", "changes", "reason")
+
+
+TRAIL_WRITE = "desktop_hr_trail_write"  # execution option marking the trail's own driver-level insert
+
+
+def _writer(conn: Connection) -> Callable[[list[tuple[Any, ...]]], None]:
+    """Writes chained entries (tuples in _COLUMNS + prev_hash, hash order) through the driver's executemany:
+    SQLAlchemy's per-row parameter processing cost as much as hashing them. `at` goes through its column
+    type once, as a constant."""
+    dialect = conn.dialect
+    names = [*_COLUMNS, "prev_hash", "hash"]
+    marks = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(dialect.paramstyle)
+    if marks is None:  # a driver of another style: the statement as SQLAlchemy writes it
+
+        def write_rows(rows: list[tuple[Any, ...]]) -> None:
+            conn.execute(insert(_AUDIT_TABLE), [dict(zip(names, row, strict=True)) for row in rows])
+
+        return write_rows
+    quote = dialect.identifier_preparer.quote
+    sql = (
+        f"INSERT INTO {quote(_AUDIT_TABLE.name)} ({', '.join(quote(n) for n in names)}) "
+        f"VALUES ({', '.join([marks] * len(names))})"
+    )
+
+    def write(rows: list[tuple[Any, ...]]) -> None:
+        # The guard refuses SQL text on a session's connection, except this statement of the trail's own.
+        conn.exec_driver_sql(sql, rows, execution_options={TRAIL_WRITE: True})
+
+    return write
+
+
 def append_pending(session: Session) -> int:
     """Chain and write the transaction's entries (called just before it commits). Returns how many."""
-    entries: list[Pending] = session.info.pop(PENDING, [])
+    entries: list[Pending | PendingRows] = session.info.pop(PENDING, [])
     if not entries:
         return 0
     conn = session.connection()
@@ -210,29 +352,44 @@ def append_pending(session: Session) -> int:
         conn.execute(select(func.pg_advisory_xact_lock(_PG_LOCK)))  # no SQL text: the guard refuses it
     last_id, last_hash = _anchor(session)
     now = utcnow()
-    rows: list[dict[str, Any]] = []
-    for entry in entries:
+    process = _AUDIT_TABLE.c.at.type.bind_processor(conn.dialect)
+    stored_at = process(now) if process is not None else now
+    at_text = "," + _quoted(now.isoformat(timespec="microseconds")) + ","
+    write = _writer(conn)
+    first_id = last_id
+    chunk: list[tuple[Any, ...]] = []
+    for account, action, table_name, record_id, summary, changes, reason in _entries(entries):
         last_id += 1
-        row: dict[str, Any] = {
-            "id": last_id,
-            "at": now,
-            "account": entry.account[:50],
-            "action": entry.action,
-            "table_name": entry.table_name[:40],
-            "record_id": entry.record_id[:40],
-            "summary": entry.summary[:200],
-            "changes": _json(entry.changes) if entry.changes else "",
-            "reason": entry.reason,
-            "prev_hash": last_hash,
-        }
-        row["hash"] = last_hash = entry_hash(row)
-        rows.append(row)
-    for start in range(0, len(rows), 1000):
-        conn.execute(insert(_AUDIT_TABLE), rows[start : start + 1000])
+        canonical = (
+            f"[{last_id}{at_text}{_quoted(account)},{_quoted(action)},{_quoted(table_name)},"
+            f'{_quoted(record_id)},{_quoted(summary)},{_quoted(changes)},{_quoted(reason)},"{last_hash}"]'
+        )
+        digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        chunk.append(
+            (
+                last_id,
+                stored_at,
+                account,
+                action,
+                table_name,
+                record_id,
+                summary,
+                changes,
+                reason,
+                last_hash,
+                digest,
+            )
+        )
+        last_hash = digest
+        if len(chunk) == _INSERT_CHUNK:
+            write(chunk)
+            chunk = []
+    if chunk:
+        write(chunk)
     head = f"{last_id}:{last_hash}"
     if not conn.execute(update(_SETTING_TABLE).where(Setting.key == HEAD_KEY).values(value=head)).rowcount:
         conn.execute(insert(_SETTING_TABLE).values(key=HEAD_KEY, value=head))
-    return len(rows)
+    return last_id - first_id
 
 
 def discard_pending(session: Session) -> None:

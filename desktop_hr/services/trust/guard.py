@@ -18,7 +18,7 @@ each having to remember:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table, event, inspect, select
@@ -127,28 +127,32 @@ def _record_id(obj: object) -> str:
     return "/".join(str(part) for part in identity)
 
 
+# The columns whose values name a row, in the order a summary lists them; else the ids it is about.
+_NAMING = ("employee_no", "code", "serial", "key", "name", "title", "display_name", "document", "subject")
+_ABOUT = ("employee_id", "session_id", "course_id")
+
+
 def summary_of(values: Mapping[str, Any]) -> str:
     """A few words naming the row for people reading the trail."""
-    parts = [
-        str(values[key])
-        for key in (
-            "employee_no",
-            "code",
-            "serial",
-            "key",
-            "name",
-            "title",
-            "display_name",
-            "document",
-            "subject",
-        )
-        if values.get(key) not in (None, "")
-    ]
+    parts = [str(values[key]) for key in _NAMING if values.get(key) not in (None, "")]
     if not parts:
-        parts = [
-            f"{key}={values[key]}" for key in ("employee_id", "session_id", "course_id") if values.get(key)
-        ]
+        parts = [f"{key}={values[key]}" for key in _ABOUT if values.get(key)]
     return " ".join(parts)[:200]
+
+
+def summary_of_rows(columns: Sequence[str]) -> Callable[[Sequence[Any]], str]:
+    """summary_of for rows given as values in `columns` order: the columns looked up once per statement."""
+    index = {name: i for i, name in enumerate(columns)}
+    naming = [index[key] for key in _NAMING if key in index]
+    about = [(key, index[key]) for key in _ABOUT if key in index]
+
+    def summary(values: Sequence[Any]) -> str:
+        parts = [str(values[i]) for i in naming if values[i] not in (None, "")]
+        if not parts:
+            parts = [f"{key}={values[i]}" for key, i in about if values[i]]
+        return " ".join(parts)[:200]
+
+    return summary
 
 
 # ---------------------------------------------------------------- permission checks
@@ -306,12 +310,12 @@ def _add(
 
 def _before_commit(session: Session) -> None:
     session.flush()  # commit() flushes after this hook; the trail must see those rows too
-    if audit.pending(session):
+    tables = audit.pending_tables(session)
+    if tables:
         checkpoints.prepare(session)  # the office key (created on first use: its settings are entries too)
-    entries = audit.pending(session)
-    if entries:
+        tables = audit.pending_tables(session)
         # What this transaction changed, reported once it has committed (a failed commit changed nothing).
-        session.info[_CHANGES] = Changes.of_tables({entry.table_name for entry in entries}, audited=True)
+        session.info[_CHANGES] = Changes.of_tables(tables, audited=True)
     if audit.append_pending(session):
         checkpoints.sign(session)
 
@@ -345,6 +349,8 @@ def _refuse_text_on_connection(
     _executemany: bool,
 ) -> None:
     compiled = getattr(context, "compiled", None)
+    if compiled is None and context is not None and context.execution_options.get(audit.TRAIL_WRITE):
+        return  # the audit trail's own chained insert (audit._writer), never a caller's text
     if compiled is None or isinstance(compiled.statement, TextClause | TextualSelect):
         raise StatementRefused("statement.text", sql=_shortened(statement))
 
@@ -413,11 +419,12 @@ def _do_orm_execute(state: ORMExecuteState) -> Any:
     return _bulk_change(state, principal, table, statement)
 
 
-def _parameter_rows(state: ORMExecuteState) -> list[dict[str, Any]]:
+def _parameter_rows(state: ORMExecuteState) -> Sequence[Mapping[str, Any]]:
+    """The statement's parameter rows as given (not copied: an import passes a hundred thousand)."""
     params: Any = state.parameters
     if isinstance(params, Sequence) and not isinstance(params, Mapping):
-        return [dict(p) for p in params]
-    return [dict(params)] if params else []
+        return params
+    return [params] if params else []
 
 
 def _primary_key(table: Table) -> Any:
@@ -440,37 +447,59 @@ def _bulk_insert(state: ORMExecuteState, principal: Principal, table: Table) -> 
     statement = state.statement
     assert isinstance(statement, Insert)
     pk = _primary_key(table)
+    written: Sequence[Sequence[Any]]
     if getattr(statement, "_returning", ()):
         # The caller asked for columns of its own: keep its result; the entries name no id.
         result = state.invoke_statement()
-        written = [(None, row) for row in rows]
+        columns: tuple[str, ...] = tuple(sorted({key for row in rows for key in row}))
+        written = [tuple(row.get(key) for key in columns) for row in rows]
+        record_column = None
     else:
         # Every column back, in whatever order the database returns them (asking for parameter
         # order would make SQLite insert row by row): each entry is built from the stored row.
         result = state.invoke_statement(statement=statement.returning(*table.columns))
+        columns = tuple(result.keys())
+        record_column = pk.name
     frozen = result.freeze()
-    if not getattr(statement, "_returning", ()):
-        written = [(found._mapping[pk.name], dict(found._mapping)) for found in frozen.data]
-    skip = _NOT_AUDITED | {pk.name}
-    masked = bool(_SECRET & set(table.columns.keys()))
-    for new_id, row in written:
-        if masked:
-            changes = {
-                key: [None, _value(v, key)] for key, v in row.items() if key not in skip and v is not None
-            }
-        else:  # the common case, kept cheap: imports write tens of thousands of rows
-            changes = {key: [None, v] for key, v in row.items() if key not in skip and v is not None}
-        audit.record(
-            state.session,
-            audit.Action.CREATE,
-            account=principal.name,
-            table_name=table.name,
-            record_id=new_id if new_id is not None else "",
-            summary=summary_of(row),
-            changes=changes,
-            reason=str(row.get("reason", "") or ""),
-        )
+    if record_column is not None:
+        written = frozen.data
+    # The trail keeps the statement's rows as they are: each entry is serialised once, when it is chained.
+    entries = audit.PendingRows(
+        audit.Action.CREATE,
+        principal.name,
+        table.name,
+        columns,
+        written,
+        audited=tuple(key for key in columns if key not in _NOT_AUDITED and key != pk.name),
+        record_column=record_column,
+        summary=summary_of_rows(columns),
+        reason_column="reason" if "reason" in columns else None,
+    )
+    if _SECRET & set(columns):
+        _record_masked(state.session, entries)
+    else:
+        audit.record_rows(state.session, entries)
     return frozen()
+
+
+def _record_masked(session: Session, entries: audit.PendingRows) -> None:
+    """The rows of a table holding secrets, one entry each with the secrets masked (few rows: accounts)."""
+    index = {name: i for i, name in enumerate(entries.columns)}
+    for values in entries.rows:
+        audit.record(
+            session,
+            entries.action,
+            account=entries.account,
+            table_name=entries.table_name,
+            record_id=values[index[entries.record_column]] if entries.record_column else "",
+            summary=entries.summary(values),
+            changes={
+                key: [None, _value(values[index[key]], key)]
+                for key in entries.audited
+                if values[index[key]] is not None
+            },
+            reason=str(values[index["reason"]] or "") if entries.reason_column else "",
+        )
 
 
 def _current(session: Session, table: Table, where: Any) -> dict[Any, dict[str, Any]]:

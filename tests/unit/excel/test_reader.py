@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal
@@ -17,7 +18,7 @@ from desktop_hr.excel.cells import parse_date_text
 from desktop_hr.excel.formats import EmptyTableFile
 from desktop_hr.excel.reader import CellError, HeaderNotFound, ReadCancelled, TooManyRows, read_sheet
 from desktop_hr.excel.spec import CellType, ColumnSpec, SheetSpec
-from desktop_hr.excel.workbook import NotASpreadsheet, WorkbookDamaged, WorkbookTooLarge
+from desktop_hr.excel.workbook import NotASpreadsheet, SheetTooLarge, WorkbookDamaged, WorkbookTooLarge
 
 KINDS = {"必修": "required", "选修": "elective"}
 
@@ -312,6 +313,44 @@ def test_too_many_rows(tmp_path: Path) -> None:
     with pytest.raises(TooManyRows):
         read_sheet(path, SPEC, max_rows=5)
     assert len(read_sheet(path, SPEC, max_rows=6).rows) == 6
+
+
+def _declaring(path: Path, rows: int) -> Path:
+    """The workbook at `path` with its sheet's <dimension> rewritten to declare `rows` rows."""
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    start = sheet.index("<dimension")
+    end = sheet.index(">", start) + 1
+    parts["xl/worksheets/sheet1.xml"] = (
+        sheet[:start] + f'<dimension ref="A1:B{rows}"/>' + sheet[end:]
+    ).encode()
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return path
+
+
+def test_a_sheet_declaring_a_million_rows_is_refused_at_once_by_name_rows_and_limit(tmp_path: Path) -> None:
+    path = _declaring(book(tmp_path / "全年签到.xlsx", [["编号", "名称"], ["C1", "甲"]]), 1_048_576)
+    started = time.perf_counter()
+    with pytest.raises(SheetTooLarge) as caught:
+        read_sheet(path, SPEC)
+    assert time.perf_counter() - started < 2  # from the declaration: no row was read
+    assert caught.value.message() == (
+        "“全年签到.xlsx” 的工作表 “Sheet1” 有 1,048,576 行，超过一次可导入的 200,000 行，未读取。"
+        "请删除多余的行，或拆分成几个文件分别导入。"
+    )
+
+
+def test_a_sheet_larger_than_it_declares_is_refused_once_loaded(tmp_path: Path) -> None:
+    rows = [["编号", "名称"], *[[f"C{i}", "甲"] for i in range(40)]]
+    path = _declaring(book(tmp_path / "many.xlsx", rows), 2)
+    with pytest.raises(SheetTooLarge) as caught:
+        read_sheet(path, SPEC, max_rows=10)
+    assert "41 行" in caught.value.message() and "10 行" in caught.value.message()
+    # Within the limit, a title above the header does not count against it.
+    assert len(read_sheet(book(tmp_path / "ok.xlsx", [["标题"], *rows[:11]]), SPEC, max_rows=10).rows) == 10
 
 
 def test_damaged_workbook(tmp_path: Path) -> None:
