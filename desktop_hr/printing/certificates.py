@@ -17,13 +17,13 @@ from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Image, KeepInFrame, PageBreak, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Paragraph
 
 from desktop_hr import messages
 from desktop_hr.errors import DomainError
 from desktop_hr.models import CertificateKind
 from desktop_hr.printing.fonts import check_printable
-from desktop_hr.printing.layout import HEADER_LINE, LANDSCAPE_WIDTH, Page, Styles, nobr, text, write_pdf
+from desktop_hr.printing.layout import HEADER_LINE, LANDSCAPE_WIDTH, Page, Styles, text, write_pdf
 from desktop_hr.services.records.certificates import CertificateView, certificate_title
 from desktop_hr.services.records.print_settings import PrintSettings, field_names
 
@@ -80,43 +80,43 @@ def _amount(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
-class QrCode(Flowable):  # type: ignore[misc]  # reportlab is untyped
-    """The QR code as one filled path of module runs.
+def qr_modules(payload: str) -> list[list[bool]]:
+    """The QR matrix of `payload` (any length the standard allows): error correction M, a fixed mask.
 
-    ReportLab's QrCodeWidget in a Drawing makes one validated Rect shape per module and picks the best of
-    the eight masks by scoring each: 33 ms a certificate, a third of the page budget. The same encoder with
-    a fixed mask (any of the eight is valid; the format bits name it) drawn as runs takes well under 1 ms.
+    ReportLab's QrCodeWidget picks the best of the eight masks by scoring each, and draws one validated
+    shape per module: 33 ms a certificate. Any of the eight masks is valid (the format bits name it).
     """
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(payload)
+    code.version = code.calculate_version()
+    code.makeImpl(False, QR_MASK)
+    modules: list[list[bool]] = code.modules
+    return modules
 
-    def __init__(self, payload: str, size: float) -> None:
-        super().__init__()
-        code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-        code.addData(payload)
-        code.version = code.calculate_version()
-        code.makeImpl(False, QR_MASK)
-        self.modules: list[list[bool]] = code.modules
-        self.size = size
 
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.size, self.size
+def qr_path(modules: list[list[bool]], x: float, y: float, size: float) -> str:
+    """The code as PDF path operators: one rectangle per run of dark modules, filled once (`f`).
 
-    def draw(self) -> None:
-        count = len(self.modules)
-        cell = self.size / (count + 2 * QR_QUIET)
-        path = self.canv.beginPath()
-        for row, modules in enumerate(self.modules):
-            y = self.size - (QR_QUIET + row + 1) * cell
-            col = 0
-            while col < count:
-                if not modules[col]:
-                    col += 1
-                    continue
-                start = col
-                while col < count and modules[col]:
-                    col += 1
-                path.rect((QR_QUIET + start) * cell, y, (col - start) * cell, cell)
-        self.canv.setFillColor(colors.black)
-        self.canv.drawPath(path, stroke=0, fill=1)
+    Written as text directly: ReportLab's path.rect formats each number through its pure-Python fp_str,
+    which took more time than everything else on a certificate page."""
+    count = len(modules)
+    cell = size / (count + 2 * QR_QUIET)
+    parts: list[str] = []
+    for row, line in enumerate(modules):
+        bottom = y + size - (QR_QUIET + row + 1) * cell
+        col = 0
+        while col < count:
+            if not line[col]:
+                col += 1
+                continue
+            start = col
+            while col < count and line[col]:
+                col += 1
+            parts.append(
+                f"{x + (QR_QUIET + start) * cell:.3f} {bottom:.3f} {(col - start) * cell:.3f} {cell:.3f} re"
+            )
+    parts.append("f")
+    return "\n".join(parts)
 
 
 def _values(cert: CertificateView) -> dict[str, str]:
@@ -134,12 +134,6 @@ def _values(cert: CertificateView) -> dict[str, str]:
     }
 
 
-def _styled(table: Table, styles: Styles, *commands: Any) -> Table:
-    """Table cells in the embedded font too (an empty cell would otherwise pull in unembedded Helvetica)."""
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.font), *commands]))
-    return table
-
-
 def _wording(cert: CertificateView, settings: PrintSettings, styles: Styles) -> list[Flowable]:
     template: str = getattr(settings, WORDING[cert.kind])
     style = styles.style(17, align=TA_JUSTIFY, leading=36)
@@ -148,86 +142,136 @@ def _wording(cert: CertificateView, settings: PrintSettings, styles: Styles) -> 
     return [Paragraph(escape(line).format(**values), style) for line in template.splitlines() if line.strip()]
 
 
-def _signatory(settings: PrintSettings, cert: CertificateView, styles: Styles) -> Table:
-    centred = styles.style(14, align=TA_CENTER, leading=22)
-    label = styles.style(12, align=TA_RIGHT, leading=18)
-    name = styles.style(13, align=TA_CENTER, leading=18)
-    rows = [
-        [text(settings.signatory_title + "：", label), text(settings.signatory_name, name)],
-        [text(settings.organisation, centred), ""],
-        [text(_long_date(cert.issued_on), centred), ""],
-    ]
-    block = Table(rows, colWidths=[52 * mm, 40 * mm], rowHeights=[14 * mm, 11 * mm, 9 * mm])
-    return _styled(
-        block,
-        styles,
-        ("SPAN", (0, 1), (1, 1)),
-        ("SPAN", (0, 2), (1, 2)),
-        ("LINEBELOW", (1, 0), (1, 0), 0.7, INK),
-        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-    )
+class _Texts:
+    """Paragraphs wrapped once per batch: the title, signatory, organisation, date and hint repeat on every
+    page; a long organisation still wraps as it would in a table cell."""
+
+    def __init__(self, styles: Styles) -> None:
+        self.styles = styles
+        self._wrapped: dict[tuple[str, float, float, int, float, bool], Paragraph] = {}
+
+    def get(
+        self, value: str, size: float, leading: float, align: int, width: float, *, red: bool = False
+    ) -> Paragraph:
+        key = (value, size, leading, align, width, red)
+        found = self._wrapped.get(key)
+        if found is None:
+            style = self.styles.style(size, align=align, leading=leading)
+            if red:
+                style.textColor = HEADER_LINE
+            found = text(value, style)
+            found.wrap(width, OUTER_HEIGHT)
+            self._wrapped[key] = found
+        return found
+
+    def draw(
+        self, canvas: Any, box: tuple[float, float, float], value: str, style: tuple[float, float, int]
+    ) -> float:
+        """Draw a block in `box` (x, bottom, width) standing on its bottom, as a table cell aligned to the
+        bottom; `style` is (size, leading, alignment). Returns its height."""
+        x, bottom, width = box
+        block = self.get(value, *style, width)
+        block.drawOn(canvas, x, bottom)
+        return float(block.height)
 
 
-def _verification(cert: CertificateView, styles: Styles) -> Table:
-    small = styles.style(10, align=TA_LEFT, leading=15)
-    hint = styles.style(8, align=TA_LEFT, leading=11)
-    lines = [
-        Paragraph(escape(messages.text("certificate.serial")) + nobr(cert.serial), small),
-        Paragraph(escape(messages.text("certificate.code")) + nobr(cert.code), small),
-        text(messages.text("certificate.check_hint"), hint),
-    ]
-    block = Table([[QrCode(cert.qr_payload, QR_SIZE), lines]], colWidths=[QR_SIZE + 3 * mm, 62 * mm])
-    return _styled(
-        block, styles, ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0)
-    )
+class CertificatePage(Flowable):  # type: ignore[misc]  # reportlab is untyped
+    """One certificate drawn straight on the canvas: the double frame, the title, the wording (shrunk to fit
+    its box if the office wrote a long one), the QR code with serial and code, the signatory and date.
 
+    The page used to be nested Tables of Paragraphs: sizing them took longer than drawing the page. The
+    positions are those tables' (cell paddings of 6 pt left and right, 3 pt top and bottom, included); only
+    the wording, which must wrap and justify around the large name, is laid out per page."""
 
-def _heading(cert: CertificateView, settings: PrintSettings, styles: Styles) -> Table:
-    style = styles.style(38, align=TA_CENTER, leading=46)
-    style.textColor = HEADER_LINE
-    name = certificate_title(cert.kind)
-    spaced = "\u2002".join(name) if name.isascii() is False else name
-    logo: Any = ""
-    if settings.logo_path and Path(settings.logo_path).is_file():
-        logo = Image(settings.logo_path, width=20 * mm, height=20 * mm, kind="proportional")
-    side = 40 * mm
-    heading = Table([[logo, text(spaced, style), ""]], colWidths=[side, CONTENT_WIDTH - 2 * side, side])
-    return _styled(heading, styles, ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (0, 0), "LEFT"))
+    def __init__(self, cert: CertificateView, settings: PrintSettings, styles: Styles, texts: _Texts) -> None:
+        super().__init__()
+        self.hAlign = "CENTER"  # as the table it replaces: centred in the page's frame
+        self.cert = cert
+        self.settings = settings
+        self.styles = styles
+        self.texts = texts
 
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return OUTER_WIDTH, OUTER_HEIGHT
 
-def _certificate(cert: CertificateView, settings: PrintSettings, styles: Styles) -> Table:
-    """One page: heading, wording (shrunk to fit its box if the office wrote a long one), then the foot."""
-    body = KeepInFrame(
-        CONTENT_WIDTH - 16 * mm, ROWS[1] - 8 * mm, _wording(cert, settings, styles), mode="shrink"
-    )
-    foot = Table(
-        [[_verification(cert, styles), "", _signatory(settings, cert, styles)]],
-        colWidths=[98 * mm, CONTENT_WIDTH - 98 * mm - 96 * mm, 96 * mm],
-    )
-    _styled(foot, styles, ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0))
-    inner = Table(
-        [[_heading(cert, settings, styles)], [body], [foot]], colWidths=[INNER_WIDTH], rowHeights=ROWS
-    )
-    _styled(
-        inner,
-        styles,
-        ("BOX", (0, 0), (-1, -1), 0.8, HEADER_LINE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-        ("TOPPADDING", (0, 0), (0, 0), 8 * mm),
-        ("TOPPADDING", (0, 1), (0, 1), 6 * mm),
-        ("VALIGN", (0, 2), (0, 2), "BOTTOM"),
-        ("BOTTOMPADDING", (0, 2), (0, 2), 7 * mm),
-    )
-    outer = Table([[inner]], colWidths=[OUTER_WIDTH], rowHeights=[OUTER_HEIGHT])
-    return _styled(
-        outer,
-        styles,
-        ("BOX", (0, 0), (-1, -1), 2.6, HEADER_LINE),
-        *[(side, (0, 0), (-1, -1), GAP) for side in PADDINGS],
-    )
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(HEADER_LINE)
+        canvas.setLineWidth(2.6)
+        canvas.rect(0, 0, OUTER_WIDTH, OUTER_HEIGHT)
+        canvas.setLineWidth(0.8)
+        canvas.rect(GAP, GAP, INNER_WIDTH, OUTER_HEIGHT - 2 * GAP)
+        left = (OUTER_WIDTH - CONTENT_WIDTH) / 2
+        self._heading(canvas, left)
+        self._wording(canvas)
+        self._foot(canvas, left, GAP + 7 * mm + 3)
+        canvas.restoreState()
+
+    def _heading(self, canvas: Any, left: float) -> None:
+        """The title centred between two 40 mm sides, the logo (if any) in the left one, centred on one line."""
+        logo = (
+            self.settings.logo_path
+            if self.settings.logo_path and Path(self.settings.logo_path).is_file()
+            else ""
+        )
+        row_height = max(46.0, 20 * mm if logo else 0.0) + 6
+        middle = OUTER_HEIGHT - GAP - 8 * mm - row_height / 2
+        name = certificate_title(self.cert.kind)
+        spaced = "\u2002".join(name) if not name.isascii() else name
+        title = self.texts.get(spaced, 38, 46, TA_CENTER, CONTENT_WIDTH - 80 * mm - 12, red=True)
+        title.drawOn(canvas, left + 40 * mm + 6, middle - title.height / 2)
+        if logo:
+            side = 20 * mm
+            canvas.drawImage(
+                logo,
+                left + 6,
+                middle - side / 2,
+                side,
+                side,
+                preserveAspectRatio=True,
+                anchor="sw",
+                mask="auto",
+            )
+
+    def _wording(self, canvas: Any) -> None:
+        width, height = CONTENT_WIDTH - 16 * mm, ROWS[1] - 8 * mm
+        body = KeepInFrame(width, height, _wording(self.cert, self.settings, self.styles), mode="shrink")
+        used_width, used_height = body.wrapOn(canvas, width, height)
+        top = OUTER_HEIGHT - GAP - ROWS[0] - 6 * mm
+        body.drawOn(canvas, (OUTER_WIDTH - used_width) / 2, top - used_height)
+
+    def _foot(self, canvas: Any, left: float, bottom: float) -> None:
+        """QR code, serial, code and hint at the left; signatory, organisation and date at the right; every
+        block standing on the same bottom line."""
+        cert, settings, texts = self.cert, self.settings, self.texts
+        base = bottom + 3
+        canvas.setFillColor(colors.black)
+        canvas.addLiteral(qr_path(qr_modules(cert.qr_payload), left, base, QR_SIZE))
+        x, width = left + QR_SIZE + 3 * mm, 62 * mm - 6
+        y = base + texts.draw(
+            canvas, (x, base, width), messages.text("certificate.check_hint"), (8, 11, TA_LEFT)
+        )
+        canvas.setFont(self.styles.font, 10)
+        for label, value in (("certificate.code", cert.code), ("certificate.serial", cert.serial)):
+            canvas.drawString(x, y + 4, messages.text(label) + value)  # one line each, never wrapped
+            y += 15
+        x = left + CONTENT_WIDTH - 96 * mm
+        label_width, name_width = 52 * mm, 40 * mm
+        texts.draw(
+            canvas, (x, base, label_width + name_width), _long_date(cert.issued_on), (14, 22, TA_CENTER)
+        )
+        texts.draw(
+            canvas, (x, base + 9 * mm, label_width + name_width), settings.organisation, (14, 22, TA_CENTER)
+        )
+        line = bottom + 20 * mm
+        texts.draw(canvas, (x, line + 3, label_width), settings.signatory_title + "：", (12, 18, TA_RIGHT))
+        texts.draw(
+            canvas, (x + label_width, line + 3, name_width), settings.signatory_name, (13, 18, TA_CENTER)
+        )
+        canvas.setStrokeColor(INK)
+        canvas.setLineWidth(0.7)
+        canvas.line(x + label_width, line, x + label_width + name_width, line)
 
 
 def check_certificates(certs: Sequence[CertificateView], settings: PrintSettings) -> None:
@@ -267,11 +311,12 @@ def render_certificates(
         raise NothingToPrint()
     check_certificates(certs, settings)
     styles = Styles()
+    texts = _Texts(styles)
     story: list[Flowable] = []
     for index, cert in enumerate(certs):
         if index:
             story.append(PageBreak())
-        story.append(_certificate(cert, settings, styles))
+        story.append(CertificatePage(cert, settings, styles, texts))
     kinds = {cert.kind for cert in certs}
     heading = certificate_title(kinds.pop()) if len(kinds) == 1 else messages.text("certificate.batch_title")
     page = Page(settings.organisation, heading, printed_at, landscape=True, header=False)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -105,3 +107,43 @@ def test_the_office_wording_and_signatory_are_printed(db: Database, tmp_path: Pa
         "2026年3月9日",
     ):
         assert expected in text, expected
+
+
+def _scanned(pdf: Path, tmp_path: Path) -> list[str]:
+    """What a phone would read off each page's QR code: the page rendered at 150 dpi, scanned by zbarimg."""
+    found: list[str] = []
+    for number in range(1, len(PdfReader(pdf).pages) + 1):
+        image = tmp_path / f"page{number}"
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "150",
+                "-f",
+                str(number),
+                "-l",
+                str(number),
+                "-singlefile",
+                pdf,
+                image,
+            ],
+            check=True,
+        )
+        done = subprocess.run(
+            ["zbarimg", "-q", "--raw", f"{image}.png"], capture_output=True, text=True, check=False
+        )
+        found.append(done.stdout.strip())
+    return found
+
+
+@pytest.mark.skipif(
+    not (shutil.which("zbarimg") and shutil.which("pdftoppm")), reason="needs zbarimg and pdftoppm"
+)
+def test_each_qr_code_scans_back_to_its_payload_however_long(db: Database, tmp_path: Path) -> None:
+    views = _views(db, PEOPLE)
+    # a long signed text in ASCII (a reader takes 8-bit QR data without an ECI header as Shift-JIS)
+    signed = replace(views[1], serial=views[1].serial + "|" + "SIGNED.abcXYZ0123456789-_" * 8)
+    out = tmp_path / "scan.pdf"
+    render_certificates(out, [views[0], signed], _settings(db), printed_at=PRINTED)
+    assert _scanned(out, tmp_path) == [views[0].qr_payload, signed.qr_payload]
