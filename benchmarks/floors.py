@@ -37,7 +37,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from benchmarks import floors_data as data
+from benchmarks import floors_data as data  # stdlib only at import: the children stay bare
 from benchmarks.floors_pairs import timed
 
 GROUPS = ("roster", "attendance", "certificates", "ledger", "leaderboard", "window", "help")
@@ -106,14 +106,19 @@ def window_child(db_path: str, settings_dir: str) -> None:
     (benchmarks.tour's start step, without the rest of the tour)."""
     from PySide6.QtCore import QSettings, QTimer
 
-    from benchmarks.generate import open_database
     from benchmarks.tour import Tour
+    from desktop_hr.models import Role
+    from desktop_hr.services.trust.database import open_database
+    from desktop_hr.services.trust.permissions import Principal
     from desktop_hr.views.app import create_application, show_main_window
 
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_dir)
     app = create_application()
     app.setQuitOnLastWindowClosed(False)
-    db = open_database(db_path)
+    db = open_database(
+        db_path
+    )  # as the program opens it (benchmarks.generate would import the demo data too)
+    db.principal = Principal(name="bench", role=Role.ADMIN)
     built_at = time.perf_counter()
     window = show_main_window(db)
     tour = Tour(app, window)

@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import insert, select
-
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "desktop_hr_floors"
 
 
@@ -51,6 +49,8 @@ def cached(path: Path, build: Callable[[Path], object], what: str) -> Path:
     started = time.perf_counter()
     build(partial)
     partial.rename(path)
+    for suffix in ("-wal", "-shm"):  # the builder's, empty once it checkpointed
+        Path(f"{partial}{suffix}").unlink(missing_ok=True)
     print(f"  built in {time.perf_counter() - started:.1f} s", flush=True)
     return path
 
@@ -98,6 +98,8 @@ def attendance(cache: Path, sizes: Sizes) -> tuple[Path, Path]:
     folder = cache / f"attendance-{sizes.attendance}"
 
     def build(path: Path) -> None:
+        from sqlalchemy import select
+
         from benchmarks.bench_attendance_import import (
             attendance_rows_for_file,
             build_database,
@@ -144,6 +146,8 @@ def ledger(cache: Path, employees: int, entries: int) -> Path:
     their own would take half an hour and are not what the reports read."""
 
     def build(path: Path) -> None:
+        from sqlalchemy import insert, select
+
         from benchmarks.bench_audit import trail_off
         from benchmarks.bench_points import CHUNK, _entries
         from benchmarks.generate import TODAY, open_database
