@@ -16,10 +16,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from operator import itemgetter
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from desktop_hr import messages
@@ -346,19 +347,30 @@ def _ledger_select() -> Select[*tuple[Any, ...]]:
     )
 
 
+@cache
+def _ledger_statements() -> tuple[
+    Select[*tuple[Any, ...]], Select[*tuple[Any, ...]], Select[*tuple[Any, ...]]
+]:
+    """(everyone's ledger, one person's with :employee_id bound, the rules' names), built once.
+
+    Building the seven-way join with its aliases, and SQLAlchemy working out its cache key, took 6 ms a call,
+    three times the query itself: the same statement objects keep their key."""
+    everyone = _ledger_select()
+    one = everyone.where(PointEntry.employee_id == bindparam("employee_id"))
+    names = select(PointRule.code, PointRule.name).order_by(PointRule.valid_from.nulls_first())
+    return everyone, one, names
+
+
 def ledger_lines(session: Session, employee_id: int | None = None) -> Iterator[LedgerLine]:
     """Every entry (of one person, or of everyone) in event-time order, streamed, with running balances."""
-    stmt = _ledger_select()
-    if employee_id is not None:
-        stmt = stmt.where(PointEntry.employee_id == employee_id)
+    everyone, one, names_stmt = _ledger_statements()
     # entries written without a rule id (imports, older data) still show the rule's current name
-    names = dict(
-        session.execute(
-            select(PointRule.code, PointRule.name).order_by(PointRule.valid_from.nulls_first())
-        ).all()
-    )
+    names = dict(session.execute(names_stmt).all())
     running: dict[int, int] = {}
-    result = session.execute(stmt.execution_options(yield_per=5000))
+    if employee_id is None:
+        result = session.execute(everyone, execution_options={"yield_per": 5000})
+    else:  # a person's few hundred lines at most: one fetch
+        result = session.execute(one, {"employee_id": employee_id})
     for (
         entry_id,
         occurred_at,
