@@ -172,7 +172,11 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", type=Path, metavar=meta("file"), help=help_text("restore_file"))
     restore.add_argument("--force", action="store_true", help=help_text("restore_force"))
 
-    commands.add_parser("gui", help=help_text("gui"), description=help_text("gui"))
+    gui = commands.add_parser("gui", help=help_text("gui"), description=help_text("gui"))
+    # For the frozen bundle's smoke test (installers/smoke_test.py), so not in the help: sign in as --user,
+    # open the main window, close it after SECONDS and say what it showed (views/window_check.py).
+    gui.add_argument("--check-window", type=float, metavar="SECONDS", help=argparse.SUPPRESS)
+    gui.add_argument("--screenshot", type=Path, metavar="PNG", help=argparse.SUPPRESS)
     return parser
 
 
@@ -372,6 +376,15 @@ def _add_document_kinds(kinds: argparse._SubParsersAction[Parser]) -> None:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    if getattr(args, "check_window", None) is not None:
+        from desktop_hr.cli.session import MissingUser, password
+        from desktop_hr.views.window_check import check_window
+
+        if not args.user:
+            raise MissingUser()
+        return check_window(
+            args.db, args.user, password(args.user), seconds=args.check_window, screenshot=args.screenshot
+        )
     from desktop_hr.views.app import run_gui
 
     return run_gui(args.db)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QMessageLogContext, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from desktop_hr import logs, paths
@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 BUNDLED_FONT = "wqy-microhei.ttc"
+ICON = "desktop_hr.png"  # drawn by installers/make_icon.py; the exe and the installer use its .ico twin
 # Windows system fonts preferred over the bundled one: they match the rest of the desktop.
 WINDOWS_FONTS = (("msyh.ttc", "Microsoft YaHei"), ("simsun.ttc", "SimSun"))
 
@@ -83,6 +84,7 @@ def create_application() -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
+    app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / ICON)))
     configure_fonts(app)
     i18n.apply_language(saved_language())
     collector.install(app)  # cycles collected on the GUI thread only (a worker's collection can deadlock Qt)
