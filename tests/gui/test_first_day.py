@@ -274,7 +274,7 @@ def test_a_demo_opened_with_db_does_not_replace_the_remembered_office_database(
     wait_idle(qtbot)
     assert "演示数据" in window.windowTitle()
     assert settings.value(LAST_DATABASE_KEY) == str(office)
-    assert app._initial_database(None) == str(office), "a plain start opens the office's database"
+    assert app._initial_database(None) == (str(office), False), "a plain start opens the office's database"
     window.close()
     # A demo remembered by an older version is forgotten: the next plain start opens the office's file.
     settings.setValue(LAST_DATABASE_KEY, str(demo_db.sqlite_path))
@@ -283,7 +283,7 @@ def test_a_demo_opened_with_db_does_not_replace_the_remembered_office_database(
     second.show()
     wait_idle(qtbot)
     assert settings.value(LAST_DATABASE_KEY) is None
-    assert app._initial_database(None) is None, "the data folder's own file, not the demo"
+    assert app._initial_database(None)[0] is None, "the data folder's own file, not the demo"
 
 
 def test_the_empty_tabs_say_what_to_do_first_until_there_are_rows(

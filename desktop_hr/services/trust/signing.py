@@ -39,9 +39,14 @@ def unb64url(text: str) -> bytes:
     """Raises ValueError on anything that is not base64url."""
     padded = text + "=" * (-len(text) % 4)
     try:
-        return base64.urlsafe_b64decode(padded.encode("ascii"))
+        data = base64.urlsafe_b64decode(padded.encode("ascii"))
     except (UnicodeEncodeError, ValueError) as exc:  # binascii.Error is a ValueError
         raise ValueError(str(exc)) from exc
+    # Only the canonical spelling: a last character differing in its unused bits decodes to the same
+    # bytes, so an altered QR text would otherwise still verify.
+    if b64url(data) != text:
+        raise ValueError("not canonical base64url")
+    return data
 
 
 def sign(private: Ed25519PrivateKey, data: bytes) -> str:

@@ -404,7 +404,9 @@ def test_statements_do_not_grow_with_the_rows(db: Database, tmp_path: Path) -> N
         statements.clear()
         changed = import_file(db, roster(rows, "（改）"))
         assert changed.updated == rows
-        assert inserting < 40 and len(statements) < 15, (rows, inserting, len(statements))
+        # A handful of statements whatever the size (PostgreSQL adds the trail's advisory lock, and each
+        # commit reads the office key's settings to sign its checkpoint).
+        assert inserting < 40 and len(statements) < 18, (rows, inserting, len(statements))
 
 
 # ---- size ---------------------------------------------------------------------------------------

@@ -111,7 +111,7 @@ def test_the_last_entries_deleted_are_named_even_after_a_failed_sign_in_wrote_to
         make(db, f"{number:05d}")
     last = trail(db)[-1].id
     tamper(db, "DELETE FROM audit_entry WHERE id > :id", id=last - 4)
-    with pytest.raises(accounts.SignInFailedLeft):
+    with pytest.raises(accounts.SignInFailed):
         accounts.sign_in(db, "admin", "wrong-password")  # its own entry, written after the deletion
     accounts.sign_in(db, "admin", PASSWORD)
     result = check(db)

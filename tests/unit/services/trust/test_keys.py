@@ -77,3 +77,17 @@ def test_a_key_backup_needs_its_passphrase_and_belongs_to_this_office(db: Databa
     stranger.write_bytes(signing.private_pem(Ed25519PrivateKey.generate(), b"passphrase!"))
     with db.read_session() as session, pytest.raises(keys.KeyBackupOtherOffice):
         keys.restore_key_backup(session, stranger, "passphrase!")
+
+
+def test_a_signature_spelled_differently_in_its_unused_bits_does_not_verify() -> None:
+    private = Ed25519PrivateKey.generate()
+    good = signing.sign(private, b"claims")
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    # 64 bytes in 86 characters: the last one carries 2 bits, so 15 other characters decode the same.
+    same_bytes = [
+        c for c in alphabet if c != good[-1] and alphabet.index(c) >> 4 == alphabet.index(good[-1]) >> 4
+    ]
+    assert len(same_bytes) == 15
+    for other in same_bytes:
+        assert not signing.is_valid(private.public_key(), good[:-1] + other, b"claims")
+    assert signing.is_valid(private.public_key(), good, b"claims")
