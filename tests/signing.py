@@ -7,6 +7,7 @@ from pathlib import Path
 
 from desktop_hr.db import Database
 from desktop_hr.models import Role
+from desktop_hr.services.office_settings import get_text, put_text
 from desktop_hr.services.trust import accounts
 from desktop_hr.services.trust.database import open_database
 from desktop_hr.services.trust.permissions import Principal
@@ -22,6 +23,21 @@ def open_as_admin(path: Path | str) -> Database:
     db = open_database(path)
     db.principal = ADMIN
     return db
+
+
+def settings_note(path: Path | str, value: str | None = None) -> str:
+    """Write (when given) and read back a marker setting: tells which database a file holds after a backup
+    or restore."""
+    db = open_as_admin(path)
+    try:
+        if value is not None:
+            with db.uow() as uow:
+                put_text(uow.session, "test.note", value)
+                uow.commit()
+        with db.read_session() as session:
+            return get_text(session, "test.note", "")
+    finally:
+        db.dispose()
 
 
 def ensure_admin_account(db_path: Path | str) -> None:

@@ -6,30 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from databases import sqlite_only
-from signing import ADMIN_NAME, ADMIN_PASSWORD, cli_env, ensure_admin_account, open_as_admin
+from signing import ADMIN_NAME, ADMIN_PASSWORD, cli_env, ensure_admin_account, open_as_admin, settings_note
 from tampering import trail_at
 from test_cli import run
 
 from desktop_hr.models import Role
-from desktop_hr.services.trust import accounts, backups
+from desktop_hr.services.trust import accounts
 from desktop_hr.services.trust.audit import Action
 
 pytestmark = sqlite_only("file backups and restores: PostgreSQL is backed up on the server")
 ADMIN_ENV = cli_env()
 CLERK_PASSWORD = "clerk-pass-2026"
-
-
-def _note(path: Path, value: str | None = None) -> str:
-    db = open_as_admin(path)
-    try:
-        if value is not None:
-            with db.uow() as uow:
-                backups.put_text(uow.session, "test.note", value)
-                uow.commit()
-        with db.read_session() as session:
-            return backups.get_text(session, "test.note", "")
-    finally:
-        db.dispose()
 
 
 def _backup(db: Path, folder: Path) -> Path:
@@ -42,16 +29,16 @@ def _backup(db: Path, folder: Path) -> Path:
 
 def test_backup_then_restore_keeps_the_current_file_aside_and_both_are_in_thetrail_at(tmp_path: Path) -> None:
     db = tmp_path / "hr.sqlite3"
-    _note(db, "backed up")
+    settings_note(db, "backed up")
     backup = _backup(db, tmp_path / "usb")
-    _note(db, "changed later")
+    settings_note(db, "changed later")
 
     restored = run("--lang", "en", "--db", db, "restore", backup, env=ADMIN_ENV)
     assert restored.returncode == 0, restored.stderr
     [aside] = list(tmp_path.glob("hr.before-restore-*.sqlite3"))
     assert str(aside) in restored.stdout
-    assert _note(db) == "backed up"
-    assert _note(aside) == "changed later"
+    assert settings_note(db) == "backed up"
+    assert settings_note(aside) == "changed later"
     backed_up = [e for e in trail_at(aside) if e.action == Action.BACKUP]
     assert [(e.account, e.summary) for e in backed_up] == [(ADMIN_NAME, str(backup))]
     last = trail_at(db)[-1]
@@ -83,7 +70,7 @@ def test_only_an_administrator_backs_up_or_restores(tmp_path: Path) -> None:
 
 def test_a_damaged_database_is_restored_by_an_administrator_of_the_backup(tmp_path: Path) -> None:
     db = tmp_path / "hr.sqlite3"
-    _note(db, "backed up")
+    settings_note(db, "backed up")
     backup = _backup(db, tmp_path / "usb")
     db.write_bytes(b"SQLite format 3\x00" + b"\xff" * 8000)  # the disk ate it
     for wal in tmp_path.glob("hr.sqlite3-*"):
@@ -92,20 +79,20 @@ def test_a_damaged_database_is_restored_by_an_administrator_of_the_backup(tmp_pa
     assert wrong.returncode == 1 and "用户名或密码错误" in wrong.stderr
     restored = run("--db", db, "restore", backup, env=ADMIN_ENV)
     assert restored.returncode == 0, restored.stderr
-    assert _note(db) == "backed up"
+    assert settings_note(db) == "backed up"
     assert trail_at(db)[-1].action == Action.RESTORE
 
 
 def test_restore_refuses_a_damaged_file_and_postgresql_backups_are_refused(tmp_path: Path) -> None:
     db = tmp_path / "hr.sqlite3"
-    _note(db, "current")
+    settings_note(db, "current")
     ensure_admin_account(db)
     broken = tmp_path / "broken.sqlite3"
     broken.write_bytes(b"not a database at all" * 100)
     refused = run("--lang", "en", "--db", db, "restore", broken, env=ADMIN_ENV)
     assert refused.returncode == 1
     assert "is damaged" in refused.stderr and "was not changed" in refused.stderr
-    assert _note(db) == "current"
+    assert settings_note(db) == "current"
     server = run("--lang", "en", "--db", "postgresql+psycopg://u:secret@127.0.0.1:1/hr", "restore", broken)
     assert server.returncode == 1 and "pg_dump" in server.stderr and "secret" not in server.stderr
     assert ADMIN_PASSWORD not in refused.stderr

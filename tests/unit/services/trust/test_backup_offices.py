@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from databases import sqlite_only
-from signing import ADMIN, open_as_admin
+from signing import ADMIN, open_as_admin, settings_note
 from tampering import trail_at
 
 from desktop_hr.db import Database
@@ -29,19 +29,6 @@ def _office(path: Path) -> Database:
     db = open_as_admin(path)
     accounts.create_first_admin(db, "chief", "chief-password-1")
     return db
-
-
-def _note(path: Path, value: str | None = None) -> str:
-    db = open_as_admin(path)
-    try:
-        if value is not None:
-            with db.uow() as uow:
-                backups.put_text(uow.session, "test.note", value)
-                uow.commit()
-        with db.read_session() as session:
-            return backups.get_text(session, "test.note", "")
-    finally:
-        db.dispose()
 
 
 def test_two_databases_of_the_same_name_keep_their_own_backups_in_one_shared_folder(tmp_path: Path) -> None:
@@ -120,12 +107,12 @@ def test_another_offices_backup_is_refused_then_restored_when_confirmed(tmp_path
     finally:
         ours.dispose()
         theirs.dispose()
-    _note(theirs_path, "their data")
-    _note(ours_path, "our data")
+    settings_note(theirs_path, "their data")
+    settings_note(ours_path, "our data")
     refused = _refused(ours_path, backup)
     [difference] = refused.differences
     assert "另一个单位的备份" in difference and short_id(other) in difference and short_id(mine) in difference
-    assert _note(ours_path) == "our data"
+    assert settings_note(ours_path) == "our data"
 
     done = _restore(ours_path, backup, force=True)
     assert done.confirmed == (difference,)

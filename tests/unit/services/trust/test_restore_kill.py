@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from databases import sqlite_only
-from signing import ADMIN, open_as_admin
+from signing import ADMIN, open_as_admin, settings_note
 
 from desktop_hr.services.trust import accounts, backups, restoring
 
@@ -39,19 +39,6 @@ os._exit(0)
 """
 
 
-def _note(path: Path, value: str | None = None) -> str:
-    db = open_as_admin(path)
-    try:
-        if value is not None:
-            with db.uow() as uow:
-                backups.put_text(uow.session, "test.note", value)
-                uow.commit()
-        with db.read_session() as session:
-            return backups.get_text(session, "test.note", "")
-    finally:
-        db.dispose()
-
-
 @pytest.fixture
 def prepared(tmp_path: Path) -> tuple[Path, Path]:
     db_path = tmp_path / "hr.sqlite3"
@@ -64,7 +51,7 @@ def prepared(tmp_path: Path) -> tuple[Path, Path]:
         backup = backups.back_up(db, NOW).path
     finally:
         db.dispose()
-    _note(db_path, "current")
+    settings_note(db_path, "current")
     return db_path, backup
 
 
@@ -86,13 +73,13 @@ def test_a_kill_at_each_step_leaves_a_database_that_opens(
     )
     assert killed.returncode == 9, killed.stderr
     assert db_path.is_file(), f"killed at {step}: the database is never missing"
-    found = _note(db_path)  # opens, migrates if needed, reads
+    found = settings_note(db_path)  # opens, migrates if needed, reads
     assert found == ("backed up" if step == "replaced" else "current"), step
     assert backups.quick_problem(db_path) is None
 
     # The next restore cleans what the killed one left, and restores.
     done = restoring.restore(db_path, backup, NOW.replace(hour=11), principal=ADMIN)
-    assert _note(db_path) == "backed up"
+    assert settings_note(db_path) == "backed up"
     leftovers = [p.name for p in db_path.parent.iterdir() if p.name.endswith((".restoring", ".partial"))]
     assert leftovers == [] and not list(db_path.parent.glob(".hr.sqlite3.*"))
     assert done.kept_aside is not None and done.kept_aside.is_file()
@@ -113,5 +100,5 @@ def test_a_failure_at_any_step_changes_nothing_and_leaves_nothing(prepared: tupl
                 restoring.restore(db_path, backup, NOW, principal=ADMIN)
         finally:
             restoring.step_hook = None
-        assert _note(db_path) == "current", step
+        assert settings_note(db_path) == "current", step
         assert not list(db_path.parent.glob(".hr.sqlite3.*")), step
