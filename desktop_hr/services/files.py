@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import tempfile
 from pathlib import Path
 
 from sqlalchemy import select
@@ -119,4 +121,22 @@ def copy_out(session: Session, file_id: int, folder: Path, name: str) -> Path:
         target = folder / _numbered(safe, f" ({counter})")
         counter += 1
     target.write_bytes(stored.content)
+    return target
+
+
+def write_atomically(target: Path, data: bytes, *, owner_only: bool = False) -> Path:
+    """Write `target` whole or not at all (a temporary `.partial` beside it, synced, then renamed): an
+    interrupted run never leaves half a file someone might trust. `owner_only`: readable by its owner only."""
+    folder = target.resolve().parent
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".partial")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, 0o600 if owner_only else 0o644)  # mkstemp's file is owner-only
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
     return target

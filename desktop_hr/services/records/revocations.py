@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -11,22 +9,10 @@ from sqlalchemy import select
 
 from desktop_hr.db import UnitOfWork
 from desktop_hr.models import Certificate
+from desktop_hr.services.files import write_atomically
 from desktop_hr.services.records import revocation_list
 from desktop_hr.services.records.certificate_signatures import office_key
 from desktop_hr.services.trust.permissions import Permission, require
-
-
-def _write(out: Path, text: str) -> None:
-    """Atomically: an interrupted export leaves no half list an inspector might trust."""
-    folder = out.resolve().parent
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{out.name}.", suffix=".partial")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, out)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def export_revocations(uow: UnitOfWork, out: Path, *, at: datetime) -> int:
@@ -44,6 +30,6 @@ def export_revocations(uow: UnitOfWork, out: Path, *, at: datetime) -> int:
             revocation_list.Revocation(serial, f"{when:%Y-%m-%d}", reason) for serial, when, reason in rows
         ]
         text = revocation_list.build(revoked, issued_at=at, key_id=key.key_id, sign=key.sign)
-        _write(out, text)
+        write_atomically(out, text.encode("utf-8"))
         uow.commit()
     return len(revoked)

@@ -15,8 +15,6 @@ writes the two settings (they are in `permissions.SYSTEM_SETTING_KEYS`).
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +26,7 @@ from desktop_hr import messages
 from desktop_hr.errors import DomainError
 from desktop_hr.models import Setting
 from desktop_hr.paths import data_dir
+from desktop_hr.services.files import write_atomically
 from desktop_hr.services.office_settings import get_text, put_text
 from desktop_hr.services.trust import signing
 
@@ -131,19 +130,7 @@ def public_pem_text(session: Session) -> str:
 def _write_private(folder: Path, key: OfficeKey) -> Path:
     """Atomically, readable by the owner only."""
     folder.mkdir(parents=True, exist_ok=True)
-    target = key_file(folder, key.key_id)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".desktop_hr-", suffix=".partial")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(signing.private_pem(key.private))
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
+    return write_atomically(key_file(folder, key.key_id), signing.private_pem(key.private), owner_only=True)
 
 
 def _adopt(session: Session, key: OfficeKey) -> None:
