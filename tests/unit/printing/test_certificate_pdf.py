@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from training_data import building, full_days, make_course, make_people, make_session, sign_in
 
 from desktop_hr.db import Database
+from desktop_hr.printing import qr
 from desktop_hr.printing.certificates import render_certificates
 from desktop_hr.printing.fonts import MissingGlyphs
 from desktop_hr.services.records import certificates, print_settings
@@ -110,31 +111,79 @@ def test_the_office_wording_and_signatory_are_printed(db: Database, tmp_path: Pa
 def test_the_qr_code_carries_the_signed_claims_within_version_15_and_the_fingerprint_is_printed(
     db: Database, tmp_path: Path
 ) -> None:
-    from desktop_hr.printing.certificates import QR_SIZE, QrCode
-
     views = _views(db, {"00012": "欧阳明华"})
     view = views[0]
-    code = QrCode(view.qr_payload, QR_SIZE)
-    assert view.qr_payload.startswith("DHR1|C|") and code.version <= 15
+    assert view.qr_payload.startswith("DHR1|C|") and qr.encode(view.qr_payload).version <= 15
     out = tmp_path / "one.pdf"
     render_certificates(out, views, _settings(db), printed_at=PRINTED)
     text = PdfReader(out).pages[0].extract_text()
     assert f"公钥指纹：\n{view.fingerprint}\n" in text  # whole, on one line
-    subprocess.run(["pdftoppm", "-png", "-r", "150", str(out), str(tmp_path / "page")], check=True)
-    read = subprocess.run(
-        ["zbarimg", "-q", "--raw", str(tmp_path / "page-1.png")], capture_output=True, text=True, check=True
-    )
-    assert read.stdout.strip() == view.qr_payload
+    assert _scanned(out, tmp_path) == [view.qr_payload]
 
 
-@pytest.mark.parametrize("size", [20, 150, 260, 400])
-def test_the_table_driven_error_correction_matches_reportlabs_encoder(size: int) -> None:
+def _scanned(pdf: Path, tmp_path: Path) -> list[str]:
+    """What a phone would read off each page's QR code: the page rendered at 150 dpi, scanned by zbarimg."""
+    found: list[str] = []
+    for number in range(1, len(PdfReader(pdf).pages) + 1):
+        image = tmp_path / f"page{number}"
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "150",
+                "-f",
+                str(number),
+                "-l",
+                str(number),
+                "-singlefile",
+                pdf,
+                image,
+            ],
+            check=True,
+        )
+        done = subprocess.run(
+            ["zbarimg", "-q", "--raw", f"{image}.png"], capture_output=True, text=True, check=False
+        )
+        found.append(done.stdout.strip())
+    return found
+
+
+def test_each_page_s_qr_code_scans_back_to_its_own_signed_text(db: Database, tmp_path: Path) -> None:
+    views = _views(db, PEOPLE)
+    out = tmp_path / "three.pdf"
+    render_certificates(out, views, _settings(db), printed_at=PRINTED)
+    assert _scanned(out, tmp_path) == [view.qr_payload for view in views]
+    assert len({view.qr_payload for view in views}) == 3
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "A",
+        "JY2026-000001|B6XY-HOG4",
+        "DHR1|C|JY2026-000001|欧阳明华|00012|安全生产管理|16|1.5|" + "Sig-_0" * 15,
+        "é" * 13,  # one byte past what ReportLab's version count allows (it leaves out the ECI header)
+        "x" * 300,
+        "证" * 400,
+    ],
+)
+def test_the_matrix_is_reportlabs_encoding_of_the_same_bytes_and_mask(payload: str) -> None:
     from reportlab.graphics.barcode import qrencoder
 
-    from desktop_hr.printing.certificates import _codewords
+    matrix = qr.encode(payload)
+    size = len(payload.encode("utf-8"))
 
-    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    code.addData(qrencoder.QR8bitByte(bytes((i * 37 + size) % 256 for i in range(size))))
-    code.version = code.calculate_version()
-    expected = qrencoder.QRCode.createData(code.version, code.errorCorrectLevel, code.dataList)
-    assert _codewords(code) == expected
+    def fits(version: int) -> bool:
+        """The ECI header (UTF-8), byte mode, count and bytes within the version's data capacity."""
+        blocks = qrencoder.QRRSBlock.getRSBlocks(version, qrencoder.QRErrorCorrectLevel.M)
+        header = (0 if payload.isascii() else 12) + 4 + (8 if version < 10 else 16)
+        return header + 8 * size <= 8 * sum(block.dataCount for block in blocks)
+
+    assert fits(matrix.version) and (matrix.version == 1 or not fits(matrix.version - 1))
+    code = qrencoder.QRCode(matrix.version, qrencoder.QRErrorCorrectLevel.M)
+    if not payload.isascii():
+        code.addData(qrencoder.QRECI(qr.UTF8_ECI))
+    code.addData(qrencoder.QR8bitByte(payload.encode("utf-8")))
+    code.makeImpl(False, qr.MASK)  # ReportLab's own (slow) data and error correction
+    assert matrix.modules == code.modules
