@@ -63,6 +63,8 @@ LOGO = 20 * mm  # the logo fits a square this size
 SIGNATORY_WIDTH = 92 * mm  # date, organisation, and the signatory's title and name beside each other
 LABEL_WIDTH = 52 * mm  # the signatory's title
 INK = colors.HexColor("#222222")
+LEFT = (OUTER_WIDTH - CONTENT_WIDTH) / 2  # of the content: heading, QR code, signatory
+FOOT = GAP + 7 * mm + 3  # the foot's blocks stand on this line (plus their cells' 3 pt)
 
 WORDING = {
     CertificateKind.COMPLETION: "completion_wording",
@@ -108,7 +110,7 @@ def _wording(cert: CertificateView, settings: PrintSettings, styles: Styles) -> 
 
 class _Batch:
     """What every page of a batch repeats, prepared once: the paragraphs of the title, hint, signatory,
-    organisation and date wrapped to their boxes, and the logo's size."""
+    organisation and date wrapped to their boxes, the logo's size, and the names of the forms drawn."""
 
     def __init__(self, settings: PrintSettings, styles: Styles) -> None:
         self.settings = settings
@@ -120,6 +122,8 @@ class _Batch:
             factor = min(LOGO / width, LOGO / height)  # as Image(kind="proportional"): fits 20 × 20 mm
             self.logo = (settings.logo_path, width * factor, height * factor)
         self.organisation = self._organisation()
+        self.hint = self.paragraph(messages.text("certificate.check_hint"), (8, 11, TA_LEFT), 66 * mm - 6)
+        self.forms: dict[tuple[CertificateKind, date], str] = {}
 
     def paragraph(
         self, value: str, style: tuple[float, float, int], width: float, *, colour: Any = None
@@ -168,20 +172,33 @@ class CertificatePage(Flowable):  # type: ignore[misc]  # reportlab is untyped
         return OUTER_WIDTH, OUTER_HEIGHT
 
     def draw(self) -> None:
+        """The parts every certificate of one kind and date shares go into a form drawn once per batch and
+        placed on each page; the wording, QR code, serial, code and fingerprint are drawn per page."""
         canvas = self.canv
         canvas.saveState()
-        canvas.setStrokeColor(HEADER_LINE)
-        canvas.setLineWidth(2.6)
-        canvas.rect(0, 0, OUTER_WIDTH, OUTER_HEIGHT)
-        canvas.setLineWidth(0.8)
-        canvas.rect(GAP, GAP, INNER_WIDTH, OUTER_HEIGHT - 2 * GAP)
-        left = (OUTER_WIDTH - CONTENT_WIDTH) / 2
-        self._heading(canvas, left)
+        canvas.doForm(self._shared_form(canvas))
         self._wording(canvas)
-        bottom = GAP + 7 * mm + 3  # the foot's blocks stand on this line (plus their cells' 3 pt)
-        self._verification(canvas, left, bottom + 3)
-        self._signatory(canvas, left + CONTENT_WIDTH - 96 * mm, bottom)
+        self._verification(canvas, LEFT, FOOT + 3)
         canvas.restoreState()
+
+    def _shared_form(self, canvas: Any) -> str:
+        """The frame, title, logo, hint, signatory, organisation and date as a PDF form (an XObject), made
+        the first time a page of this kind and date is drawn."""
+        key = (self.cert.kind, self.cert.issued_on)
+        name = self.batch.forms.get(key)
+        if name is None:
+            name = self.batch.forms[key] = f"certificate{len(self.batch.forms)}"
+            canvas.beginForm(name, -3, -3, OUTER_WIDTH + 3, OUTER_HEIGHT + 3)  # the thick line's outer half
+            canvas.setStrokeColor(HEADER_LINE)
+            canvas.setLineWidth(2.6)
+            canvas.rect(0, 0, OUTER_WIDTH, OUTER_HEIGHT)
+            canvas.setLineWidth(0.8)
+            canvas.rect(GAP, GAP, INNER_WIDTH, OUTER_HEIGHT - 2 * GAP)
+            self._heading(canvas, LEFT)
+            self.batch.hint.drawOn(canvas, LEFT + QR_SIZE + 3 * mm, FOOT + 3)
+            self._signatory(canvas, LEFT + CONTENT_WIDTH - 96 * mm, FOOT)
+            canvas.endForm()
+        return name
 
     def _heading(self, canvas: Any, left: float) -> None:
         """The title centred between two 40 mm sides, the logo (if any) in the left one, on one middle line."""
@@ -206,13 +223,13 @@ class CertificatePage(Flowable):  # type: ignore[misc]  # reportlab is untyped
         body.drawOn(canvas, (OUTER_WIDTH - used_width) / 2, top - used_height)
 
     def _verification(self, canvas: Any, left: float, bottom: float) -> None:
-        """The QR code, and beside it from the bottom up: the hint, the key's fingerprint, code and serial
-        (each on one line, never broken)."""
+        """The QR code, and beside it over the hint: the key's fingerprint, code and serial (each on one
+        line, never broken)."""
         cert, batch = self.cert, self.batch
         canvas.setFillColor(colors.black)
         canvas.addLiteral(qr.pdf_operators(qr.encode(cert.qr_payload), left, bottom, QR_SIZE))
         x = left + QR_SIZE + 3 * mm
-        hint = batch.paragraph(messages.text("certificate.check_hint"), (8, 11, TA_LEFT), 66 * mm - 6)
+        hint = batch.hint  # drawn with the shared form
         # stacked from the bottom: hint, fingerprint (two 11 pt lines), code and serial (15 pt lines each);
         # drawn top-down, in reading order
         y = bottom + hint.height + (22 if cert.fingerprint else 0) + 30
@@ -224,7 +241,6 @@ class CertificatePage(Flowable):  # type: ignore[misc]  # reportlab is untyped
             canvas.setFont(batch.styles.font, 8)
             canvas.drawString(x, y - 8, messages.text("certificate.fingerprint"))
             canvas.drawString(x, y - 8 - 11, cert.fingerprint)
-        hint.drawOn(canvas, x, bottom)
 
     def _signatory(self, canvas: Any, x: float, bottom: float) -> None:
         """Date, organisation, and the signatory's title and name over a line, in rows of 9, 11 and 14 mm
