@@ -204,17 +204,35 @@ _CONVERTERS: dict[CellType, Callable[[Cell], Any]] = {
 }  # CellType.ENUM goes through the column's own parse function
 
 
+def converter(column: ColumnSpec) -> Callable[[Cell], Any]:
+    """convert() for one column, its type and limit looked up once (a reader calls it for every cell)."""
+    typed = _CONVERTERS.get(column.type)
+    if typed is None:
+        parse = column.parse
+        assert parse is not None
+        choices = "/".join(column.choices)
+
+        def choice(value: Cell) -> Any:
+            result = parse(_to_text(value))
+            if result is None:
+                raise BadCell(messages.text("excel.reason.not_choice", choices=choices))
+            return result
+
+        typed = choice
+    limit = column.max_length
+    if limit is None:
+        return typed
+    checked = typed
+
+    def limited(value: Cell) -> Any:
+        result = checked(value)
+        if isinstance(result, str) and len(result) > limit:
+            raise BadCell(messages.text("reason.too_long", limit=limit))
+        return result
+
+    return limited
+
+
 def convert(column: ColumnSpec, value: Cell) -> Any:
     """The cleaned, typed value of one non-blank cell; raises BadCell with the localised reason."""
-    result: Any
-    converter = _CONVERTERS.get(column.type)
-    if converter is not None:
-        result = converter(value)
-    else:
-        assert column.parse is not None
-        result = column.parse(_to_text(value))
-        if result is None:
-            raise BadCell(messages.text("excel.reason.not_choice", choices="/".join(column.choices)))
-    if column.max_length is not None and isinstance(result, str) and len(result) > column.max_length:
-        raise BadCell(messages.text("reason.too_long", limit=column.max_length))
-    return result
+    return converter(column)(value)

@@ -4,14 +4,14 @@ reports every problem."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from desktop_hr import messages
 from desktop_hr.errors import DomainError
-from desktop_hr.excel.cells import BadCell, cleaned, convert, display, is_blank
+from desktop_hr.excel.cells import BadCell, cleaned, converter, display, is_blank
 from desktop_hr.excel.formats import SheetFormat
 from desktop_hr.excel.spec import Cancelled, Cell, CellType, ColumnSpec, Progress, SheetSpec
 from desktop_hr.excel.workbook import (
@@ -179,10 +179,15 @@ def _find_header(spec: SheetSpec, sheet: Sheet) -> _Header | None:
 def _is_footer(cells: Sequence[Cell]) -> bool:
     seen = 0
     for cell in cells:
-        if is_blank(cell):
+        if cell is None or cell == "":
             continue
-        if isinstance(cell, str) and _FOOTER.fullmatch(fold(cell)):
-            return True
+        if isinstance(cell, str):
+            if is_blank(cell):
+                continue
+            # fold() without its Unicode normalisation for plain ASCII (a 工号): the same text, sooner.
+            folded = "".join(cell.split()).lower() if cell.isascii() else fold(cell)
+            if _FOOTER.fullmatch(folded):
+                return True
         seen += 1
         if seen == FOOTER_CELLS:
             break
@@ -243,6 +248,23 @@ def read_sheet(
     return result
 
 
+# Distinct cell texts remembered per column (a roster's departments, positions, choices and dates repeat
+# thousands of times; its 工号 and names never do): bounded, so a 200,000-row sheet costs no more memory.
+_CONVERTED_PER_COLUMN = 4096
+_BLANK: tuple[Cell, Any, str | None] = (None, None, None)
+
+
+def _converted(convert: Callable[[Cell], Any], cell: Cell) -> tuple[Cell, Any, str | None]:
+    """(the cell cleaned, its typed value, the reason it is refused or None); (None, None, None) if blank."""
+    raw = cleaned(cell)
+    if raw is None:
+        return _BLANK
+    try:
+        return raw, convert(raw), None
+    except BadCell as bad:
+        return raw, None, bad.reason
+
+
 def _read_rows(
     result: SheetRead,
     sheet: Sheet,
@@ -256,7 +278,13 @@ def _read_rows(
     spec = result.spec
     columns = [(spec.column(key), index, text) for key, (index, text) in header.columns.items()]
     keys = [column.key for column, _, _ in columns]
-    choice_cache: dict[tuple[str, Cell], Any] = {}
+    # Each column's header and synonyms, folded once (a repeated header row is checked on every row).
+    header_names = [frozenset(fold(name) for name in (*column.names(), text)) for column, _, text in columns]
+    # Per column: cell text -> what _converted gives. Text only: 1, 1.0 and True are one dict key.
+    caches: list[dict[str, tuple[Cell, Any, str | None]]] = [{} for _ in columns]
+    plan = [
+        (converter(column), index, cache) for (column, index, _), cache in zip(columns, caches, strict=True)
+    ]
     total = max(sheet.height - header.row, 0)
     rows = sheet.rows()
     end_row: int | None = None  # the blank row that ended the data, if one did
@@ -270,7 +298,22 @@ def _read_rows(
                 raise ReadCancelled()
             if progress is not None:
                 progress(done, max(total, done))
-        raw = [cleaned(cells[i]) if i < len(cells) else None for _, i, _ in columns]
+        width = len(cells)
+        entries: list[tuple[Cell, Any, str | None]] = []
+        for convert, i, cache in plan:
+            cell = cells[i] if i < width else None
+            if cell is None or cell == "":
+                entries.append(_BLANK)
+            elif type(cell) is str:
+                entry = cache.get(cell)
+                if entry is None:
+                    entry = _converted(convert, cell)
+                    if len(cache) < _CONVERTED_PER_COLUMN:
+                        cache[cell] = entry
+                entries.append(entry)
+            else:
+                entries.append(_converted(convert, cell))
+        raw = [entry[0] for entry in entries]
         if _is_footer(cells):
             break  # whatever follows a total (signatures, notes) is not data
         if all(v is None for v in raw):
@@ -278,7 +321,7 @@ def _read_rows(
             break
         if len(result.rows) >= max_rows:
             raise TooManyRows(name=file_name, limit=max_rows)
-        if _is_header_again(raw, columns):
+        if _is_header_again(raw, header_names):
             first = next(
                 (text, value) for (_, _, text), value in zip(columns, raw, strict=True) if value is not None
             )
@@ -293,7 +336,7 @@ def _read_rows(
             )
             continue
         values: dict[str, Any] = {}
-        for (column, _, text), value in zip(columns, raw, strict=True):
+        for (column, _, text), (value, typed, reason) in zip(columns, entries, strict=True):
             if value is None:
                 values[column.key] = None
                 if column.required:
@@ -302,19 +345,11 @@ def _read_rows(
                     )
                 elif column.type is CellType.BOOL:
                     values[column.key] = False  # blank means no
-                continue
-            try:
-                if column.type is CellType.ENUM:
-                    # A column holds a handful of distinct spellings; parse each once, not once per row.
-                    cache_key = (column.key, value)
-                    if cache_key not in choice_cache:
-                        choice_cache[cache_key] = convert(column, value)
-                    values[column.key] = choice_cache[cache_key]
-                else:
-                    values[column.key] = convert(column, value)
-            except BadCell as bad:
+            elif reason is not None:
                 values[column.key] = None
-                result.errors.append(CellError(sheet.name, row_no, text, display(value), bad.reason))
+                result.errors.append(CellError(sheet.name, row_no, text, display(value), reason))
+            else:
+                values[column.key] = typed
         result.rows.append(SheetRow(row_no, values, dict(zip(keys, raw, strict=True))))
     if end_row is not None:
         _warn_about_rows_after_end(result, rows, columns, end_row)
@@ -322,17 +357,16 @@ def _read_rows(
         progress(len(result.rows), len(result.rows))
 
 
-def _is_header_again(raw: Sequence[Cell], columns: Sequence[tuple[ColumnSpec, int, str]]) -> bool:
+def _is_header_again(raw: Sequence[Cell], header_names: Sequence[frozenset[str]]) -> bool:
     """A data row whose every filled cell is its column's header (or a synonym): a second header row."""
-    filled = [
-        (column, text, value)
-        for (column, _, text), value in zip(columns, raw, strict=True)
-        if value is not None
-    ]
-    return len(filled) >= 2 and all(
-        isinstance(value, str) and fold(value) in {fold(name) for name in (*column.names(), text)}
-        for column, text, value in filled
-    )
+    filled = 0
+    for value, names in zip(raw, header_names, strict=True):
+        if value is None:
+            continue
+        if not isinstance(value, str) or fold(value) not in names:
+            return False
+        filled += 1
+    return filled >= 2
 
 
 _ZEROS_FORMAT = re.compile(r'"?(0+)"?')

@@ -153,11 +153,12 @@ def validate(data: EmployeeData) -> list[FieldError]:
         if reason:
             errors.append(FieldError(key, "" if value is None else str(value), reason))
 
-    required = messages.text("reason.required")
-    bad("employee_no", data.employee_no, None if data.employee_no else required)
+    if not data.employee_no:
+        bad("employee_no", data.employee_no, messages.text("reason.required"))
     if len(data.employee_no) > NO_MAX:
         bad("employee_no", data.employee_no, messages.text("reason.too_long", limit=NO_MAX))
-    bad("name", data.name, None if data.name else required)
+    if not data.name:
+        bad("name", data.name, messages.text("reason.required"))
     if len(data.name) > NAME_MAX:
         bad("name", data.name, messages.text("reason.too_long", limit=NAME_MAX))
     today = date.today()
