@@ -40,8 +40,9 @@ messages.define(
 # Excel keeps 15 significant digits; a longer "number" (an ID number typed without a text format) is already damaged.
 EXACT_DIGITS = 15
 
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"  # zero-width characters that ride along when text is copied
-_TRIM = re.compile(rf"^[\s{_INVISIBLE}]+|[\s{_INVISIBLE}]+$")
+# Zero-width characters that ride along when text is copied.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+_TRIM = re.compile(rf"^[\s{INVISIBLE}]+|[\s{INVISIBLE}]+$")
 _DATE_TEXT = re.compile(
     r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
     r"(?:(?:\s+|\s*T\s*|(?<=日))(\d{1,2})\s*:\s*(\d{2})(?:\s*:\s*(\d{2}))?)?"
@@ -61,7 +62,7 @@ class BadCell(Exception):
 def clean_text(value: str) -> str:
     """Trim white space of any width (U+3000 too) and the invisible characters copied from chat apps."""
     text = value.strip()  # every Unicode space, U+3000 included; the regex only when needed (it is slower)
-    if text and (text[0] in _INVISIBLE or text[-1] in _INVISIBLE):
+    if text and (text[0] in INVISIBLE or text[-1] in INVISIBLE):
         text = _TRIM.sub("", text)
     return text
 

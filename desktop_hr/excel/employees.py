@@ -23,8 +23,10 @@ from desktop_hr.services.archive.employees import (
     EmployeeData,
     EmployeeQuery,
     EmployeeRow,
+    FieldError,
     employee_ids,
     employee_rows,
+    field_problems,
     validate,
 )
 from desktop_hr.services.archive.organisation import department_paths, split_department_path
@@ -255,6 +257,19 @@ def check_record(record: EmployeeRecord, base: EmployeeData | None = None) -> li
     return [(problem.field, problem.reason) for problem in validate(data)]
 
 
+def _new_row_problems(record: EmployeeRecord, today: date) -> list[FieldError]:
+    """check_record(record) for a row read by parse_employees, without building its EmployeeData.
+
+    Such a record holds None for every column the file lacks, so it has the very values to_data(None)
+    would give, but for the status: blank is 在职, or 离职 when the file has 离职日期 but no 状态 column.
+    """
+    status = record.status
+    if status is None:
+        left = "status" not in record.columns and record.leave_date is not None
+        status = EmployeeStatus.LEFT if left else EmployeeStatus.ACTIVE
+    return field_problems(record, status, today)
+
+
 def parse_employees(
     path: Path, progress: Progress | None = None, cancelled: Cancelled | None = None
 ) -> EmployeeParse:
@@ -273,14 +288,15 @@ def parse_employees(
             errors.append(CellError(read.sheet, row.row, column, value, reason))
 
     paths: dict[str, tuple[str | None, str | None]] = {}
+    today = date.today()
     for row in read.rows:
         problems: list[tuple[str, str, str]] = []
         record = _record(row, columns, problems, paths)
         records.append(record)
         for key, value, reason in problems:
             add(row, key, value, reason)
-        for key, reason in check_record(record):
-            add(row, key, row.shown(key), reason)
+        for problem in _new_row_problems(record, today):
+            add(row, problem.field, row.shown(problem.field), problem.reason)
     errors.sort(key=lambda e: e.row)  # stable: within a row, reading problems stay before rule problems
     return EmployeeParse(
         sheet=read.sheet,

@@ -11,7 +11,7 @@ from typing import Any
 
 from desktop_hr import messages
 from desktop_hr.errors import DomainError
-from desktop_hr.excel.cells import BadCell, cleaned, converter, display, is_blank
+from desktop_hr.excel.cells import INVISIBLE, BadCell, cleaned, converter, display, is_blank
 from desktop_hr.excel.formats import SheetFormat
 from desktop_hr.excel.spec import Cancelled, Cell, CellType, ColumnSpec, Progress, SheetSpec
 from desktop_hr.excel.workbook import (
@@ -176,11 +176,26 @@ def _find_header(spec: SheetSpec, sheet: Sheet) -> _Header | None:
     return best
 
 
+# A footer label folds to text starting with one of these; _is_footer rules out a cell that starts with any
+# other ASCII letter or CJK ideograph without folding it (neither changes under NFKC or case folding).
+_FOOTER_STARTS = frozenset("合总小共tsgTSG")
+
+
 def _is_footer(cells: Sequence[Cell]) -> bool:
     seen = 0
     for cell in cells:
         if cell is None or cell == "":
             continue
+        if type(cell) is str:
+            text = cell.strip()
+            if not text:
+                continue
+            first = text[0]
+            if first not in _FOOTER_STARTS and (first < "\x80" or "\u4e00" <= first <= "\u9fff"):
+                seen += 1
+                if seen == FOOTER_CELLS:
+                    break
+                continue
         if isinstance(cell, str):
             if is_blank(cell):
                 continue
@@ -265,6 +280,22 @@ def _converted(convert: Callable[[Cell], Any], cell: Cell) -> tuple[Cell, Any, s
         return raw, None, bad.reason
 
 
+def _plain_text(column: ColumnSpec) -> str | None:
+    """For a text or code column of unlimited length, the characters a trimmed cell may not begin or end with
+    to be its own value ("" for a code: any ASCII text); None for other columns.
+
+    Text is only trimmed (clean_text), with the invisible characters as the exception; a code is also
+    NFKC-normalised, which changes no ASCII text.
+    """
+    if column.max_length is not None or column.parse is not None:
+        return None
+    if column.type is CellType.TEXT:
+        return INVISIBLE
+    if column.type is CellType.CODE:
+        return ""
+    return None
+
+
 def _read_rows(
     result: SheetRead,
     sheet: Sheet,
@@ -283,7 +314,8 @@ def _read_rows(
     # Per column: cell text -> what _converted gives. Text only: 1, 1.0 and True are one dict key.
     caches: list[dict[str, tuple[Cell, Any, str | None]]] = [{} for _ in columns]
     plan = [
-        (converter(column), index, cache) for (column, index, _), cache in zip(columns, caches, strict=True)
+        (converter(column), index, cache, _plain_text(column))
+        for (column, index, _), cache in zip(columns, caches, strict=True)
     ]
     total = max(sheet.height - header.row, 0)
     rows = sheet.rows()
@@ -300,11 +332,17 @@ def _read_rows(
                 progress(done, max(total, done))
         width = len(cells)
         entries: list[tuple[Cell, Any, str | None]] = []
-        for convert, i, cache in plan:
+        for convert, i, cache, plain in plan:
             cell = cells[i] if i < width else None
             if cell is None or cell == "":
                 entries.append(_BLANK)
             elif type(cell) is str:
+                if plain is not None:
+                    # 工号, names, ID and phone numbers: unique, so not cached; most need trimming at most.
+                    text = cell.strip()
+                    if text and text[0] not in plain and text[-1] not in plain and (plain or text.isascii()):
+                        entries.append((text, text, None))
+                        continue
                 entry = cache.get(cell)
                 if entry is None:
                     entry = _converted(convert, cell)
@@ -363,7 +401,10 @@ def _is_header_again(raw: Sequence[Cell], header_names: Sequence[frozenset[str]]
     for value, names in zip(raw, header_names, strict=True):
         if value is None:
             continue
-        if not isinstance(value, str) or fold(value) not in names:
+        if not isinstance(value, str):
+            return False
+        # fold() without its Unicode normalisation for plain ASCII (a 工号): the same text, sooner.
+        if ("".join(value.split()).lower() if value.isascii() else fold(value)) not in names:
             return False
         filled += 1
     return filled >= 2

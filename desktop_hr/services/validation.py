@@ -69,7 +69,7 @@ def id_card_check_char(first17: str) -> str:
     return _ID_CHECK[total % 11]
 
 
-def id_card_problem(value: str, birth: date | None = None) -> str | None:
+def id_card_problem(value: str, birth: date | None = None, today: date | None = None) -> str | None:
     """None when the 18-digit resident ID number (GB 11643) is valid, else the reason, localised."""
     if len(value) != 18 or not value[:17].isdigit() or not (value[17].isdigit() or value[17] in "Xx"):
         return messages.text("reason.id_length")
@@ -80,7 +80,7 @@ def id_card_problem(value: str, birth: date | None = None) -> str | None:
         id_birth = date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
         return messages.text("reason.id_birth")
-    if not EARLIEST <= id_birth <= date.today():
+    if not EARLIEST <= id_birth <= (today or date.today()):
         return messages.text("reason.id_birth")
     if birth is not None and birth != id_birth:
         return messages.text(
