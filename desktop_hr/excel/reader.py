@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -266,10 +267,11 @@ def read_sheet(
 # Distinct cell texts remembered per column (a roster's departments, positions, choices and dates repeat
 # thousands of times; its 工号 and names never do): bounded, so a 200,000-row sheet costs no more memory.
 _CONVERTED_PER_COLUMN = 4096
-_BLANK: tuple[Cell, Any, str | None] = (None, None, None)
+_Entry = tuple[Cell, Any, str | None]  # a cell cleaned, its typed value, why it is refused (or None)
+_BLANK: _Entry = (None, None, None)
 
 
-def _converted(convert: Callable[[Cell], Any], cell: Cell) -> tuple[Cell, Any, str | None]:
+def _converted(convert: Callable[[Cell], Any], cell: Cell) -> _Entry:
     """(the cell cleaned, its typed value, the reason it is refused or None); (None, None, None) if blank."""
     raw = cleaned(cell)
     if raw is None:
@@ -311,11 +313,19 @@ def _read_rows(
     keys = [column.key for column, _, _ in columns]
     # Each column's header and synonyms, folded once (a repeated header row is checked on every row).
     header_names = [frozenset(fold(name) for name in (*column.names(), text)) for column, _, text in columns]
-    # Per column: cell text -> what _converted gives. Text only: 1, 1.0 and True are one dict key.
-    caches: list[dict[str, tuple[Cell, Any, str | None]]] = [{} for _ in columns]
-    plan = [
-        (converter(column), index, cache, _plain_text(column))
-        for (column, index, _), cache in zip(columns, caches, strict=True)
+    # Per column: its converter; where its cells are; cell text -> what _converted gives (text only: 1, 1.0
+    # and True are one dict key); _plain_text(); whether a date (or datetime) cell is its date; whether a
+    # blank is more than None (required: an error; a yes/no column: False).
+    plan: list[tuple[Callable[[Cell], Any], int, dict[str, _Entry], str | None, bool, bool]] = [
+        (
+            converter(column),
+            index,
+            {},
+            _plain_text(column),
+            column.type is CellType.DATE and column.max_length is None,
+            column.required or column.type is CellType.BOOL,
+        )
+        for column, index, _ in columns
     ]
     total = max(sheet.height - header.row, 0)
     rows = sheet.rows()
@@ -331,30 +341,47 @@ def _read_rows(
             if progress is not None:
                 progress(done, max(total, done))
         width = len(cells)
-        entries: list[tuple[Cell, Any, str | None]] = []
-        for convert, i, cache, plain in plan:
+        raw: list[Cell] = []  # each column's cell cleaned (None: blank)
+        typed: list[Any] = []  # its value (None: blank or refused)
+        refused: dict[int, str] = {}  # column position -> why its cell is refused
+        special = False  # a refused cell, or a blank that is more than None
+        for position, (convert, i, cache, plain, dated, blank_matters) in enumerate(plan):
             cell = cells[i] if i < width else None
             if cell is None or cell == "":
-                entries.append(_BLANK)
-            elif type(cell) is str:
+                raw.append(None)
+                typed.append(None)
+                special = special or blank_matters
+                continue
+            if type(cell) is str:
                 if plain is not None:
                     # 工号, names, ID and phone numbers: unique, so not cached; most need trimming at most.
                     text = cell.strip()
                     if text and text[0] not in plain and text[-1] not in plain and (plain or text.isascii()):
-                        entries.append((text, text, None))
+                        raw.append(text)
+                        typed.append(text)
                         continue
                 entry = cache.get(cell)
                 if entry is None:
                     entry = _converted(convert, cell)
                     if len(cache) < _CONVERTED_PER_COLUMN:
                         cache[cell] = entry
-                entries.append(entry)
+            elif dated and (type(cell) is date or type(cell) is datetime):
+                raw.append(cell)
+                typed.append(cell.date() if type(cell) is datetime else cell)
+                continue
             else:
-                entries.append(_converted(convert, cell))
-        raw = [entry[0] for entry in entries]
+                entry = _converted(convert, cell)
+            value, converted, reason = entry
+            raw.append(value)
+            typed.append(converted)
+            if reason is not None:
+                refused[position] = reason
+                special = True
+            elif value is None:
+                special = special or blank_matters
         if _is_footer(cells):
             break  # whatever follows a total (signatures, notes) is not data
-        if all(v is None for v in raw):
+        if raw.count(None) == len(raw):
             end_row = row_no
             break
         if len(result.rows) >= max_rows:
@@ -373,26 +400,44 @@ def _read_rows(
                 )
             )
             continue
-        values: dict[str, Any] = {}
-        for (column, _, text), (value, typed, reason) in zip(columns, entries, strict=True):
-            if value is None:
-                values[column.key] = None
-                if column.required:
-                    result.errors.append(
-                        CellError(sheet.name, row_no, text, "", messages.text("reason.required"))
-                    )
-                elif column.type is CellType.BOOL:
-                    values[column.key] = False  # blank means no
-            elif reason is not None:
-                values[column.key] = None
-                result.errors.append(CellError(sheet.name, row_no, text, display(value), reason))
-            else:
-                values[column.key] = typed
+        if special:
+            values = _special_values(result, row_no, columns=columns, raw=raw, typed=typed, refused=refused)
+        else:
+            values = dict(zip(keys, typed, strict=True))
         result.rows.append(SheetRow(row_no, values, dict(zip(keys, raw, strict=True))))
     if end_row is not None:
         _warn_about_rows_after_end(result, rows, columns, end_row)
     if progress is not None:
         progress(len(result.rows), len(result.rows))
+
+
+def _special_values(
+    result: SheetRead,
+    row_no: int,
+    *,
+    columns: list[tuple[ColumnSpec, int, str]],
+    raw: list[Cell],
+    typed: list[Any],
+    refused: dict[int, str],
+) -> dict[str, Any]:
+    """A row's values when a cell is refused or blank where that matters; its problems into result.errors."""
+    values: dict[str, Any] = {}
+    for position, (column, _, text) in enumerate(columns):
+        value = raw[position]
+        if value is None:
+            values[column.key] = None
+            if column.required:
+                result.errors.append(
+                    CellError(result.sheet, row_no, text, "", messages.text("reason.required"))
+                )
+            elif column.type is CellType.BOOL:
+                values[column.key] = False  # blank means no
+        elif position in refused:
+            values[column.key] = None
+            result.errors.append(CellError(result.sheet, row_no, text, display(value), refused[position]))
+        else:
+            values[column.key] = typed[position]
+    return values
 
 
 def _is_header_again(raw: Sequence[Cell], header_names: Sequence[frozenset[str]]) -> bool:

@@ -42,6 +42,7 @@ messages.define(
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
+_ID_ZEROS = ord("0") * sum(_ID_WEIGHTS)
 _PHONE = re.compile(r"^\+?[0-9][0-9\- ]{4,24}$")
 EARLIEST = date(1900, 1, 1)
 AMOUNT_MAX = Decimal("9999.99")  # credits or hours of one course or record: far above any real one
@@ -65,7 +66,11 @@ def trimmed_text(data: Any) -> dict[str, str]:
 def id_card_check_char(first17: str) -> str:
     if len(first17) != len(_ID_WEIGHTS):
         raise ValueError(f"expected {len(_ID_WEIGHTS)} digits, got {first17!r}")
-    total = sum(map(operator.mul, map(int, first17), _ID_WEIGHTS))  # every import row: no generator
+    if first17.isascii() and first17.isdigit():
+        # Every import row: the digits' codes, less ord("0") each, instead of an int() per digit.
+        total = sum(map(operator.mul, first17.encode(), _ID_WEIGHTS)) - _ID_ZEROS
+    else:
+        total = sum(map(operator.mul, map(int, first17), _ID_WEIGHTS))
     return _ID_CHECK[total % 11]
 
 
