@@ -504,12 +504,13 @@ def _report_duplicate_keys(result: SheetRead) -> None:
     if not keys:
         return
     first_row: dict[tuple[Any, ...], int] = {}
+    column = result.header_of(keys[0])
     for row in result.rows:
-        key = tuple(row.values.get(k) for k in keys)
-        if any(part is None or part == "" for part in key):
+        values = row.values
+        key = tuple([values.get(k) for k in keys])
+        if None in key or "" in key:
             continue
         first = first_row.setdefault(key, row.row)
-        column = result.header_of(keys[0])
         if first != row.row:
             result.errors.append(
                 CellError(
