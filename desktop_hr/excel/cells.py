@@ -40,8 +40,9 @@ messages.define(
 # Excel keeps 15 significant digits; a longer "number" (an ID number typed without a text format) is already damaged.
 EXACT_DIGITS = 15
 
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"  # zero-width characters that ride along when text is copied
-_TRIM = re.compile(rf"^[\s{_INVISIBLE}]+|[\s{_INVISIBLE}]+$")
+# Zero-width characters that ride along when text is copied.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+_TRIM = re.compile(rf"^[\s{INVISIBLE}]+|[\s{INVISIBLE}]+$")
 _DATE_TEXT = re.compile(
     r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
     r"(?:(?:\s+|\s*T\s*|(?<=日))(\d{1,2})\s*:\s*(\d{2})(?:\s*:\s*(\d{2}))?)?"
@@ -61,7 +62,7 @@ class BadCell(Exception):
 def clean_text(value: str) -> str:
     """Trim white space of any width (U+3000 too) and the invisible characters copied from chat apps."""
     text = value.strip()  # every Unicode space, U+3000 included; the regex only when needed (it is slower)
-    if text and (text[0] in _INVISIBLE or text[-1] in _INVISIBLE):
+    if text and (text[0] in INVISIBLE or text[-1] in INVISIBLE):
         text = _TRIM.sub("", text)
     return text
 
@@ -204,17 +205,35 @@ _CONVERTERS: dict[CellType, Callable[[Cell], Any]] = {
 }  # CellType.ENUM goes through the column's own parse function
 
 
+def converter(column: ColumnSpec) -> Callable[[Cell], Any]:
+    """convert() for one column, its type and limit looked up once (a reader calls it for every cell)."""
+    typed = _CONVERTERS.get(column.type)
+    if typed is None:
+        parse = column.parse
+        assert parse is not None
+        choices = "/".join(column.choices)
+
+        def choice(value: Cell) -> Any:
+            result = parse(_to_text(value))
+            if result is None:
+                raise BadCell(messages.text("excel.reason.not_choice", choices=choices))
+            return result
+
+        typed = choice
+    limit = column.max_length
+    if limit is None:
+        return typed
+    checked = typed
+
+    def limited(value: Cell) -> Any:
+        result = checked(value)
+        if isinstance(result, str) and len(result) > limit:
+            raise BadCell(messages.text("reason.too_long", limit=limit))
+        return result
+
+    return limited
+
+
 def convert(column: ColumnSpec, value: Cell) -> Any:
     """The cleaned, typed value of one non-blank cell; raises BadCell with the localised reason."""
-    result: Any
-    converter = _CONVERTERS.get(column.type)
-    if converter is not None:
-        result = converter(value)
-    else:
-        assert column.parse is not None
-        result = column.parse(_to_text(value))
-        if result is None:
-            raise BadCell(messages.text("excel.reason.not_choice", choices="/".join(column.choices)))
-    if column.max_length is not None and isinstance(result, str) and len(result) > column.max_length:
-        raise BadCell(messages.text("reason.too_long", limit=column.max_length))
-    return result
+    return converter(column)(value)

@@ -23,8 +23,10 @@ from desktop_hr.services.archive.employees import (
     EmployeeData,
     EmployeeQuery,
     EmployeeRow,
+    FieldError,
     employee_ids,
     employee_rows,
+    field_problems,
     validate,
 )
 from desktop_hr.services.archive.organisation import department_paths, split_department_path
@@ -202,38 +204,46 @@ class EmployeeParse:
         return [e for e in self.errors if e.row <= self.header_row]
 
 
-def _text(values: dict[str, Any], key: str) -> str | None:
-    value = values.get(key)
-    return value if isinstance(value, str) and value else None
-
-
-def _record(row: SheetRow, columns: frozenset[str], errors: list[tuple[str, str, str]]) -> EmployeeRecord:
+def _record(
+    row: SheetRow,
+    columns: frozenset[str],
+    errors: list[tuple[str, str, str]],
+    paths: dict[str, tuple[str | None, str | None]],
+) -> EmployeeRecord:
+    # The reader gives text and code columns as non-blank str or None: `or None` is all the cleaning left.
     v = row.values
-    path = _text(v, "department")
+    path = v.get("department") or None
     if path is not None:
-        try:
-            path = "/".join(split_department_path(path))
-        except InvalidField as exc:
-            errors.append(("department", row.shown("department"), str(exc.params["reason"])))
-            path = None
+        # A roster names a few dozen departments over thousands of rows: each is split once.
+        known = paths.get(path)
+        if known is None:
+            try:
+                known = ("/".join(split_department_path(path)), None)
+            except InvalidField as exc:
+                known = (None, str(exc.params["reason"]))
+            paths[path] = known
+        path, reason = known
+        if reason is not None:
+            errors.append(("department", row.shown("department"), reason))
+    id_card = v.get("id_card_no")
     return EmployeeRecord(
-        row=row.row,
-        employee_no=_text(v, "employee_no") or "",
-        name=_text(v, "name") or "",
-        columns=columns,
-        gender=v.get("gender"),
-        birth_date=v.get("birth_date"),
-        id_card_no=id_card.upper() if (id_card := _text(v, "id_card_no")) else None,
-        phone=_text(v, "phone"),
-        department_path=path,
-        position=_text(v, "position"),
-        rank=v.get("rank"),
-        category=v.get("category"),
-        title=_text(v, "title"),
-        hire_date=v.get("hire_date"),
-        status=v.get("status"),
-        leave_date=v.get("leave_date"),
-        manager_no=_text(v, "manager_no"),
+        row.row,
+        v.get("employee_no") or "",
+        v.get("name") or "",
+        columns,
+        v.get("gender"),
+        v.get("birth_date"),
+        id_card.upper() if id_card else None,
+        v.get("phone") or None,
+        path,
+        v.get("position") or None,
+        v.get("rank"),
+        v.get("category"),
+        v.get("title") or None,
+        v.get("hire_date"),
+        v.get("status"),
+        v.get("leave_date"),
+        v.get("manager_no") or None,
     )
 
 
@@ -245,6 +255,19 @@ def check_record(record: EmployeeRecord, base: EmployeeData | None = None) -> li
         # checked again against it on import; here assume they did.
         data = replace(data, status=EmployeeStatus.LEFT)
     return [(problem.field, problem.reason) for problem in validate(data)]
+
+
+def _new_row_problems(record: EmployeeRecord, today: date) -> list[FieldError]:
+    """check_record(record) for a row read by parse_employees, without building its EmployeeData.
+
+    Such a record holds None for every column the file lacks, so it has the very values to_data(None)
+    would give, but for the status: blank is 在职, or 离职 when the file has 离职日期 but no 状态 column.
+    """
+    status = record.status
+    if status is None:
+        left = "status" not in record.columns and record.leave_date is not None
+        status = EmployeeStatus.LEFT if left else EmployeeStatus.ACTIVE
+    return field_problems(record, status, today)
 
 
 def parse_employees(
@@ -264,14 +287,16 @@ def parse_employees(
             taken.add((row.row, column))
             errors.append(CellError(read.sheet, row.row, column, value, reason))
 
+    paths: dict[str, tuple[str | None, str | None]] = {}
+    today = date.today()
     for row in read.rows:
         problems: list[tuple[str, str, str]] = []
-        record = _record(row, columns, problems)
+        record = _record(row, columns, problems, paths)
         records.append(record)
         for key, value, reason in problems:
             add(row, key, value, reason)
-        for key, reason in check_record(record):
-            add(row, key, row.shown(key), reason)
+        for problem in _new_row_problems(record, today):
+            add(row, problem.field, row.shown(problem.field), problem.reason)
     errors.sort(key=lambda e: e.row)  # stable: within a row, reading problems stay before rule problems
     return EmployeeParse(
         sheet=read.sheet,

@@ -4,14 +4,15 @@ reports every problem."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from desktop_hr import messages
 from desktop_hr.errors import DomainError
-from desktop_hr.excel.cells import BadCell, cleaned, convert, display, is_blank
+from desktop_hr.excel.cells import INVISIBLE, BadCell, cleaned, converter, display, is_blank
 from desktop_hr.excel.formats import SheetFormat
 from desktop_hr.excel.spec import Cancelled, Cell, CellType, ColumnSpec, Progress, SheetSpec
 from desktop_hr.excel.workbook import (
@@ -176,13 +177,33 @@ def _find_header(spec: SheetSpec, sheet: Sheet) -> _Header | None:
     return best
 
 
+# A footer label folds to text starting with one of these; _is_footer rules out a cell that starts with any
+# other ASCII letter or CJK ideograph without folding it (neither changes under NFKC or case folding).
+_FOOTER_STARTS = frozenset("合总小共tsgTSG")
+
+
 def _is_footer(cells: Sequence[Cell]) -> bool:
     seen = 0
     for cell in cells:
-        if is_blank(cell):
+        if cell is None or cell == "":
             continue
-        if isinstance(cell, str) and _FOOTER.fullmatch(fold(cell)):
-            return True
+        if type(cell) is str:
+            text = cell.strip()
+            if not text:
+                continue
+            first = text[0]
+            if first not in _FOOTER_STARTS and (first < "\x80" or "\u4e00" <= first <= "\u9fff"):
+                seen += 1
+                if seen == FOOTER_CELLS:
+                    break
+                continue
+        if isinstance(cell, str):
+            if is_blank(cell):
+                continue
+            # fold() without its Unicode normalisation for plain ASCII (a 工号): the same text, sooner.
+            folded = "".join(cell.split()).lower() if cell.isascii() else fold(cell)
+            if _FOOTER.fullmatch(folded):
+                return True
         seen += 1
         if seen == FOOTER_CELLS:
             break
@@ -243,6 +264,40 @@ def read_sheet(
     return result
 
 
+# Distinct cell texts remembered per column (a roster's departments, positions, choices and dates repeat
+# thousands of times; its 工号 and names never do): bounded, so a 200,000-row sheet costs no more memory.
+_CONVERTED_PER_COLUMN = 4096
+_Entry = tuple[Cell, Any, str | None]  # a cell cleaned, its typed value, why it is refused (or None)
+_BLANK: _Entry = (None, None, None)
+
+
+def _converted(convert: Callable[[Cell], Any], cell: Cell) -> _Entry:
+    """(the cell cleaned, its typed value, the reason it is refused or None); (None, None, None) if blank."""
+    raw = cleaned(cell)
+    if raw is None:
+        return _BLANK
+    try:
+        return raw, convert(raw), None
+    except BadCell as bad:
+        return raw, None, bad.reason
+
+
+def _plain_text(column: ColumnSpec) -> str | None:
+    """For a text or code column of unlimited length, the characters a trimmed cell may not begin or end with
+    to be its own value ("" for a code: any ASCII text); None for other columns.
+
+    Text is only trimmed (clean_text), with the invisible characters as the exception; a code is also
+    NFKC-normalised, which changes no ASCII text.
+    """
+    if column.max_length is not None or column.parse is not None:
+        return None
+    if column.type is CellType.TEXT:
+        return INVISIBLE
+    if column.type is CellType.CODE:
+        return ""
+    return None
+
+
 def _read_rows(
     result: SheetRead,
     sheet: Sheet,
@@ -256,7 +311,22 @@ def _read_rows(
     spec = result.spec
     columns = [(spec.column(key), index, text) for key, (index, text) in header.columns.items()]
     keys = [column.key for column, _, _ in columns]
-    choice_cache: dict[tuple[str, Cell], Any] = {}
+    # Each column's header and synonyms, folded once (a repeated header row is checked on every row).
+    header_names = [frozenset(fold(name) for name in (*column.names(), text)) for column, _, text in columns]
+    # Per column: its converter; where its cells are; cell text -> what _converted gives (text only: 1, 1.0
+    # and True are one dict key); _plain_text(); whether a date (or datetime) cell is its date; whether a
+    # blank is more than None (required: an error; a yes/no column: False).
+    plan: list[tuple[Callable[[Cell], Any], int, dict[str, _Entry], str | None, bool, bool]] = [
+        (
+            converter(column),
+            index,
+            {},
+            _plain_text(column),
+            column.type is CellType.DATE and column.max_length is None,
+            column.required or column.type is CellType.BOOL,
+        )
+        for column, index, _ in columns
+    ]
     total = max(sheet.height - header.row, 0)
     rows = sheet.rows()
     end_row: int | None = None  # the blank row that ended the data, if one did
@@ -270,15 +340,53 @@ def _read_rows(
                 raise ReadCancelled()
             if progress is not None:
                 progress(done, max(total, done))
-        raw = [cleaned(cells[i]) if i < len(cells) else None for _, i, _ in columns]
+        width = len(cells)
+        raw: list[Cell] = []  # each column's cell cleaned (None: blank)
+        typed: list[Any] = []  # its value (None: blank or refused)
+        refused: dict[int, str] = {}  # column position -> why its cell is refused
+        special = False  # a refused cell, or a blank that is more than None
+        for position, (convert, i, cache, plain, dated, blank_matters) in enumerate(plan):
+            cell = cells[i] if i < width else None
+            if cell is None or cell == "":
+                raw.append(None)
+                typed.append(None)
+                special = special or blank_matters
+                continue
+            if type(cell) is str:
+                if plain is not None:
+                    # 工号, names, ID and phone numbers: unique, so not cached; most need trimming at most.
+                    text = cell.strip()
+                    if text and text[0] not in plain and text[-1] not in plain and (plain or text.isascii()):
+                        raw.append(text)
+                        typed.append(text)
+                        continue
+                entry = cache.get(cell)
+                if entry is None:
+                    entry = _converted(convert, cell)
+                    if len(cache) < _CONVERTED_PER_COLUMN:
+                        cache[cell] = entry
+            elif dated and (type(cell) is date or type(cell) is datetime):
+                raw.append(cell)
+                typed.append(cell.date() if type(cell) is datetime else cell)
+                continue
+            else:
+                entry = _converted(convert, cell)
+            value, converted, reason = entry
+            raw.append(value)
+            typed.append(converted)
+            if reason is not None:
+                refused[position] = reason
+                special = True
+            elif value is None:
+                special = special or blank_matters
         if _is_footer(cells):
             break  # whatever follows a total (signatures, notes) is not data
-        if all(v is None for v in raw):
+        if raw.count(None) == len(raw):
             end_row = row_no
             break
         if len(result.rows) >= max_rows:
             raise TooManyRows(name=file_name, limit=max_rows)
-        if _is_header_again(raw, columns):
+        if _is_header_again(raw, header_names):
             first = next(
                 (text, value) for (_, _, text), value in zip(columns, raw, strict=True) if value is not None
             )
@@ -292,29 +400,10 @@ def _read_rows(
                 )
             )
             continue
-        values: dict[str, Any] = {}
-        for (column, _, text), value in zip(columns, raw, strict=True):
-            if value is None:
-                values[column.key] = None
-                if column.required:
-                    result.errors.append(
-                        CellError(sheet.name, row_no, text, "", messages.text("reason.required"))
-                    )
-                elif column.type is CellType.BOOL:
-                    values[column.key] = False  # blank means no
-                continue
-            try:
-                if column.type is CellType.ENUM:
-                    # A column holds a handful of distinct spellings; parse each once, not once per row.
-                    cache_key = (column.key, value)
-                    if cache_key not in choice_cache:
-                        choice_cache[cache_key] = convert(column, value)
-                    values[column.key] = choice_cache[cache_key]
-                else:
-                    values[column.key] = convert(column, value)
-            except BadCell as bad:
-                values[column.key] = None
-                result.errors.append(CellError(sheet.name, row_no, text, display(value), bad.reason))
+        if special:
+            values = _special_values(result, row_no, columns=columns, raw=raw, typed=typed, refused=refused)
+        else:
+            values = dict(zip(keys, typed, strict=True))
         result.rows.append(SheetRow(row_no, values, dict(zip(keys, raw, strict=True))))
     if end_row is not None:
         _warn_about_rows_after_end(result, rows, columns, end_row)
@@ -322,17 +411,48 @@ def _read_rows(
         progress(len(result.rows), len(result.rows))
 
 
-def _is_header_again(raw: Sequence[Cell], columns: Sequence[tuple[ColumnSpec, int, str]]) -> bool:
+def _special_values(
+    result: SheetRead,
+    row_no: int,
+    *,
+    columns: list[tuple[ColumnSpec, int, str]],
+    raw: list[Cell],
+    typed: list[Any],
+    refused: dict[int, str],
+) -> dict[str, Any]:
+    """A row's values when a cell is refused or blank where that matters; its problems into result.errors."""
+    values: dict[str, Any] = {}
+    for position, (column, _, text) in enumerate(columns):
+        value = raw[position]
+        if value is None:
+            values[column.key] = None
+            if column.required:
+                result.errors.append(
+                    CellError(result.sheet, row_no, text, "", messages.text("reason.required"))
+                )
+            elif column.type is CellType.BOOL:
+                values[column.key] = False  # blank means no
+        elif position in refused:
+            values[column.key] = None
+            result.errors.append(CellError(result.sheet, row_no, text, display(value), refused[position]))
+        else:
+            values[column.key] = typed[position]
+    return values
+
+
+def _is_header_again(raw: Sequence[Cell], header_names: Sequence[frozenset[str]]) -> bool:
     """A data row whose every filled cell is its column's header (or a synonym): a second header row."""
-    filled = [
-        (column, text, value)
-        for (column, _, text), value in zip(columns, raw, strict=True)
-        if value is not None
-    ]
-    return len(filled) >= 2 and all(
-        isinstance(value, str) and fold(value) in {fold(name) for name in (*column.names(), text)}
-        for column, text, value in filled
-    )
+    filled = 0
+    for value, names in zip(raw, header_names, strict=True):
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            return False
+        # fold() without its Unicode normalisation for plain ASCII (a 工号): the same text, sooner.
+        if ("".join(value.split()).lower() if value.isascii() else fold(value)) not in names:
+            return False
+        filled += 1
+    return filled >= 2
 
 
 _ZEROS_FORMAT = re.compile(r'"?(0+)"?')
@@ -384,12 +504,13 @@ def _report_duplicate_keys(result: SheetRead) -> None:
     if not keys:
         return
     first_row: dict[tuple[Any, ...], int] = {}
+    column = result.header_of(keys[0])
     for row in result.rows:
-        key = tuple(row.values.get(k) for k in keys)
-        if any(part is None or part == "" for part in key):
+        values = row.values
+        key = tuple([values.get(k) for k in keys])
+        if None in key or "" in key:
             continue
         first = first_row.setdefault(key, row.row)
-        column = result.header_of(keys[0])
         if first != row.row:
             result.errors.append(
                 CellError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -133,6 +134,52 @@ def ensure_department_path(session: Session, text: str) -> int:
         parent = dept
     assert parent is not None
     return parent.id
+
+
+def ensure_department_paths(session: Session, texts: Iterable[str]) -> dict[str, int]:
+    """ensure_department_path for many paths at once ({path as given: id}): the tree read in one query and
+    one flush per level of new departments, instead of a query per level and a flush per department."""
+    wanted = {text: tuple(split_department_path(text)) for text in texts}
+    if not wanted:
+        return {}
+    tree = list(session.scalars(select(Department)))
+    by_id = {d.id: d for d in tree}
+    found: dict[tuple[str, ...], Department] = {}
+
+    def names_of(dept: Department) -> tuple[str, ...]:
+        names = [dept.name]
+        parent_id = dept.parent_id
+        while parent_id is not None and parent_id in by_id:
+            names.append(by_id[parent_id].name)
+            parent_id = by_id[parent_id].parent_id
+        return tuple(reversed(names))
+
+    for dept in tree:
+        found.setdefault(names_of(dept), dept)
+    # Levels some wanted path goes through: a department there holds departments (a branch).
+    inner = {parts[: depth + 1] for parts in wanted.values() for depth in range(len(parts) - 1)}
+    for depth in range(max(len(parts) for parts in wanted.values())):
+        created: list[tuple[Department, Department | None]] = []
+        for prefix in sorted({parts[: depth + 1] for parts in wanted.values() if len(parts) > depth}):
+            parent = found[prefix[:-1]] if depth else None
+            existing = found.get(prefix)
+            if existing is None:
+                dept = Department(
+                    name=prefix[-1],
+                    kind=_kind_for(depth, prefix not in inner),
+                    parent_id=parent.id if parent else None,
+                    path="",
+                )
+                session.add(dept)
+                found[prefix] = dept
+                created.append((dept, parent))
+            elif prefix in inner and existing.kind is DepartmentKind.DEPARTMENT and depth > 0:
+                existing.kind = DepartmentKind.BRANCH
+        if created:
+            session.flush()  # their ids, for their paths and for the next level's parents
+            for dept, parent in created:
+                dept.path = f"{parent.path if parent else ''}{dept.id}/"
+    return {text: found[parts].id for text, parts in wanted.items()}
 
 
 def create_department(

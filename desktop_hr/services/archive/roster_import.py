@@ -15,8 +15,13 @@ from desktop_hr.db import UnitOfWork
 from desktop_hr.excel.employees import EMPLOYEE_SHEET, EmployeeParse, EmployeeRecord, check_record
 from desktop_hr.excel.reader import CellError
 from desktop_hr.models import Employee, Position
+from desktop_hr.models.base import utcnow
 from desktop_hr.services.archive.employees import EmployeeData, data_of, employee_columns
-from desktop_hr.services.archive.organisation import department_paths, ensure_department_path, ensure_position
+from desktop_hr.services.archive.organisation import (
+    department_paths,
+    ensure_department_paths,
+    ensure_position,
+)
 from desktop_hr.services.imports import PROGRESS_EVERY, ImportRejected, ImportReport, Progress, chunks
 from desktop_hr.services.trust.permissions import Permission, require
 
@@ -41,6 +46,7 @@ messages.define(
 )
 
 _ALL_COLUMNS = frozenset(c.key for c in EMPLOYEE_SHEET.columns)
+_EMPLOYEE = Employee.metadata.tables[Employee.__tablename__]
 
 
 class _Archive:
@@ -268,14 +274,15 @@ def _write(
 ) -> tuple[int, int, int]:
     departments = archive.departments
     wanted = {r.record.department_path for r in rows if r.record.department_path}
-    for new_path in sorted(departments.new & wanted):
-        departments.ids[new_path] = ensure_department_path(session, new_path)
+    # The new departments level by level (a flush per level, not per department).
+    departments.ids.update(ensure_department_paths(session, sorted(departments.new & wanted)))
     for name in sorted({r.after.position for r in rows if r.after.position}):
         if name not in archive.position_ids:
             archive.position_ids[name] = ensure_position(session, name)
     ids = dict(archive.ids)
 
     unchanged = 0
+    now = utcnow()  # one time for the whole import: the column default would be called twice per row
     inserts: list[tuple[dict[str, Any], str | None]] = []  # values, and the manager's 工号 when set
     updates: list[tuple[dict[str, Any], str | None]] = []
     total = len(rows)
@@ -297,6 +304,7 @@ def _write(
             manager_id=None,
         )
         if row.existing is None:
+            values["created_at"] = values["updated_at"] = now
             inserts.append((values, after.manager_no))
         else:
             # A new version, as for an edit in the window: a dialog opened before the import cannot
@@ -304,9 +312,10 @@ def _write(
             values.update(id=row.existing.id, version=row.existing.version + 1)
             updates.append((values, after.manager_no))
 
-    # Statements for many rows at once rather than the ORM's unit of work, whose self-referencing
-    # manager column makes it write employees one row at a time. New employees go in by levels,
-    # managers first, so each row is written once with its manager's id (loops were refused above).
+    # Core statements for many rows at once: the ORM's unit of work writes employees one row at a time
+    # (the self-referencing manager column), and even its bulk INSERT spends as long again building
+    # each row's parameters. New employees go in by levels, managers first, so each row is written once
+    # with its manager's id (loops were refused above).
     waiting = inserts
     while waiting:
         ready = [(values, manager) for values, manager in waiting if manager is None or manager in ids]
@@ -317,14 +326,14 @@ def _write(
         ]
         for values, manager in ready:
             values["manager_id"] = ids[manager] if manager else None
-        created = session.execute(
-            insert(Employee).returning(Employee.id, Employee.employee_no),
-            [values for values, _ in ready],
-            # Blanks as NULL, not left out: every row then has the same columns and goes in one batch
-            # (otherwise each pattern of blanks is its own batch, and the results are spliced row by row).
-            execution_options={"render_nulls": True},
-        )
-        ids.update({no: new_id for new_id, no in created})
+        session.execute(insert(_EMPLOYEE), [values for values, _ in ready])
+        # Only the ids later levels name as their manager are read back.
+        managers = sorted({manager for _, manager in waiting if manager is not None and manager not in ids})
+        for chunk in chunks(managers):
+            found = session.execute(
+                select(Employee.id, Employee.employee_no).where(Employee.employee_no.in_(chunk))
+            )
+            ids.update({no: new_id for new_id, no in found})
     if updates:
         for values, manager in updates:
             values["manager_id"] = ids[manager] if manager else None
