@@ -362,11 +362,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     runs = 1 if args.quick else args.repeat
     workdir = Path(tempfile.mkdtemp(prefix="desktop_hr_floors_run_"))
     bench = Bench(args.cache, sizes, workdir)
+    failed: set[str] = set()
     for round_ in range(runs):
         started = time.perf_counter()
         for group in groups:
-            getattr(bench, group)(round_)
+            if group in failed:
+                continue
+            try:
+                getattr(bench, group)(round_)
+            except (Exception, SystemExit) as error:  # one broken pair must not cost the others' figures
+                failed.add(group)
+                bench.notes.append(f"{group} FAILED in repetition {round_ + 1}: {str(error)[-2000:]}")
         print(f"repetition {round_ + 1}/{runs}: {time.perf_counter() - started:.0f} s", flush=True)
+        if round_ + 1 < runs:  # the figures so far, in case a later repetition is interrupted
+            print(table(list(bench.pairs.values()), round_ + 1), flush=True)
     print()
     print(table(list(bench.pairs.values()), runs))
     for note in bench.notes:

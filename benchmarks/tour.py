@@ -189,7 +189,7 @@ class Tour:
             self._current = None
             self._poll.stop()
             self._heartbeat.stop()
-            self.app.quit()
+            self.app.exit(0)  # quit() would first ask every window to close (Qt 6): the exit backup runs
             return
         next_name, action = self._queue.pop(0)
         self._current = (next_name, time.perf_counter())
