@@ -10,6 +10,9 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import threading
+import time
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,8 +23,9 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import ConnectionPoolEntry, NullPool, PoolProxiedConnection, QueuePool
 
 from desktop_hr import paths
 
@@ -81,6 +85,83 @@ def _on_postgresql_begin(conn: Any) -> None:
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
 
 
+# An SQLite file's connections are kept for the next unit of work while the program reads (opening one and
+# setting its pragmas cost more than a short query; a kept one also keeps its page cache), and closed once
+# nothing used them for IDLE_SECONDS: an idle window holds the file open no longer than that, as a backup's
+# restore in another program expects (services/trust/restoring.py).
+IDLE_SECONDS = 1.0
+KEPT_CONNECTIONS = 2  # the GUI's reader and the background writer; more at once are opened and closed
+
+
+def _file_identity(path: str) -> tuple[int, int] | None:
+    try:
+        facts = os.stat(path)
+    except OSError:
+        return None
+    return facts.st_dev, facts.st_ino
+
+
+class _FileWatch:
+    """The pool's events for an SQLite file: pragmas on connect, and a kept connection is used again only
+    while the file at the path is still the one it opened (a restore swaps the file: the next unit of work
+    opens the new one, never reads the old file's pages)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.engine: weakref.ref[Engine] | None = None
+
+    def connect(self, dbapi_connection: sqlite3.Connection, record: ConnectionPoolEntry) -> None:
+        _on_sqlite_connect(dbapi_connection, record)
+        record.info["file"] = _file_identity(self.path)
+
+    def checkout(
+        self, _dbapi_connection: object, record: ConnectionPoolEntry, _proxy: PoolProxiedConnection
+    ) -> None:
+        opened = record.info.get("file")
+        if opened is None or opened != _file_identity(self.path):
+            raise DisconnectionError(f"{self.path} was replaced since this connection opened it")
+
+    def checkin(self, _dbapi_connection: object, _record: ConnectionPoolEntry) -> None:
+        _idle_closer.used(self)
+
+
+class _IdleCloser:
+    """One daemon thread for every engine: closes an engine's kept connections once none was used for
+    IDLE_SECONDS (only those waiting in its pool: a checked-out connection is never touched)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._last_use: weakref.WeakKeyDictionary[_FileWatch, float] = weakref.WeakKeyDictionary()
+        self._thread: threading.Thread | None = None
+
+    def used(self, watch: _FileWatch) -> None:
+        with self._lock:
+            self._last_use[watch] = time.monotonic()
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="idle connections", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(IDLE_SECONDS / 4)
+            now = time.monotonic()
+            with self._lock:
+                idle = [watch for watch, used in self._last_use.items() if now - used >= IDLE_SECONDS]
+                for watch in idle:
+                    del self._last_use[watch]
+            for watch in idle:
+                engine = watch.engine() if watch.engine is not None else None
+                if engine is None:
+                    continue
+                try:
+                    engine.pool.dispose()  # the connections waiting in the pool; checked-out ones stay theirs
+                except Exception:  # a connection that cannot close now is closed by its next user
+                    log.exception("closing the idle connections of %s failed", watch.path)
+
+
+_idle_closer = _IdleCloser()
+
+
 def make_engine(url: URL) -> Engine:
     if url.get_backend_name() == "sqlite":
         database = url.database or ""
@@ -89,10 +170,21 @@ def make_engine(url: URL) -> Engine:
             folder = Path(database).parent
             if not folder.exists():
                 folder.mkdir(parents=True, exist_ok=True)
-        # NullPool: a connection per unit of work; opening an SQLite file is cheap and this
-        # keeps threads (the background writer, the GUI reader) from sharing connections.
-        engine = create_engine(url, poolclass=NullPool, connect_args={"check_same_thread": False})
-        event.listen(engine, "connect", _on_sqlite_connect)
+        args = {"check_same_thread": False}
+        if not database or database == ":memory:" or database.startswith("file:"):
+            engine = create_engine(url, poolclass=NullPool, connect_args=args)
+            event.listen(engine, "connect", _on_sqlite_connect)
+        else:
+            # A connection serves one unit of work at a time (thread after thread): kept ones wait in the
+            # pool; more at once than KEPT_CONNECTIONS are opened and closed (never waited for).
+            engine = create_engine(
+                url, poolclass=QueuePool, pool_size=KEPT_CONNECTIONS, max_overflow=-1, connect_args=args
+            )
+            watch = _FileWatch(database)
+            watch.engine = weakref.ref(engine)
+            event.listen(engine, "connect", watch.connect)
+            event.listen(engine, "checkout", watch.checkout)
+            event.listen(engine, "checkin", watch.checkin)
         event.listen(engine, "begin", _on_sqlite_begin)
         return engine
     engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)

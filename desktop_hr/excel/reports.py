@@ -10,9 +10,6 @@ from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-
 from desktop_hr.excel import writer
 from desktop_hr.excel.writer import CellValue
 from desktop_hr.models import PointCategory
@@ -44,6 +41,9 @@ def _zh(member: object) -> str:
 
 def write_sheets(path: Path, sheets: Sequence[Sheet]) -> int:
     """Several tables in one workbook, each on its own sheet like writer.write_table's; returns the rows."""
+    from openpyxl import Workbook  # here: whoever imports this module without writing skips openpyxl
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook(write_only=True)
     written = 0
     try:

@@ -10,25 +10,21 @@ import csv
 import errno
 import itertools
 import os
+import re
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
+from typing import TYPE_CHECKING, Any
 
 from desktop_hr import messages
 from desktop_hr.errors import DomainError
 from desktop_hr.excel.spec import CellType, ColumnSpec, SheetSpec
+
+if TYPE_CHECKING:  # openpyxl is imported by what writes (0.4 s): the window and the CLI start without it
+    from openpyxl import Workbook
 
 messages.define(
     {
@@ -69,7 +65,9 @@ EXCEL_MAX_ROW = 1_048_576
 WIDTH_SAMPLE_ROWS = 200
 MIN_WIDTH, MAX_WIDTH = 6.0, 60.0
 PROGRESS_EVERY = 500
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+HEADER_COLOUR = "DDEBF7"
+# The control characters XML forbids (openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE, without importing openpyxl).
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 
 class CannotWrite(DomainError):
@@ -109,19 +107,19 @@ def _cell(ws: Any, value: CellValue) -> Any:
         text = safe_text(value)
         if not text.startswith(FORMULA_LEADS):
             return text
+        from openpyxl.cell import WriteOnlyCell
+
         # openpyxl makes "=..." a formula; force a string cell (written inline) and mark it with
         # quotePrefix so Excel also keeps it text when someone edits the cell.
         cell = WriteOnlyCell(ws, value=text)
         cell.data_type = "s"
         cell.quotePrefix = True
         return cell
-    if isinstance(value, datetime):
+    if isinstance(value, date):  # datetime is a date
+        from openpyxl.cell import WriteOnlyCell
+
         cell = WriteOnlyCell(ws, value=value)
-        cell.number_format = DATETIME_FORMAT
-        return cell
-    if isinstance(value, date):
-        cell = WriteOnlyCell(ws, value=value)
-        cell.number_format = DATE_FORMAT
+        cell.number_format = DATETIME_FORMAT if isinstance(value, datetime) else DATE_FORMAT
         return cell
     if value is None or isinstance(value, int | float | Decimal):  # bool is an int
         return value
@@ -129,11 +127,14 @@ def _cell(ws: Any, value: CellValue) -> Any:
 
 
 def _header_cell(ws: Any, text: str) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+
     cell = WriteOnlyCell(ws, value=safe_text(text))
     if text.startswith(FORMULA_LEADS):
         cell.data_type = "s"
     cell.font = Font(bold=True)
-    cell.fill = HEADER_FILL
+    cell.fill = PatternFill("solid", fgColor=HEADER_COLOUR)
     cell.alignment = Alignment(vertical="center")
     return cell
 
@@ -230,6 +231,9 @@ def write_table(
     progress: Progress | None = None,
 ) -> int:
     """Write a header and rows (streamed, so 10,000+ rows stay quick); returns the number of rows written."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook(write_only=True)
     ws = workbook.create_sheet(title=sheet_title[:31])
     iterator = iter(rows)
@@ -276,6 +280,12 @@ _COLUMN_FORMATS = {CellType.CODE: TEXT_FORMAT, CellType.DATE: DATE_FORMAT, CellT
 
 def write_template(path: Path, spec: SheetSpec) -> None:
     """An empty sheet in the import format: canonical headers, a comment on each, drop-downs for choices."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     workbook = Workbook()
     ws = workbook.active
     assert ws is not None
@@ -284,7 +294,7 @@ def write_template(path: Path, spec: SheetSpec) -> None:
         letter = get_column_letter(index)
         cell = ws.cell(row=1, column=index, value=column.header)
         cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
+        cell.fill = PatternFill("solid", fgColor=HEADER_COLOUR)
         comment = Comment(column_hint(column), "desktop_hr")
         comment.width, comment.height = 260, 110
         cell.comment = comment

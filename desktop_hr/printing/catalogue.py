@@ -24,20 +24,6 @@ from sqlalchemy.orm import Session
 
 from desktop_hr import messages
 from desktop_hr.db import Database, read_only
-from desktop_hr.printing.archive_card import TITLE as ARCHIVE_TITLE
-from desktop_hr.printing.archive_card import NoCards, archive_texts, render_archive_card, render_archive_cards
-from desktop_hr.printing.certificates import check_certificates, render_certificates
-from desktop_hr.printing.department_report import render_department_report
-from desktop_hr.printing.eligibility_list import render_eligibility_list
-from desktop_hr.printing.fonts import check_printable
-from desktop_hr.printing.needs_report import render_needs_report
-from desktop_hr.printing.points_statement import render_points_statement
-from desktop_hr.printing.reminder_notices import render_reminder_notices
-from desktop_hr.printing.requirement_report import render_requirement_report
-from desktop_hr.printing.session_report import render_session_report
-from desktop_hr.printing.sign_in_sheet import render_sign_in_sheet
-from desktop_hr.printing.trainer_report import render_trainer_report
-from desktop_hr.printing.training_effect_report import render_training_effect
 from desktop_hr.services import mail
 from desktop_hr.services.development import trainer_report as trainer_reports
 from desktop_hr.services.development.effect import EffectReport, training_effect
@@ -74,6 +60,8 @@ def _record(
 
 
 def save_archive_card(db: Database, employee_id: int, target: Path, *, now: datetime) -> int:
+    from desktop_hr.printing.archive_card import render_archive_card
+
     return _record(
         db, target, now, lambda s: report_data.archive_card_data(s, employee_id), render_archive_card
     )
@@ -82,6 +70,8 @@ def save_archive_card(db: Database, employee_id: int, target: Path, *, now: date
 def save_points_statement(
     db: Database, employee_id: int, period: Period, target: Path, *, now: datetime
 ) -> int:
+    from desktop_hr.printing.points_statement import render_points_statement
+
     return _record(
         db,
         target,
@@ -92,6 +82,8 @@ def save_points_statement(
 
 
 def save_certificate(db: Database, certificate_id: int, target: Path, *, now: datetime) -> int:
+    from desktop_hr.printing.certificates import render_certificates
+
     with read_only(db) as session:
         views = certificates.certificate_views(session, [certificate_id])
         settings = print_settings.get(session)
@@ -99,6 +91,8 @@ def save_certificate(db: Database, certificate_id: int, target: Path, *, now: da
 
 
 def save_sign_in_sheet(db: Database, session_id: int, target: Path, *, blank: bool, now: datetime) -> int:
+    from desktop_hr.printing.sign_in_sheet import render_sign_in_sheet
+
     return _record(
         db,
         target,
@@ -109,6 +103,8 @@ def save_sign_in_sheet(db: Database, session_id: int, target: Path, *, blank: bo
 
 
 def save_session_report(db: Database, session_id: int, target: Path, *, now: datetime) -> int:
+    from desktop_hr.printing.session_report import render_session_report
+
     return _record(
         db, target, now, lambda s: report_data.session_report_data(s, session_id), render_session_report
     )
@@ -128,6 +124,8 @@ def session_certificates(
 
 
 def save_session_certificates(db: Database, session_id: int, target: Path, *, now: datetime) -> int:
+    from desktop_hr.printing.certificates import render_certificates
+
     views = session_certificates(db, session_id, now=now)
     with read_only(db) as session:
         settings = print_settings.get(session)
@@ -137,6 +135,8 @@ def save_session_certificates(db: Database, session_id: int, target: Path, *, no
 def save_department_report(
     db: Database, department_id: int, year: int, target: Path, *, now: datetime
 ) -> int:
+    from desktop_hr.printing.department_report import render_department_report
+
     return _record(
         db,
         target,
@@ -151,6 +151,9 @@ def save_department_archive(
 ) -> int:
     """Every archive card of the department (and those under it) in one PDF, its pages headed with the
     `department`'s path."""
+    from desktop_hr.printing.archive_card import TITLE as ARCHIVE_TITLE
+    from desktop_hr.printing.archive_card import render_archive_cards
+
     title = f"{ARCHIVE_TITLE} {department}" if department else ARCHIVE_TITLE
     return _record(
         db,
@@ -180,6 +183,8 @@ def save_eligibility_list(
     department_id: int | None = None,
 ) -> Rendered:
     """达标名单 of one requirement as of `year` (everyone, or the department's subtree), with its verdicts."""
+    from desktop_hr.printing.eligibility_list import render_eligibility_list
+
     with read_only(db) as session:
         report = requirement_reports.eligibility_report(
             session, requirement_id, year, department_id=department_id
@@ -193,6 +198,8 @@ def save_requirement_report(
     db: Database, employee_id: int, year: int, target: Path, *, now: datetime
 ) -> Rendered:
     """职称资格报告 of one person for `year`, with its verdicts."""
+    from desktop_hr.printing.requirement_report import render_requirement_report
+
     with read_only(db) as session:
         report = requirement_reports.requirement_report(session, employee_id, year)
         settings = report_data.page_settings(session, now)
@@ -204,6 +211,8 @@ def save_needs_analysis(
     db: Database, target: Path, *, now: datetime, department_id: int | None = None
 ) -> int:
     """培训需求分析报告 of the whole office or of the department's subtree."""
+    from desktop_hr.printing.needs_report import render_needs_report
+
     return _record(
         db, target, now, lambda s: needs_analysis(s, department_id=department_id), render_needs_report
     )
@@ -211,6 +220,8 @@ def save_needs_analysis(
 
 def save_trainer_report(db: Database, year: int, target: Path, *, now: datetime) -> Rendered:
     """内训师贡献报告 of `year`, with each trainer's value and the 优秀内训师 for the print log."""
+    from desktop_hr.printing.trainer_report import render_trainer_report
+
     with read_only(db) as session:
         report = trainer_reports.trainer_report(session, year)
         settings = report_data.page_settings(session, now)
@@ -233,6 +244,8 @@ def effect_report(session: Session, item: Printable, now: datetime) -> EffectRep
 
 def save_training_effect(db: Database, item: Printable, target: Path, *, now: datetime) -> int:
     """培训效果报告: the four levels per course with its chart, then by department."""
+    from desktop_hr.printing.training_effect_report import render_training_effect
+
     return _record(db, target, now, lambda s: effect_report(s, item, now), render_training_effect)
 
 
@@ -251,6 +264,8 @@ def notices_of(
 
 def save_reminder_notices(db: Database, item: Printable, target: Path, *, now: datetime) -> int:
     """培训提醒通知: one notice per department, each from a new page."""
+    from desktop_hr.printing.reminder_notices import render_reminder_notices
+
     with read_only(db) as session:
         notices = notices_of(db, session, item, now)
         settings = report_data.page_settings(session, now)
@@ -266,6 +281,8 @@ def send_reminder_notices(
     progress: Progress | None = None,
 ) -> list[mail.Delivery]:
     """Each department's notice e-mailed with its PDF attached (services/training/notices.send_notices)."""
+    from desktop_hr.printing.reminder_notices import render_reminder_notices
+
     with read_only(db) as session:
         settings = report_data.page_settings(session, now)
 
@@ -497,6 +514,10 @@ def export_batch(
     Every text is checked for rare characters before the first file is written; `check_cancelled` raises
     to stop, and then no file of the batch is left (finished files are moved in only at the end).
     """
+    from desktop_hr.printing.archive_card import NoCards, archive_texts, render_archive_card
+    from desktop_hr.printing.certificates import check_certificates, render_certificates
+    from desktop_hr.printing.fonts import check_printable
+
     item = as_allowed(db.principal, item)
     if item.document is Document.SESSION_CERTIFICATES:
         views = session_certificates(db, item.subject_id, now=now)

