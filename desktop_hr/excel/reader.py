@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -105,7 +106,7 @@ class CellError:
         return messages.text(code, row=self.row, column=self.column, value=self.value, reason=self.reason)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a sheet holds up to a hundred thousand
 class SheetRow:
     row: int  # as Excel shows it
     values: dict[str, Any]  # column key -> cleaned value; None when blank or in error; absent columns missing
@@ -176,12 +177,21 @@ def _find_header(spec: SheetSpec, sheet: Sheet) -> _Header | None:
     return best
 
 
+# A sheet repeats its codes and names in every row: each distinct text is folded once.
+_folded = lru_cache(maxsize=8192)(fold)
+
+
+def _footer_text(text: str) -> bool:
+    """Whether a cell's text starts a footer (合计, Total: …)."""
+    return _FOOTER.fullmatch(_folded(text)) is not None
+
+
 def _is_footer(cells: Sequence[Cell]) -> bool:
     seen = 0
     for cell in cells:
         if is_blank(cell):
             continue
-        if isinstance(cell, str) and _FOOTER.fullmatch(fold(cell)):
+        if isinstance(cell, str) and _footer_text(cell):
             return True
         seen += 1
         if seen == FOOTER_CELLS:
@@ -257,6 +267,7 @@ def _read_rows(
     columns = [(spec.column(key), index, text) for key, (index, text) in header.columns.items()]
     keys = [column.key for column, _, _ in columns]
     choice_cache: dict[tuple[str, Cell], Any] = {}
+    header_names = _header_names(columns)
     total = max(sheet.height - header.row, 0)
     rows = sheet.rows()
     end_row: int | None = None  # the blank row that ended the data, if one did
@@ -278,7 +289,7 @@ def _read_rows(
             break
         if len(result.rows) >= max_rows:
             raise TooManyRows(name=file_name, limit=max_rows)
-        if _is_header_again(raw, columns):
+        if _is_header_again(raw, header_names):
             first = next(
                 (text, value) for (_, _, text), value in zip(columns, raw, strict=True) if value is not None
             )
@@ -322,17 +333,22 @@ def _read_rows(
         progress(len(result.rows), len(result.rows))
 
 
-def _is_header_again(raw: Sequence[Cell], columns: Sequence[tuple[ColumnSpec, int, str]]) -> bool:
+def _header_names(columns: Sequence[tuple[ColumnSpec, int, str]]) -> list[frozenset[str]]:
+    """Per column read, its header as found and every name the spec knows it by, folded: what
+    `_is_header_again` compares a row's cells with."""
+    return [frozenset(fold(name) for name in (*column.names(), text)) for column, _, text in columns]
+
+
+def _is_header_again(raw: Sequence[Cell], names: Sequence[frozenset[str]]) -> bool:
     """A data row whose every filled cell is its column's header (or a synonym): a second header row."""
-    filled = [
-        (column, text, value)
-        for (column, _, text), value in zip(columns, raw, strict=True)
-        if value is not None
-    ]
-    return len(filled) >= 2 and all(
-        isinstance(value, str) and fold(value) in {fold(name) for name in (*column.names(), text)}
-        for column, text, value in filled
-    )
+    filled = 0
+    for value, known in zip(raw, names, strict=True):
+        if value is None:
+            continue
+        if not isinstance(value, str) or _folded(value) not in known:
+            return False
+        filled += 1
+    return filled >= 2
 
 
 _ZEROS_FORMAT = re.compile(r'"?(0+)"?')

@@ -281,6 +281,7 @@ def import_rows(
         if errors and not valid_only:
             raise ImportRejected(errors)
         valid = [planned for row_number, planned in plans if row_number not in problems.bad_rows]
+        del plans  # a hundred thousand pairs, not needed while writing
         counts = importer.write(session, valid, progress)
         uow.commit()
     return ImportReport(
