@@ -355,8 +355,10 @@ def _refuse_text_on_connection(
     _executemany: bool,
 ) -> None:
     compiled = getattr(context, "compiled", None)
-    if compiled is None and context is not None and context.execution_options.get(audit.TRAIL_WRITE):
-        return  # the audit trail's own chained insert (audit._writer), never a caller's text
+    if compiled is None and context is not None:
+        options = context.execution_options
+        if options.get(audit.TRAIL_WRITE) or bulk_inserts.is_checked_insert(options):
+            return  # the trail's own chained insert (audit._writer), the guard's checked rows (bulk_inserts)
     if compiled is None or isinstance(compiled.statement, TextClause | TextualSelect):
         raise StatementRefused("statement.text", sql=_shortened(statement))
 
@@ -454,12 +456,15 @@ def _bulk_insert(state: ORMExecuteState, principal: Principal, table: Table) -> 
     assert isinstance(statement, Insert)
     pk = _primary_key(table)
     if not getattr(statement, "_returning", ()):
+
+        def record(columns: tuple[str, ...], written: list[tuple[Any, ...]]) -> None:
+            _record_rows(state.session, principal, table, columns, written)
+
+        result = bulk_inserts.driver_insert(state, table, rows, record)
+        if result is not None:
+            return result
         groups = bulk_inserts.groups(state, table, rows)
         if groups is not None:
-
-            def record(columns: tuple[str, ...], written: list[tuple[Any, ...]]) -> None:
-                _record_rows(state.session, principal, table, columns, written)
-
             return bulk_inserts.insert_groups(state, table, groups, record)
     written: Sequence[Sequence[Any]]
     if getattr(statement, "_returning", ()):
