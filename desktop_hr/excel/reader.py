@@ -106,7 +106,7 @@ class CellError:
         return messages.text(code, row=self.row, column=self.column, value=self.value, reason=self.reason)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a sheet holds up to a hundred thousand
 class SheetRow:
     row: int  # as Excel shows it
     values: dict[str, Any]  # column key -> cleaned value; None when blank or in error; absent columns missing

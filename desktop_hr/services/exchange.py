@@ -15,6 +15,7 @@ from desktop_hr.db import UnitOfWork
 from desktop_hr.excel import writer
 from desktop_hr.excel.reader import SheetRead, read_sheet
 from desktop_hr.excel.spec import Cancelled, SheetSpec
+from desktop_hr.services.bulk_work import fewer_collections
 from desktop_hr.services.imports import ImportReport, Progress, RowImporter, import_rows
 from desktop_hr.vocabulary import EXCHANGE_KINDS
 
@@ -55,7 +56,8 @@ def table_kind(
     """A kind imported through the shared row machinery (services/imports.py)."""
 
     def parse(path: Path, progress: Progress | None, cancelled: Cancelled | None) -> SheetRead:
-        return read_sheet(Path(path), spec, progress=progress, cancelled=cancelled)
+        with fewer_collections():  # a hundred thousand rows read and kept
+            return read_sheet(Path(path), spec, progress=progress, cancelled=cancelled)
 
     def import_parsed(
         uow: UnitOfWork, parsed: SheetRead, valid_only: bool, progress: Progress | None

@@ -21,6 +21,7 @@ from desktop_hr.db import UnitOfWork
 from desktop_hr.errors import DomainError
 from desktop_hr.excel.reader import CellError, SheetRead, SheetRow
 from desktop_hr.models import Course, Employee, TrainingSession
+from desktop_hr.services import bulk_work
 from desktop_hr.services.trust.permissions import Permission, require
 
 messages.define(
@@ -268,7 +269,7 @@ def import_rows(
     if any(e.row <= read.header_row for e in read.errors):
         # A missing required column: no row of the sheet can be trusted, whatever the user chose.
         raise ImportRejected(read.errors)
-    with uow:
+    with uow, bulk_work.fewer_collections():
         session = uow.session
         importer.load(session, read.rows)
         problems = RowProblems(read)
@@ -281,6 +282,7 @@ def import_rows(
         if errors and not valid_only:
             raise ImportRejected(errors)
         valid = [planned for row_number, planned in plans if row_number not in problems.bad_rows]
+        del plans  # a hundred thousand pairs, not needed while writing
         counts = importer.write(session, valid, progress)
         uow.commit()
     return ImportReport(

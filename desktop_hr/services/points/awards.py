@@ -19,6 +19,7 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import ROUND_FLOOR, Decimal
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import and_, func, insert, or_, select
@@ -88,7 +89,7 @@ def award_key(code: str, source_type: str, source_id: int, employee_id: int) -> 
     return f"{code}:{source_type}:{source_id}:{employee_id}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Award:
     """An automatic award the training records justify."""
 
@@ -101,19 +102,6 @@ class Award:
     occurred_at: datetime
     source_type: str
     source_id: int
-
-    def posting(self, points: int) -> ledger.Posting:
-        return ledger.Posting(
-            employee_id=self.employee_id,
-            points=points,
-            category=self.category,
-            occurred_at=self.occurred_at,
-            rule_code=self.code,
-            rule_id=self.rule_id,
-            source_type=self.source_type,
-            source_id=self.source_id,
-            award_key=self.key,
-        )
 
 
 @dataclass(frozen=True)
@@ -146,7 +134,7 @@ class SyncReport:
 # ---- what the records justify ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Event:
     code: str
     source_type: str
@@ -303,7 +291,7 @@ def desired_awards(session: Session, *, session_ids: Collection[int] | None = No
 # ---- the ledger's side -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Net:
     points: int
     last_id: int
@@ -358,36 +346,43 @@ def _reversal(entry: PointEntry, points: int) -> ledger.Posting:
     )
 
 
-def _post_all(session: Session, postings: list[ledger.Posting]) -> None:
-    """Append the entries in bulk (a recompute may write thousands): the same columns as ledger.post."""
+def _entry_rows(
+    postings: Iterable[tuple[ledger.Posting | Award, int]], actor: str
+) -> Iterator[dict[str, Any]]:
+    """The ledger rows of (posting, points) pairs: an award is posted for the difference from the ledger's
+    net, a reversal for its own points; each row spelled out (dataclasses.asdict copies every value
+    recursively: a third of an import's time)."""
     now = utcnow()
-    actor = actor_of(session)
-    for start in range(0, len(postings), _POST_CHUNK):
-        # Each row spelled out: dataclasses.asdict copies every value recursively, a third of an import's time.
-        rows = [
-            {
-                "employee_id": p.employee_id,
-                "points": p.points,
-                "category": p.category,
-                "occurred_at": p.occurred_at,
-                "rule_code": p.rule_code,
-                "rule_id": p.rule_id,
-                "source_type": p.source_type,
-                "source_id": p.source_id,
-                "award_key": p.award_key,
-                "reverses_id": p.reverses_id,
-                "reason": p.reason,
-                "actor": actor,
-                "created_at": now,
-            }
-            for p in postings[start : start + _POST_CHUNK]
-        ]
-        session.execute(insert(PointEntry), rows)
+    for p, points in postings:
+        yield {
+            "employee_id": p.employee_id,
+            "points": points,
+            "category": p.category,
+            "occurred_at": p.occurred_at,
+            "rule_code": p.code if isinstance(p, Award) else p.rule_code,
+            "rule_id": p.rule_id,
+            "source_type": p.source_type,
+            "source_id": p.source_id,
+            "award_key": p.key if isinstance(p, Award) else p.award_key,
+            "reverses_id": None if isinstance(p, Award) else p.reverses_id,
+            "reason": "" if isinstance(p, Award) else p.reason,
+            "actor": actor,
+            "created_at": now,
+        }
+
+
+def _post_all(session: Session, postings: list[tuple[ledger.Posting | Award, int]]) -> None:
+    """Append the entries in bulk (a recompute may write thousands), a statement per few thousand rows so
+    their dicts stay few: the same columns as ledger.post."""
+    rows = _entry_rows(postings, actor_of(session))
+    while chunk := list(islice(rows, _POST_CHUNK)):
+        session.execute(insert(PointEntry), chunk)
 
 
 def _reconcile(session: Session, desired: dict[str, Award], nets: dict[str, _Net]) -> SyncReport:
-    added: list[ledger.Posting] = []
-    reversals: list[ledger.Posting] = []
+    # Awards are posted from themselves (a Posting each would double what a large import holds).
+    added: list[tuple[ledger.Posting | Award, int]] = []
+    reversals: list[tuple[ledger.Posting | Award, int]] = []
     unchanged = 0
     for key, award in desired.items():
         net = nets.pop(key, None)
@@ -395,21 +390,23 @@ def _reconcile(session: Session, desired: dict[str, Award], nets: dict[str, _Net
         if current == award.points:
             unchanged += 1
         else:
-            added.append(award.posting(award.points - current))
+            added.append((award, award.points - current))
     gone = {net.last_id: net.points for net in nets.values() if net.points != 0}
     for part in chunks(sorted(gone)):
         for entry in session.scalars(select(PointEntry).where(PointEntry.id.in_(part))):
-            reversals.append(_reversal(entry, -gone[entry.id]))
+            reversal = _reversal(entry, -gone[entry.id])
+            reversals.append((reversal, reversal.points))
     _post_all(session, [*added, *reversals])
     codes: dict[str, list[int]] = {}
-    for posting, slot in [*((p, 0) for p in added), *((p, 1) for p in reversals)]:
-        codes.setdefault(posting.rule_code, [0, 0])[slot] += 1
+    for (posting, _points), slot in [*((p, 0) for p in added), *((p, 1) for p in reversals)]:
+        code = posting.code if isinstance(posting, Award) else posting.rule_code
+        codes.setdefault(code, [0, 0])[slot] += 1
     return SyncReport(
         added=len(added),
         reversed=len(reversals),
         unchanged=unchanged,
-        points_added=sum(p.points for p in added),
-        points_reversed=sum(p.points for p in reversals),
+        points_added=sum(points for _, points in added),
+        points_reversed=sum(points for _, points in reversals),
         by_code=tuple((code, a, r) for code, (a, r) in sorted(codes.items())),
     )
 

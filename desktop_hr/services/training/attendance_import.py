@@ -52,7 +52,7 @@ messages.define(
 _WRITE_CHUNK = 5000  # sign-ins per INSERT
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _SessionFacts:
     starts_at: datetime
     delivery: Delivery
@@ -60,7 +60,7 @@ class _SessionFacts:
     window: SignInWindow
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Planned:
     session_id: int
     employee_id: int
@@ -223,6 +223,7 @@ class AttendanceImporter(imports.RowImporter[_Planned]):
                     "updated_at": now,
                 }
             )
+        del existing, enrolments  # a hundred thousand keys, not needed while writing and posting points
         # Statements for many rows at once (a history file holds a hundred thousand sign-ins).
         if new_enrolments:
             session.execute(insert(Enrolment), new_enrolments)

@@ -352,7 +352,7 @@ def append_pending(session: Session) -> int:
         conn.execute(select(func.pg_advisory_xact_lock(_PG_LOCK)))  # no SQL text: the guard refuses it
     last_id, last_hash = _anchor(session)
     now = utcnow()
-    process = _AUDIT_TABLE.c.at.type.bind_processor(conn.dialect)
+    process = _AUDIT_TABLE.c.at.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
     stored_at = process(now) if process is not None else now
     at_text = "," + _quoted(now.isoformat(timespec="microseconds")) + ","
     write = _writer(conn)

@@ -23,7 +23,13 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, event, inspect, select
 from sqlalchemy.engine.interfaces import DBAPICursor, ExecutionContext
-from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction, sessionmaker, with_loader_criteria
+from sqlalchemy.orm import (
+    ORMExecuteState,
+    Session,
+    SessionTransaction,
+    sessionmaker,
+    with_loader_criteria,
+)
 from sqlalchemy.sql.dml import Delete, Insert, Update
 from sqlalchemy.sql.elements import TextClause
 from sqlalchemy.sql.selectable import TextualSelect
@@ -33,7 +39,7 @@ from desktop_hr.errors import DomainError
 from desktop_hr.models import Course, Employee, Role
 from desktop_hr.services import changes, labels
 from desktop_hr.services.changes import Changes
-from desktop_hr.services.trust import audit, checkpoints, redaction
+from desktop_hr.services.trust import audit, bulk_inserts, checkpoints, redaction
 from desktop_hr.services.trust.permissions import NotSignedIn, Principal, WriteRequest, check_write
 
 messages.define(
@@ -349,8 +355,10 @@ def _refuse_text_on_connection(
     _executemany: bool,
 ) -> None:
     compiled = getattr(context, "compiled", None)
-    if compiled is None and context is not None and context.execution_options.get(audit.TRAIL_WRITE):
-        return  # the audit trail's own chained insert (audit._writer), never a caller's text
+    if compiled is None and context is not None:
+        options = context.execution_options
+        if options.get(audit.TRAIL_WRITE) or bulk_inserts.is_checked_insert(options):
+            return  # the trail's own chained insert (audit._writer), the guard's checked rows (bulk_inserts)
     if compiled is None or isinstance(compiled.statement, TextClause | TextualSelect):
         raise StatementRefused("statement.text", sql=_shortened(statement))
 
@@ -447,6 +455,17 @@ def _bulk_insert(state: ORMExecuteState, principal: Principal, table: Table) -> 
     statement = state.statement
     assert isinstance(statement, Insert)
     pk = _primary_key(table)
+    if not getattr(statement, "_returning", ()):
+
+        def record(columns: tuple[str, ...], written: list[tuple[Any, ...]]) -> None:
+            _record_rows(state.session, principal, table, columns, written)
+
+        result = bulk_inserts.driver_insert(state, table, rows, record)
+        if result is not None:
+            return result
+        groups = bulk_inserts.groups(state, table, rows)
+        if groups is not None:
+            return bulk_inserts.insert_groups(state, table, groups, record)
     written: Sequence[Sequence[Any]]
     if getattr(statement, "_returning", ()):
         # The caller asked for columns of its own: keep its result; the entries name no id.
@@ -480,6 +499,32 @@ def _bulk_insert(state: ORMExecuteState, principal: Principal, table: Table) -> 
     else:
         audit.record_rows(state.session, entries)
     return frozen()
+
+
+def _record_rows(
+    session: Session,
+    principal: Principal,
+    table: Table,
+    columns: tuple[str, ...],
+    rows: list[tuple[Any, ...]],
+) -> None:
+    """The entries of rows written by bulk_inserts: `columns` name each row's values, the id first."""
+    pk = columns[0]
+    entries = audit.PendingRows(
+        audit.Action.CREATE,
+        principal.name,
+        table.name,
+        columns,
+        rows,
+        audited=tuple(key for key in columns[1:] if key not in _NOT_AUDITED),
+        record_column=pk,
+        summary=summary_of_rows(columns),
+        reason_column="reason" if "reason" in columns else None,
+    )
+    if _SECRET & set(columns):
+        _record_masked(session, entries)
+    else:
+        audit.record_rows(session, entries)
 
 
 def _record_masked(session: Session, entries: audit.PendingRows) -> None:

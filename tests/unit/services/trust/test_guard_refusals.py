@@ -12,7 +12,7 @@ from desktop_hr.db import Database
 from desktop_hr.migrations import runner
 from desktop_hr.models import Account, AuditEntry, Employee, Role
 from desktop_hr.services.archive.employees import EmployeeData, create_employee
-from desktop_hr.services.trust import accounts
+from desktop_hr.services.trust import accounts, bulk_inserts
 from desktop_hr.services.trust.guard import StatementRefused
 
 PASSWORD = "correct-horse-1"
@@ -119,6 +119,15 @@ def test_sql_text_through_a_unit_of_work_is_refused_even_for_the_administrator(
     )
     with clerk.read_session() as session, pytest.raises(StatementRefused):
         session.execute(text("SELECT count(*) FROM account"))
+    assert _count(clerk, Account) == 2
+
+
+def test_text_naming_the_guards_own_insert_option_is_still_refused(clerk: Database) -> None:
+    clerk.principal = ADMIN
+    with clerk.uow() as uow, pytest.raises(StatementRefused):
+        options = {bulk_inserts.CHECKED_INSERT: True}  # the option's name, not the guard's own marker
+        uow.session.connection().exec_driver_sql("DELETE FROM account", execution_options=options)
+        uow.commit()
     assert _count(clerk, Account) == 2
 
 
