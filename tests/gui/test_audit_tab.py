@@ -290,3 +290,29 @@ def test_the_demo_trail_names_people_and_sessions_and_labels_fields(tab: AuditTa
         tab.table.setCurrentIndex(tab.model.index(row, 0))
         detail = tab.detail.toPlainText()
         assert "employee_id" not in detail and "session_id" not in detail and "award_key" not in detail
+
+
+def test_the_trail_is_read_when_the_tab_is_first_shown_not_when_it_is_built(
+    demo_db: Database, renamed: int, qtbot: Any
+) -> None:
+    """On an office's database the trail's search takes seconds: a window with the tab hidden (the usual
+    start) must not wait for it, nor read it again after every write made elsewhere."""
+    hidden = AuditTab(demo_db, None)
+    qtbot.addWidget(hidden)
+    wait_idle(qtbot)
+    assert hidden.model.rowCount() == 0 and not hidden._searches.running
+    emp.update_employee(demo_db.uow(), renamed, replace(emp_of(demo_db, renamed), phone="13800000000"))
+    hidden._trail_written()  # what the hub calls after that write
+    wait_idle(qtbot)
+    assert hidden.model.rowCount() == 0
+    hidden.resize(1200, 700)
+    hidden.show()
+    wait_idle(qtbot)
+    assert hidden.model.rowCount() > 0
+    newest = hidden.model.entry(0)
+    assert newest is not None and newest.record_id == str(renamed) and "13800000000" in newest.changes
+
+
+def emp_of(db: Database, employee_id: int) -> Any:
+    with db.read_session() as session:
+        return emp.get_employee(session, employee_id)

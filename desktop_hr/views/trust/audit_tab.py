@@ -142,8 +142,10 @@ class AuditTab(QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.verify_label)
         layout.addWidget(splitter, 1)
-        hub.follow(self, ("audit",), self.refresh)
-        self.refresh()
+        # The trail is read when the tab is first shown, not when the window is built: on an office's
+        # database (millions of entries) its search takes seconds that the start must not wait for.
+        self._shown_once = False
+        hub.follow(self, ("audit",), self._trail_written)
 
     # ---- filters ---------------------------------------------------------------------------------------
 
@@ -253,10 +255,19 @@ class AuditTab(QWidget):
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_edit.selectAll()
 
+    def _trail_written(self) -> None:
+        """A write added entries: read them now if the tab is seen, else when it is next shown."""
+        if self._shown_once and self.isVisible():
+            self.refresh()
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         # Ctrl+F of our own only where the window has none (a second one would make both ambiguous).
         self.find_action.setEnabled(not self._window_finds())
+        if not self._shown_once:
+            self._shown_once = True
+            self.refresh()
+            return
         if self._searches.running:
             return  # a reload is under way (the hub's, when something was written meanwhile)
         # Another seat may have written: an indexed look-up of the newest entry says whether to reload.
