@@ -46,7 +46,6 @@ messages.define(
 )
 
 _ALL_COLUMNS = frozenset(c.key for c in EMPLOYEE_SHEET.columns)
-_EMPLOYEE = Employee.metadata.tables[Employee.__tablename__]
 
 
 class _Archive:
@@ -305,6 +304,7 @@ def _write(
         )
         if row.existing is None:
             values["created_at"] = values["updated_at"] = now
+            values["version"] = 1  # named, as every other column: the guard's executemany path then applies
             inserts.append((values, after.manager_no))
         else:
             # A new version, as for an edit in the window: a dialog opened before the import cannot
@@ -326,7 +326,7 @@ def _write(
         ]
         for values, manager in ready:
             values["manager_id"] = ids[manager] if manager else None
-        session.execute(insert(_EMPLOYEE), [values for values, _ in ready])
+        session.execute(insert(Employee), [values for values, _ in ready])
         # Only the ids later levels name as their manager are read back.
         managers = sorted({manager for _, manager in waiting if manager is not None and manager not in ids})
         for chunk in chunks(managers):
