@@ -46,6 +46,7 @@ messages.define(
 )
 
 _ALL_COLUMNS = frozenset(c.key for c in EMPLOYEE_SHEET.columns)
+_EMPLOYEE = Employee.metadata.tables[Employee.__tablename__]
 
 
 class _Archive:
@@ -326,7 +327,7 @@ def _write(
         ]
         for values, manager in ready:
             values["manager_id"] = ids[manager] if manager else None
-        session.execute(insert(Employee), [values for values, _ in ready])
+        session.execute(insert(_EMPLOYEE), [values for values, _ in ready])
         # Only the ids later levels name as their manager are read back.
         managers = sorted({manager for _, manager in waiting if manager is not None and manager not in ids})
         for chunk in chunks(managers):

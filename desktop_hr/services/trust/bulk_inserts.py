@@ -20,6 +20,8 @@ from sqlalchemy.orm import Mapper, ORMExecuteState
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
 from sqlalchemy.types import TypeDecorator
 
+from desktop_hr.models.base import Base
+
 # Execution option marking the guard's own driver-level INSERT (driver_insert), written here from the table's
 # columns after the guard checked every row: the guard's refusal of SQL text lets it through.
 CHECKED_INSERT = "desktop_hr_checked_insert"
@@ -192,7 +194,7 @@ def driver_insert(
     executemany of the driver, each row's entry handed to `written` (columns, id first; each value as given
     or the column's default, as the ORM's bulk INSERT stores it). Returns the statement's result, or None
     when these rows need the ORM's bulk INSERT (then nothing was written)."""
-    mapper = state.bind_mapper
+    mapper = state.bind_mapper or _mapper_of(table)  # an INSERT into the Table names no mapper of its own
     if mapper is None or not rows:
         return None
     conn = state.session.connection(bind_arguments={"mapper": mapper})
@@ -236,6 +238,12 @@ def driver_insert(
     _as_read_back(table, columns, entries, conn.dialect)
     written((pk.key, *columns), entries)
     return result
+
+
+@cache
+def _mapper_of(table: Table) -> Mapper[Any] | None:
+    """The class mapped to `table` (its column keys are what a Core INSERT's rows name)."""
+    return next((mapper for mapper in Base.registry.mappers if mapper.local_table is table), None)
 
 
 def _converted(process: Callable[[Any], Any] | None, values: list[Any]) -> list[Any]:
