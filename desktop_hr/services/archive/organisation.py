@@ -125,30 +125,7 @@ def _kind_for(depth: int, is_leaf: bool) -> DepartmentKind:
 
 def ensure_department_path(session: Session, text: str) -> int:
     """The id of the department at `总公司/华东分部/销售部`, creating missing levels (in the caller's transaction)."""
-    parts = split_department_path(text)
-    parent: Department | None = None
-    for depth, name in enumerate(parts):
-        is_leaf = depth == len(parts) - 1
-        parent_id = parent.id if parent else None
-        dept = session.scalar(
-            select(Department).where(
-                Department.parent_id.is_(parent_id)
-                if parent_id is None
-                else Department.parent_id == parent_id,
-                Department.name == name,
-            )
-        )
-        if dept is None:
-            dept = Department(name=name, kind=_kind_for(depth, is_leaf), parent_id=parent_id, path="")
-            session.add(dept)
-            session.flush()
-            dept.path = f"{parent.path if parent else ''}{dept.id}/"
-        elif not is_leaf and dept.kind is DepartmentKind.DEPARTMENT and depth > 0:
-            # It now has children: a department that holds departments is a branch.
-            dept.kind = DepartmentKind.BRANCH
-        parent = dept
-    assert parent is not None
-    return parent.id
+    return ensure_department_paths(session, [text])[text]
 
 
 def ensure_department_paths(session: Session, texts: Iterable[str]) -> dict[str, int]:

@@ -25,7 +25,7 @@ from desktop_hr.models import (
 )
 from desktop_hr.services.archive.organisation import (
     ensure_competency,
-    ensure_department_path,
+    ensure_department_paths,
     ensure_position,
     set_competencies_in_session,
 )
@@ -203,7 +203,7 @@ def fill_demo(
         if existing:
             raise DemoNeedsEmptyDatabase(count=existing)
         mark_demo(session)  # never remembered as the office's database; no first-day guide
-        dept_ids = {path: ensure_department_path(session, path) for path in DEPARTMENTS}
+        dept_ids = ensure_department_paths(session, DEPARTMENTS)
         for position, comps in COMPETENCIES.items():
             set_competencies_in_session(session, position, comps)
         competency_ids = {
@@ -326,7 +326,7 @@ def demo_accounts(uow: UnitOfWork) -> list[str]:
     from desktop_hr.services.trust.accounts import AccountData, create_account
 
     with uow:
-        paths = {path: ensure_department_path(uow.session, path) for path in DEPARTMENTS}
+        paths = ensure_department_paths(uow.session, DEPARTMENTS)
     made = []
     for name, role, display, department in DEMO_ACCOUNTS:
         data = AccountData(name, role, display, paths[department] if department else None)
